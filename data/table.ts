@@ -1,0 +1,306 @@
+/**
+ * The shape every tabular input is read into before it is understood: records
+ * of text fields, each with the 1-based physical line (or spreadsheet row) it
+ * starts on, so that every later message can point at the line the user sees
+ * in their editor. Also finds the header row under title lines and picks the
+ * delimiter, because SCB's exports and Excel's Swedish CSV differ in both.
+ *
+ * The CSV splitter is written here rather than taken from csv-parse because
+ * it must never throw on broken input (random bytes included) and must keep
+ * physical line numbers through quoted line breaks; both are a few lines.
+ */
+import { t, type Problem, type Text } from '../models/errors.js';
+
+/** One record of a table: its fields as text and the line it starts on. */
+export interface TableRecord {
+  /** The fields, unquoted, untrimmed. A blank line is `['']`. */
+  readonly fields: readonly string[];
+  /** 1-based physical line (CSV) or row number (spreadsheet). */
+  readonly line: number;
+}
+
+/** The delimiters andel accepts in a CSV file. */
+export type Delimiter = ',' | ';' | '\t';
+
+/** The candidates in the order a tie is broken: Swedish Excel writes `;`. */
+export const DELIMITERS: readonly Delimiter[] = [';', '\t', ','];
+
+/**
+ * Splits delimited text into records. Quotes follow RFC 4180 (`""` is a
+ * quote inside a quoted field; a quoted field may span lines) but are read
+ * leniently the way Excel reads them: a quote inside an unquoted field is
+ * kept as text. CRLF, LF and lone CR all end a line. An unclosed quote is the
+ * one thing reported, since everything after it would be misread.
+ */
+export function splitDelimited(
+  text: string,
+  delimiter: Delimiter,
+  file?: string,
+): { records: TableRecord[]; problems: Problem[] } {
+  const records: TableRecord[] = [];
+  const problems: Problem[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let recordLine = 1;
+  let quoted = false; // inside a quoted section
+  let quoteLine = 0;
+  let atFieldStart = true;
+
+  const endRecord = (): void => {
+    fields.push(field);
+    records.push({ fields, line: recordLine });
+    fields = [];
+    field = '';
+    atFieldStart = true;
+  };
+
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"' && atFieldStart) {
+      quoted = true;
+      quoteLine = line;
+      atFieldStart = false;
+    } else if (c === delimiter) {
+      fields.push(field);
+      field = '';
+      atFieldStart = true;
+    } else if (c === '\r' || c === '\n') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      field += c;
+      // Leading spaces before an opening quote are common in hand-written files.
+      if (!(atFieldStart && (c === ' ' || c === '\u00a0'))) atFieldStart = false;
+      else field = field.trimStart();
+    }
+  }
+  if (quoted) {
+    problems.push({
+      file,
+      line: quoteLine,
+      message: t('ett citattecken (") som öppnas här stängs aldrig', 'a quote (") opened here is never closed'),
+      hint: t('Kontrollera att varje fält som börjar med " också slutar med ".', 'Check that every field that starts with " also ends with ".'),
+    });
+  }
+  // A file that ends with a line break has no record after it.
+  if (field !== '' || fields.length > 0 || !/[\r\n]$/.test(text)) {
+    if (text.length > 0) endRecord();
+  }
+  return { records, problems };
+}
+
+/** True for a record with no content (a blank line, or only empty fields). */
+export function isBlank(record: TableRecord): boolean {
+  return record.fields.every((f) => f.trim() === '');
+}
+
+/** True for a comment line: its first field starts with `#`. */
+export function isComment(record: TableRecord): boolean {
+  return (record.fields[0] ?? '').trimStart().startsWith('#');
+}
+
+/** The text of a comment record, without the `#` (delimiters put back). */
+export function commentText(record: TableRecord, delimiter: string = ','): string {
+  return record.fields.join(delimiter).trimStart().replace(/^#+\s*/, '').trim();
+}
+
+/**
+ * A header or name normalised for comparison: lower case, no diacritics,
+ * letters and digits only. `"Folkmängd"` → `"folkmangd"`, `"Län_kod"` →
+ * `"lankod"`.
+ */
+export function normaliseHeader(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/** Recognises one kind of column by its header. */
+export interface ColumnSpec<K extends string> {
+  readonly key: K;
+  /** Tests a header normalised with {@link normaliseHeader}. */
+  readonly matches: (normalised: string) => boolean;
+}
+
+/** Where a table's header is and which column holds what. */
+export interface TableLayout<K extends string> {
+  /** The header record. */
+  readonly header: TableRecord;
+  /** Column index for each recognised kind of column (the first match wins). */
+  readonly columns: Partial<Record<K, number>>;
+  /** Every recognised column per kind, for kinds that may repeat (years). */
+  readonly allColumns: Partial<Record<K, number[]>>;
+  /** Non-blank, non-comment records after the header, footnotes removed. */
+  readonly rows: TableRecord[];
+  /** Comment lines anywhere in the file, without their `#`. */
+  readonly comments: string[];
+  /** Lines before the header that are not comments (SCB's title lines). */
+  readonly titles: string[];
+  /** Trailing single-field lines after the data (SCB's footnotes). */
+  readonly notes: string[];
+}
+
+/**
+ * Finds the header among the records: the first record with at least two
+ * fields in which at least two columns are recognised, or failing that the
+ * first one with one recognised column (so that a file missing a column still
+ * has its header found and the missing column can be named). Title lines,
+ * blank lines and comments before it are skipped.
+ */
+export function locateTable<K extends string>(
+  records: readonly TableRecord[],
+  specs: readonly ColumnSpec<K>[],
+): TableLayout<K> | undefined {
+  let best: { index: number; score: number } | undefined;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (isBlank(r) || isComment(r) || r.fields.length < 2) continue;
+    const score = recognise(r, specs).score;
+    if (score >= 2) {
+      best = { index: i, score };
+      break;
+    }
+    if (score === 1 && best === undefined) best = { index: i, score };
+  }
+  if (best === undefined) return undefined;
+
+  const header = records[best.index]!;
+  const { columns, allColumns } = recognise(header, specs);
+  const comments: string[] = [];
+  const titles: string[] = [];
+  for (const r of records.slice(0, best.index)) {
+    if (isComment(r)) comments.push(commentText(r));
+    else if (!isBlank(r)) titles.push(r.fields.filter((f) => f.trim() !== '').join(' ').trim());
+  }
+
+  const after = records.slice(best.index + 1);
+  // SCB appends footnotes after a blank line: single-field lines to the end.
+  // Only such a tail is dropped, so a short data row is never mistaken for one.
+  let end = after.length;
+  for (let i = after.length - 1; i >= 0; i--) {
+    const r = after[i]!;
+    if (isBlank(r)) {
+      end = i;
+      continue;
+    }
+    if (r.fields.length === 1 && !isComment(r) && !/^\s*\d/.test(r.fields[0] ?? '')) continue;
+    break;
+  }
+  let notes: string[] = [];
+  const tail = after.slice(end);
+  const tailHasBlankFirst = tail.length > 0 && isBlank(tail[0]!);
+  if (tailHasBlankFirst) {
+    notes = tail.filter((r) => !isBlank(r)).map((r) => r.fields[0]!.trim());
+  } else {
+    end = after.length;
+  }
+  const rows: TableRecord[] = [];
+  for (const r of after.slice(0, end)) {
+    if (isComment(r)) comments.push(commentText(r));
+    else if (!isBlank(r)) rows.push(r);
+  }
+  return { header, columns, allColumns, rows, comments, titles, notes };
+}
+
+function recognise<K extends string>(
+  record: TableRecord,
+  specs: readonly ColumnSpec<K>[],
+): { score: number; columns: Partial<Record<K, number>>; allColumns: Partial<Record<K, number[]>> } {
+  const columns: Partial<Record<K, number>> = {};
+  const allColumns: Partial<Record<K, number[]>> = {};
+  record.fields.forEach((f, i) => {
+    const n = normaliseHeader(f);
+    if (n === '') return;
+    const spec = specs.find((s) => s.matches(n));
+    if (spec === undefined) return;
+    if (columns[spec.key] === undefined) columns[spec.key] = i;
+    (allColumns[spec.key] ??= []).push(i);
+  });
+  return { score: Object.keys(columns).length, columns, allColumns };
+}
+
+/**
+ * Splits text with each accepted delimiter and keeps the one under which a
+ * header is recognised best (most recognised columns, then most fields in the
+ * header, then the order of {@link DELIMITERS}). Returns undefined when no
+ * delimiter gives a header.
+ */
+export function readDelimitedTable<K extends string>(
+  text: string,
+  specs: readonly ColumnSpec<K>[],
+  file?: string,
+): { layout: TableLayout<K>; delimiter: Delimiter; problems: Problem[] } | undefined {
+  let chosen: { layout: TableLayout<K>; delimiter: Delimiter; problems: Problem[]; score: number; width: number } | undefined;
+  for (const delimiter of DELIMITERS) {
+    const { records, problems } = splitDelimited(text, delimiter, file);
+    const layout = locateTable(records, specs);
+    if (layout === undefined) continue;
+    const score = Object.keys(layout.columns).length;
+    const width = layout.header.fields.length;
+    if (chosen === undefined || score > chosen.score || (score === chosen.score && width > chosen.width)) {
+      chosen = { layout, delimiter, problems, score, width };
+    }
+  }
+  if (chosen === undefined) return undefined;
+  return { layout: chosen.layout, delimiter: chosen.delimiter, problems: chosen.problems };
+}
+
+/** Index of the last field with content, or -1. */
+export function lastNonEmpty(fields: readonly string[]): number {
+  for (let i = fields.length - 1; i >= 0; i--) if ((fields[i] ?? '').trim() !== '') return i;
+  return -1;
+}
+
+/** The fields padded with empty strings to `width` (a spreadsheet row omits trailing empty cells). */
+export function padTo(fields: readonly string[], width: number): readonly string[] {
+  return fields.length >= width ? fields : [...fields, ...new Array<string>(width - fields.length).fill('')];
+}
+
+/** The number of columns a header declares: up to its last non-empty field. */
+export function headerWidth(header: TableRecord): number {
+  return lastNonEmpty(header.fields) + 1;
+}
+
+/**
+ * What is wrong with a row's number of fields, if anything. Too few fields is
+ * a short row; content beyond the header is usually an unquoted number with
+ * a thousands comma (`32,148`), which would otherwise shift every column.
+ * Empty fields beyond the header (a trailing delimiter) are harmless.
+ */
+export function rowWidthProblem(fields: readonly string[], width: number): { message: Text; hint?: Text } | undefined {
+  if (fields.length < width) {
+    return {
+      message: t(`raden har ${fields.length} fält men rubrikraden har ${width}`, `the row has ${fields.length} fields but the header has ${width}`),
+    };
+  }
+  const used = lastNonEmpty(fields) + 1;
+  if (used > width) {
+    return {
+      message: t(`raden har ${used} fält men rubrikraden har ${width}`, `the row has ${used} fields but the header has ${width}`),
+      hint: t(
+        'Ett tal med tusentalsavgränsare (32,148) måste stå inom citattecken eller skrivas utan avgränsare.',
+        'A number with a thousands separator (32,148) must be quoted or written without the separator.',
+      ),
+    };
+  }
+  return undefined;
+}
