@@ -1,0 +1,57 @@
+/** `andel allocate <scheme>`: each party's figure as a table, JSON, CSV or XLSX. */
+import { extname } from 'node:path';
+import { loadScheme } from '../../data/load-scheme.js';
+import { InputError, formatProblem, t } from '../../models/errors.js';
+import { evaluateScheme } from '../../models/evaluate.js';
+import { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx } from '../../reports/allocation.js';
+import type { AllocateCliOptions } from '../main.js';
+import { parseSets, parseYearFiles } from '../options.js';
+import { writeFileAtomic } from '../output.js';
+import type { CliContext } from '../run.js';
+
+type Format = 'table' | 'json' | 'csv' | 'xlsx';
+
+/** The format asked for, or the one the output file's extension implies. */
+export function resolveFormat(format: Format | undefined, out: string | undefined): Format {
+  if (format) return format;
+  const ext = out ? extname(out).toLowerCase() : '';
+  if (ext === '.json') return 'json';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
+  return 'table';
+}
+
+export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCliOptions): Promise<void> {
+  const format = resolveFormat(opts.format, opts.out);
+  if (format === 'xlsx' && !opts.out) {
+    throw InputError.of(t('xlsx skrivs till en fil: ange --out FIL.xlsx', 'xlsx is written to a file: give --out FILE.xlsx'), { file: '--format' }, 'E_OPTION');
+  }
+  const loaded = await loadScheme(scheme, {
+    overrides: parseSets(opts.set),
+    ...(opts.population ? { population: opts.population } : {}),
+    users: parseYearFiles(opts.users, '--users'),
+  });
+  for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
+  const result = evaluateScheme(loaded.model);
+  const content = await renderAllocation(result, format);
+  if (opts.out) {
+    await writeFileAtomic(opts.out, content);
+    ctx.err(`${ctx.lang === 'sv' ? 'skrev' : 'wrote'} ${opts.out}`);
+  } else {
+    ctx.out(content);
+  }
+}
+
+/** A result in one of the allocation formats. */
+export async function renderAllocation(result: ReturnType<typeof evaluateScheme>, format: Format): Promise<string | Uint8Array> {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(allocationJson(result), null, 2) + '\n';
+    case 'csv':
+      return renderCsv(allocationTable(result));
+    case 'xlsx':
+      return renderXlsx(allocationTable(result));
+    case 'table':
+      return renderTextTable(allocationTable(result));
+  }
+}

@@ -1,0 +1,13 @@
+/** `andel schemes`: the built-in schemes, one line each. */
+import { listBuiltinSchemes } from '../../data/scheme.js';
+import type { CliContext } from '../run.js';
+
+export async function schemes(ctx: CliContext, opts: { format: string }): Promise<void> {
+  const list = await listBuiltinSchemes();
+  if (opts.format === 'json') {
+    ctx.out(JSON.stringify(list.map(({ id, title, summary }) => ({ id, title, summary })), null, 2) + '\n');
+    return;
+  }
+  const width = Math.max(...list.map((s) => s.id.length));
+  for (const s of list) ctx.out(`${s.id.padEnd(width)}  ${s.title}\n${' '.repeat(width)}  ${s.summary}\n`);
+}

@@ -1,0 +1,67 @@
+/**
+ * The andel command line: a thin shell. It parses arguments, calls the
+ * library, prints, and maps error classes to exit codes. Commands load their
+ * implementation lazily so that `andel --help` pays for nothing but commander.
+ */
+import { Command, Option } from 'commander';
+import { runCommand } from './run.js';
+
+const program = new Command();
+
+program
+  .name('andel')
+  .description('Exakt kostnadsfördelning mellan region och kommuner: fördelningar, scenarier och PDF-dokument.')
+  .version(await readVersion(), '-V, --version', 'visa versionen')
+  .helpOption('-h, --help', 'visa hjälp')
+  .addOption(new Option('--lang <lang>', 'språk för meddelanden').choices(['sv', 'en']).default('sv'))
+  .option('--debug', 'visa stackspår vid fel')
+  .showHelpAfterError('(kör "andel --help" för hjälp)')
+  .configureHelp({ sortSubcommands: false });
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+program
+  .command('schemes')
+  .description('lista de inbyggda schemana med en rad var')
+  .option('--format <format>', 'text eller json', 'text')
+  .action(async (opts: { format: string }) => {
+    await runCommand(program, async (ctx) => (await import('./commands/schemes.js')).schemes(ctx, opts));
+  });
+
+program
+  .command('allocate')
+  .description('fördela ett schemas kostnad per part (tabell, json, csv eller xlsx)')
+  .argument('<scheme>', 'ett inbyggt schema (t.ex. vgr-2022) eller en sökväg till en schemafil')
+  .addOption(new Option('--format <format>', 'utdataformat').choices(['table', 'json', 'csv', 'xlsx']))
+  .option('--out <file>', 'skriv till en fil i stället för terminalen (formatet följer filändelsen om --format saknas)')
+  .option('--set <path=value>', 'ändra en parameter, t.ex. --set rate=9.74 (kan upprepas)', collect, [])
+  .option('--population <file>', 'använd en annan befolkningsfil än schemats')
+  .option('--users <year=file>', 'antal användare för ett år från en CSV- eller XLSX-fil (kan upprepas)', collect, [])
+  .action(async (scheme: string, opts: AllocateCliOptions) => {
+    await runCommand(program, async (ctx) => (await import('./commands/allocate.js')).allocate(ctx, scheme, opts));
+  });
+
+program
+  .command('demo')
+  .description('skriv resultaten för de inbyggda schemana under en mapp (standard ./out)')
+  .option('--out <dir>', 'utdatamapp', 'out')
+  .action(async (opts: { out: string }) => {
+    await runCommand(program, async (ctx) => (await import('./commands/demo.js')).demo(ctx, opts));
+  });
+
+/** Options of `andel allocate`. */
+export interface AllocateCliOptions {
+  format?: 'table' | 'json' | 'csv' | 'xlsx';
+  out?: string;
+  set: string[];
+  population?: string;
+  users: string[];
+}
+
+async function readVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+await program.parseAsync(process.argv);

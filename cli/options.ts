@@ -1,0 +1,34 @@
+/**
+ * Parsing of repeatable CLI options (`--set path=value`, `--users 2021=file`),
+ * with errors that say which option was wrong.
+ */
+import { InputError, ProblemList, t } from '../models/errors.js';
+
+/** `['rate=9.74', 'licence.total=1500000']` → `{ rate: '9.74', … }`. */
+export function parseSets(sets: readonly string[]): Record<string, string> {
+  const problems = new ProblemList();
+  const out: Record<string, string> = {};
+  for (const s of sets) {
+    const k = s.indexOf('=');
+    if (k <= 0) {
+      problems.add(t(`"${s}" ska skrivas namn=värde, t.ex. rate=9.74`, `"${s}" must be written name=value, e.g. rate=9.74`), { file: '--set' });
+      continue;
+    }
+    out[s.slice(0, k).trim()] = s.slice(k + 1).trim();
+  }
+  problems.throwIfAny('E_OPTION');
+  return out;
+}
+
+/** `['2021=users.csv']` → `{ 2021: 'users.csv' }`. */
+export function parseYearFiles(values: readonly string[], option: string): Record<number, string> {
+  const out: Record<number, string> = {};
+  for (const v of values) {
+    const m = /^(\d{4})=(.+)$/.exec(v);
+    if (!m) {
+      throw InputError.of(t(`"${v}" ska skrivas år=fil, t.ex. 2021=anvandare.csv`, `"${v}" must be written year=file, e.g. 2021=users.csv`), { file: option }, 'E_OPTION');
+    }
+    out[Number(m[1])] = m[2]!;
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/**
+ * The I/O edge of a scheme: finds the scheme file, reads the population and
+ * user-count files it names (or the ones the user gives instead), and hands
+ * everything to the pure `resolveScheme`.
+ */
+import type { Problem } from '../models/errors.js';
+import type { SchemeModel } from '../models/scheme.js';
+import { loadMunicipalityCodes } from './municipality-codes.js';
+import { loadPopulation } from './population.js';
+import { findSchemeFile, readSchemeFile, relativeToScheme, resolveScheme } from './scheme.js';
+import type { SchemeFile } from './scheme-file.js';
+import { loadUserCounts } from './user-counts.js';
+
+/** Options for {@link loadScheme}. */
+export interface LoadSchemeOptions {
+  /** Parameter overrides (`--set name=value`). */
+  readonly overrides?: Readonly<Record<string, string>>;
+  /** A population file to use instead of the one the scheme names. */
+  readonly population?: string;
+  /** User-count files per year they apply to, instead of the scheme's. */
+  readonly users?: Readonly<Record<number, string>>;
+}
+
+/** A loaded scheme with the warnings its inputs raised (near-miss names and the like). */
+export interface LoadedScheme {
+  readonly model: SchemeModel;
+  readonly definition: SchemeFile;
+  /** The scheme file's path. */
+  readonly path: string;
+  readonly warnings: readonly Problem[];
+}
+
+/**
+ * Loads a built-in scheme by id (`vgr-2022`) or a scheme file by path.
+ *
+ * @example
+ * const { model } = await loadScheme('vgr-2022');
+ * const result = evaluateScheme(model);
+ */
+export async function loadScheme(nameOrPath: string, options: LoadSchemeOptions = {}): Promise<LoadedScheme> {
+  const { path, label } = await findSchemeFile(nameOrPath);
+  const def = await readSchemeFile(path, label);
+  const codes = loadMunicipalityCodes();
+  const warnings: Problem[] = [];
+
+  let population: { rows: { code: string; name: string; population: number }[]; file: string } | undefined;
+  const popFile = options.population ?? (def.population ? relativeToScheme(path, def.population.file) : undefined);
+  if (popFile) {
+    const table = await loadPopulation(popFile, { file: options.population ?? shortName(popFile), codes });
+    warnings.push(...table.warnings);
+    population = { rows: table.rows.map((r) => ({ code: r.code, name: r.name, population: r.population })), file: table.file };
+  }
+
+  const userFiles: Record<number, string> = {};
+  for (const [year, f] of Object.entries(def.users?.files ?? {})) userFiles[Number(year)] = relativeToScheme(path, f);
+  for (const [year, f] of Object.entries(options.users ?? {})) userFiles[Number(year)] = f;
+  let users: Record<number, Record<string, number>> | undefined;
+  let usersExample = false;
+  if (Object.keys(userFiles).length > 0) {
+    users = {};
+    const extraCodes = def.parties.flatMap((p) => ('code' in p ? [p.code] : []));
+    for (const [year, f] of Object.entries(userFiles)) {
+      const counts = await loadUserCounts(f, { file: shortName(f), codes, extraCodes });
+      warnings.push(...counts.warnings);
+      usersExample ||= counts.example;
+      users[Number(year)] = Object.fromEntries(counts.rows.map((r) => [r.code, r.users]));
+    }
+  }
+
+  const model = resolveScheme(def, {
+    ...(population ? { population } : {}),
+    ...(users ? { users, usersExample, usersFiles: Object.fromEntries(Object.entries(userFiles).map(([y, f]) => [y, shortName(f)])) } : {}),
+    overrides: options.overrides ?? {},
+    officialName: (code) => codes.officialName(code),
+    file: label,
+  });
+  return { model, definition: def, path, warnings };
+}
+
+/** A path as the user will recognise it: relative to the working directory when inside it. */
+function shortName(p: string): string {
+  const cwd = process.cwd();
+  return p.startsWith(cwd + '/') ? p.slice(cwd.length + 1) : p;
+}

@@ -1,0 +1,402 @@
+/**
+ * From a validated scheme file to a resolved {@link SchemeModel}: parameters
+ * get their values (the file's defaults, overridden by `--set`), parties get
+ * their populations, component fields that name a parameter get its value.
+ * `resolveScheme` is pure; `loadScheme` reads the files it names.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import type { CapPolicy } from '../models/apply-caps.js';
+import { InputError, ProblemList, t } from '../models/errors.js';
+import { Dec, type Ore, kronorToOre, parseDecimal } from '../models/money.js';
+import type { Component, Key, Party, Provenance, SchemeModel } from '../models/scheme.js';
+import { type KeyDef, type ParameterDef, type SchemeFile, parseSchemeFile } from './scheme-file.js';
+import { dataPath } from './project-root.js';
+
+/** One municipality's population as a reader returns it. */
+export interface PopulationRowInput {
+  readonly code: string;
+  readonly name: string;
+  readonly population: number;
+}
+
+/** Everything a scheme file needs from outside itself. */
+export interface ResolveInputs {
+  /** The population rows (from the file the scheme names, or another one). */
+  readonly population?: { readonly rows: readonly PopulationRowInput[]; readonly file?: string };
+  /** User counts per year the counts apply to, per party code. */
+  readonly users?: Readonly<Record<number, Readonly<Record<string, number>>>>;
+  /** Whether the user counts are example data. */
+  readonly usersExample?: boolean;
+  /** Where the user counts came from, per year. */
+  readonly usersFiles?: Readonly<Record<number, string>>;
+  /** Parameter overrides, e.g. `{ rate: '9.74' }` from `--set rate=9.74`. */
+  readonly overrides?: Readonly<Record<string, string>>;
+  /** The official name of a municipality code (for parties taken from a population file). */
+  readonly officialName?: (code: string) => string | undefined;
+  /** The file name to report problems under. */
+  readonly file?: string;
+}
+
+/** A parameter's resolved value: öre for money, a Decimal otherwise, or text. */
+type ParamValue = { readonly type: ParameterDef['type']; readonly text: string; readonly ore?: Ore; readonly dec?: Dec };
+
+const collator = new Intl.Collator('sv');
+
+/**
+ * Resolves a scheme file into a model ready to evaluate. Collects every
+ * problem (unknown override, missing value, bad number) before failing.
+ */
+export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): SchemeModel {
+  const file = inputs.file ?? `${def.id}.yaml`;
+  const problems = new ProblemList();
+  const params = resolveParameters(def, inputs.overrides ?? {}, problems, file);
+  problems.throwIfAny('E_PARAM');
+
+  const unitDec = parseDecimal(def.rounding);
+  const unit = unitDec && unitDec.greaterThan(0) ? unitDec.times(100) : undefined;
+  if (!unit || !unit.isInteger()) {
+    throw InputError.of(t(`rounding "${def.rounding}" ska vara ett belopp i kronor, t.ex. "1" eller "0.01"`, `rounding "${def.rounding}" must be an amount in kronor, e.g. "1" or "0.01"`), { file }, 'E_SCHEME');
+  }
+
+  const parties = resolveParties(def, inputs, file);
+  const codes = new Set(parties.map((p) => p.code));
+  const select = (sel: 'all' | 'kommun' | 'region' | 'del' | string[], where: string): string[] => {
+    if (sel === 'all') return parties.map((p) => p.code);
+    if (typeof sel === 'string') return parties.filter((p) => p.kind === sel).map((p) => p.code);
+    const unknown = sel.filter((c) => !codes.has(c));
+    if (unknown.length > 0) problems.add(t(`${where}: okänd part ${unknown.join(', ')}`, `${where}: unknown party ${unknown.join(', ')}`), { file });
+    return sel.filter((c) => codes.has(c));
+  };
+
+  const num = (v: string | { param: string }, kind: 'ore' | 'dec' | 'int', where: string): { ore?: Ore; dec?: Dec } => {
+    if (typeof v === 'object') {
+      const p = params.get(v.param);
+      if (!p) {
+        problems.add(t(`${where} hänvisar till parametern ${v.param}, som inte är deklarerad`, `${where} refers to parameter ${v.param}, which is not declared`), { file });
+        return {};
+      }
+      return kind === 'ore' ? { ore: p.ore ?? (p.dec ? safeOre(p.dec, where, problems, file) : undefined) } : { dec: p.dec };
+    }
+    const d = parseDecimal(v);
+    if (!d) {
+      problems.add(t(`${where}: "${v}" är inte ett tal`, `${where}: "${v}" is not a number`), { file });
+      return {};
+    }
+    return kind === 'ore' ? { ore: safeOre(d, where, problems, file) } : { dec: d };
+  };
+  const years = (y: { first: string | { param: string }; count: string | { param: string } }, where: string): number[] => {
+    const first = num(y.first, 'int', `${where}.years.first`).dec;
+    const count = num(y.count, 'int', `${where}.years.count`).dec;
+    if (!first || !count) return [];
+    if (!first.isInteger() || !count.isInteger() || count.lessThan(1) || count.greaterThan(50)) {
+      problems.add(t(`${where}.years: första år och antal år ska vara heltal (1–50 år)`, `${where}.years: first year and count must be whole numbers (1–50 years)`), { file });
+      return [];
+    }
+    return Array.from({ length: count.toNumber() }, (_, k) => first.toNumber() + k);
+  };
+
+  const components: Component[] = [];
+  for (const c of def.components) {
+    const where = `components.${c.id}`;
+    const partyCodes = select(c.parties, where);
+    if (c.kind === 'per-unit') {
+      const rate = num(c.rate, 'dec', `${where}.rate`).dec;
+      if (rate) components.push({ kind: 'per-unit', id: c.id, label: c.label, rate, key: { kind: 'population' }, parties: partyCodes, ...(c.year !== undefined ? { year: c.year } : {}) });
+    } else if (c.kind === 'share') {
+      const total = num(c.total, 'ore', `${where}.total`).ore;
+      let cap: { amount: Ore; policy: CapPolicy; parties: string[]; basis?: string } | undefined;
+      if (c.cap) {
+        const amount = num(c.cap.amount, 'ore', `${where}.cap.amount`).ore;
+        const policyName = typeof c.cap.policy === 'object' ? params.get(c.cap.policy.param)?.text : c.cap.policy;
+        const carrierCode = c.cap.carrier ?? parties.find((p) => p.kind === 'region')?.code;
+        let policy: CapPolicy | undefined;
+        if (policyName === 'redistribute') policy = { kind: 'redistribute' };
+        else if (policyName === 'none') policy = { kind: 'uncovered' };
+        else if (policyName === 'region' && carrierCode) {
+          policy = { kind: 'carrier', code: carrierCode, name: parties.find((p) => p.code === carrierCode)?.name ?? carrierCode };
+        } else {
+          problems.add(t(`${where}.cap.policy: "${policyName}" ska vara region, redistribute eller none (region kräver en regionpart)`, `${where}.cap.policy: "${policyName}" must be region, redistribute or none (region needs a region party)`), { file });
+        }
+        if (amount !== undefined && policy) {
+          cap = { amount, policy, parties: select(c.cap.parties, `${where}.cap`).filter((code) => partyCodes.includes(code)), ...(c.cap.basis ? { basis: c.cap.basis } : {}) };
+        }
+      }
+      const floors = c.floors ? Object.fromEntries(Object.entries(c.floors).map(([k, v]) => [k, num(v, 'ore', `${where}.floors.${k}`).ore ?? 0])) : undefined;
+      const ys = c.years ? years(c.years, where) : undefined;
+      if (total !== undefined) {
+        components.push({
+          kind: 'share', id: c.id, label: c.label, total, key: resolveKey(c.key, problems, file, where), parties: partyCodes,
+          ...(cap ? { cap } : {}), ...(floors ? { floors } : {}), ...(ys ? { years: ys } : {}),
+        });
+      }
+    } else {
+      const budget = num(c.budget, 'ore', `${where}.budget`).ore;
+      const index = num(c.index, 'dec', `${where}.index`).dec;
+      const ys = years(c.years, where);
+      if (budget !== undefined && index) {
+        components.push({ kind: 'yearly-share', id: c.id, label: c.label, budget, index, key: resolveKey(c.key, problems, file, where), parties: partyCodes, years: ys });
+      }
+    }
+  }
+
+  let financing: SchemeModel['financing'];
+  if (def.financing) {
+    const cost = num(def.financing.cost.amount, 'ore', 'financing.cost').ore;
+    const revenue = num(def.financing.revenue.amount, 'ore', 'financing.revenue').ore;
+    if (cost !== undefined && revenue !== undefined) {
+      financing = {
+        cost, revenue,
+        ...(def.financing.cost.label ? { costLabel: def.financing.cost.label } : {}),
+        ...(def.financing.revenue.label ? { revenueLabel: def.financing.revenue.label } : {}),
+        ...(def.financing.period ? { period: def.financing.period } : {}),
+      };
+    }
+  }
+  let contract: SchemeModel['contract'];
+  if (def.contract) {
+    const y = def.contract.years !== undefined ? num(def.contract.years, 'int', 'contract.years').dec : undefined;
+    contract = {
+      start: def.contract.start,
+      ...(y ? { years: y.toNumber() } : {}),
+      ...(def.contract.noticeMonths ? { noticeMonths: def.contract.noticeMonths } : {}),
+      ...(def.contract.condition ? { condition: def.contract.condition } : {}),
+    };
+  }
+  problems.throwIfAny('E_SCHEME');
+
+  const provenance: Provenance[] = [];
+  if (def.population) {
+    provenance.push({
+      label: def.population.label ?? `Folkmängd ${def.population.referenceDate}`,
+      source: def.population.source,
+      referenceDate: def.population.referenceDate,
+      file: inputs.population?.file ?? def.population.file,
+    });
+  }
+  if (inputs.users) {
+    for (const [year, f] of Object.entries(inputs.usersFiles ?? {})) {
+      provenance.push({
+        label: `Antal användare ${year}${def.users?.takenOn ? ` (${def.users.takenOn})` : ''}`,
+        source: def.users?.note ?? 'användarfil',
+        file: f,
+        ...(inputs.usersExample ? { example: true } : {}),
+      });
+    }
+  }
+  const regions = parties.filter((p) => p.kind === 'region');
+  const kommuner = parties.filter((p) => p.kind === 'kommun').length;
+  const partyList = [
+    ...regions.map((r) => r.name),
+    kommuner > 0 ? `${kommuner} ${kommuner === 1 ? 'kommun' : 'kommuner'}` : '',
+  ].filter(Boolean).join(' och ');
+
+  return {
+    id: def.id,
+    title: def.title,
+    summary: def.summary,
+    currency: 'SEK',
+    unit: unit.toNumber(),
+    parties,
+    partyList,
+    components,
+    ...(financing ? { financing } : {}),
+    dates: [...def.dates].sort((a, b) => a.date.localeCompare(b.date)),
+    provenance,
+    ...(inputs.users ? { users: inputs.users } : {}),
+    parameters: Object.fromEntries([...params].map(([k, v]) => [k, v.text])),
+    notes: def.notes,
+    ...(contract ? { contract } : {}),
+  };
+}
+
+function safeOre(d: Dec, where: string, problems: ProblemList, file: string): Ore | undefined {
+  try {
+    return kronorToOre(d, where);
+  } catch (e) {
+    if (e instanceof InputError) {
+      for (const p of e.problems) problems.add(p.message, { file });
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+function resolveParameters(def: SchemeFile, overrides: Readonly<Record<string, string>>, problems: ProblemList, file: string): Map<string, ParamValue> {
+  const out = new Map<string, ParamValue>();
+  for (const name of Object.keys(overrides)) {
+    if (!(name in def.parameters)) {
+      problems.add(
+        t(`okänd parameter "${name}"; schemat ${def.id} har: ${Object.keys(def.parameters).join(', ') || '(inga)'}`, `unknown parameter "${name}"; scheme ${def.id} has: ${Object.keys(def.parameters).join(', ') || '(none)'}`),
+        { file: '--set' },
+      );
+    }
+  }
+  for (const [name, p] of Object.entries(def.parameters)) {
+    const fromOverride = overrides[name] !== undefined;
+    const text = overrides[name] ?? p.value;
+    const where = fromOverride ? { file: '--set' } : { file };
+    if (text === undefined) {
+      problems.add(
+        t(`parametern ${name} (${p.label}) saknar värde`, `parameter ${name} (${p.label}) has no value`),
+        { ...where, hint: t(`Ange den med --set ${name}=… eller i ett scenario.`, `Give it with --set ${name}=… or in a scenario.`) },
+      );
+      continue;
+    }
+    const v = parseParameter(name, p, text, problems, where.file);
+    if (v) out.set(name, v);
+  }
+  return out;
+}
+
+function parseParameter(name: string, p: ParameterDef, text: string, problems: ProblemList, file: string): ParamValue | undefined {
+  const bad = (sv: string, en: string) => {
+    problems.add(t(`parametern ${name}: "${text}" ${sv}`, `parameter ${name}: "${text}" ${en}`), { file });
+    return undefined;
+  };
+  if (p.type === 'text') return { type: p.type, text };
+  if (p.type === 'enum') {
+    if (!p.values?.includes(text)) return bad(`ska vara ett av ${p.values?.join(', ')}`, `must be one of ${p.values?.join(', ')}`);
+    return { type: p.type, text };
+  }
+  const isPercent = p.type === 'percent';
+  const d = parseDecimal(isPercent ? text.replace(/\s*%$/, '') : text);
+  if (!d) return bad('är inte ett tal', 'is not a number');
+  if (d.isNegative()) return bad('får inte vara negativt', 'must not be negative');
+  if ((p.type === 'integer' || p.type === 'year') && !d.isInteger()) return bad('ska vara ett heltal', 'must be a whole number');
+  if (p.min !== undefined && d.lessThan(p.min)) return bad(`är mindre än ${p.min}`, `is less than ${p.min}`);
+  if (p.max !== undefined && d.greaterThan(p.max)) return bad(`är större än ${p.max}`, `is greater than ${p.max}`);
+  if (p.type === 'money') {
+    const ore = safeOre(d, `parametern ${name}`, problems, file);
+    return ore === undefined ? undefined : { type: p.type, text: d.toString(), ore, dec: d };
+  }
+  return { type: p.type, text: d.toString(), dec: isPercent ? d.dividedBy(100) : d };
+}
+
+function resolveKey(k: KeyDef, problems: ProblemList, file: string, where: string): Key {
+  if (k === 'population') return { kind: 'population' };
+  if (k === 'users') return { kind: 'users' };
+  if (k === 'equal') return { kind: 'equal' };
+  if ('weights' in k) {
+    const weights: Record<string, Dec> = {};
+    for (const [code, w] of Object.entries(k.weights)) {
+      const d = parseDecimal(w);
+      if (!d || d.isNegative()) problems.add(t(`${where}.key.weights.${code}: "${w}" är inte en icke-negativ vikt`, `${where}.key.weights.${code}: "${w}" is not a non-negative weight`), { file });
+      else weights[code] = d;
+    }
+    return { kind: 'weights', weights };
+  }
+  return {
+    kind: 'blend',
+    parts: k.blend.map((b, i) => {
+      const d = parseDecimal(b.weight);
+      if (!d || d.isNegative()) problems.add(t(`${where}.key.blend.${i}.weight: "${b.weight}" är inte en icke-negativ vikt`, `${where}.key.blend.${i}.weight: "${b.weight}" is not a non-negative weight`), { file });
+      return { key: resolveKey(b.key, problems, file, where), weight: d ?? new Dec(0) };
+    }),
+  };
+}
+
+function resolveParties(def: SchemeFile, inputs: ResolveInputs, file: string): Party[] {
+  const rows = inputs.population?.rows;
+  const problems = new ProblemList();
+  const countyTotal = rows?.reduce((s, r) => s + r.population, 0);
+  const explicit: Party[] = [];
+  const fromFile: Party[] = [];
+  for (const p of def.parties) {
+    if ('from' in p) {
+      if (!rows) {
+        problems.add(t('parties: "from: population" kräver en befolkningsfil', 'parties: "from: population" needs a population file'), { file });
+        continue;
+      }
+      for (const r of rows) {
+        fromFile.push({ code: r.code, name: inputs.officialName?.(r.code) ?? r.name, kind: 'kommun', population: r.population });
+      }
+    } else {
+      let population: number | undefined;
+      if (p.population === 'county') {
+        if (countyTotal === undefined) problems.add(t(`${p.name}: "population: county" kräver en befolkningsfil`, `${p.name}: "population: county" needs a population file`), { file });
+        population = countyTotal;
+      } else if (typeof p.population === 'number') {
+        population = p.population;
+      } else {
+        population = rows?.find((r) => r.code === p.code)?.population;
+      }
+      explicit.push({ code: p.code, name: p.name, kind: p.kind, ...(population !== undefined ? { population } : {}) });
+    }
+  }
+  const all = [...explicit, ...fromFile];
+  const seen = new Set<string>();
+  for (const p of all) {
+    if (seen.has(p.code)) problems.add(t(`parten ${p.code} (${p.name}) förekommer två gånger`, `party ${p.code} (${p.name}) occurs twice`), { file });
+    seen.add(p.code);
+  }
+  problems.throwIfAny('E_SCHEME');
+  return orderParties(all);
+}
+
+/** Regions first, then municipalities and sub-parties by Swedish name order (as Tabell 1 of the VGR seed). */
+export function orderParties(parties: readonly Party[]): Party[] {
+  const rank = (p: Party) => (p.kind === 'region' ? 0 : 1);
+  return [...parties].sort((a, b) => rank(a) - rank(b) || collator.compare(a.name, b.name) || a.code.localeCompare(b.code));
+}
+
+/** A built-in scheme: its id and where its file is. */
+export interface BuiltinScheme {
+  readonly id: string;
+  readonly file: string;
+  readonly title: string;
+  readonly summary: string;
+}
+
+/** Lists the schemes shipped in `data/schemes/`. */
+export async function listBuiltinSchemes(): Promise<BuiltinScheme[]> {
+  const dir = dataPath('schemes');
+  const files = (await readdir(dir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  const out: BuiltinScheme[] = [];
+  for (const f of files) {
+    const path = join(dir, f);
+    const def = parseSchemeFile(await readFile(path, 'utf8'), `data/schemes/${f}`);
+    out.push({ id: def.id, file: path, title: def.title, summary: def.summary });
+  }
+  return out;
+}
+
+/**
+ * Finds a scheme by built-in id or by path. A wrong name is an InputError
+ * that lists the built-in schemes.
+ */
+export async function findSchemeFile(nameOrPath: string): Promise<{ path: string; label: string }> {
+  if (/[/\\]|\.(ya?ml|json)$/.test(nameOrPath)) {
+    return { path: isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath), label: nameOrPath };
+  }
+  const builtins = await listBuiltinSchemes();
+  const hit = builtins.find((b) => b.id === nameOrPath);
+  if (!hit) {
+    throw InputError.of(
+      t(`okänt schema "${nameOrPath}"`, `unknown scheme "${nameOrPath}"`),
+      { hint: t(`Inbyggda scheman: ${builtins.map((b) => b.id).join(', ')}. Ange ett id eller en sökväg till en schemafil (.yaml).`, `Built-in schemes: ${builtins.map((b) => b.id).join(', ')}. Give an id or a path to a scheme file (.yaml).`) },
+      'E_UNKNOWN_SCHEME',
+    );
+  }
+  return { path: hit.file, label: `data/schemes/${basename(hit.file)}` };
+}
+
+/** Reads a scheme file, reporting a missing or unreadable file clearly. */
+export async function readSchemeFile(path: string, label: string): Promise<SchemeFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw InputError.of(
+      t(`schemafilen kan inte läsas (${(e as NodeJS.ErrnoException).code ?? 'fel'})`, `the scheme file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`),
+      { file: label, hint: t('Kontrollera sökvägen, eller kör "andel schemes" för de inbyggda schemana.', 'Check the path, or run "andel schemes" for the built-in schemes.') },
+      'E_SCHEME',
+    );
+  }
+  return parseSchemeFile(text, label);
+}
+
+/** The absolute path of a file a scheme names, relative to the scheme file. */
+export function relativeToScheme(schemePath: string, file: string): string {
+  return isAbsolute(file) ? file : resolve(dirname(schemePath), file);
+}

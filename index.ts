@@ -1,0 +1,17 @@
+/**
+ * andel's library API: the exact models, the loaders at the data edge and
+ * the views for scripts and spreadsheets. Notebooks and scripts import from
+ * here (`import { loadScheme, evaluateScheme } from 'andel'`).
+ */
+export * from './models/errors.js';
+export * from './models/money.js';
+export * from './models/allocate.js';
+export * from './models/apply-caps.js';
+export * from './models/per-unit.js';
+export * from './models/scheme.js';
+export * from './models/evaluate.js';
+export { loadScheme, type LoadSchemeOptions, type LoadedScheme } from './data/load-scheme.js';
+export { listBuiltinSchemes, resolveScheme, type ResolveInputs } from './data/scheme.js';
+export { parseSchemeFile, type SchemeFile } from './data/scheme-file.js';
+export * from './reports/format.js';
+export { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx, reconciliationLines } from './reports/allocation.js';

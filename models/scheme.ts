@@ -1,0 +1,144 @@
+/**
+ * A cost-sharing scheme in its resolved form: every parameter has a value,
+ * every party has its inputs. This is what `data/scheme.ts` builds from a
+ * scheme file and what {@link evaluateScheme} in `evaluate.ts` computes on.
+ * Nothing here reads a file.
+ */
+import type { CapPolicy } from './apply-caps.js';
+import type { Dec, Ore } from './money.js';
+
+/** What kind of huvudman a party is. */
+export type PartyKind = 'region' | 'kommun' | 'del';
+
+/** One party to the scheme. */
+export interface Party {
+  /** 2-digit county code for a region, 4-digit kommunkod, `PARENT-NN` for a sub-party. */
+  readonly code: string;
+  readonly name: string;
+  readonly kind: PartyKind;
+  /** The parent's code for a sub-party (a stadsdelsförvaltning of Stockholms stad). */
+  readonly parent?: string;
+  /** Inhabitants counted for this party (a region: the whole county's). */
+  readonly population?: number;
+}
+
+/** How a total is divided among parties. */
+export type Key =
+  | { readonly kind: 'population' }
+  | { readonly kind: 'users'; readonly year?: number }
+  | { readonly kind: 'equal' }
+  | { readonly kind: 'weights'; readonly weights: Readonly<Record<string, Dec>> }
+  | { readonly kind: 'blend'; readonly parts: readonly { readonly key: Key; readonly weight: Dec }[] };
+
+/** Each party pays rate × its units. */
+export interface PerUnitComponent {
+  readonly kind: 'per-unit';
+  readonly id: string;
+  readonly label: string;
+  /** Kronor per unit. */
+  readonly rate: Dec;
+  /** What is counted: inhabitants. */
+  readonly key: { readonly kind: 'population' };
+  readonly parties: readonly string[];
+  /** The year the amount falls due (for the schedule). */
+  readonly year?: number;
+}
+
+/** A cap on what one party may carry of a component. */
+export interface CapRule {
+  /** Öre per party over the whole period. */
+  readonly amount: Ore;
+  readonly policy: CapPolicy;
+  /** Which parties the cap applies to. */
+  readonly parties: readonly string[];
+  /** Where the figure comes from (e.g. LOU direktupphandlingsgräns 2020–2021). */
+  readonly basis?: string;
+}
+
+/** A total split among parties by a key, with optional caps. */
+export interface ShareComponent {
+  readonly kind: 'share';
+  readonly id: string;
+  readonly label: string;
+  readonly total: Ore;
+  readonly key: Key;
+  readonly parties: readonly string[];
+  readonly cap?: CapRule;
+  /** Floors per party code (öre). */
+  readonly floors?: Readonly<Record<string, Ore>>;
+  /** Spread each party's period total evenly over these years. */
+  readonly years?: readonly number[];
+}
+
+/** A yearly budget split each year by that year's key (users counted 1 October the year before). */
+export interface YearlyShareComponent {
+  readonly kind: 'yearly-share';
+  readonly id: string;
+  readonly label: string;
+  /** Budget of the first year, in öre. */
+  readonly budget: Ore;
+  /** Yearly index (0.02 = 2 % a year), applied from the second year. */
+  readonly index: Dec;
+  readonly key: Key;
+  readonly parties: readonly string[];
+  readonly years: readonly number[];
+}
+
+/** Any component. */
+export type Component = PerUnitComponent | ShareComponent | YearlyShareComponent;
+
+/** A dated event from the agreement (a due date, a deadline). */
+export interface SchemeDate {
+  readonly date: string;
+  readonly kind: string;
+  readonly label: string;
+}
+
+/** Financing context: what the scheme must raise. */
+export interface Financing {
+  readonly cost: Ore;
+  readonly revenue: Ore;
+  readonly costLabel?: string;
+  readonly revenueLabel?: string;
+  readonly period?: string;
+}
+
+/** Where a number came from. */
+export interface Provenance {
+  readonly label: string;
+  readonly source: string;
+  readonly referenceDate?: string;
+  readonly file?: string;
+  /** Example data, not official figures: every output must say so. */
+  readonly example?: boolean;
+}
+
+/** A scheme with every value resolved, ready to evaluate. */
+export interface SchemeModel {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly currency: 'SEK';
+  /** Rounding unit in öre. */
+  readonly unit: Ore;
+  readonly parties: readonly Party[];
+  /** A label of the party list used (e.g. "26 kommuner och Region Stockholm"). */
+  readonly partyList: string;
+  readonly components: readonly Component[];
+  readonly financing?: Financing;
+  readonly dates: readonly SchemeDate[];
+  readonly provenance: readonly Provenance[];
+  /** User counts per year (the year they apply to) per party code. */
+  readonly users?: Readonly<Record<number, Readonly<Record<string, number>>>>;
+  /** Parameter values as resolved (for display and hashing). */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Free-text facts of the agreement (invoicing, contract) for documents. */
+  readonly notes: Readonly<Record<string, string>>;
+  /** Contract timing for notice calculations. */
+  readonly contract?: {
+    readonly start: string;
+    readonly years?: number;
+    readonly noticeMonths?: number;
+    readonly condition?: string;
+  };
+}

@@ -1,0 +1,275 @@
+/**
+ * Views of a scheme result for scripts and spreadsheets: the JSON contract
+ * (every amount a decimal string with two decimals, never a JSON number),
+ * tabular rows, the terminal table, CSV for Excel with Swedish settings and
+ * XLSX with typed numeric cells.
+ */
+import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
+import type { Explanation, PartyResult, SchemeResult } from '../models/evaluate.js';
+import { NBSP, csvDecimal, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
+
+/** Decimal string of kronor with `decimals` decimals, for JSON. */
+function decStr(d: Dec, decimals = 2): string {
+  return d.toFixed(decimals, Dec.ROUND_HALF_UP);
+}
+
+/** Öre (a Decimal, possibly fractional) as kronor with two decimals or more. */
+function oreDecStr(ore: Dec, decimals = 2): string {
+  return decStr(ore.dividedBy(100), decimals);
+}
+
+function explanationJson(e: Explanation): Record<string, unknown> {
+  switch (e.kind) {
+    case 'per-unit':
+      return { component: e.component, method: 'per-unit', units: e.units, rate: decStr(e.rate), exact: oreDecStr(e.exact, 4), rounding: oreDecStr(e.rounding, 4), amount: oreToDecimalString(e.amount) };
+    case 'share':
+      return {
+        component: e.component, method: 'share', weight: e.weight.toString(), weightTotal: e.weightTotal.toString(),
+        share: e.weightTotal === 0n ? '0' : new Dec(e.weight.toString()).dividedBy(e.weightTotal.toString()).toFixed(8),
+        exact: oreDecStr(e.exact, 4), roundingAdjustment: oreToDecimalString(e.adjustment), beforeCap: oreToDecimalString(e.unbounded),
+        ...(e.cap !== undefined ? { cap: oreToDecimalString(e.cap) } : {}), capApplied: e.capApplied,
+        heldBack: oreToDecimalString(e.heldBack), received: oreToDecimalString(e.received), amount: oreToDecimalString(e.amount),
+      };
+    case 'carrier':
+      return { component: e.component, method: 'carrier', carried: oreToDecimalString(e.carried), cappedParties: e.capped, amount: oreToDecimalString(e.amount) };
+    case 'yearly-share':
+      return {
+        component: e.component, method: 'yearly-share', amount: oreToDecimalString(e.amount),
+        years: e.years.map((y) => ({ year: y.year, budget: oreToDecimalString(y.budget), weight: y.weight.toString(), weightTotal: y.weightTotal.toString(), exact: oreDecStr(y.exact, 4), roundingAdjustment: oreToDecimalString(y.adjustment), amount: oreToDecimalString(y.amount) })),
+      };
+  }
+}
+
+function partyJson(p: PartyResult): Record<string, unknown> {
+  const perUnit = p.explanations.find((e) => e.kind === 'per-unit');
+  return {
+    code: p.party.code,
+    name: p.party.name,
+    kind: p.party.kind,
+    ...(p.party.parent ? { parent: p.party.parent } : {}),
+    ...(p.party.population !== undefined ? { population: p.party.population } : {}),
+    ...(perUnit && perUnit.kind === 'per-unit' ? { rate: decStr(perUnit.rate) } : {}),
+    amount: oreToDecimalString(p.amount),
+    components: Object.fromEntries(Object.entries(p.components).map(([k, v]) => [k, oreToDecimalString(v)])),
+    schedule: p.schedule.map((y) => ({ year: y.year, ...Object.fromEntries(Object.entries(y.amounts).map(([k, v]) => [k, oreToDecimalString(v)])), total: oreToDecimalString(y.total) })),
+    ...(Object.keys(p.capUtilisation).length > 0 ? { capUtilisation: Object.fromEntries(Object.entries(p.capUtilisation).map(([k, v]) => [k, v.toFixed(6)])) } : {}),
+    explanation: p.explanations.map(explanationJson),
+  };
+}
+
+/**
+ * The JSON contract of `andel allocate --format json`.
+ *
+ * @example
+ * allocationJson(result).parties[0] // { code: '14', name: 'Västra Götalandsregionen', amount: '17448590.00', … }
+ */
+export function allocationJson(result: SchemeResult): Record<string, unknown> & { parties: Record<string, unknown>[] } {
+  const s = result.scheme;
+  const r = result.reconciliation;
+  const f = r.financing;
+  return {
+    scheme: s.id,
+    title: s.title,
+    currency: s.currency,
+    partyList: s.partyList,
+    roundingUnit: oreToDecimalString(s.unit),
+    parameters: s.parameters,
+    total: oreToDecimalString(result.total),
+    parties: result.parties.map(partyJson),
+    components: result.components.map((c) => ({
+      id: c.component.id,
+      label: c.component.label,
+      method: c.component.kind,
+      total: oreToDecimalString(c.total),
+      ...(c.bounded
+        ? {
+            policy: c.bounded.policy.kind === 'carrier' ? `carrier:${c.bounded.policy.code}` : c.bounded.policy.kind,
+            cappedParties: c.bounded.capped,
+            heldBack: oreToDecimalString(c.bounded.reconciliation.heldBack),
+            carried: oreToDecimalString(c.bounded.reconciliation.carried),
+            uncovered: oreToDecimalString(c.bounded.reconciliation.uncovered),
+          }
+        : {}),
+    })),
+    reconciliation: {
+      total: oreToDecimalString(r.total),
+      sumOfParties: oreToDecimalString(r.sumOfParties),
+      uncovered: oreToDecimalString(r.uncovered),
+      conserved: r.conserved,
+      capsHold: r.capsHold,
+      ...(f
+        ? {
+            cost: oreToDecimalString(f.cost),
+            revenue: oreToDecimalString(f.revenue),
+            need: oreToDecimalString(f.need),
+            raised: oreToDecimalString(f.raised),
+            surplus: oreToDecimalString(f.surplus),
+            ...(f.breakEvenRate
+              ? {
+                  countedInhabitants: f.countedUnits,
+                  breakEvenRate: decStr(f.breakEvenRate),
+                  breakEvenRateExact: f.breakEvenRate.toFixed(8),
+                  coveringRate: decStr(f.coveringRate!),
+                }
+              : {}),
+          }
+        : {}),
+    },
+    provenance: s.provenance,
+  };
+}
+
+/** One row of the tabular views: display strings and raw öre side by side. */
+export interface AllocationRow {
+  readonly code: string;
+  readonly name: string;
+  readonly population?: number;
+  /** Per component id, öre. */
+  readonly components: Readonly<Record<string, Ore>>;
+  readonly amount: Ore;
+}
+
+/** Column layout shared by table, CSV and XLSX. */
+export interface AllocationTable {
+  readonly title: string;
+  readonly componentLabels: readonly { readonly id: string; readonly label: string }[];
+  readonly rows: readonly AllocationRow[];
+  readonly total: AllocationRow;
+  readonly hasPopulation: boolean;
+  /** Lines printed under the table (reconciliation, policy, provenance). */
+  readonly notes: readonly string[];
+}
+
+/** Builds the rows every tabular format shares. */
+export function allocationTable(result: SchemeResult): AllocationTable {
+  const comps = result.scheme.components.map((c) => ({ id: c.id, label: c.label }));
+  const rows: AllocationRow[] = result.parties.map((p) => ({
+    code: p.party.code,
+    name: p.party.name,
+    ...(p.party.population !== undefined ? { population: p.party.population } : {}),
+    components: p.components,
+    amount: p.amount,
+  }));
+  const sumBy = (id: string) => rows.reduce((s, r) => s + (r.components[id] ?? 0), 0);
+  const total: AllocationRow = {
+    code: '',
+    name: 'Summa',
+    components: Object.fromEntries(comps.map((c) => [c.id, sumBy(c.id)])),
+    amount: rows.reduce((s, r) => s + r.amount, 0),
+  };
+  return { title: result.scheme.title, componentLabels: comps, rows, total, hasPopulation: rows.some((r) => r.population !== undefined), notes: reconciliationLines(result) };
+}
+
+/** The reconciliation and provenance, as Swedish sentences for the foot of a table. */
+export function reconciliationLines(result: SchemeResult): string[] {
+  const out: string[] = [];
+  const r = result.reconciliation;
+  out.push(`Parter: ${result.scheme.partyList}.`);
+  out.push(`Summa: ${formatKronor(r.sumOfParties)} (${r.conserved ? 'delarna summerar exakt till totalen' : 'STÄMMER INTE'}).`);
+  const f = r.financing;
+  if (f) {
+    out.push(`Behov: ${formatKronor(f.cost)} kostnad − ${formatKronor(f.revenue)} intäkter = ${formatKronor(f.need)}.`);
+    out.push(`Inbetalt: ${formatKronor(f.raised)}; ${f.surplus >= 0 ? 'överskott' : 'underskott'} ${formatKronor(Math.abs(f.surplus))}.`);
+    if (f.breakEvenRate && f.countedUnits !== undefined) {
+      out.push(
+        `Nollresultat vid ${formatDecimalKronor(f.breakEvenRate)} per invånare (${formatKronor(f.need)} / ${formatInteger(f.countedUnits)} räknade invånare, båda nivåerna); lägsta belopp i hela öre som täcker behovet: ${formatDecimalKronor(f.coveringRate!)}.`,
+      );
+    }
+  }
+  for (const c of result.components) {
+    const b = c.bounded;
+    if (!b) continue;
+    const cap = c.component.kind === 'share' ? c.component.cap : undefined;
+    if (cap) {
+      const policy =
+        b.policy.kind === 'carrier'
+          ? `${b.policy.name ?? b.policy.code} bär det som taket håller tillbaka`
+          : b.policy.kind === 'redistribute'
+            ? 'det som taket håller tillbaka fördelas om på övriga parter efter andel'
+            : 'det som taket håller tillbaka redovisas som ej täckt';
+      out.push(`${c.component.label}: tak ${formatKronor(cap.amount)} per part${cap.basis ? ` (${cap.basis})` : ''}; ${policy}.`);
+      if (b.capped.length > 0) {
+        out.push(`  Taket binder för ${b.capped.join(', ')}; tillbakahållet ${formatKronor(b.reconciliation.heldBack)}${b.reconciliation.uncovered > 0 ? `, ej täckt ${formatKronor(b.reconciliation.uncovered)}` : ''}.`);
+      }
+    }
+  }
+  for (const p of result.scheme.provenance) {
+    out.push(`Källa: ${p.label}: ${p.source}${p.file ? ` (${p.file})` : ''}${p.example ? ' – EXEMPELDATA' : ''}.`);
+  }
+  return out;
+}
+
+/** A plain-text table for the terminal, right-aligned figures. */
+export function renderTextTable(table: AllocationTable): string {
+  const head = ['Kod', 'Part', ...(table.hasPopulation ? ['Invånare'] : []), ...(table.componentLabels.length > 1 ? table.componentLabels.map((c) => c.label) : []), 'Belopp'];
+  const line = (r: AllocationRow) => [
+    r.code,
+    r.name,
+    ...(table.hasPopulation ? [r.population !== undefined ? formatInteger(r.population) : ''] : []),
+    ...(table.componentLabels.length > 1 ? table.componentLabels.map((c) => formatKronor(r.components[c.id] ?? 0)) : []),
+    formatKronor(r.amount),
+  ];
+  const body = table.rows.map(line);
+  const totalRow = line(table.total);
+  const all = [head, ...body, totalRow];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => [...r[i]!].length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [table.title, '', fmt(head), rule, ...body.map(fmt), rule, fmt(totalRow), '', ...table.notes].join('\n').replaceAll(NBSP, ' ') + '\n';
+}
+
+/** CSV for Excel with Swedish settings: UTF-8 with BOM, semicolons, decimal comma, CRLF. */
+export function renderCsv(table: AllocationTable): string {
+  const esc = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  const head = ['kod', 'part', ...(table.hasPopulation ? ['invanare'] : []), ...table.componentLabels.map((c) => `${c.id}_kr`), 'belopp_kr'];
+  const line = (r: AllocationRow) => [
+    r.code,
+    r.name,
+    ...(table.hasPopulation ? [r.population !== undefined ? String(r.population) : ''] : []),
+    ...table.componentLabels.map((c) => csvDecimal(r.components[c.id] ?? 0)),
+    csvDecimal(r.amount),
+  ];
+  return '\ufeff' + [head, ...table.rows.map(line), line(table.total)].map((r) => r.map(esc).join(';')).join('\r\n') + '\r\n';
+}
+
+/**
+ * An XLSX workbook (as bytes) with typed numeric cells in a kronor number
+ * format and the notes on a second sheet. Loads the xlsx library only here.
+ */
+export async function renderXlsx(table: AllocationTable): Promise<Uint8Array> {
+  const XLSX = await import('xlsx');
+  const KR = '#,##0.00 "kr"';
+  const head = ['Kod', 'Part', ...(table.hasPopulation ? ['Invånare'] : []), ...table.componentLabels.map((c) => c.label), 'Belopp'];
+  const aoa: unknown[][] = [head];
+  const rows = [...table.rows, table.total];
+  for (const r of rows) {
+    aoa.push([
+      r.code,
+      r.name,
+      ...(table.hasPopulation ? [r.population ?? null] : []),
+      ...table.componentLabels.map((c) => (r.components[c.id] ?? 0) / 100),
+      r.amount / 100,
+    ]);
+  }
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  const firstMoney = 2 + (table.hasPopulation ? 1 : 0);
+  for (let ri = 1; ri <= rows.length; ri++) {
+    for (let ci = firstMoney; ci < head.length; ci++) {
+      const cell = ws[XLSX.utils.encode_cell({ r: ri, c: ci })] as { t: string; z?: string } | undefined;
+      if (cell) {
+        cell.t = 'n';
+        cell.z = KR;
+      }
+    }
+    if (table.hasPopulation) {
+      const cell = ws[XLSX.utils.encode_cell({ r: ri, c: 2 })] as { z?: string } | undefined;
+      if (cell) cell.z = '#,##0';
+    }
+  }
+  ws['!cols'] = head.map((_, i) => ({ wch: i === 1 ? 28 : 16 }));
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, 'Fördelning');
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(table.notes.map((n) => [n])), 'Avstämning');
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+}
+

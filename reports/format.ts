@@ -1,0 +1,80 @@
+/**
+ * Swedish number and date formatting, exact from öre: `17 448 590 kr`,
+ * `9,74 kr`, `31 december 2022`. The thousands separator is a no-break space
+ * (U+00A0) so a figure never wraps; minus is U+2212 as Swedish typography
+ * writes it. Nothing here rounds money: öre in, the same öre out.
+ */
+import { Dec, type Ore, assertOre } from '../models/money.js';
+
+/** No-break space: thousands separator and the space before "kr". */
+export const NBSP = '\u00a0';
+const MINUS = '\u2212';
+
+const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+
+/** `1744859` → `1 744 859` (no-break spaces). */
+export function formatInteger(n: number | bigint): string {
+  const s = typeof n === 'bigint' ? (n < 0n ? -n : n).toString() : Math.abs(n).toString();
+  const neg = typeof n === 'bigint' ? n < 0n : n < 0;
+  return (neg ? MINUS : '') + s.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+}
+
+/** Options for {@link formatKronor}. */
+export interface KronorOptions {
+  /** 0 shows whole kronor (only when the amount is whole), 2 always shows öre; 'auto' shows öre when there are any. Default 'auto'. */
+  readonly decimals?: 0 | 2 | 'auto';
+  /** Append " kr". Default true. */
+  readonly unit?: boolean;
+  /** Prefix "+" on positive amounts (for differences). */
+  readonly sign?: boolean;
+}
+
+/**
+ * Öre → `17 448 590 kr` / `9,74 kr`. Never rounds: asking for 0 decimals on
+ * an amount with öre shows the öre anyway.
+ *
+ * @example formatKronor(1744859000) // '17 448 590 kr'
+ */
+export function formatKronor(ore: Ore, options: KronorOptions = {}): string {
+  assertOre(ore);
+  const abs = Math.abs(ore);
+  const kr = Math.trunc(abs / 100);
+  const rest = abs % 100;
+  const decimals = options.decimals ?? 'auto';
+  const showOre = decimals === 2 || rest !== 0;
+  const body = formatInteger(kr) + (showOre ? `,${String(rest).padStart(2, '0')}` : '');
+  const sign = ore < 0 ? MINUS : options.sign && ore > 0 ? '+' : '';
+  return `${sign}${body}${options.unit === false ? '' : `${NBSP}kr`}`;
+}
+
+/** A Decimal of kronor with a fixed number of decimals: `9,74 kr`. Rounds half up, for rates and exact shares only. */
+export function formatDecimalKronor(kr: Dec, decimals = 2, unit = true): string {
+  const fixed = kr.toFixed(decimals, Dec.ROUND_HALF_UP);
+  const neg = fixed.startsWith('-');
+  const [int, frac] = (neg ? fixed.slice(1) : fixed).split('.');
+  const body = formatInteger(BigInt(int!)) + (frac ? `,${frac}` : '');
+  return `${neg ? MINUS : ''}${body}${unit ? `${NBSP}kr` : ''}`;
+}
+
+/** A ratio as a percentage: `0.4098` → `41,0 %`. */
+export function formatPercent(ratio: Dec, decimals = 1): string {
+  const fixed = ratio.times(100).toFixed(decimals, Dec.ROUND_HALF_UP);
+  return `${fixed.replace('-', MINUS).replace('.', ',')}${NBSP}%`;
+}
+
+/** `2022-12-31` → `31 december 2022`. */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** A Swedish decimal without grouping, for CSV cells: `34897180,00`. */
+export function csvDecimal(ore: Ore): string {
+  assertOre(ore);
+  const abs = Math.abs(ore);
+  return `${ore < 0 ? '-' : ''}${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** The Swedish month names, for chart axes. */
+export const SWEDISH_MONTHS: readonly string[] = MONTHS;
