@@ -14,9 +14,9 @@
  * Parsing is pure ({@link parsePopulation}); {@link loadPopulation} only adds
  * reading the bytes.
  */
-import { readFileSync } from 'node:fs';
 import { InputError, ProblemList, t, type Lang, type Problem, type Text } from '../models/errors.js';
 import { formatCount, MAX_POPULATION, parseCount } from './count.js';
+import { readInputFile, sortByLine } from './input-file.js';
 import { decodeText, looksLikeSpreadsheet, type TextEncoding } from './decode-text.js';
 import { checkName, normaliseName, type MunicipalityCodes } from './municipality-codes.js';
 import { readFirstSheet } from './spreadsheet.js';
@@ -188,32 +188,6 @@ export function loadPopulation(path: string, options: Omit<PopulationOptions, 'f
   return parsePopulation(readInputFile(path, file), { ...options, file });
 }
 
-/**
- * Reads a file's bytes, turning the file system's errors into an
- * {@link InputError} the user can act on.
- */
-export function readInputFile(path: string, file: string = path): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw InputError.of(t('filen finns inte', 'the file does not exist'), {
-        file,
-        hint: t('Kontrollera sökvägen.', 'Check the path.'),
-      }, 'E_NOT_FOUND');
-    }
-    if (code === 'EISDIR') {
-      throw InputError.of(t('är en mapp, inte en fil', 'is a folder, not a file'), { file }, 'E_NOT_FOUND');
-    }
-    throw InputError.of(
-      t(`filen går inte att läsa (${code ?? (e as Error).message})`, `the file cannot be read (${code ?? (e as Error).message})`),
-      { file },
-      'E_UNREADABLE',
-    );
-  }
-}
-
 function noHeader(problems: ProblemList, file: string, hasContent: boolean): void {
   problems.problems.push({
     file,
@@ -375,7 +349,9 @@ function entriesFromJsonStat(
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return fail(`filen är inte giltig JSON (${(e as Error).message})`, `the file is not valid JSON (${(e as Error).message})`);
+    const detail = (e as Error).message;
+    problems.add(t(`filen är inte giltig JSON (${detail})`, `the file is not valid JSON (${detail})`), { file, ...jsonErrorPlace(text, detail) });
+    return { entries: [] };
   }
   const notJsonStat = (): { entries: Entry[] } =>
     fail(
@@ -441,7 +417,7 @@ function entriesFromJsonStat(
       fixed.push(0);
       continue;
     }
-    const { codes } = categories[d]!;
+    const { codes, labels } = categories[d]!;
     if (d === timeIndex && options.year !== undefined) {
       const at = codes.indexOf(options.year);
       if (at < 0) {
@@ -459,9 +435,11 @@ function entriesFromJsonStat(
           t('Ange vilket år som ska användas.', 'State which year to use.'),
         );
       }
+      const shown = codes.slice(0, 5).map((c) => (typeof labels[c] === 'string' ? (labels[c] as string) : c));
+      const list = `${shown.join(', ')}${codes.length > 5 ? ', …' : ''}`;
       return fail(
-        `dimensionen ${ids[d]} har ${codes.length} värden (${codes.slice(0, 5).join(', ')}${codes.length > 5 ? ', …' : ''}); folkmängden måste vara ett enda tal per region`,
-        `the dimension ${ids[d]} has ${codes.length} values (${codes.slice(0, 5).join(', ')}${codes.length > 5 ? ', …' : ''}); the population must be a single figure per region`,
+        `dimensionen ${ids[d]} har ${codes.length} värden (${list}); folkmängden måste vara ett enda tal per region`,
+        `the dimension ${ids[d]} has ${codes.length} values (${list}); the population must be a single figure per region`,
         t('Välj bara totalen för den dimensionen när tabellen hämtas.', 'Select only the total of that dimension when fetching the table.'),
       );
     }
@@ -489,6 +467,17 @@ function entriesFromJsonStat(
   });
   const referenceDate = year !== undefined && YEAR.test(year) ? `${year}-12-31` : undefined;
   return { entries, ...(referenceDate ? { referenceDate } : {}) };
+}
+
+// V8 says where JSON broke as a character position; the user needs a line.
+function jsonErrorPlace(text: string, detail: string): { line?: number; column?: number } {
+  const m = /position (\d+)/.exec(detail);
+  const at = m ? Math.min(Number(m[1]), text.length) : detail.includes('end of JSON') ? text.trimEnd().length : undefined;
+  if (at === undefined) return {};
+  const before = text.slice(0, at);
+  const line = before.split(/\r\n|\r|\n/).length;
+  const column = at - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) ;
+  return { line, column };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -652,6 +641,7 @@ function validate(entries: readonly Entry[], ctx: ValidateContext, problems: Pro
   if (problems.ok && rows.length === 0) {
     problems.add(t('filen innehåller ingen kommun', 'the file contains no municipality'), { file });
   }
+  sortByLine(problems);
   problems.throwIfAny();
 
   const referenceDate = dates.size === 1 ? [...dates.keys()][0] : ctx.referenceDate;

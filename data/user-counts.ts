@@ -13,7 +13,7 @@ import { InputError, ProblemList, t, type Problem, type Text } from '../models/e
 import { formatCount, MAX_POPULATION, parseCount } from './count.js';
 import { decodeText, looksLikeSpreadsheet } from './decode-text.js';
 import { checkName, type MunicipalityCodes } from './municipality-codes.js';
-import { readInputFile } from './population.js';
+import { readInputFile, sortByLine } from './input-file.js';
 import { readFirstSheet } from './spreadsheet.js';
 import {
   headerWidth,
@@ -138,6 +138,7 @@ export function parseUserCounts(input: Uint8Array | string, options: UserCountOp
   }
 
   const rows = readRows(layout, options, problems, spreadsheet);
+  sortByLine(problems);
   problems.throwIfAny();
   return {
     file,

@@ -1,0 +1,300 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { loadMunicipalityCodes } from '../../data/municipality-codes.js';
+import { loadPopulation, parsePopulation, type PopulationTable } from '../../data/population.js';
+import { dataPath } from '../../data/project-root.js';
+import { formatProblem } from '../../models/errors.js';
+import { fixture, FIXTURES, inputError, lines } from './helpers.js';
+
+const codes = loadMunicipalityCodes();
+const sum = (t: PopulationTable): number => t.rows.reduce((s, r) => s + r.population, 0);
+const parse = (name: string, extra: { countyTotal?: number; year?: string } = {}): PopulationTable =>
+  parsePopulation(fixture(name), { file: name, codes, ...extra });
+const problems = (name: string, extra: { countyTotal?: number; year?: string } = {}): string[] =>
+  lines(inputError(() => parse(name, extra)).problems);
+
+describe('the shipped population files', () => {
+  it('Västra Götaland 2021: 49 municipalities summing to the county total 1 744 859', () => {
+    const t = loadPopulation(dataPath('populations', 'vastra-gotaland-2021.csv'), { codes, countyTotal: 1_744_859 });
+    expect(t.rows).toHaveLength(49);
+    expect(sum(t)).toBe(1_744_859);
+    expect(t.countyTotals).toEqual([{ code: '14', name: 'Västra Götalands län', population: 1_744_859, line: 51 }]);
+    expect(t.referenceDate).toBe('2021-12-31');
+    expect(t.warnings).toEqual([]);
+    expect(t.format).toBe('andel-csv');
+    expect(t.rows.find((r) => r.code === '1480')).toEqual({ code: '1480', name: 'Göteborg', population: 587_549, line: 32 });
+    expect(t.rows.find((r) => r.code === '1460')?.name).toBe('Bengtsfors');
+    expect(t.rows.find((r) => r.code === '1481')?.name).toBe('Mölndal');
+    expect(t.rows.every((r) => codes.countyOf(r.code)?.code === '14')).toBe(true);
+  });
+
+  it('Stockholms län 2019: 26 municipalities summing to 2 377 081', () => {
+    const t = loadPopulation(dataPath('populations', 'stockholm-county-2019.csv'), { codes });
+    expect(t.rows).toHaveLength(26);
+    expect(sum(t)).toBe(2_377_081);
+    expect(t.countyTotals.map((c) => [c.code, c.population])).toEqual([['01', 2_377_081]]);
+    expect(t.rows.find((r) => r.code === '0180')?.population).toBe(974_073);
+    expect(t.referenceDate).toBe('2019-12-31');
+  });
+
+  it('Sweden 2021: 290 municipalities, 10 452 326 inhabitants, each in its stated county', () => {
+    const t = loadPopulation(dataPath('populations', 'sweden-2021.csv'), { codes, countyTotal: 10_452_326 });
+    expect(t.rows).toHaveLength(290);
+    expect(sum(t)).toBe(10_452_326);
+    expect(new Set(t.rows.map((r) => r.code)).size).toBe(290);
+    expect(t.referenceDate).toBe('2021-12-31');
+    // The 49 VGR rows of the national file equal the county file.
+    const vgr = loadPopulation(dataPath('populations', 'vastra-gotaland-2021.csv'), { codes });
+    expect(t.rows.filter((r) => r.code.startsWith('14')).map(({ code, population }) => ({ code, population }))).toEqual(
+      vgr.rows.map(({ code, population }) => ({ code, population })),
+    );
+  });
+
+  it('Sweden 2019: 290 municipalities, 10 327 589 inhabitants, agreeing with the Stockholm file', () => {
+    const t = loadPopulation(dataPath('populations', 'sweden-2019.csv'), { codes });
+    expect(t.rows).toHaveLength(290);
+    expect(sum(t)).toBe(10_327_589);
+    const sthlm = loadPopulation(dataPath('populations', 'stockholm-county-2019.csv'), { codes });
+    expect(t.rows.filter((r) => r.code.startsWith('01')).map((r) => r.population)).toEqual(sthlm.rows.map((r) => r.population));
+  });
+
+  it('the 2011 district example has no codes, so it is not a population file', () => {
+    const e = inputError(() => loadPopulation(dataPath('populations', 'stockholm-city-districts-2011.csv'), { codes, file: 'districts.csv' }));
+    expect(lines(e.problems)).toEqual(['districts.csv, rad 1: kolumnen för kommunkod saknas (rubrikraden har: referensdatum, stadsdelsomrade, folkmangd)']);
+  });
+});
+
+describe('messy files that are read correctly', () => {
+  it('an SCB export: title lines, Windows-1252, semicolons, CRLF, "CODE NAME", a year header, footnotes', () => {
+    const t = parse('scb-export-1252.csv');
+    expect(t.format).toBe('scb-csv');
+    expect(t.encoding).toBe('windows-1252');
+    expect(t.referenceDate).toBe('2021-12-31');
+    expect(t.rows).toEqual([
+      { code: '1401', name: 'Härryda', population: 39_006, line: 4 },
+      { code: '1407', name: 'Öckerö', population: 12_902, line: 5 },
+      { code: '1480', name: 'Göteborg', population: 587_549, line: 6 },
+      { code: '1481', name: 'Mölndal', population: 69_943, line: 7 },
+      { code: '1490', name: 'Borås', population: 114_091, line: 8 },
+    ]);
+    expect(t.warnings).toEqual([]);
+  });
+
+  it('UTF-8 with BOM and CRLF, quoted fields, numbers grouped with a space and a no-break space', () => {
+    const t = parse('bom-crlf.csv');
+    expect(t.encoding).toBe('utf-8');
+    expect(t.rows.map((r) => [r.code, r.name, r.population, r.line])).toEqual([
+      ['1280', 'Malmö', 351_749, 2],
+      ['1281', 'Lund', 127_376, 3],
+      ['1283', 'Helsingborg', 150_109, 4],
+    ]);
+    expect(t.referenceDate).toBe('2021-12-31');
+  });
+
+  it('tab-separated with capitalised headers and a narrow no-break space', () => {
+    const t = parse('tab-separated.tsv');
+    expect(t.rows.map((r) => [r.code, r.population])).toEqual([
+      ['0114', 47_820],
+      ['0180', 978_770],
+    ]);
+  });
+
+  it('JSON-stat2 from SCB\'s API', () => {
+    const t = parse('scb-api.json');
+    expect(t.format).toBe('json-stat2');
+    expect(t.referenceDate).toBe('2021-12-31');
+    expect(t.rows).toEqual([
+      { code: '1280', name: 'Malmö', population: 351_749 },
+      { code: '1281', name: 'Lund', population: 127_376 },
+      { code: '1283', name: 'Helsingborg', population: 150_109 },
+    ]);
+  });
+
+  it('codes whose leading zero Excel dropped, with a warning for each', () => {
+    const t = parse('excel-lost-zeros.csv');
+    expect(t.rows.map((r) => r.code)).toEqual(['0114', '0180']);
+    expect(lines(t.warnings)).toEqual([
+      'excel-lost-zeros.csv, rad 2: koden "114" saknar inledande nolla och läses som 0114',
+      'excel-lost-zeros.csv, rad 3: koden "180" saknar inledande nolla och läses som 0180',
+    ]);
+  });
+
+  it('the VGR agreement\'s misspellings: warned about, official names used', () => {
+    const t = parse('seed-misspellings.csv');
+    expect(t.rows.map((r) => r.name)).toEqual(['Bengtsfors', 'Mölndal', 'Göteborg']);
+    expect(lines(t.warnings)).toEqual([
+      'seed-misspellings.csv, rad 2: "Bengtstors" stavas officiellt "Bengtsfors" (kommunkod 1460); det officiella namnet används',
+      'seed-misspellings.csv, rad 3: "Mölnadal" stavas officiellt "Mölndal" (kommunkod 1481); det officiella namnet används',
+    ]);
+    expect(lines(t.warnings, 'en')[0]).toBe(
+      'seed-misspellings.csv, line 2: "Bengtstors" is officially spelt "Bengtsfors" (municipality code 1460); the official name is used',
+    );
+  });
+
+  it('several years: refused without a choice, read with one', () => {
+    expect(problems('scb-two-years.csv')).toEqual(['scb-two-years.csv, rad 3: filen har folkmängd för flera år (2019, 2021)']);
+    const t = parse('scb-two-years.csv', { year: '2019' });
+    expect(t.rows.map((r) => r.population)).toEqual([344_166, 124_935, 147_734]);
+    expect(t.referenceDate).toBe('2019-12-31');
+    expect(problems('scb-two-years.csv', { year: '2020' })).toEqual([
+      'scb-two-years.csv, rad 3: året 2020 finns inte i filen (den har 2019, 2021)',
+    ]);
+  });
+
+  it('an SCB long layout (region, år, folkmängd) and a name column holding "CODE NAME"', () => {
+    const text = '"kommun";"år";"Folkmängd"\n"1280 Malmö";"2021";351749\n"1281 Lund";"2021";127376\n';
+    const t = parsePopulation(text, { file: 'long.csv', codes });
+    expect(t.rows.map((r) => [r.code, r.name, r.population])).toEqual([
+      ['1280', 'Malmö', 351_749],
+      ['1281', 'Lund', 127_376],
+    ]);
+    expect(t.referenceDate).toBe('2021-12-31');
+  });
+
+  it('an SCB export with the county and the nation as rows checks both totals', () => {
+    const text = 'region,2021\n00 Riket,479125\n12 Skåne län,479125\n1280 Malmö,351749\n1281 Lund,127376\n';
+    const t = parsePopulation(text, { file: 'scb.csv', codes });
+    expect(t.countyTotals.map((c) => [c.code, c.name, c.population])).toEqual([
+      ['00', 'Riket', 479_125],
+      ['12', 'Skåne län', 479_125],
+    ]);
+    const bad = inputError(() => parsePopulation(text.replace('00 Riket,479125', '00 Riket,10452326'), { file: 'scb.csv', codes }));
+    expect(lines(bad.problems)).toEqual([
+      'scb.csv, rad 2: rikets totalt är 10 452 326 men kommunerna i filen summerar till 479 125 (skillnad 9 973 201)',
+    ]);
+  });
+
+  it('the first sheet of an XLSX workbook, rows numbered as Excel shows them', () => {
+    const sheet = XLSX.utils.aoa_to_sheet([['Folkmängd 2021'], [], ['Kommunkod', 'Kommun', 'Folkmängd'], ['1280', 'Malmö', 351749], [1281, 'Lund', 127376.5]]);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Blad1');
+    const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array;
+    const e = inputError(() => parsePopulation(bytes, { file: 'bef.xlsx', codes }));
+    expect(lines(e.problems)).toEqual(['bef.xlsx, rad 5: folkmängd "127376.5" är inte ett heltal']);
+    expect(e.warnings).toEqual([]);
+    const fixed = XLSX.utils.aoa_to_sheet([['Kommunkod', 'Kommun', 'Folkmängd'], [1280, 'Malmö', 351749]]);
+    const book2 = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book2, fixed, 'Blad1');
+    const t = parsePopulation(XLSX.write(book2, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array, { file: 'bef.xlsx', codes });
+    expect(t.format).toBe('xlsx');
+    expect(t.rows).toEqual([{ code: '1280', name: 'Malmö', population: 351_749, line: 2 }]);
+  });
+});
+
+describe('broken files: every problem, with file and line', () => {
+  const cases: [string, string[]][] = [
+    ['empty.csv', ['empty.csv: filen är tom']],
+    ['whitespace-only.csv', ['whitespace-only.csv: filen är tom']],
+    ['binary.csv', ['binary.csv: filen är inte en textfil (den innehåller binära data)']],
+    ['no-header.csv', ['no-header.csv: hittar ingen rubrikrad med kolumnerna för kommunkod och folkmängd']],
+    ['missing-column.csv', ['missing-column.csv, rad 1: kolumnen för folkmängd saknas (rubrikraden har: kommunkod, kommun)']],
+    ['short-row.csv', ['short-row.csv, rad 3: raden har 2 fält men rubrikraden har 3']],
+    ['unquoted-thousands.csv', ['unquoted-thousands.csv, rad 2: raden har 4 fält men rubrikraden har 3']],
+    ['blank-population.csv', ['blank-population.csv, rad 3: folkmängd saknas']],
+    ['non-numeric-population.csv', ['non-numeric-population.csv, rad 3: folkmängd "abc" är inte ett heltal']],
+    ['fractional-population.csv', ['fractional-population.csv, rad 2: folkmängd "351749,5" är inte ett heltal']],
+    ['negative-population.csv', ['negative-population.csv, rad 2: folkmängd "-5" är negativ']],
+    ['absurd-population.csv', ['absurd-population.csv, rad 2: folkmängd 25 000 000 är orimligt stor (högst 20 000 000)']],
+    ['unknown-code.csv', ['unknown-code.csv, rad 3: kommunkod 1299 finns inte i SCB:s kodlista']],
+    ['bad-code.csv', ['bad-code.csv, rad 2: "12A0" är ingen kommunkod (fyra siffror) eller länskod (två siffror)']],
+    ['duplicate-code.csv', ['duplicate-code.csv, rad 4: kod 1280 förekommer redan på rad 2']],
+    ['different-municipality.csv', ['different-municipality.csv, rad 2: kommunkod 1480 är Göteborg, men namnet "Borås" hör till 1490 Borås']],
+    ['wrong-name.csv', ['wrong-name.csv, rad 2: kommunkod 1480 är Göteborg, inte "Gothenburg City"']],
+    [
+      'county-total-mismatch.csv',
+      ['county-total-mismatch.csv, rad 4: länets (12 Skåne län) totalt är 479 126 men kommunerna i filen summerar till 479 125 (skillnad 1)'],
+    ],
+    [
+      'unclosed-quote.csv',
+      ['unclosed-quote.csv, rad 2: ett citattecken (") som öppnas här stängs aldrig', 'unclosed-quote.csv, rad 2: raden har 2 fält men rubrikraden har 3'],
+    ],
+    ['mixed-dates.csv', ['mixed-dates.csv, rad 3: referensdatum 2019-12-31 skiljer sig från 2021-12-31 (rad 2)']],
+    ['not-jsonstat.json', ['not-jsonstat.json: JSON-filen är inte ett JSON-stat2-dataset med dimensionen Region och en värdelista']],
+    ['jsonstat-null.json', ['jsonstat-null.json: region 1281: folkmängd saknas']],
+    [
+      'jsonstat-by-sex.json',
+      ['jsonstat-by-sex.json: dimensionen Kon har 2 värden (män, kvinnor); folkmängden måste vara ett enda tal per region'],
+    ],
+    [
+      'many-problems.csv',
+      [
+        'many-problems.csv, rad 2: folkmängd "abc" är inte ett heltal',
+        'many-problems.csv, rad 3: folkmängd "-3" är negativ',
+        'many-problems.csv, rad 4: kommunkod 9999 finns inte i SCB:s kodlista',
+        'many-problems.csv, rad 5: kommunkod 1480 är Göteborg, men namnet "Borås" hör till 1490 Borås',
+        'many-problems.csv, rad 6: kod 1280 förekommer redan på rad 2',
+        'many-problems.csv, rad 7: raden har 2 fält men rubrikraden har 3',
+        'many-problems.csv, rad 9: folkmängd "1,5" är inte ett heltal',
+      ],
+    ],
+  ];
+  it.each(cases)('%s', (name, expected) => {
+    expect(problems(name)).toEqual(expected);
+  });
+
+  it('invalid JSON: where it broke, and the parser\'s own words (which vary with the Node version)', () => {
+    expect(problems('bad-json.json')).toEqual([expect.stringMatching(/^bad-json\.json, rad 2, kolumn 1: filen är inte giltig JSON \(.+\)$/)]);
+  });
+
+  it('the issue\'s own example, word for word', () => {
+    const e = inputError(() => parsePopulation(fixture('non-numeric-population.csv'), { file: 'befolkning.csv', codes }));
+    expect(e.describe()).toBe('befolkning.csv, rad 3: folkmängd "abc" är inte ett heltal');
+    expect(e.describe('en')).toBe('befolkning.csv, line 3: population "abc" is not a whole number');
+    expect(e.message).toBe(e.describe('sv'));
+  });
+
+  it('keeps the warnings found before the refusal', () => {
+    const e = inputError(() => parse('many-problems.csv'));
+    expect(lines(e.warnings)).toEqual([
+      'many-problems.csv, rad 8: "Bengtstors" stavas officiellt "Bengtsfors" (kommunkod 1460); det officiella namnet används',
+    ]);
+  });
+
+  it('says what to do where the message alone does not', () => {
+    const hintOf = (name: string): string | undefined => inputError(() => parse(name)).problems[0]?.hint?.sv;
+    expect(hintOf('unquoted-thousands.csv')).toMatch(/citattecken/);
+    expect(hintOf('missing-column.csv')).toMatch(/kommunkod, kommun, folkmangd/);
+    expect(hintOf('different-municipality.csv')).toBe('Rätta antingen koden eller namnet.');
+    expect(hintOf('binary.csv')).toMatch(/CSV/);
+    expect(hintOf('scb-two-years.csv')).toBe('Ange vilket år som ska användas.');
+  });
+
+  it('checks the sum against a county total given by the caller', () => {
+    const e = inputError(() => parse('bom-crlf.csv', { countyTotal: 629_235 }));
+    expect(lines(e.problems)).toEqual([
+      'bom-crlf.csv: kommunerna i filen summerar till 629 234, men länets totalt ska vara 629 235 (skillnad 1)',
+    ]);
+    expect(parse('bom-crlf.csv', { countyTotal: 629_234 }).rows).toHaveLength(3);
+  });
+
+  it('does not compare totals when a count could not be read (the difference would be noise)', () => {
+    const text = 'kommunkod,kommun,folkmangd\n1280,Malmö,abc\n1281,Lund,127376\n12,Skåne län,1\n';
+    expect(lines(inputError(() => parsePopulation(text, { file: 'f.csv', codes })).problems)).toEqual([
+      'f.csv, rad 2: folkmängd "abc" är inte ett heltal',
+    ]);
+  });
+});
+
+describe('loadPopulation', () => {
+  it('names a missing file', () => {
+    const e = inputError(() => loadPopulation('/nowhere/befolkning.csv', { codes, file: 'befolkning.csv' }));
+    expect(e.describe()).toBe('befolkning.csv: filen finns inte. Kontrollera sökvägen.');
+    expect(e.code).toBe('E_NOT_FOUND');
+  });
+
+  it('names a folder given instead of a file', () => {
+    const e = inputError(() => loadPopulation(FIXTURES, { codes }));
+    expect(lines(e.problems)).toEqual([`${FIXTURES}: är en mapp, inte en fil`]);
+  });
+
+  it('reads a file by path and names it by the path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'andel-pop-'));
+    const path = join(dir, 'bef.csv');
+    writeFileSync(path, 'kommunkod,folkmangd\n1280,abc\n');
+    const e = inputError(() => loadPopulation(path, { codes }));
+    expect(formatProblem(e.problems[0]!)).toBe(`${path}, rad 2: folkmängd "abc" är inte ett heltal`);
+  });
+});
