@@ -1,0 +1,160 @@
+/**
+ * The project's own assets that a printed page may use: the embedded font,
+ * the print CSS and the Plotly bundle. They are read from disk here, once,
+ * and handed to the browser inline (data: URLs, `<style>`), so that the
+ * printed page itself never loads anything: not from the network and not
+ * from the file system.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { projectRoot } from '../../data/project-root.js';
+import { RenderError, t } from '../../models/errors.js';
+
+const require = createRequire(import.meta.url);
+
+/** The CSS `font-family` name of the document font, as print.css uses it. */
+export const FONT_FAMILY = 'Source Sans 3';
+
+/** The font stack every document and chart uses; the fallbacks never load (the font is embedded). */
+export const FONT_STACK = `'${FONT_FAMILY}', sans-serif`;
+
+/**
+ * The faces embedded in every document. Source Sans 3 has Swedish letters,
+ * the no-break and narrow no-break spaces, the minus sign and tabular
+ * figures (`font-variant-numeric: tabular-nums`). Regular, semibold and bold,
+ * upright and italic: a missing weight would be faked by the browser, and a
+ * faked bold is written into the PDF as a Type 3 bitmap-like font.
+ */
+const FACES: ReadonlyArray<{ readonly weight: 400 | 600 | 700; readonly style: 'normal' | 'italic' }> = [
+  { weight: 400, style: 'normal' },
+  { weight: 400, style: 'italic' },
+  { weight: 600, style: 'normal' },
+  { weight: 600, style: 'italic' },
+  { weight: 700, style: 'normal' },
+  { weight: 700, style: 'italic' },
+];
+
+/**
+ * Unicode ranges of the two subsets, as Fontsource declares them. Latin
+ * covers Swedish (å ä ö é), U+2000–206F (no-break spaces, dashes) and U+2212;
+ * latin-ext covers names from the rest of Europe (ł, ş, ő …).
+ */
+const SUBSETS = {
+  latin:
+    'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD',
+  'latin-ext':
+    'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C4,U+2113,U+2C60-2C7F,U+A720-A7FF',
+} as const;
+
+let fontDir: string | undefined;
+
+/** The folder of the font package's woff2 files, found the way Node finds the package. */
+function fontFilesDir(): string {
+  if (fontDir === undefined) {
+    let indexCss: string;
+    try {
+      indexCss = require.resolve('@fontsource/source-sans-3');
+    } catch {
+      throw new RenderError(
+        t(
+          'Typsnittspaketet @fontsource/source-sans-3 saknas. Kör `npm install` i andels mapp.',
+          'The font package @fontsource/source-sans-3 is missing. Run `npm install` in the andel folder.',
+        ),
+        'E_ASSET',
+      );
+    }
+    fontDir = join(dirname(indexCss), 'files');
+  }
+  return fontDir;
+}
+
+function readAsset(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (cause) {
+    throw new RenderError(
+      t(`Kan inte läsa ${path}: installationen av andel är ofullständig.`, `Cannot read ${path}: the andel installation is incomplete.`),
+      'E_ASSET',
+    );
+  }
+}
+
+const fontFaceCache = new Map<string, string>();
+
+/**
+ * `@font-face` rules with the font files inlined as base64 data: URLs.
+ *
+ * @param options.weights - only these weights (the page header and footer
+ *   need only the regular face; every printed page needs all of them).
+ * @returns CSS text, the same string on every call (cached).
+ */
+export function fontFaceCss(options: { weights?: ReadonlyArray<400 | 600 | 700>; italic?: boolean } = {}): string {
+  const weights = options.weights ?? [400, 600, 700];
+  const italic = options.italic ?? true;
+  const key = `${weights.join(',')}|${italic}`;
+  const cached = fontFaceCache.get(key);
+  if (cached !== undefined) return cached;
+  const dir = fontFilesDir();
+  const rules: string[] = [];
+  for (const face of FACES) {
+    if (!weights.includes(face.weight) || (face.style === 'italic' && !italic)) continue;
+    for (const [subset, range] of Object.entries(SUBSETS)) {
+      const file = join(dir, `source-sans-3-${subset}-${face.weight}-${face.style}.woff2`);
+      const data = readAsset(file).toString('base64');
+      // font-display: block, because a printed page must never be laid out
+      // in a fallback font while the real one is still decoding.
+      rules.push(
+        `@font-face{font-family:'${FONT_FAMILY}';font-style:${face.style};font-weight:${face.weight};font-display:block;` +
+          `src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${range};}`,
+      );
+    }
+  }
+  const css = rules.join('\n');
+  fontFaceCache.set(key, css);
+  return css;
+}
+
+/** The absolute path of the project's `templates/` folder. */
+export function templatesDir(): string {
+  return join(projectRoot(), 'templates');
+}
+
+const cssCache = new Map<string, string>();
+
+/**
+ * A stylesheet from `templates/css/`, e.g. `readCss('print')`.
+ *
+ * @throws RenderError `E_ASSET` when the file is missing.
+ */
+export function readCss(name: string, dir: string = join(templatesDir(), 'css')): string {
+  const file = join(dir, `${name}.css`);
+  let css = cssCache.get(file);
+  if (css === undefined) {
+    css = readAsset(file).toString('utf8');
+    cssCache.set(file, css);
+  }
+  return css;
+}
+
+let plotly: string | undefined;
+
+/**
+ * The source of the Plotly bundle (about 10 MB). Read once per process: it
+ * is loaded into one warm page, never into the pages that are printed.
+ */
+export function plotlySource(): string {
+  if (plotly === undefined) {
+    let file: string;
+    try {
+      file = require.resolve('plotly.js-dist');
+    } catch {
+      throw new RenderError(
+        t('Paketet plotly.js-dist saknas. Kör `npm install` i andels mapp.', 'The package plotly.js-dist is missing. Run `npm install` in the andel folder.'),
+        'E_ASSET',
+      );
+    }
+    plotly = readAsset(file).toString('utf8');
+  }
+  return plotly;
+}

@@ -1,0 +1,605 @@
+/**
+ * The PDF engine: one browser per run, a pool of pages that print, and one
+ * warm page that turns Plotly figures into SVG.
+ *
+ * Why this shape: loading the 10 MB Plotly bundle costs seconds, so it is
+ * loaded once, into a page that only draws charts; the SVG it returns is
+ * inlined into HTML that needs no script at all, and the pages that print
+ * run with JavaScript disabled and every request refused except the data:
+ * URLs of the project's own embedded assets. Printing chart-free HTML from a
+ * small pool of reused pages is what makes hundreds of letters fast and keeps
+ * memory flat.
+ */
+import { availableParallelism } from 'node:os';
+import type { HTTPRequest, Page, PDFOptions } from 'puppeteer';
+import { RenderError, t } from '../../models/errors.js';
+import { fontFaceCss, FONT_FAMILY, plotlySource } from './assets.js';
+import { removeTemporaryFiles, writeFileAtomic } from './atomic-write.js';
+import { launchBrowser, type LaunchedBrowser } from './browser.js';
+import { normalizeSvg, PLOTLY_LOCALE_SV, withSwedishDefaults, type PlotlyFigure } from './charts.js';
+import { applyPdfMetadata, type PdfMetadata } from './pdf-metadata.js';
+import { createTemplates, type PageFooterInfo, type PageHeaderInfo, type Templates } from './templates.js';
+
+/** Page margins as CSS lengths. The header and footer are drawn inside the top and bottom ones. */
+export interface PageMargins {
+  readonly top: string;
+  readonly right: string;
+  readonly bottom: string;
+  readonly left: string;
+}
+
+/** A4 margins for printing and punching, with room for the running header and footer. */
+export const DEFAULT_MARGINS: PageMargins = { top: '24mm', right: '18mm', bottom: '22mm', left: '18mm' };
+
+/** What {@link Renderer.printPdf} prints and how the PDF is labelled. */
+export interface PrintPdfOptions extends PdfMetadata {
+  /** A complete HTML document without scripts (charts already inlined as SVG). */
+  readonly html: string;
+  /** Where the PDF goes; written atomically, its folder created if needed. */
+  readonly outFile: string;
+  /** The running header (scheme, kind of report); none when absent. */
+  readonly header?: PageHeaderInfo;
+  /** The running footer (date, provenance stamp, "Sida X av Y"); none when absent. */
+  readonly footer?: PageFooterInfo;
+  readonly margins?: PageMargins;
+}
+
+/** One PDF written. */
+export interface PrintResult {
+  readonly outFile: string;
+  readonly pages: number;
+  /** Size of the file in bytes. */
+  readonly bytes: number;
+  /** Wall time of printing and writing it, in milliseconds. */
+  readonly ms: number;
+  /** Requests the document tried to make and that were refused (a clean template makes none). */
+  readonly refusedRequests: number;
+}
+
+/** The content of a job: ready HTML, or a template with its view model and charts. */
+export type JobContent =
+  | { readonly html: string }
+  | {
+      readonly template: string;
+      readonly viewModel: unknown;
+      /** Figures by the id the template names them with (`{{chart "id"}}`). */
+      readonly charts?: Readonly<Record<string, PlotlyFigure>>;
+    };
+
+/** One document of a batch. */
+export type RenderJob = Omit<PrintPdfOptions, 'html'> &
+  JobContent & {
+    /** A label for progress and the summary, e.g. the party code. */
+    readonly id?: string;
+    /** Also write the HTML here (atomically), e.g. for `--html`. */
+    readonly htmlOutFile?: string;
+  };
+
+/** A document of a batch that was written. */
+export interface WrittenDocument extends PrintResult {
+  readonly job: RenderJob;
+}
+
+/** A document of a batch that failed, and why. */
+export interface FailedDocument {
+  readonly job: RenderJob;
+  readonly error: RenderError;
+}
+
+/** What a batch did. */
+export interface BatchSummary {
+  /** In the order of the jobs. */
+  readonly written: readonly WrittenDocument[];
+  /** In the order of the jobs. */
+  readonly failed: readonly FailedDocument[];
+  /** Wall time of the whole batch, in milliseconds. */
+  readonly ms: number;
+}
+
+/** Progress of a batch, reported as it happens (the library never prints). */
+export type RenderProgress =
+  | { readonly type: 'start'; readonly total: number; readonly concurrency: number }
+  | { readonly type: 'written'; readonly index: number; readonly done: number; readonly total: number; readonly document: WrittenDocument }
+  | { readonly type: 'failed'; readonly index: number; readonly done: number; readonly total: number; readonly failure: FailedDocument }
+  | { readonly type: 'retry'; readonly index: number; readonly job: RenderJob; readonly reason: string }
+  | { readonly type: 'end'; readonly summary: BatchSummary };
+
+/** Options of {@link Renderer.renderBatch}. */
+export interface RenderBatchOptions {
+  /** Called for every step; it must not throw. */
+  readonly onProgress?: (event: RenderProgress) => void;
+  /** Stops starting new documents (those are reported as failed with `E_ABORTED`). */
+  readonly signal?: AbortSignal;
+}
+
+/** Counters of a renderer, for progress displays and tests. */
+export interface RendererStats {
+  /** Browsers started (more than one means a crash was recovered). */
+  readonly browserLaunches: number;
+  /** The running browser's process id. */
+  readonly browserPid: number | undefined;
+  /** Printing pages currently open. */
+  readonly printPages: number;
+  readonly documentsPrinted: number;
+  readonly chartsRendered: number;
+  /** data: URLs of embedded assets that were let through. */
+  readonly requestsAllowed: number;
+  /** Every other request any page tried to make: all refused. */
+  readonly requestsRefused: number;
+}
+
+/** Options of {@link createRenderer}. */
+export interface RendererOptions {
+  /** Pages printing at once; defaults to the machine's cores, at least 1 and at most 4. */
+  readonly concurrency?: number;
+  /** The browser to use; found with `findBrowser` when absent. */
+  readonly executablePath?: string;
+  /** The template environment for jobs given as template + view model. */
+  readonly templates?: Templates;
+  /** How long loading or printing one document may take, in ms. */
+  readonly timeoutMs?: number;
+  /** A printing page is replaced after this many documents, so that nothing can accumulate in it. */
+  readonly recyclePageAfter?: number;
+}
+
+/** The PDF engine of one run. Close it when done. */
+export interface Renderer {
+  /** The number of pages that print at once. */
+  readonly concurrency: number;
+  /**
+   * Renders Plotly figures to standalone SVG strings, in the warm chart page
+   * (Swedish separators and month names, the embedded font). Vector, with
+   * text as text; deterministic for the same figures.
+   */
+  renderChartsToSvg(figures: readonly PlotlyFigure[]): Promise<string[]>;
+  /** The HTML of a job: its charts rendered and its template filled in. */
+  htmlFor(job: JobContent): Promise<string>;
+  /** Prints HTML to a PDF file with metadata, header and footer. */
+  printPdf(options: PrintPdfOptions): Promise<PrintResult>;
+  /** Renders many documents, {@link Renderer.concurrency} at a time; never rejects for one document's failure. */
+  renderBatch(jobs: readonly RenderJob[], options?: RenderBatchOptions): Promise<BatchSummary>;
+  stats(): RendererStats;
+  /** Closes the browser, removes its profile and any half-written file. */
+  close(): Promise<void>;
+}
+
+/** The default number of printing pages: the machine's cores, from 1 to 4. */
+export function defaultConcurrency(): number {
+  return Math.min(4, Math.max(1, availableParallelism()));
+}
+
+/** The shape of the chart page's global scope, as seen from here. */
+interface ChartWindow {
+  Plotly: {
+    register(module: unknown): void;
+    toImage(figure: unknown, options: { format: 'svg'; width: number; height: number; imageDataOnly: true }): Promise<string>;
+  };
+  document: { fonts: { load(font: string): Promise<unknown> } };
+}
+
+/** A printing page that crashed; the job is worth one more try on a fresh page. */
+class PageCrashed extends Error {}
+
+/** Counts slots: at most `size` holders at once, the rest wait in order. */
+class Semaphore {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+  constructor(size: number) {
+    this.free = size;
+  }
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next !== undefined) next();
+    else this.free += 1;
+  }
+}
+
+interface Counters {
+  launches: number;
+  documents: number;
+  charts: number;
+  allowed: number;
+  refused: number;
+}
+
+/** One browser and its pages. Replaced as a whole when the browser dies. */
+class Session {
+  private readonly idle: Page[] = [];
+  private readonly open = new Set<Page>();
+  private readonly uses = new WeakMap<Page, number>();
+  private readonly crashedPages = new WeakSet<Page>();
+  private readonly refusedBy = new WeakMap<Page, number>();
+  private readonly slots: Semaphore;
+  private chartPage: Promise<Page> | undefined;
+  private chartQueue: Promise<unknown> = Promise.resolve();
+  private disconnected = false;
+
+  constructor(
+    readonly launched: LaunchedBrowser,
+    private readonly size: number,
+    private readonly counters: Counters,
+    private readonly timeoutMs: number,
+    private readonly recycleAfter: number,
+  ) {
+    this.slots = new Semaphore(size);
+    launched.browser.on('disconnected', () => {
+      this.disconnected = true;
+    });
+  }
+
+  get dead(): boolean {
+    return this.disconnected || !this.launched.browser.connected;
+  }
+
+  get printPages(): number {
+    return this.open.size;
+  }
+
+  /** Lets data: URLs through and refuses everything else, counting both. */
+  private guard(page: Page): void {
+    page.on('request', (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (request.url().startsWith('data:')) {
+        this.counters.allowed += 1;
+        request.continue().catch(() => undefined);
+      } else {
+        this.counters.refused += 1;
+        this.refusedBy.set(page, (this.refusedBy.get(page) ?? 0) + 1);
+        request.abort('blockedbyclient').catch(() => undefined);
+      }
+    });
+    page.on('error', () => this.crashedPages.add(page));
+  }
+
+  private async newPrintPage(): Promise<Page> {
+    const page = await this.launched.browser.newPage();
+    this.open.add(page);
+    page.setDefaultTimeout(this.timeoutMs);
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    this.guard(page);
+    return page;
+  }
+
+  /** Runs `fn` on a pooled printing page. */
+  async withPrintPage<T>(fn: (page: Page, refusedSoFar: () => number) => Promise<T>): Promise<T> {
+    await this.slots.acquire();
+    let page: Page | undefined;
+    let healthy = false;
+    try {
+      page = this.idle.pop() ?? (await this.newPrintPage());
+      const p = page;
+      const before = this.refusedBy.get(p) ?? 0;
+      try {
+        const result = await fn(p, () => (this.refusedBy.get(p) ?? 0) - before);
+        healthy = true;
+        return result;
+      } catch (error) {
+        if (this.crashedPages.has(p) && !this.dead) throw new PageCrashed(error instanceof Error ? error.message : String(error));
+        // A page whose print failed for another reason (a timeout) is not trusted again either.
+        throw error;
+      }
+    } finally {
+      if (page !== undefined) {
+        const uses = (this.uses.get(page) ?? 0) + 1;
+        this.uses.set(page, uses);
+        if (healthy && uses < this.recycleAfter && !this.dead) {
+          this.idle.push(page);
+        } else {
+          this.open.delete(page);
+          if (!this.dead) await page.close().catch(() => undefined);
+        }
+      }
+      this.slots.release();
+    }
+  }
+
+  private async openChartPage(): Promise<Page> {
+    const page = await this.launched.browser.newPage();
+    page.setDefaultTimeout(this.timeoutMs);
+    await page.setRequestInterception(true);
+    this.guard(page);
+    await page.setContent(
+      `<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>${fontFaceCss()}\nbody{font-family:'${FONT_FAMILY}',sans-serif}</style></head><body></body></html>`,
+      { waitUntil: 'load' },
+    );
+    await page.addScriptTag({ content: plotlySource() });
+    await page.evaluate(
+      async (locale, family) => {
+        const w = globalThis as unknown as ChartWindow;
+        w.Plotly.register(locale);
+        // Plotly measures text to place labels: the real font must be ready first.
+        await Promise.all(
+          ['400', '600', '700'].flatMap((weight) => [w.document.fonts.load(`${weight} 12px '${family}'`), w.document.fonts.load(`italic ${weight} 12px '${family}'`)]),
+        );
+      },
+      PLOTLY_LOCALE_SV,
+      FONT_FAMILY,
+    );
+    return page;
+  }
+
+  /** Renders figures in the warm chart page, one call at a time. */
+  renderCharts(figures: readonly PlotlyFigure[]): Promise<string[]> {
+    const run = async (): Promise<string[]> => {
+      this.chartPage ??= this.openChartPage();
+      const page = await this.chartPage;
+      const prepared = figures.map(withSwedishDefaults);
+      const svgs = await page.evaluate(async (figs) => {
+        const w = globalThis as unknown as ChartWindow;
+        const out: string[] = [];
+        for (const f of figs) {
+          out.push(
+            await w.Plotly.toImage(
+              { data: f.data, layout: f.layout, config: f.config },
+              { format: 'svg', width: f.width, height: f.height, imageDataOnly: true },
+            ),
+          );
+        }
+        return out;
+      }, prepared);
+      this.counters.charts += svgs.length;
+      return svgs.map((svg, i) => normalizeSvg(svg, figures[i] ?? { data: [] }, i));
+    };
+    const result = this.chartQueue.then(run, run);
+    this.chartQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  async dispose(): Promise<void> {
+    await this.launched.close();
+  }
+}
+
+function asRenderError(error: unknown, fallbackCode = 'E_RENDER'): RenderError {
+  if (error instanceof RenderError) return error;
+  const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+  return new RenderError(t(`Dokumentet gick inte att skriva: ${reason}`, `The document could not be rendered: ${reason}`), fallbackCode);
+}
+
+/**
+ * Starts the PDF engine. The browser is launched on first use, not here, so
+ * a renderer that ends up printing nothing costs nothing.
+ *
+ * @example
+ * ```ts
+ * const renderer = createRenderer();
+ * try {
+ *   const summary = await renderer.renderBatch(
+ *     parties.map((p) => ({
+ *       id: p.code,
+ *       template: 'layouts/document',
+ *       viewModel: letterViewModel(p),
+ *       charts: { placering: placementFigure(p) },
+ *       outFile: `out/brev-${p.code}.pdf`,
+ *       title: `Kostnadsfördelning 2022 – ${p.name}`,
+ *       author: 'Västra Götalandsregionen',
+ *       header: { scheme: 'VGR 2022', kind: 'Brev' },
+ *       footer: { date: '31 mars 2022', stamp: 'andel 0.1.0 · SCB 2021 · 3f2a9c1e' },
+ *       creationDate: new Date('2022-03-31T00:00:00Z'),
+ *     })),
+ *     { onProgress: (e) => bar.update(e) },
+ *   );
+ * } finally {
+ *   await renderer.close();
+ * }
+ * ```
+ */
+export function createRenderer(options: RendererOptions = {}): Renderer {
+  const concurrency = Math.min(4, Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency())));
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const recycleAfter = Math.max(1, options.recyclePageAfter ?? 100);
+  let templates = options.templates;
+  const counters: Counters = { launches: 0, documents: 0, charts: 0, allowed: 0, refused: 0 };
+  let current: Promise<Session> | undefined;
+  // The session that last started, for the synchronous stats().
+  let live: Session | undefined;
+  let closed = false;
+
+  const session = (): Promise<Session> => {
+    if (closed) {
+      return Promise.reject(new RenderError(t('Renderaren är redan stängd.', 'The renderer is already closed.'), 'E_RENDER_CLOSED'));
+    }
+    current ??= (async () => {
+      const launched = await launchBrowser({ executablePath: options.executablePath, protocolTimeoutMs: timeoutMs * 2 });
+      counters.launches += 1;
+      live = new Session(launched, concurrency, counters, timeoutMs, recycleAfter);
+      return live;
+    })();
+    // A failed launch is not remembered: the next call tries again.
+    current.catch(() => {
+      current = undefined;
+    });
+    return current;
+  };
+
+  /** Drops a dead session (once, whoever notices first). */
+  const replace = async (dead: Session): Promise<void> => {
+    const now = current === undefined ? undefined : await current.catch(() => undefined);
+    if (now === dead) current = undefined;
+    if (live === dead) live = undefined;
+    await dead.dispose().catch(() => undefined);
+  };
+
+  /**
+   * Runs `fn` with the browser, and once more with a fresh browser (or a
+   * fresh page) if the browser or the page crashed under it.
+   */
+  const withBrowser = async <T>(fn: (s: Session) => Promise<T>, onRetry?: (reason: string) => void): Promise<T> => {
+    const first = await session();
+    try {
+      return await fn(first);
+    } catch (error) {
+      const browserDied = first.dead;
+      if (!browserDied && !(error instanceof PageCrashed)) throw asRenderError(error);
+      const reason = browserDied ? 'browser crashed' : 'page crashed';
+      onRetry?.(reason);
+      if (browserDied) await replace(first);
+      const second = await session();
+      try {
+        return await fn(second);
+      } catch (again) {
+        if (second.dead || again instanceof PageCrashed) {
+          throw new RenderError(
+            t('Webbläsaren kraschade två gånger på samma dokument.', 'The browser crashed twice on the same document.'),
+            'E_BROWSER_CRASH',
+          );
+        }
+        throw asRenderError(again);
+      }
+    }
+  };
+
+  const renderChartsToSvg = (figures: readonly PlotlyFigure[], onRetry?: (reason: string) => void): Promise<string[]> => {
+    if (figures.length === 0) return Promise.resolve([]);
+    return withBrowser((s) => s.renderCharts(figures), onRetry);
+  };
+
+  const htmlFor = async (job: JobContent, onRetry?: (reason: string) => void): Promise<string> => {
+    if ('html' in job) return job.html;
+    const ids = Object.keys(job.charts ?? {});
+    const figures = ids.map((id) => (job.charts ?? {})[id] ?? { data: [] });
+    const svgs = await renderChartsToSvg(figures, onRetry);
+    const charts: Record<string, string> = {};
+    ids.forEach((id, i) => {
+      charts[id] = svgs[i] ?? '';
+    });
+    templates ??= createTemplates();
+    return templates.renderHtml(job.template, job.viewModel, { charts });
+  };
+
+  const printPdf = async (opts: PrintPdfOptions, onRetry?: (reason: string) => void): Promise<PrintResult> => {
+    const started = performance.now();
+    templates ??= createTemplates();
+    const tpl = templates;
+    const margins = opts.margins ?? DEFAULT_MARGINS;
+    const withHeaderFooter = opts.header !== undefined || opts.footer !== undefined;
+    const pdfOptions: PDFOptions = {
+      format: 'a4',
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      preferCSSPageSize: false,
+      displayHeaderFooter: withHeaderFooter,
+      // Chromium prints its own default header (date, URL) when a template is empty.
+      headerTemplate: opts.header !== undefined ? tpl.renderPageHeader(opts.header) : '<span></span>',
+      footerTemplate: opts.footer !== undefined ? tpl.renderPageFooter(opts.footer) : '<span></span>',
+      margin: { ...margins },
+      timeout: timeoutMs,
+    };
+    const { pdf, refused } = await withBrowser(
+      (s) =>
+        s.withPrintPage(async (page, refusedSoFar) => {
+          await page.setContent(opts.html, { waitUntil: 'load', timeout: timeoutMs });
+          const bytes = await page.pdf(pdfOptions);
+          return { pdf: bytes, refused: refusedSoFar() };
+        }),
+      onRetry,
+    );
+    const stamped = await applyPdfMetadata(pdf, opts);
+    await writeFileAtomic(opts.outFile, stamped.bytes);
+    counters.documents += 1;
+    return { outFile: opts.outFile, pages: stamped.pages, bytes: stamped.bytes.byteLength, ms: performance.now() - started, refusedRequests: refused };
+  };
+
+  const renderBatch = async (jobs: readonly RenderJob[], batchOptions: RenderBatchOptions = {}): Promise<BatchSummary> => {
+    const started = performance.now();
+    const emit = batchOptions.onProgress ?? (() => undefined);
+    const written: Array<{ index: number; document: WrittenDocument }> = [];
+    const failed: Array<{ index: number; failure: FailedDocument }> = [];
+    const total = jobs.length;
+    let next = 0;
+    let done = 0;
+    emit({ type: 'start', total, concurrency });
+
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        const index = next;
+        const job = jobs[index];
+        if (job === undefined) return;
+        next += 1;
+        if (batchOptions.signal?.aborted === true) {
+          done += 1;
+          const failure = { job, error: new RenderError(t('Avbruten innan dokumentet påbörjades.', 'Interrupted before the document was started.'), 'E_ABORTED') };
+          failed.push({ index, failure });
+          emit({ type: 'failed', index, done, total, failure });
+          continue;
+        }
+        const onRetry = (reason: string): void => emit({ type: 'retry', index, job, reason });
+        try {
+          const html = await htmlFor(job, onRetry);
+          if (job.htmlOutFile !== undefined) await writeFileAtomic(job.htmlOutFile, html);
+          const result = await printPdf(
+            {
+              html,
+              outFile: job.outFile,
+              title: job.title,
+              author: job.author,
+              subject: job.subject,
+              keywords: job.keywords,
+              lang: job.lang,
+              creator: job.creator,
+              creationDate: job.creationDate,
+              header: job.header,
+              footer: job.footer,
+              margins: job.margins,
+            },
+            onRetry,
+          );
+          const document: WrittenDocument = { ...result, job };
+          written.push({ index, document });
+          done += 1;
+          emit({ type: 'written', index, done, total, document });
+        } catch (error) {
+          const failure: FailedDocument = { job, error: asRenderError(error) };
+          failed.push({ index, failure });
+          done += 1;
+          emit({ type: 'failed', index, done, total, failure });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, total)) }, worker));
+
+    const summary: BatchSummary = {
+      written: written.sort((a, b) => a.index - b.index).map((w) => w.document),
+      failed: failed.sort((a, b) => a.index - b.index).map((f) => f.failure),
+      ms: performance.now() - started,
+    };
+    emit({ type: 'end', summary });
+    return summary;
+  };
+
+  return {
+    concurrency,
+    renderChartsToSvg: (figures) => renderChartsToSvg(figures),
+    htmlFor: (job) => htmlFor(job),
+    printPdf: (opts) => printPdf(opts),
+    renderBatch,
+    stats: () => {
+      return {
+        browserLaunches: counters.launches,
+        browserPid: live?.dead === false ? live.launched.pid : undefined,
+        printPages: live?.printPages ?? 0,
+        documentsPrinted: counters.documents,
+        chartsRendered: counters.charts,
+        requestsAllowed: counters.allowed,
+        requestsRefused: counters.refused,
+      };
+    },
+    async close() {
+      closed = true;
+      const s = current === undefined ? undefined : await current.catch(() => undefined);
+      current = undefined;
+      live = undefined;
+      await removeTemporaryFiles();
+      if (s !== undefined) await s.dispose();
+    },
+  };
+}

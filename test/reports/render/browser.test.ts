@@ -1,0 +1,83 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RenderError } from '../../../models/errors.js';
+import { BROWSER_ARGS, findBrowser } from '../../../reports/render/browser.js';
+
+// Fake executables in a temporary folder: the search order is tested without
+// any real browser.
+const dir = mkdtempSync(join(tmpdir(), 'andel-find-browser-'));
+function fakeExecutable(name: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, '#!/bin/sh\n');
+  chmodSync(file, 0o755);
+  return file;
+}
+const envBrowser = fakeExecutable('env-chrome');
+const downloaded = fakeExecutable('puppeteer-chrome');
+const system = fakeExecutable('chromium');
+const pathDir = mkdtempSync(join(dir, 'bin-'));
+const onPath = join(pathDir, 'google-chrome');
+writeFileSync(onPath, '#!/bin/sh\n');
+chmodSync(onPath, 0o755);
+const missing = join(dir, 'not-there');
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function rejection(promise: Promise<unknown>): Promise<RenderError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof RenderError) return error;
+    throw error;
+  }
+  throw new Error('expected a RenderError');
+}
+
+describe('findBrowser', () => {
+  it('takes PUPPETEER_EXECUTABLE_PATH first', async () => {
+    const found = await findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: envBrowser, PATH: pathDir }, puppeteerExecutablePath: () => downloaded, systemPath: system });
+    expect(found).toEqual({ executablePath: envBrowser, source: 'env' });
+  });
+
+  it('refuses a PUPPETEER_EXECUTABLE_PATH that points nowhere instead of ignoring it', async () => {
+    const error = await rejection(findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: missing }, puppeteerExecutablePath: () => downloaded, systemPath: system }));
+    expect(error.code).toBe('E_NO_BROWSER');
+    expect(error.describe('sv')).toContain(missing);
+    expect(error.describe('en')).toContain('PUPPETEER_EXECUTABLE_PATH');
+  });
+
+  it("then Puppeteer's own download, when the file is there", async () => {
+    expect(await findBrowser({ env: { PATH: pathDir }, puppeteerExecutablePath: () => downloaded, systemPath: system })).toEqual({
+      executablePath: downloaded,
+      source: 'puppeteer',
+    });
+    expect(await findBrowser({ env: { PATH: pathDir }, puppeteerExecutablePath: () => missing, systemPath: system })).toEqual({
+      executablePath: system,
+      source: 'system',
+    });
+  });
+
+  it('then google-chrome on PATH', async () => {
+    expect(await findBrowser({ env: { PATH: `${missing}:${pathDir}` }, puppeteerExecutablePath: () => undefined, systemPath: missing })).toEqual({
+      executablePath: onPath,
+      source: 'path',
+    });
+  });
+
+  it('says how to install one, in Swedish and English, when there is none', async () => {
+    const error = await rejection(findBrowser({ env: { PATH: dir + '/nothing' }, puppeteerExecutablePath: () => undefined, systemPath: missing }));
+    expect(error.code).toBe('E_NO_BROWSER');
+    expect(error.describe('sv')).toContain('apt-get install chromium');
+    expect(error.describe('sv')).toContain('Installera');
+    expect(error.describe('en')).toContain('apt-get install chromium');
+    expect(error.describe('en')).toContain('PUPPETEER_EXECUTABLE_PATH');
+  });
+
+  it('launches without sandbox, GPU, QUIC or background traffic', () => {
+    for (const flag of ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']) {
+      expect(BROWSER_ARGS).toContain(flag);
+    }
+  });
+});

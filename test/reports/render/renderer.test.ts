@@ -1,0 +1,293 @@
+// The engine end to end: real Chromium, real PDFs, read back with poppler.
+// Skipped only when this machine has no browser or no poppler, and then with
+// the reason in the test's name; under CI that is a failure instead.
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRenderer, type Renderer, type RenderJob, type RenderProgress } from '../../../reports/render/renderer.js';
+import { barChart, sampleDocument } from './fixtures.js';
+import { pdffonts, pdfimages, pdfinfo, pdftotext, plainSpaces, whyNoPdfTests } from './pdf-tools.js';
+
+const reason = await whyNoPdfTests();
+if (reason !== undefined && process.env['CI'] === 'true') {
+  throw new Error(`The PDF tests must run under CI, but ${reason}`);
+}
+const suite = reason === undefined ? describe : describe.skip;
+const suiteName = reason === undefined ? 'PDF rendering with Chromium' : `PDF rendering with Chromium — SKIPPED: ${reason}`;
+
+const CREATED = new Date('2022-03-31T08:00:00Z');
+
+suite(suiteName, () => {
+  let dir: string;
+  let renderer: Renderer;
+  let server: Server;
+  let port = 0;
+  const hits: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'andel-render-test-'));
+    // A server on the loopback that records every request: the documents below
+    // point at it, and it must never hear from them.
+    server = createServer((req, res) => {
+      hits.push(`${req.method ?? ''} ${req.url ?? ''}`);
+      res.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    port = typeof address === 'object' && address !== null ? address.port : 0;
+    renderer = createRenderer({ concurrency: 2 });
+  });
+
+  afterAll(async () => {
+    await renderer?.close();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  const hostileTitle = (): string => `<script>alert(1)</script><img src=http://127.0.0.1:${port}/x>`;
+
+  const job = (name: string, overrides: Partial<RenderJob> = {}): RenderJob => ({
+    id: name,
+    template: 'layouts/document',
+    viewModel: sampleDocument(hostileTitle()),
+    charts: { belopp: barChart(`<img src=http://127.0.0.1:${port}/chart>`) },
+    outFile: join(dir, `${name}.pdf`),
+    title: `Kostnadsfördelning 2022 ${hostileTitle()}`,
+    author: 'Västra Götalandsregionen',
+    subject: 'Fördelning av kostnader mellan kommunerna',
+    keywords: ['kostnadsfördelning', 'VGR', '2022'],
+    header: { scheme: 'Västra Götaland 2022', kind: 'Översikt' },
+    footer: { date: '31 mars 2022', stamp: 'andel 0.1.0 · SCB 2021 · indata 3f2a9c1e' },
+    creationDate: CREATED,
+    ...overrides,
+  }) as RenderJob;
+
+  describe('a document with a long table and a bar chart', () => {
+    let file: string;
+    let text: string;
+    let layoutText: string;
+
+    beforeAll(async () => {
+      const events: RenderProgress[] = [];
+      const summary = await renderer.renderBatch([job('overview')], { onProgress: (e) => events.push(e) });
+      expect(summary.failed).toEqual([]);
+      expect(events.map((e) => e.type)).toEqual(['start', 'written', 'end']);
+      file = summary.written[0]?.outFile ?? '';
+      text = plainSpaces(await pdftotext(file));
+      layoutText = plainSpaces(await pdftotext(file, true));
+    });
+
+    it('prints Swedish text and amounts as the view model formatted them', () => {
+      expect(text).toContain('Västra Götalandsregionen');
+      expect(text).toContain('Fördelning av kostnader mellan 49 kommuner');
+      expect(text).toContain('17 448 590 kr');
+      expect(text).toContain('9,74 kr');
+      expect(text).toContain('31 december 2022');
+      for (const name of ['Alingsås', 'Färgelanda', 'Göteborg', 'Härryda', 'Åmål', 'Öckerö']) expect(text).toContain(name);
+    });
+
+    it('runs the table over several pages, repeating its header and never splitting a row', async () => {
+      const info = await pdfinfo(file);
+      const pages = Number(info['Pages']);
+      expect(pages).toBeGreaterThanOrEqual(3);
+      const pageTexts = layoutText.split('\f').filter((p) => p.trim() !== '');
+      const withHeader = pageTexts.filter((p) => /Kommun\s+År\s+Belopp/.test(p));
+      const withRows = pageTexts.filter((p) => /Öckerö\s+202[23]|Ale\s+202[23]|Mark\s+202[23]/.test(p) || /\b202[23]\s+[\d ]+ kr/.test(p));
+      expect(withRows.length).toBeGreaterThanOrEqual(2);
+      expect(withHeader.length).toBe(withRows.length);
+      // Every row reads as one line: name, year and amount together.
+      expect(layoutText).toMatch(/Göteborg\s+2022\s+17 448 590 kr/);
+      expect(layoutText).toMatch(/Öckerö\s+2023\s+[\d ]+ kr/);
+    });
+
+    it('prints the running header and footer with "Sida X av Y"', async () => {
+      const pages = Number((await pdfinfo(file))['Pages']);
+      for (let page = 1; page <= pages; page += 1) expect(text).toContain(`Sida ${page} av ${pages}`);
+      expect(text).toContain('Västra Götaland 2022');
+      expect(text).toContain('andel 0.1.0 · SCB 2021 · indata 3f2a9c1e');
+      expect(text).toContain('31 mars 2022');
+    });
+
+    it('draws the chart as vector graphics with text a reader can select', async () => {
+      expect(await pdfimages(file)).toEqual([]);
+      expect(text).toContain('Diagramrubrik: belopp per kommun');
+      expect(text).toContain('Belopp, kronor (axel)');
+      // Plotly's tick labels in Swedish: a no-break space between thousands.
+      expect(text).toMatch(/15 000 000/);
+    });
+
+    it('embeds the project font, and only it, with real bold (no Type 3 fakes)', async () => {
+      const fonts = await pdffonts(file);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const row of fonts) {
+        expect(row).toMatch(/SourceSans3/);
+        expect(row).not.toMatch(/Type 3/);
+        expect(row).toMatch(/\byes\s+yes\s+yes\b/); // embedded, subset, with a Unicode map
+      }
+    });
+
+    it('prints a title full of markup literally, as the user typed it', () => {
+      // The 22 pt title wraps; pdftotext breaks the line where the page did.
+      const squash = (s: string): string => s.replace(/\s+/g, '');
+      expect(squash(text)).toContain(squash(hostileTitle()));
+      expect(text).toContain('<script>alert(1)</script>');
+    });
+
+    it('sets Title, Author, Subject, Keywords, the given dates and the language', async () => {
+      const info = await pdfinfo(file);
+      expect(info['Title']).toBe(`Kostnadsfördelning 2022 ${hostileTitle()}`);
+      expect(info['Author']).toBe('Västra Götalandsregionen');
+      expect(info['Subject']).toBe('Fördelning av kostnader mellan kommunerna');
+      expect(info['Keywords']).toBe('kostnadsfördelning VGR 2022');
+      expect(info['Creator']).toBe('andel');
+      expect(info['CreationDate']).toBe('2022-03-31T08:00:00Z');
+      expect(info['ModDate']).toBe('2022-03-31T08:00:00Z');
+      expect(info['Tagged']).toBe('yes');
+      expect(info['Page size']).toMatch(/595\.\d+ x 841\.\d+ pts \(A4\)/);
+    });
+
+    it('keeps the tag structure, the bookmarks from the headings and /Lang through the metadata step', async () => {
+      const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+      const catalog = doc.catalog;
+      expect(catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
+      expect(String(catalog.get(PDFName.of('Lang')))).toContain('sv-SE');
+      const outlines = catalog.lookup(PDFName.of('Outlines'));
+      expect(outlines).toBeInstanceOf(PDFDict);
+      const first = (outlines as PDFDict).lookup(PDFName.of('First'));
+      expect(first).toBeInstanceOf(PDFDict);
+      // The bookmarks nest as the headings do (h2 under h1): walk the whole tree.
+      const titles: string[] = [];
+      const walk = (item: PDFDict | undefined): void => {
+        for (let node = item; node !== undefined; ) {
+          const title = node.lookup(PDFName.of('Title'));
+          if (title instanceof PDFHexString || title instanceof PDFString) titles.push(title.decodeText());
+          const child = node.lookup(PDFName.of('First'));
+          if (child instanceof PDFDict) walk(child);
+          const next = node.lookup(PDFName.of('Next'));
+          node = next instanceof PDFDict ? next : undefined;
+        }
+      };
+      walk(first as PDFDict);
+      expect(titles).toContain('Belopp per kommun och år');
+      expect(titles).toContain('Diagram');
+    });
+
+    it('lets no request leave the renderer', () => {
+      expect(hits).toEqual([]);
+    });
+  });
+
+  it('refuses every request and runs no script, even in HTML that asks for them', async () => {
+    const url = `http://127.0.0.1:${port}`;
+    const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Fientlig</title>
+      <link rel="stylesheet" href="${url}/style.css">
+      <style>@import url(${url}/import.css); body { background: url(${url}/bg.png); }</style>
+      <script src="${url}/script.js"></script>
+      <script>document.write('SKRIPTET KÖRDES'); fetch('${url}/fetch');</script>
+      </head><body><p>Innehåll utan skript.</p>
+      <img src="${url}/img.png"><img src="file:///etc/hostname"><iframe src="${url}/frame"></iframe>
+      <noscript>Skript är avstängda.</noscript></body></html>`;
+    const outFile = join(dir, 'hostile.pdf');
+    const before = renderer.stats().requestsRefused;
+    const result = await renderer.printPdf({ html, outFile, title: 'Fientlig' });
+    const text = await pdftotext(outFile);
+    expect(text).toContain('Innehåll utan skript.');
+    expect(text).toContain('Skript är avstängda.');
+    expect(text).not.toContain('SKRIPTET KÖRDES');
+    expect(result.refusedRequests).toBeGreaterThanOrEqual(3);
+    expect(renderer.stats().requestsRefused - before).toBe(result.refusedRequests);
+    expect(hits).toEqual([]);
+  });
+
+  it('gives the same text for the same inputs', async () => {
+    const summary = await renderer.renderBatch([job('same-a'), job('same-b')]);
+    expect(summary.failed).toEqual([]);
+    const [a, b] = summary.written;
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+    const textA = await pdftotext(a?.outFile ?? '');
+    expect(textA.length).toBeGreaterThan(1000);
+    expect(await pdftotext(b?.outFile ?? '')).toBe(textA);
+    const infoA = await pdfinfo(a?.outFile ?? '');
+    const infoB = await pdfinfo(b?.outFile ?? '');
+    expect(infoB).toEqual({ ...infoA, 'File size': infoB['File size'] });
+  });
+
+  it('writes no dates at all unless a date is given', async () => {
+    const result = await renderer.printPdf({ html: '<!doctype html><title>Utan datum</title><p>Text</p>', outFile: join(dir, 'undated.pdf'), title: 'Utan datum' });
+    const info = await pdfinfo(result.outFile);
+    expect(info['CreationDate']).toBeUndefined();
+    expect(info['ModDate']).toBeUndefined();
+  });
+
+  it('writes atomically: no temporary file left, and no output when rendering fails', async () => {
+    const failing = job('broken', { viewModel: { title: 'Trasig', blocks: [{ type: 'no-such-block' }] } });
+    const blocked = job('blocked', { outFile: join(dir, 'overview.pdf', 'inside-a-file.pdf') });
+    const summary = await renderer.renderBatch([job('fine'), failing, blocked]);
+    expect(summary.written.map((w) => w.job.id)).toEqual(['fine']);
+    expect(summary.failed.map((f) => [f.job.id, f.error.code])).toEqual([
+      ['broken', 'E_TEMPLATE'],
+      ['blocked', 'E_RENDER'],
+    ]);
+    const files = await readdir(dir);
+    expect(files).toContain('fine.pdf');
+    expect(files).not.toContain('broken.pdf');
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('relaunches a crashed browser and finishes the batch', async () => {
+    const crashing = createRenderer({ concurrency: 2 });
+    try {
+      const events: RenderProgress[] = [];
+      let killed = false;
+      const jobs = Array.from({ length: 6 }, (_, i) => job(`crash-${i}`));
+      const summary = await crashing.renderBatch(jobs, {
+        onProgress: (e) => {
+          events.push(e);
+          const pid = crashing.stats().browserPid;
+          if (e.type === 'written' && !killed && pid !== undefined) {
+            killed = true;
+            process.kill(pid, 'SIGKILL');
+          }
+        },
+      });
+      expect(killed).toBe(true);
+      expect(summary.failed).toEqual([]);
+      expect(summary.written).toHaveLength(6);
+      expect(crashing.stats().browserLaunches).toBe(2);
+      expect(events.some((e) => e.type === 'retry')).toBe(true);
+      const text = plainSpaces(await pdftotext(summary.written[5]?.outFile ?? ''));
+      expect(text).toContain('17 448 590 kr');
+    } finally {
+      await crashing.close();
+    }
+  });
+
+  it('reuses its pages, never opening more than the pool holds', async () => {
+    const pooled = createRenderer({ concurrency: 2, recyclePageAfter: 3 });
+    try {
+      const summary = await pooled.renderBatch(Array.from({ length: 8 }, (_, i) => job(`pool-${i}`)));
+      expect(summary.written).toHaveLength(8);
+      expect(pooled.stats().printPages).toBeLessThanOrEqual(2);
+      expect(pooled.stats().browserLaunches).toBe(1);
+      expect(pooled.stats().documentsPrinted).toBe(8);
+    } finally {
+      await pooled.close();
+    }
+  });
+
+  it('measures the time per PDF of a two-page document with a chart (printed, not asserted)', async () => {
+    const jobs = Array.from({ length: 10 }, (_, i) => job(`timed-${i}`, { viewModel: sampleDocument('Brev till kommunen', 18) }));
+    await renderer.renderBatch(jobs.slice(0, 2)); // warm: browser, pages and chart page are ready
+    const summary = await renderer.renderBatch(jobs);
+    expect(summary.written).toHaveLength(10);
+    const pages = Number((await pdfinfo(summary.written[0]?.outFile ?? ''))['Pages']);
+    const perDoc = summary.ms / summary.written.length;
+    // eslint-disable-next-line no-console
+    console.log(`[render] ${pages}-page document with a chart: ${perDoc.toFixed(0)} ms per PDF over ${summary.written.length} (concurrency ${renderer.concurrency})`);
+    expect(pages).toBe(2);
+  });
+});
