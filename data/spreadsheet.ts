@@ -10,6 +10,9 @@ import { t, type Problem } from '../models/errors.js';
 import type { TableRecord } from './table.js';
 
 type SheetJs = typeof import('xlsx');
+
+const MAX_ROWS = 100_000;
+const MAX_COLUMNS = 1_000;
 let sheetJs: SheetJs | undefined;
 
 function loadSheetJs(): SheetJs {
@@ -54,6 +57,21 @@ export function readFirstSheet(
   const records: TableRecord[] = [];
   if (ref === undefined) return { ok: true, records, sheetName };
   const range = X.utils.decode_range(ref);
+  // A sheet's declared range can claim a million rows of formatting; a user
+  // or population list never needs more than a few hundred.
+  if (range.e.r - range.s.r >= MAX_ROWS || range.e.c >= MAX_COLUMNS) {
+    return {
+      ok: false,
+      problem: {
+        file,
+        message: t(
+          `bladet "${sheetName}" är för stort (${ref}); högst ${MAX_ROWS} rader och ${MAX_COLUMNS} kolumner läses`,
+          `the sheet "${sheetName}" is too large (${ref}); at most ${MAX_ROWS} rows and ${MAX_COLUMNS} columns are read`,
+        ),
+        hint: t('Ta bort tomma formaterade rader och kolumner, eller spara som CSV.', 'Remove empty formatted rows and columns, or save as CSV.'),
+      },
+    };
+  }
   for (let r = range.s.r; r <= range.e.r; r++) {
     const fields: string[] = [];
     for (let c = 0; c <= range.e.c; c++) {

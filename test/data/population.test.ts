@@ -154,6 +154,22 @@ describe('messy files that are read correctly', () => {
     expect(t.referenceDate).toBe('2021-12-31');
   });
 
+  it('an unquoted title with commas above the header, and ISO-8859-1 with a no-break space', () => {
+    const text = 'Folkmängd i riket, län och kommuner 31 december 2021\n\nregion,2021\n1280 Malmö,351\u00a0749\n';
+    const bytes = Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+    const t = parsePopulation(bytes, { file: 'latin1.csv', codes });
+    expect(t.encoding).toBe('windows-1252');
+    expect(t.rows).toEqual([{ code: '1280', name: 'Malmö', population: 351_749, line: 4 }]);
+  });
+
+  it('Excel\'s "Unicode text": UTF-16LE with a BOM, tab-separated', () => {
+    const text = 'kommunkod\tkommun\tfolkmängd\r\n1280\tMalmö\t351749\r\n';
+    const units = new Uint16Array([0xfeff, ...[...text].map((c) => c.charCodeAt(0))]);
+    const t = parsePopulation(new Uint8Array(units.buffer), { file: 'unicode.txt', codes });
+    expect(t.encoding).toBe('utf-16le');
+    expect(t.rows).toEqual([{ code: '1280', name: 'Malmö', population: 351_749, line: 2 }]);
+  });
+
   it('an SCB export with the county and the nation as rows checks both totals', () => {
     const text = 'region,2021\n00 Riket,479125\n12 Skåne län,479125\n1280 Malmö,351749\n1281 Lund,127376\n';
     const t = parsePopulation(text, { file: 'scb.csv', codes });
