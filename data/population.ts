@@ -165,8 +165,7 @@ export function parsePopulation(input: Uint8Array | string, options: PopulationO
   const found = readDelimitedTable(text, SPECS, file);
   if (found === undefined) {
     noHeader(problems, file, true);
-    problems.throwIfAny();
-    throw new Error('unreachable');
+    throw new InputError(problems.problems);
   }
   problems.problems.push(...found.problems);
   const entries = entriesFromLayout(found.layout, options, problems, false);
