@@ -4,6 +4,7 @@
  * implementation lazily so that `andel --help` pays for nothing but commander.
  */
 import { Command, Option } from 'commander';
+import type { SchemeCliOptions } from './options.js';
 import { runCommand } from './run.js';
 
 const program = new Command();
@@ -28,18 +29,48 @@ program
     await runCommand(program, async (ctx) => (await import('./commands/schemes.js')).schemes(ctx, opts));
   });
 
-program
-  .command('allocate')
-  .description('fördela ett schemas kostnad per part (tabell, json, csv eller xlsx)')
-  .argument('<scheme>', 'ett inbyggt schema (t.ex. vgr-2022) eller en sökväg till en schemafil')
-  .addOption(new Option('--format <format>', 'utdataformat').choices(['table', 'json', 'csv', 'xlsx']))
-  .option('--out <file>', 'skriv till en fil i stället för terminalen (formatet följer filändelsen om --format saknas)')
-  .option('--set <path=value>', 'ändra en parameter, t.ex. --set rate=9.74 (kan upprepas)', collect, [])
-  .option('--population <file>', 'använd en annan befolkningsfil än schemats')
-  .option('--users <year=file>', 'antal användare för ett år från en CSV- eller XLSX-fil (kan upprepas)', collect, [])
-  .action(async (scheme: string, opts: AllocateCliOptions) => {
-    await runCommand(program, async (ctx) => (await import('./commands/allocate.js')).allocate(ctx, scheme, opts));
-  });
+/** Adds the options every command that loads a scheme shares. */
+function schemeInputs(cmd: Command): Command {
+  return cmd
+    .option('--set <path=value>', 'ändra en parameter, t.ex. --set rate=9.74 (kan upprepas)', collect, [])
+    .option('--population <file>', 'använd en annan befolkningsfil än schemats')
+    .option('--users <year=file>', 'antal användare för ett år från en CSV- eller XLSX-fil (kan upprepas)', collect, [])
+    .option('--split <code=file>', 'dela en part i delparter från en fil med namn och folkmängd, t.ex. 0180=stadsdelar.csv (kan upprepas)', collect, [])
+    .option('--split-proportional', 'fördela partens folkmängd efter filens andelar i stället för att kräva exakt summa (räkneexempel)');
+}
+
+schemeInputs(
+  program
+    .command('allocate')
+    .description('fördela ett schemas kostnad per part (tabell, json, csv eller xlsx)')
+    .argument('<scheme>', 'ett inbyggt schema (t.ex. vgr-2022) eller en sökväg till en schemafil')
+    .addOption(new Option('--format <format>', 'utdataformat').choices(['table', 'json', 'csv', 'xlsx']))
+    .option('--out <file>', 'skriv till en fil i stället för terminalen (formatet följer filändelsen om --format saknas)'),
+).action(async (scheme: string, opts: AllocateCliOptions) => {
+  await runCommand(program, async (ctx) => (await import('./commands/allocate.js')).allocate(ctx, scheme, opts));
+});
+
+schemeInputs(
+  program
+    .command('solve')
+    .description('lös en målfråga exakt, t.ex. max-licence-total: största totalbelopp där ingen part överstiger taket')
+    .argument('<scheme>', 'ett inbyggt schema eller en sökväg till en schemafil')
+    .argument('<goal>', 'max-total (första komponenten med tak) eller max-<komponent>-total, t.ex. max-licence-total')
+    .addOption(new Option('--format <format>', 'utdataformat').choices(['text', 'json']).default('text')),
+).action(async (scheme: string, goal: string, opts: SchemeCliOptions & { format: 'text' | 'json' }) => {
+  await runCommand(program, async (ctx) => (await import('./commands/solve.js')).solve(ctx, scheme, goal, opts));
+});
+
+schemeInputs(
+  program
+    .command('timeline')
+    .description('datum och betalningar: förfallodagar, tidsfrister, och med --notice-date vad som återstår till avtalets slut')
+    .argument('<scheme>', 'ett inbyggt schema eller en sökväg till en schemafil')
+    .option('--notice-date <date>', 'dag då uppsägning sker (ÅÅÅÅ-MM-DD)')
+    .addOption(new Option('--format <format>', 'utdataformat').choices(['text', 'json']).default('text')),
+).action(async (scheme: string, opts: SchemeCliOptions & { format: 'text' | 'json'; noticeDate?: string }) => {
+  await runCommand(program, async (ctx) => (await import('./commands/timeline.js')).timeline(ctx, scheme, opts));
+});
 
 program
   .command('demo')
@@ -50,12 +81,9 @@ program
   });
 
 /** Options of `andel allocate`. */
-export interface AllocateCliOptions {
+export interface AllocateCliOptions extends SchemeCliOptions {
   format?: 'table' | 'json' | 'csv' | 'xlsx';
   out?: string;
-  set: string[];
-  population?: string;
-  users: string[];
 }
 
 async function readVersion(): Promise<string> {

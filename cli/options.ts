@@ -32,3 +32,40 @@ export function parseYearFiles(values: readonly string[], option: string): Recor
   }
   return out;
 }
+
+/** `['0180=districts.csv']` → `[{ parent: '0180', file: 'districts.csv' }]`. */
+export function parseSplits(values: readonly string[]): { parent: string; file: string }[] {
+  return values.map((v) => {
+    const m = /^(\d{2}|\d{4})=(.+)$/.exec(v);
+    if (!m) {
+      throw InputError.of(t(`"${v}" ska skrivas KOD=fil, t.ex. 0180=stadsdelar.csv`, `"${v}" must be written CODE=file, e.g. 0180=districts.csv`), { file: '--split' }, 'E_OPTION');
+    }
+    return { parent: m[1]!, file: m[2]! };
+  });
+}
+
+/** The options every command that loads a scheme shares, as commander gives them. */
+export interface SchemeCliOptions {
+  set: string[];
+  population?: string;
+  users: string[];
+  split: string[];
+  splitProportional?: boolean;
+}
+
+/** Turns the shared CLI options into loadScheme options. */
+export function schemeOptions(opts: SchemeCliOptions): {
+  overrides: Record<string, string>;
+  population?: string;
+  users: Record<number, string>;
+  splits: { parent: string; file: string }[];
+  splitProportional: boolean;
+} {
+  return {
+    overrides: parseSets(opts.set),
+    ...(opts.population ? { population: opts.population } : {}),
+    users: parseYearFiles(opts.users, '--users'),
+    splits: parseSplits(opts.split),
+    splitProportional: Boolean(opts.splitProportional),
+  };
+}

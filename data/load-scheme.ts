@@ -9,6 +9,7 @@ import { loadMunicipalityCodes } from './municipality-codes.js';
 import { loadPopulation } from './population.js';
 import { findSchemeFile, readSchemeFile, relativeToScheme, resolveScheme } from './scheme.js';
 import type { SchemeFile } from './scheme-file.js';
+import { loadSplitFile } from './split-file.js';
 import { loadUserCounts } from './user-counts.js';
 
 /** Options for {@link loadScheme}. */
@@ -19,6 +20,12 @@ export interface LoadSchemeOptions {
   readonly population?: string;
   /** User-count files per year they apply to, instead of the scheme's. */
   readonly users?: Readonly<Record<number, string>>;
+  /** Parties to split into sub-parties: `{ parent: '0180', file: 'districts.csv' }`. */
+  readonly splits?: readonly { readonly parent: string; readonly file: string }[];
+  /** Apportion a split parent's population by the file's shares instead of requiring an exact sum. */
+  readonly splitProportional?: boolean;
+  /** Leave out components whose parameters have no value, with a caveat (timelines). */
+  readonly omitIncomplete?: boolean;
 }
 
 /** A loaded scheme with the warnings its inputs raised (near-miss names and the like). */
@@ -67,7 +74,20 @@ export async function loadScheme(nameOrPath: string, options: LoadSchemeOptions 
     }
   }
 
+  const splits = (options.splits ?? []).map((sp) => {
+    const f = loadSplitFile(sp.file, shortName(sp.file));
+    return {
+      parent: sp.parent,
+      file: f.file,
+      rows: f.rows,
+      proportional: Boolean(options.splitProportional),
+      ...(f.referenceDates.length > 0 ? { source: `referensdatum ${f.referenceDates.join(', ')}` } : {}),
+    };
+  });
+
   const model = resolveScheme(def, {
+    ...(splits.length > 0 ? { splits } : {}),
+    ...(options.omitIncomplete ? { omitIncomplete: true } : {}),
     ...(population ? { population } : {}),
     ...(users ? { users, usersExample, usersFiles: Object.fromEntries(Object.entries(userFiles).map(([y, f]) => [y, shortName(f)])) } : {}),
     overrides: options.overrides ?? {},

@@ -8,9 +8,11 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { CapPolicy } from '../models/apply-caps.js';
 import { InputError, ProblemList, t } from '../models/errors.js';
+import { allocateByWeights } from '../models/allocate.js';
 import { Dec, type Ore, kronorToOre, parseDecimal } from '../models/money.js';
-import type { Component, Key, Party, Provenance, SchemeModel } from '../models/scheme.js';
+import type { Component, Key, Party, PartySplit, Provenance, SchemeModel } from '../models/scheme.js';
 import { type KeyDef, type ParameterDef, type SchemeFile, parseSchemeFile } from './scheme-file.js';
+import { formatCount } from './count.js';
 import { dataPath } from './project-root.js';
 
 /** One municipality's population as a reader returns it. */
@@ -32,10 +34,31 @@ export interface ResolveInputs {
   readonly usersFiles?: Readonly<Record<number, string>>;
   /** Parameter overrides, e.g. `{ rate: '9.74' }` from `--set rate=9.74`. */
   readonly overrides?: Readonly<Record<string, string>>;
+  /**
+   * Parties split into sub-parties: `rows` from a file of names and
+   * populations. Their populations must sum to the parent's, unless
+   * `proportional` asks to apportion the parent's population by the rows' shares.
+   */
+  readonly splits?: readonly SplitInput[];
   /** The official name of a municipality code (for parties taken from a population file). */
   readonly officialName?: (code: string) => string | undefined;
   /** The file name to report problems under. */
   readonly file?: string;
+  /**
+   * Leave out components that need a parameter without a value (and say so
+   * in a caveat) instead of refusing: for timelines and overviews of what is known.
+   */
+  readonly omitIncomplete?: boolean;
+}
+
+/** One party split into sub-parties, as read from a file. */
+export interface SplitInput {
+  readonly parent: string;
+  readonly file: string;
+  readonly rows: readonly { readonly code?: string; readonly name: string; readonly population: number; readonly line?: number }[];
+  readonly proportional?: boolean;
+  /** What the file's figures are (e.g. "SCB/Sweco 2011-12-31"), for the caveat. */
+  readonly source?: string;
 }
 
 /** A parameter's resolved value: öre for money, a Decimal otherwise, or text. */
@@ -50,7 +73,8 @@ const collator = new Intl.Collator('sv');
 export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): SchemeModel {
   const file = inputs.file ?? `${def.id}.yaml`;
   const problems = new ProblemList();
-  const params = resolveParameters(def, inputs.overrides ?? {}, problems, file);
+  const missing = new Set<string>();
+  const params = resolveParameters(def, inputs.overrides ?? {}, problems, file, inputs.omitIncomplete ? missing : undefined);
   problems.throwIfAny('E_PARAM');
 
   const unitDec = parseDecimal(def.rounding);
@@ -59,15 +83,33 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
     throw InputError.of(t(`rounding "${def.rounding}" ska vara ett belopp i kronor, t.ex. "1" eller "0.01"`, `rounding "${def.rounding}" must be an amount in kronor, e.g. "1" or "0.01"`), { file }, 'E_SCHEME');
   }
 
-  const parties = resolveParties(def, inputs, file);
+  const caveats: string[] = [];
+  const baseParties = resolveParties(def, inputs, file);
+  const { parties, splits } = applySplits(baseParties, inputs.splits ?? [], caveats);
   const codes = new Set(parties.map((p) => p.code));
+  const childrenOf = new Map(splits.map((s) => [s.parent, s.children]));
+  // Only the top-level parties: a split parent's sub-parties stand in for it
+  // where the key can weigh them (see `expandSplits`).
   const select = (sel: 'all' | 'kommun' | 'region' | 'del' | string[], where: string): string[] => {
-    if (sel === 'all') return parties.map((p) => p.code);
+    const top = parties.filter((p) => p.kind !== 'del');
+    if (sel === 'all') return top.map((p) => p.code);
     if (typeof sel === 'string') return parties.filter((p) => p.kind === sel).map((p) => p.code);
     const unknown = sel.filter((c) => !codes.has(c));
     if (unknown.length > 0) problems.add(t(`${where}: okänd part ${unknown.join(', ')}`, `${where}: unknown party ${unknown.join(', ')}`), { file });
     return sel.filter((c) => codes.has(c));
   };
+  const expandSplits = (list: string[], canWeighChildren: boolean): string[] =>
+    canWeighChildren ? list.flatMap((c) => childrenOf.get(c) ?? [c]) : list;
+
+  // Users per party: constants declared on parties (a parameter or a number).
+  const partyUsers = new Map<string, number>();
+  for (const p of def.parties) {
+    if ('code' in p && p.users !== undefined) {
+      const v = typeof p.users === 'object' ? params.get(p.users.param)?.dec : parseDecimal(p.users);
+      if (!v || !v.isInteger() || v.isNegative()) problems.add(t(`parties ${p.code}: users ska vara ett icke-negativt heltal`, `parties ${p.code}: users must be a non-negative whole number`), { file });
+      else partyUsers.set(p.code, v.toNumber());
+    }
+  }
 
   const num = (v: string | { param: string }, kind: 'ore' | 'dec' | 'int', where: string): { ore?: Ore; dec?: Dec } => {
     if (typeof v === 'object') {
@@ -99,10 +141,18 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
   const components: Component[] = [];
   for (const c of def.components) {
     const where = `components.${c.id}`;
-    const partyCodes = select(c.parties, where);
+    const needs = paramsIn(c).filter((name) => missing.has(name));
+    if (needs.length > 0) {
+      caveats.push(`${c.label} är inte med: ${needs.join(', ')} saknar värde (ange --set ${needs[0]}=…).`);
+      continue;
+    }
+    const keyKind = typeof c.key === 'string' ? c.key : 'weights' in c.key ? 'weights' : 'blend';
+    const firstUsers = inputs.users ? Object.values(inputs.users)[0] : undefined;
+    const weighsChildren = keyKind === 'population' || (keyKind === 'users' && [...childrenOf.values()].every((ch) => ch.every((code) => firstUsers?.[code] !== undefined)));
+    const partyCodes = expandSplits(select(c.parties, where), weighsChildren);
     if (c.kind === 'per-unit') {
       const rate = num(c.rate, 'dec', `${where}.rate`).dec;
-      if (rate) components.push({ kind: 'per-unit', id: c.id, label: c.label, rate, key: { kind: 'population' }, parties: partyCodes, ...(c.year !== undefined ? { year: c.year } : {}) });
+      if (rate) components.push({ kind: 'per-unit', id: c.id, label: c.label, ...(c.short ? { short: c.short } : {}), rate, key: { kind: 'population' }, parties: partyCodes, ...(c.year !== undefined ? { year: c.year } : {}) });
     } else if (c.kind === 'share') {
       const total = num(c.total, 'ore', `${where}.total`).ore;
       let cap: { amount: Ore; policy: CapPolicy; parties: string[]; basis?: string } | undefined;
@@ -119,14 +169,14 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
           problems.add(t(`${where}.cap.policy: "${policyName}" ska vara region, redistribute eller none (region kräver en regionpart)`, `${where}.cap.policy: "${policyName}" must be region, redistribute or none (region needs a region party)`), { file });
         }
         if (amount !== undefined && policy) {
-          cap = { amount, policy, parties: select(c.cap.parties, `${where}.cap`).filter((code) => partyCodes.includes(code)), ...(c.cap.basis ? { basis: c.cap.basis } : {}) };
+          cap = { amount, policy, parties: expandSplits(select(c.cap.parties, `${where}.cap`), weighsChildren).filter((code) => partyCodes.includes(code)), ...(c.cap.basis ? { basis: c.cap.basis } : {}) };
         }
       }
       const floors = c.floors ? Object.fromEntries(Object.entries(c.floors).map(([k, v]) => [k, num(v, 'ore', `${where}.floors.${k}`).ore ?? 0])) : undefined;
       const ys = c.years ? years(c.years, where) : undefined;
       if (total !== undefined) {
         components.push({
-          kind: 'share', id: c.id, label: c.label, total, key: resolveKey(c.key, problems, file, where), parties: partyCodes,
+          kind: 'share', id: c.id, label: c.label, ...(c.short ? { short: c.short } : {}), total, key: resolveKey(c.key, problems, file, where), parties: partyCodes,
           ...(cap ? { cap } : {}), ...(floors ? { floors } : {}), ...(ys ? { years: ys } : {}),
         });
       }
@@ -135,10 +185,12 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
       const index = num(c.index, 'dec', `${where}.index`).dec;
       const ys = years(c.years, where);
       if (budget !== undefined && index) {
-        components.push({ kind: 'yearly-share', id: c.id, label: c.label, budget, index, key: resolveKey(c.key, problems, file, where), parties: partyCodes, years: ys });
+        components.push({ kind: 'yearly-share', id: c.id, label: c.label, ...(c.short ? { short: c.short } : {}), budget, index, key: resolveKey(c.key, problems, file, where), parties: partyCodes, years: ys });
       }
     }
   }
+
+  const users = resolveUsers(components, inputs, partyUsers, caveats);
 
   let financing: SchemeModel['financing'];
   if (def.financing) {
@@ -184,12 +236,12 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
       });
     }
   }
+  if (inputs.usersExample) caveats.unshift('Antal användare är EXEMPELDATA, inte uppmätta antal: helpdeskbeloppen per part är räkneexempel.');
   const regions = parties.filter((p) => p.kind === 'region');
   const kommuner = parties.filter((p) => p.kind === 'kommun').length;
-  const partyList = [
-    ...regions.map((r) => r.name),
-    kommuner > 0 ? `${kommuner} ${kommuner === 1 ? 'kommun' : 'kommuner'}` : '',
-  ].filter(Boolean).join(' och ');
+  const partyList =
+    [...regions.map((r) => r.name), kommuner > 0 ? `${kommuner} ${kommuner === 1 ? 'kommun' : 'kommuner'}` : ''].filter(Boolean).join(' och ') +
+    splits.map((sp) => ` (${parties.find((p) => p.code === sp.parent)?.name ?? sp.parent} uppdelad på ${sp.children.length} delar enligt ${sp.file})`).join('');
 
   return {
     id: def.id,
@@ -203,7 +255,9 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
     ...(financing ? { financing } : {}),
     dates: [...def.dates].sort((a, b) => a.date.localeCompare(b.date)),
     provenance,
-    ...(inputs.users ? { users: inputs.users } : {}),
+    ...(users ? { users } : {}),
+    ...(splits.length > 0 ? { splits } : {}),
+    ...(caveats.length > 0 ? { caveats } : {}),
     parameters: Object.fromEntries([...params].map(([k, v]) => [k, v.text])),
     notes: def.notes,
     ...(contract ? { contract } : {}),
@@ -222,7 +276,20 @@ function safeOre(d: Dec, where: string, problems: ProblemList, file: string): Or
   }
 }
 
-function resolveParameters(def: SchemeFile, overrides: Readonly<Record<string, string>>, problems: ProblemList, file: string): Map<string, ParamValue> {
+/** The parameter names a component definition refers to. */
+function paramsIn(node: unknown): string[] {
+  if (node === null || typeof node !== 'object') return [];
+  if ('param' in node && typeof (node as { param: unknown }).param === 'string') return [(node as { param: string }).param];
+  return Object.values(node).flatMap(paramsIn);
+}
+
+function resolveParameters(
+  def: SchemeFile,
+  overrides: Readonly<Record<string, string>>,
+  problems: ProblemList,
+  file: string,
+  missing?: Set<string>,
+): Map<string, ParamValue> {
   const out = new Map<string, ParamValue>();
   for (const name of Object.keys(overrides)) {
     if (!(name in def.parameters)) {
@@ -236,10 +303,14 @@ function resolveParameters(def: SchemeFile, overrides: Readonly<Record<string, s
     const fromOverride = overrides[name] !== undefined;
     const text = overrides[name] ?? p.value;
     const where = fromOverride ? { file: '--set' } : { file };
+    if (text === undefined && missing) {
+      missing.add(name);
+      continue;
+    }
     if (text === undefined) {
       problems.add(
         t(`parametern ${name} (${p.label}) saknar värde`, `parameter ${name} (${p.label}) has no value`),
-        { ...where, hint: t(`Ange den med --set ${name}=… eller i ett scenario.`, `Give it with --set ${name}=… or in a scenario.`) },
+        { ...where, hint: t(p.description ?? `Ange den med --set ${name}=… eller i ett scenario.`, `Give it with --set ${name}=… or in a scenario.`) },
       );
       continue;
     }
@@ -334,10 +405,112 @@ function resolveParties(def: SchemeFile, inputs: ResolveInputs, file: string): P
   return orderParties(all);
 }
 
+/**
+ * User counts for every year a users-keyed component needs. A year without
+ * its own file uses the latest earlier year's counts, and a caveat says so.
+ */
+function resolveUsers(
+  components: readonly Component[],
+  inputs: ResolveInputs,
+  partyUsers: ReadonlyMap<string, number>,
+  caveats: string[],
+): Record<number, Record<string, number>> | undefined {
+  const years = new Set<number>();
+  for (const c of components) {
+    if (c.kind === 'yearly-share' && c.key.kind === 'users') c.years.forEach((y) => years.add(y));
+  }
+  if (years.size === 0) return inputs.users ? { ...inputs.users } : undefined;
+  const given = Object.keys(inputs.users ?? {}).map(Number).sort((a, b) => a - b);
+  const out: Record<number, Record<string, number>> = {};
+  const carried: number[] = [];
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const from = [...given].reverse().find((g) => g <= year);
+    const table: Record<string, number> = {};
+    for (const [code, n] of partyUsers) table[code] = n;
+    if (from !== undefined) Object.assign(table, inputs.users![from]);
+    if (from !== undefined && from !== year) carried.push(year);
+    if (from !== undefined || partyUsers.size > 0) out[year] = table;
+  }
+  if (carried.length > 0 && given.length > 0) {
+    caveats.push(`Antal användare för ${yearsText(carried)} saknas; senast kända antal (${given.filter((g) => g <= carried[0]!).pop() ?? given[0]}) används oförändrat.`);
+  }
+  return out;
+}
+
+function yearsText(years: readonly number[]): string {
+  const sorted = [...years].sort((a, b) => a - b);
+  const first = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
+  return sorted.length > 1 && last - first === sorted.length - 1 ? `${first}–${last}` : sorted.join(', ');
+}
+
+/**
+ * Adds each split's sub-parties (kind `del`, code `PARENT-NN`). Their
+ * populations must sum to the parent's; with `proportional`, the parent's
+ * population is apportioned by the file's figures (largest remainder) and a
+ * caveat says the figures are not official.
+ */
+function applySplits(parties: Party[], splits: readonly SplitInput[], caveats: string[]): { parties: Party[]; splits: PartySplit[] } {
+  const problems = new ProblemList();
+  const out = [...parties];
+  const done: PartySplit[] = [];
+  for (const sp of splits) {
+    const parent = parties.find((p) => p.code === sp.parent);
+    if (!parent) {
+      problems.add(t(`--split: parten ${sp.parent} finns inte i schemat`, `--split: party ${sp.parent} is not in the scheme`), { file: sp.file });
+      continue;
+    }
+    if (parent.population === undefined) {
+      problems.add(t(`--split: ${parent.name} (${sp.parent}) har ingen folkmängd att dela`, `--split: ${parent.name} (${sp.parent}) has no population to split`), { file: sp.file });
+      continue;
+    }
+    if (sp.rows.length < 2) {
+      problems.add(t('en uppdelning behöver minst två delparter', 'a split needs at least two sub-parties'), { file: sp.file });
+      continue;
+    }
+    const fileSum = sp.rows.reduce((s, r) => s + r.population, 0);
+    let populations = sp.rows.map((r) => r.population);
+    if (sp.proportional) {
+      const a = allocateByWeights({ total: parent.population, codes: sp.rows.map((_, i) => String(i).padStart(4, '0')), weights: populations });
+      populations = a.lines.map((l) => l.amount);
+      caveats.push(
+        `${parent.name} är uppdelad på ${sp.rows.length} delar med folkmängden ${formatCount(parent.population)} fördelad efter andelarna i ${sp.file}${sp.source ? ` (${sp.source})` : ''}: ett räkneexempel, inte officiell statistik.`,
+      );
+    } else if (fileSum !== parent.population) {
+      const diff = fileSum - parent.population;
+      problems.add(
+        t(
+          `delparterna summerar till ${formatCount(fileSum)} invånare men ${parent.name} (${sp.parent}) har ${formatCount(parent.population)}: ${formatCount(Math.abs(diff))} ${diff > 0 ? 'för många' : 'för få'}`,
+          `the sub-parties sum to ${formatCount(fileSum)} inhabitants but ${parent.name} (${sp.parent}) has ${formatCount(parent.population)}: ${formatCount(Math.abs(diff))} ${diff > 0 ? 'too many' : 'too few'}`,
+        ),
+        { file: sp.file, hint: t('Använd siffror från samma referensdatum som schemat, eller --split-proportional för att fördela efter filens andelar.', 'Use figures of the same reference date as the scheme, or --split-proportional to apportion by the file\'s shares.') },
+      );
+      continue;
+    }
+    const children = sp.rows.map((r, i) => ({
+      code: r.code && r.code.startsWith(sp.parent) ? r.code : `${sp.parent}-${String(i + 1).padStart(2, '0')}`,
+      name: r.name,
+      kind: 'del' as const,
+      parent: sp.parent,
+      population: populations[i]!,
+    }));
+    out.push(...children);
+    done.push({ parent: sp.parent, children: children.map((c) => c.code), file: sp.file, proportional: Boolean(sp.proportional) });
+  }
+  problems.throwIfAny('E_SPLIT');
+  return { parties: orderParties(out), splits: done };
+}
+
 /** Regions first, then municipalities and sub-parties by Swedish name order (as Tabell 1 of the VGR seed). */
 export function orderParties(parties: readonly Party[]): Party[] {
-  const rank = (p: Party) => (p.kind === 'region' ? 0 : 1);
-  return [...parties].sort((a, b) => rank(a) - rank(b) || collator.compare(a.name, b.name) || a.code.localeCompare(b.code));
+  const nameOf = new Map(parties.map((p) => [p.code, p.name]));
+  // A sub-party sorts right after its parent, among its siblings by name.
+  const key = (p: Party) => ({ rank: p.kind === 'region' ? 0 : 1, group: p.parent ? (nameOf.get(p.parent) ?? p.parent) : p.name, child: p.parent ? 1 : 0 });
+  return [...parties].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka.rank - kb.rank || collator.compare(ka.group, kb.group) || ka.child - kb.child || collator.compare(a.name, b.name) || a.code.localeCompare(b.code);
+  });
 }
 
 /** A built-in scheme: its id and where its file is. */

@@ -22,6 +22,16 @@ export interface Party {
   readonly population?: number;
 }
 
+/** How one party was split into sub-parties (a city into its districts). */
+export interface PartySplit {
+  readonly parent: string;
+  readonly children: readonly string[];
+  /** The file the sub-parties came from. */
+  readonly file: string;
+  /** The sub-parties' populations were apportioned from the file's shares (not official figures). */
+  readonly proportional: boolean;
+}
+
 /** How a total is divided among parties. */
 export type Key =
   | { readonly kind: 'population' }
@@ -35,6 +45,8 @@ export interface PerUnitComponent {
   readonly kind: 'per-unit';
   readonly id: string;
   readonly label: string;
+  /** A short label for table headings. */
+  readonly short?: string;
   /** Kronor per unit. */
   readonly rate: Dec;
   /** What is counted: inhabitants. */
@@ -60,6 +72,8 @@ export interface ShareComponent {
   readonly kind: 'share';
   readonly id: string;
   readonly label: string;
+  /** A short label for table headings. */
+  readonly short?: string;
   readonly total: Ore;
   readonly key: Key;
   readonly parties: readonly string[];
@@ -75,6 +89,8 @@ export interface YearlyShareComponent {
   readonly kind: 'yearly-share';
   readonly id: string;
   readonly label: string;
+  /** A short label for table headings. */
+  readonly short?: string;
   /** Budget of the first year, in öre. */
   readonly budget: Ore;
   /** Yearly index (0.02 = 2 % a year), applied from the second year. */
@@ -134,6 +150,10 @@ export interface SchemeModel {
   readonly parameters: Readonly<Record<string, string>>;
   /** Free-text facts of the agreement (invoicing, contract) for documents. */
   readonly notes: Readonly<Record<string, string>>;
+  /** Parties split into sub-parties, and how. */
+  readonly splits?: readonly PartySplit[];
+  /** Statements every output must carry (example data, carried-forward counts, apportioned populations). */
+  readonly caveats?: readonly string[];
   /** Contract timing for notice calculations. */
   readonly contract?: {
     readonly start: string;

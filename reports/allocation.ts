@@ -115,6 +115,8 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
           }
         : {}),
     },
+    ...(s.splits ? { splits: s.splits } : {}),
+    caveats: s.caveats ?? [],
     provenance: s.provenance,
   };
 }
@@ -132,6 +134,10 @@ export interface AllocationRow {
 /** Column layout shared by table, CSV and XLSX. */
 export interface AllocationTable {
   readonly title: string;
+  /** Show öre on every amount (the scheme rounds to the öre) or only where there are any. */
+  readonly decimals: 0 | 2 | 'auto';
+  /** Statements that must stand in plain sight (example data and the like). */
+  readonly caveats: readonly string[];
   readonly componentLabels: readonly { readonly id: string; readonly label: string }[];
   readonly rows: readonly AllocationRow[];
   readonly total: AllocationRow;
@@ -142,7 +148,7 @@ export interface AllocationTable {
 
 /** Builds the rows every tabular format shares. */
 export function allocationTable(result: SchemeResult): AllocationTable {
-  const comps = result.scheme.components.map((c) => ({ id: c.id, label: c.label }));
+  const comps = result.scheme.components.map((c) => ({ id: c.id, label: c.short ?? c.label }));
   const rows: AllocationRow[] = result.parties.map((p) => ({
     code: p.party.code,
     name: p.party.name,
@@ -157,12 +163,12 @@ export function allocationTable(result: SchemeResult): AllocationTable {
     components: Object.fromEntries(comps.map((c) => [c.id, sumBy(c.id)])),
     amount: rows.reduce((s, r) => s + r.amount, 0),
   };
-  return { title: result.scheme.title, componentLabels: comps, rows, total, hasPopulation: rows.some((r) => r.population !== undefined), notes: reconciliationLines(result) };
+  return { title: result.scheme.title, decimals: result.scheme.unit % 100 === 0 ? 'auto' : 2, caveats: result.scheme.caveats ?? [], componentLabels: comps, rows, total, hasPopulation: rows.some((r) => r.population !== undefined), notes: reconciliationLines(result) };
 }
 
 /** The reconciliation and provenance, as Swedish sentences for the foot of a table. */
 export function reconciliationLines(result: SchemeResult): string[] {
-  const out: string[] = [];
+  const out: string[] = (result.scheme.caveats ?? []).map((c) => `OBS: ${c}`);
   const r = result.reconciliation;
   out.push(`Parter: ${result.scheme.partyList}.`);
   out.push(`Summa: ${formatKronor(r.sumOfParties)} (${r.conserved ? 'delarna summerar exakt till totalen' : 'STÄMMER INTE'}).`);
@@ -206,8 +212,8 @@ export function renderTextTable(table: AllocationTable): string {
     r.code,
     r.name,
     ...(table.hasPopulation ? [r.population !== undefined ? formatInteger(r.population) : ''] : []),
-    ...(table.componentLabels.length > 1 ? table.componentLabels.map((c) => formatKronor(r.components[c.id] ?? 0)) : []),
-    formatKronor(r.amount),
+    ...(table.componentLabels.length > 1 ? table.componentLabels.map((c) => formatKronor(r.components[c.id] ?? 0, { decimals: table.decimals })) : []),
+    formatKronor(r.amount, { decimals: table.decimals }),
   ];
   const body = table.rows.map(line);
   const totalRow = line(table.total);
@@ -215,7 +221,9 @@ export function renderTextTable(table: AllocationTable): string {
   const widths = head.map((_, i) => Math.max(...all.map((r) => [...r[i]!].length)));
   const fmt = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  return [table.title, '', fmt(head), rule, ...body.map(fmt), rule, fmt(totalRow), '', ...table.notes].join('\n').replaceAll(NBSP, ' ') + '\n';
+  const caveats = table.caveats.map((c) => `OBS: ${c}`);
+  const notes = table.notes.filter((n) => !n.startsWith('OBS: '));
+  return [table.title, ...(caveats.length > 0 ? ['', ...caveats] : []), '', fmt(head), rule, ...body.map(fmt), rule, fmt(totalRow), '', ...notes].join('\n').replaceAll(NBSP, ' ') + '\n';
 }
 
 /** CSV for Excel with Swedish settings: UTF-8 with BOM, semicolons, decimal comma, CRLF. */
@@ -240,7 +248,9 @@ export async function renderXlsx(table: AllocationTable): Promise<Uint8Array> {
   const XLSX = await import('xlsx');
   const KR = '#,##0.00 "kr"';
   const head = ['Kod', 'Part', ...(table.hasPopulation ? ['Invånare'] : []), ...table.componentLabels.map((c) => c.label), 'Belopp'];
-  const aoa: unknown[][] = [head];
+  // Caveats (example data and the like) stand above the table, in plain sight.
+  const top: unknown[][] = table.caveats.length > 0 ? [...table.caveats.map((c) => [`OBS: ${c}`]), []] : [];
+  const aoa: unknown[][] = [...top, head];
   const rows = [...table.rows, table.total];
   for (const r of rows) {
     aoa.push([
@@ -253,7 +263,7 @@ export async function renderXlsx(table: AllocationTable): Promise<Uint8Array> {
   }
   const ws = XLSX.utils.aoa_to_sheet(aoa);
   const firstMoney = 2 + (table.hasPopulation ? 1 : 0);
-  for (let ri = 1; ri <= rows.length; ri++) {
+  for (let ri = top.length + 1; ri <= top.length + rows.length; ri++) {
     for (let ci = firstMoney; ci < head.length; ci++) {
       const cell = ws[XLSX.utils.encode_cell({ r: ri, c: ci })] as { t: string; z?: string } | undefined;
       if (cell) {

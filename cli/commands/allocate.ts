@@ -5,7 +5,7 @@ import { InputError, formatProblem, t } from '../../models/errors.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx } from '../../reports/allocation.js';
 import type { AllocateCliOptions } from '../main.js';
-import { parseSets, parseYearFiles } from '../options.js';
+import { schemeOptions } from '../options.js';
 import { writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 
@@ -26,11 +26,7 @@ export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCl
   if (format === 'xlsx' && !opts.out) {
     throw InputError.of(t('xlsx skrivs till en fil: ange --out FIL.xlsx', 'xlsx is written to a file: give --out FILE.xlsx'), { file: '--format' }, 'E_OPTION');
   }
-  const loaded = await loadScheme(scheme, {
-    overrides: parseSets(opts.set),
-    ...(opts.population ? { population: opts.population } : {}),
-    users: parseYearFiles(opts.users, '--users'),
-  });
+  const loaded = await loadScheme(scheme, schemeOptions(opts));
   for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
   const result = evaluateScheme(loaded.model);
   const content = await renderAllocation(result, format);

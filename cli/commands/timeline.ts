@@ -1,0 +1,76 @@
+/** `andel timeline <scheme> [--notice-date D]`: the agreement's dates, and what is due until it ends. */
+import { loadScheme } from '../../data/load-scheme.js';
+import { InputError, t } from '../../models/errors.js';
+import { evaluateScheme } from '../../models/evaluate.js';
+import { oreToDecimalString } from '../../models/money.js';
+import { endAfterNotice, parseIsoDate, paymentsDue } from '../../models/timeline.js';
+import { formatDate, formatKronor } from '../../reports/format.js';
+import { type SchemeCliOptions, schemeOptions } from '../options.js';
+import type { CliContext } from '../run.js';
+
+export async function timeline(ctx: CliContext, scheme: string, opts: SchemeCliOptions & { format: 'text' | 'json'; noticeDate?: string }): Promise<void> {
+  const { model } = await loadScheme(scheme, { ...schemeOptions(opts), omitIncomplete: true });
+  const result = evaluateScheme(model);
+  const events: { date: string; kind: string; label: string }[] = [...model.dates];
+  let notice: { date: string; end: string; fromYear: number; toYear: number } | undefined;
+  if (opts.noticeDate) {
+    const [noticeYear] = parseIsoDate(opts.noticeDate, '--notice-date');
+    const months = model.contract?.noticeMonths;
+    if (!months) {
+      throw InputError.of(t(`schemat ${model.id} har ingen uppsägningsregel (contract.noticeMonths)`, `scheme ${model.id} has no notice rule (contract.noticeMonths)`), { file: '--notice-date' }, 'E_OPTION');
+    }
+    const end = endAfterNotice(opts.noticeDate, months);
+    const lastYear = model.contract?.years !== undefined ? parseIsoDate(model.contract.start)[0] + model.contract.years - 1 : undefined;
+    const toYear = Math.min(parseIsoDate(end)[0], lastYear ?? Infinity);
+    notice = { date: opts.noticeDate, end: lastYear !== undefined && toYear === lastYear ? `${lastYear}-12-31` : end, fromYear: noticeYear, toYear };
+    events.push({ date: opts.noticeDate, kind: 'notice', label: `Uppsägning (${months} månaders uppsägningstid, till årsskifte)` });
+    events.push({ date: notice.end, kind: 'end', label: 'Överenskommelsen upphör' });
+  }
+  if (model.contract) events.push({ date: model.contract.start, kind: 'start', label: `Avtalsstart${model.contract.condition ? ` (villkor: ${model.contract.condition})` : ''}` });
+  const seen = new Set<string>();
+  const sorted = events.filter((e) => (seen.has(e.date + e.label) ? false : (seen.add(e.date + e.label), true))).sort((a, b) => a.date.localeCompare(b.date));
+  const first = result.parties.flatMap((p) => p.schedule.map((y) => y.year));
+  const fromYear = notice?.fromYear ?? Math.min(...first);
+  const toYear = notice?.toYear ?? Math.max(...first);
+  const due = Number.isFinite(fromYear) ? paymentsDue(result, fromYear, toYear) : [];
+  const componentIds = model.components.map((c) => c.id);
+
+  if (opts.format === 'json') {
+    ctx.out(
+      JSON.stringify(
+        {
+          scheme: model.id,
+          ...(notice ? { notice: { date: notice.date, endsOn: notice.end, paymentYears: [notice.fromYear, notice.toYear] } } : {}),
+          events: sorted,
+          payments: due.map((p) => ({
+            code: p.code,
+            name: p.name,
+            years: p.years.map((y) => ({ year: y.year, ...Object.fromEntries(Object.entries(y.amounts).map(([k, v]) => [k, oreToDecimalString(v)])), total: oreToDecimalString(y.total) })),
+            total: oreToDecimalString(p.total),
+          })),
+          caveats: model.caveats ?? [],
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return;
+  }
+  const out: string[] = [model.title, ''];
+  for (const c of model.caveats ?? []) out.push(`OBS: ${c}`);
+  if (model.caveats?.length) out.push('');
+  if (notice) out.push(`Uppsägning ${formatDate(notice.date)}: överenskommelsen upphör ${formatDate(notice.end)}. Betalningar ${notice.fromYear}–${notice.toYear}:`, '');
+  out.push('Datum');
+  for (const e of sorted) out.push(`  ${e.date}  ${e.label}`);
+  out.push('');
+  if (due.length > 0) {
+    const years = [...new Set(due.flatMap((p) => p.years.map((y) => y.year)))].sort();
+    out.push(`Betalningar per part och år (${componentIds.join(' + ')})`);
+    const head = ['Kod', 'Part', ...years.map(String), 'Summa'];
+    const rows = due.map((p) => [p.code, p.name, ...years.map((y) => formatKronor(p.years.find((x) => x.year === y)?.total ?? 0, { decimals: model.unit % 100 === 0 ? 'auto' : 2 })), formatKronor(p.total, { decimals: model.unit % 100 === 0 ? 'auto' : 2 })]);
+    const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => r[i]!.length)));
+    const fmt = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    out.push(fmt(head), ...rows.map(fmt));
+  }
+  ctx.out(out.join('\n').replaceAll('\u00a0', ' ') + '\n');
+}
