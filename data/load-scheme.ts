@@ -26,6 +26,8 @@ export interface LoadSchemeOptions {
   readonly splitProportional?: boolean;
   /** Leave out components whose parameters have no value, with a caveat (timelines). */
   readonly omitIncomplete?: boolean;
+  /** Statements to carry in the model's caveats (an assumed parameter value, say). */
+  readonly caveats?: readonly string[];
 }
 
 /** A loaded scheme with the warnings its inputs raised (near-miss names and the like). */
@@ -88,6 +90,7 @@ export async function loadScheme(nameOrPath: string, options: LoadSchemeOptions 
   const model = resolveScheme(def, {
     ...(splits.length > 0 ? { splits } : {}),
     ...(options.omitIncomplete ? { omitIncomplete: true } : {}),
+    ...(options.caveats ? { caveats: options.caveats } : {}),
     ...(population ? { population } : {}),
     ...(users ? { users, usersExample, usersFiles: Object.fromEntries(Object.entries(userFiles).map(([y, f]) => [y, shortName(f)])) } : {}),
     overrides: options.overrides ?? {},

@@ -49,6 +49,8 @@ export interface ResolveInputs {
    * in a caveat) instead of refusing: for timelines and overviews of what is known.
    */
   readonly omitIncomplete?: boolean;
+  /** Statements the caller adds to the model's caveats (e.g. an assumed parameter value). */
+  readonly caveats?: readonly string[];
 }
 
 /** One party split into sub-parties, as read from a file. */
@@ -83,7 +85,7 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
     throw InputError.of(t(`rounding "${def.rounding}" ska vara ett belopp i kronor, t.ex. "1" eller "0.01"`, `rounding "${def.rounding}" must be an amount in kronor, e.g. "1" or "0.01"`), { file }, 'E_SCHEME');
   }
 
-  const caveats: string[] = [];
+  const caveats: string[] = [...(inputs.caveats ?? [])];
   const baseParties = resolveParties(def, inputs, file);
   const { parties, splits } = applySplits(baseParties, inputs.splits ?? [], caveats);
   const codes = new Set(parties.map((p) => p.code));

@@ -1,9 +1,12 @@
 /** `andel demo`: every built-in scheme's results under one folder (the quick start's main job). */
 import { join } from 'node:path';
 import { loadScheme } from '../../data/load-scheme.js';
-import { listBuiltinSchemes } from '../../data/scheme.js';
+import { findSchemeFile, listBuiltinSchemes, readSchemeFile } from '../../data/scheme.js';
 import { formatProblem } from '../../models/errors.js';
-import { evaluateScheme } from '../../models/evaluate.js';
+import { evaluateScheme, keyWeights } from '../../models/evaluate.js';
+import { oreToDecimalString } from '../../models/money.js';
+import type { ShareComponent } from '../../models/scheme.js';
+import { maxTotalUnderCaps } from '../../models/solve.js';
 import { writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 import { renderAllocation } from './allocate.js';
@@ -11,7 +14,9 @@ import { renderAllocation } from './allocate.js';
 export async function demo(ctx: CliContext, opts: { out: string }): Promise<void> {
   const written: string[] = [];
   for (const s of await listBuiltinSchemes()) {
-    const loaded = await loadScheme(s.id, { overrides: demoOverrides(s.id) });
+    const { overrides, notes } = await demoOverrides(s.id);
+    for (const n of notes) ctx.err(`${s.id}: ${n}`);
+    const loaded = await loadScheme(s.id, { overrides, caveats: notes });
     for (const w of loaded.warnings) ctx.err(`varning: ${formatProblem(w, ctx.lang)}`);
     const result = evaluateScheme(loaded.model);
     for (const format of ['json', 'csv', 'xlsx', 'table'] as const) {
@@ -24,7 +29,32 @@ export async function demo(ctx: CliContext, opts: { out: string }): Promise<void
   for (const f of written) ctx.err(`  ${f}`);
 }
 
-/** Parameters a scheme leaves open that the demo fills in, said in its output. */
-export function demoOverrides(_id: string): Record<string, string> {
-  return {};
+/**
+ * Values for parameters a built-in scheme leaves open, so the demo can run.
+ * A capped total without a value (the Stockholm licence total, unknown in
+ * the agreement) is set to the largest total at which no party exceeds its
+ * cap, computed by the solver, and the notes say so.
+ */
+export async function demoOverrides(id: string): Promise<{ overrides: Record<string, string>; notes: string[] }> {
+  const { path, label } = await findSchemeFile(id);
+  const def = await readSchemeFile(path, label);
+  const overrides: Record<string, string> = {};
+  const notes: string[] = [];
+  for (const c of def.components) {
+    if (c.kind !== 'share' || !c.cap || typeof c.total !== 'object') continue;
+    const param = c.total.param;
+    if (def.parameters[param]?.value !== undefined) continue;
+    const { model } = await loadScheme(id, { overrides: { ...overrides, [param]: '0' } });
+    const comp = model.components.find((x) => x.id === c.id) as ShareComponent;
+    const caps = new Set(comp.cap!.parties);
+    const r = maxTotalUnderCaps({
+      codes: comp.parties,
+      weights: keyWeights(comp.key, comp.parties, model, comp.id),
+      caps: comp.parties.map((code) => (caps.has(code) ? comp.cap!.amount : undefined)),
+      unit: model.unit,
+    });
+    overrides[param] = oreToDecimalString(r.total);
+    notes.push(`${param} anges inte i avtalet; demon använder det största belopp där ingen part överstiger taket: ${overrides[param]} kr (andel solve ${id} max-${c.id}-total).`);
+  }
+  return { overrides, notes };
 }
