@@ -28,6 +28,7 @@ const SYSTEM_NEEDS = {
   test: [
     { any: ['chromium', 'chromium-browser', 'google-chrome'], env: 'PUPPETEER_EXECUTABLE_PATH', packages: ['chromium', 'fonts-dejavu-core'], why: 'PDF-rapporter (Chromium)' },
     { any: ['pdftotext'], packages: ['poppler-utils'], why: 'läsa tillbaka PDF i testerna (pdftotext)' },
+    { any: ['jupyter-nbconvert'], packages: ['jupyter-nbconvert', 'python3-nbclient', 'python3-ipykernel'], why: 'köra anteckningsböckerna i testerna (jupyter nbconvert)' },
   ],
 };
 
@@ -126,3 +127,5 @@ checkNode();
 if (!buildOnly) ensureDependencies();
 ensureBuild();
 if (!buildOnly) ensureSystem(purpose);
+// The notebook tests run notebooks/ with the project's own tslab kernel.
+if (!buildOnly && purpose === 'test') run(process.execPath, [join(root, 'scripts', 'notebooks.mjs'), '--setup']);
