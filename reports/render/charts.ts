@@ -90,7 +90,9 @@ export function withSwedishDefaults(figure: PlotlyFigure): {
   const width = typeof layout['width'] === 'number' ? layout['width'] : DEFAULT_CHART_SIZE.width;
   const height = typeof layout['height'] === 'number' ? layout['height'] : DEFAULT_CHART_SIZE.height;
   return {
-    data: figure.data,
+    // Plotly names each trace after a random uid (it shows in class names);
+    // a fixed one keeps the SVG the same from run to run.
+    data: figure.data.map((trace, i) => ({ uid: `t${i}`, ...trace })),
     layout: {
       separators: SWEDISH_SEPARATORS,
       paper_bgcolor: '#ffffff',
@@ -132,5 +134,11 @@ export function normalizeSvg(svg: string, figure: PlotlyFigure, index: number): 
     const token = `andel${createHash('sha256').update(JSON.stringify(figure)).update(`#${index}`).digest('hex').slice(0, 10)}`;
     out = out.replace(ID_SITES, (_all, site: string, ref: string) => site + ref.split(uid).join(token));
   }
-  return out;
+  // Plotly writes the root's attributes in a different order on the first
+  // export than on later ones: put them in one order.
+  return out.replace(/^<svg\b([^>]*)>/, (_all, attrs: string) => {
+    const list = [...attrs.matchAll(/\s([\w:-]+)="([^"]*)"/g)].map((m) => [m[1] ?? '', m[2] ?? ''] as const);
+    list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return `<svg${list.map(([k, v]) => ` ${k}="${v}"`).join('')}>`;
+  });
 }

@@ -9,6 +9,8 @@ describe('withSwedishDefaults', () => {
     expect(fig.layout['font']).toMatchObject({ family: "'Source Sans 3', sans-serif" });
     expect(fig.config).toMatchObject({ staticPlot: true, locale: 'sv' });
     expect([fig.width, fig.height]).toEqual([640, 320]);
+    // A fixed trace uid instead of Plotly's random one.
+    expect(fig.data[0]).toMatchObject({ uid: 't0', type: 'bar' });
   });
 
   it('lets the figure override any default, and keeps its own font settings', () => {
@@ -36,6 +38,13 @@ describe('normalizeSvg', () => {
     expect(a).not.toMatch(/&quot;#clip3afb10/);
     // Text that happens to contain the id is data, and is left alone.
     expect(a).toContain('3afb10 stays in text');
+  });
+
+  it('writes the root attributes in one order, whatever order Plotly used', () => {
+    const a = normalizeSvg('<svg width="1" style="" viewBox="0 0 1 1"><g/></svg>', figure, 0);
+    const b = normalizeSvg('<svg viewBox="0 0 1 1" width="1" style=""><g/></svg>', figure, 0);
+    expect(a).toBe(b);
+    expect(a).toBe('<svg style="" viewBox="0 0 1 1" width="1"><g/></svg>');
   });
 
   it('gives distinct charts distinct ids', () => {

@@ -180,6 +180,31 @@ suite(suiteName, () => {
     });
   });
 
+  it('renders charts to standalone, deterministic SVG in Swedish, with user text escaped', async () => {
+    const bars = barChart(`<img src=http://127.0.0.1:${port}/svg>`);
+    const months = {
+      data: [{ type: 'scatter', mode: 'lines', x: Array.from({ length: 12 }, (_, m) => `2022-${String(m + 1).padStart(2, '0')}-15`), y: Array.from({ length: 12 }, (_, m) => m * 1.5) }],
+      layout: { xaxis: { tickformat: '%B', dtick: 'M1' }, yaxis: { tickformat: '.1f', dtick: 2.5 } },
+    };
+    const first = await renderer.renderChartsToSvg([bars, months]);
+    const again = await renderer.renderChartsToSvg([bars, months]);
+    expect(again).toEqual(first);
+    const [svg, line] = first;
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('viewBox="0 0 640 300"');
+    expect(svg).toContain('15\u00a0000\u00a0000');
+    expect(svg).toContain('Diagramrubrik: belopp per kommun');
+    expect(svg).not.toMatch(/<(img|script|image|foreignObject)\b/);
+    // Swedish month names, decimal comma.
+    expect(line).toContain('>maj<');
+    expect(line).toContain('>oktober<');
+    expect(line).toMatch(/>\d+,5</);
+    // Two charts of one document never share an id.
+    const ids = (text: string | undefined): string[] => [...(text ?? '').matchAll(/\bid="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(ids(svg).filter((id) => ids(line).includes(id))).toEqual([]);
+    expect(hits).toEqual([]);
+  });
+
   it('refuses every request and runs no script, even in HTML that asks for them', async () => {
     const url = `http://127.0.0.1:${port}`;
     const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Fientlig</title>
