@@ -4,6 +4,7 @@
  * implementation lazily so that `andel --help` pays for nothing but commander.
  */
 import { Command, Option } from 'commander';
+import { type AdhocCliOptions, adhocInputs } from './adhoc.js';
 import type { SchemeCliOptions } from './options.js';
 import { runCommand } from './run.js';
 
@@ -34,19 +35,20 @@ function schemeInputs(cmd: Command): Command {
   return cmd
     .option('--set <path=value>', 'ändra en parameter, t.ex. --set rate=9.74 (kan upprepas)', collect, [])
     .option('--population <file>', 'använd en annan befolkningsfil än schemats')
+    .option('--year <år>', 'vilket år som läses ur en befolkningsfil med flera år (SCB-export); kontrolleras mot filens referensdatum')
     .option('--users <year=file>', 'antal användare för ett år från en CSV- eller XLSX-fil (kan upprepas)', collect, [])
     .option('--split <code=file>', 'dela en part i delparter från en fil med namn och folkmängd, t.ex. 0180=stadsdelar.csv (kan upprepas)', collect, [])
     .option('--split-proportional', 'fördela partens folkmängd efter filens andelar i stället för att kräva exakt summa (räkneexempel)');
 }
 
-schemeInputs(
+adhocInputs(schemeInputs(
   program
     .command('allocate')
     .description('fördela ett schemas kostnad per part (tabell, json, csv eller xlsx)')
-    .argument('<scheme>', 'ett inbyggt schema (t.ex. vgr-2022) eller en sökväg till en schemafil')
+    .argument('<scheme>', 'ett inbyggt schema (t.ex. vgr-2022), per-capita eller share (utan schemafil, med --population), eller en sökväg till en schemafil')
     .addOption(new Option('--format <format>', 'utdataformat').choices(['table', 'json', 'csv', 'xlsx']))
     .option('--out <file>', 'skriv till en fil i stället för terminalen (formatet följer filändelsen om --format saknas)'),
-).action(async (scheme: string, opts: AllocateCliOptions) => {
+)).action(async (scheme: string, opts: AllocateCliOptions) => {
   await runCommand(program, async (ctx) => (await import('./commands/allocate.js')).allocate(ctx, scheme, opts));
 });
 
@@ -81,7 +83,7 @@ program
   });
 
 /** Options of `andel allocate`. */
-export interface AllocateCliOptions extends SchemeCliOptions {
+export interface AllocateCliOptions extends SchemeCliOptions, AdhocCliOptions {
   format?: 'table' | 'json' | 'csv' | 'xlsx';
   out?: string;
 }

@@ -48,6 +48,8 @@ export function parseSplits(values: readonly string[]): { parent: string; file: 
 export interface SchemeCliOptions {
   set: string[];
   population?: string;
+  /** The year to read from a population file with several (an SCB export). */
+  year?: string;
   users: string[];
   split: string[];
   splitProportional?: boolean;
@@ -57,6 +59,7 @@ export interface SchemeCliOptions {
 export function schemeOptions(opts: SchemeCliOptions): {
   overrides: Record<string, string>;
   population?: string;
+  year?: string;
   users: Record<number, string>;
   splits: { parent: string; file: string }[];
   splitProportional: boolean;
@@ -64,6 +67,7 @@ export function schemeOptions(opts: SchemeCliOptions): {
   return {
     overrides: parseSets(opts.set),
     ...(opts.population ? { population: opts.population } : {}),
+    ...(opts.year !== undefined ? { year: opts.year } : {}),
     users: parseYearFiles(opts.users, '--users'),
     splits: parseSplits(opts.split),
     splitProportional: Boolean(opts.splitProportional),

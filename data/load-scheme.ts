@@ -3,10 +3,10 @@
  * user-count files it names (or the ones the user gives instead), and hands
  * everything to the pure `resolveScheme`.
  */
-import type { Problem } from '../models/errors.js';
-import type { SchemeModel } from '../models/scheme.js';
+import { InputError, t, type Problem } from '../models/errors.js';
+import type { Provenance, SchemeModel } from '../models/scheme.js';
 import { loadMunicipalityCodes } from './municipality-codes.js';
-import { loadPopulation } from './population.js';
+import { loadPopulation, type PopulationTable } from './population.js';
 import { findSchemeFile, readSchemeFile, relativeToScheme, resolveScheme } from './scheme.js';
 import type { SchemeFile } from './scheme-file.js';
 import { loadSplitFile } from './split-file.js';
@@ -18,6 +18,11 @@ export interface LoadSchemeOptions {
   readonly overrides?: Readonly<Record<string, string>>;
   /** A population file to use instead of the one the scheme names. */
   readonly population?: string;
+  /**
+   * The year to read from a population file (`"2021"`): chooses among the
+   * years of an SCB export, and is checked against a file's reference date.
+   */
+  readonly year?: string;
   /** User-count files per year they apply to, instead of the scheme's. */
   readonly users?: Readonly<Record<number, string>>;
   /** Parties to split into sub-parties: `{ parent: '0180', file: 'districts.csv' }`. */
@@ -34,7 +39,7 @@ export interface LoadSchemeOptions {
 export interface LoadedScheme {
   readonly model: SchemeModel;
   readonly definition: SchemeFile;
-  /** The scheme file's path. */
+  /** The scheme file's path (the scheme's id for one built in memory, such as `per-capita`). */
   readonly path: string;
   readonly warnings: readonly Problem[];
 }
@@ -49,15 +54,39 @@ export interface LoadedScheme {
 export async function loadScheme(nameOrPath: string, options: LoadSchemeOptions = {}): Promise<LoadedScheme> {
   const { path, label } = await findSchemeFile(nameOrPath);
   const def = await readSchemeFile(path, label);
+  return loadSchemeDefinition(def, { ...options, path, label });
+}
+
+/**
+ * Loads a scheme from its validated definition: reads the files it names (or
+ * the ones in `options`) with the same readers, warnings and errors as
+ * {@link loadScheme}, and resolves it. For a definition built in memory (the
+ * generic `per-capita` and `share` schemes) `path` defaults to the working
+ * directory's files and `label` to the scheme's id.
+ *
+ * @example
+ * const def = perCapitaScheme({ rate: '10', codes: loadMunicipalityCodes() });
+ * const { model } = await loadSchemeDefinition(def, { population: 'befolkning.csv' });
+ */
+export async function loadSchemeDefinition(
+  def: SchemeFile,
+  options: LoadSchemeOptions & { readonly path?: string; readonly label?: string } = {},
+): Promise<LoadedScheme> {
+  const path = options.path ?? def.id;
+  const label = options.label ?? def.id;
   const codes = loadMunicipalityCodes();
   const warnings: Problem[] = [];
 
   let population: { rows: { code: string; name: string; population: number }[]; file: string } | undefined;
+  let fileProvenance: Provenance | undefined;
   const popFile = options.population ?? (def.population ? relativeToScheme(path, def.population.file) : undefined);
   if (popFile) {
-    const table = await loadPopulation(popFile, { file: options.population ?? shortName(popFile), codes });
+    const table = loadPopulation(popFile, { file: options.population ?? shortName(popFile), codes, ...(options.year !== undefined ? { year: options.year } : {}) });
     warnings.push(...table.warnings);
+    if (options.year !== undefined) warnings.push(...checkYear(table, options.year));
     population = { rows: table.rows.map((r) => ({ code: r.code, name: r.name, population: r.population })), file: table.file };
+    // A definition without a population block still says where its figures come from.
+    if (!def.population) fileProvenance = populationProvenance(table);
   }
 
   const userFiles: Record<number, string> = {};
@@ -97,7 +126,41 @@ export async function loadScheme(nameOrPath: string, options: LoadSchemeOptions 
     officialName: (code) => codes.officialName(code),
     file: label,
   });
-  return { model, definition: def, path, warnings };
+  return { model: fileProvenance ? { ...model, provenance: [fileProvenance, ...model.provenance] } : model, definition: def, path, warnings };
+}
+
+/**
+ * `--year` against the year a file's figures refer to: a different year is
+ * refused, a file that does not say is read with a warning.
+ */
+function checkYear(table: PopulationTable, year: string): Problem[] {
+  if (table.referenceDate === undefined) {
+    return [{ file: table.file, message: t(`filen anger inte vilket år folkmängden avser; kontrollera att den gäller ${year}`, `the file does not say which year the population refers to; check that it is ${year}`) }];
+  }
+  if (!table.referenceDate.startsWith(`${year}-`)) {
+    throw InputError.of(
+      t(`folkmängden avser ${table.referenceDate}, inte år ${year} (--year)`, `the population refers to ${table.referenceDate}, not the year ${year} (--year)`),
+      { file: table.file },
+      'E_YEAR',
+    );
+  }
+  return [];
+}
+
+const FORMAT_NAMES: Record<PopulationTable['format'], string> = {
+  'andel-csv': 'CSV (kommunkod, kommun, folkmangd)',
+  'scb-csv': 'export från SCB:s Statistikdatabas',
+  'json-stat2': 'JSON-stat2 från SCB:s API',
+  xlsx: 'XLSX',
+};
+
+function populationProvenance(table: PopulationTable): Provenance {
+  return {
+    label: table.referenceDate ? `Folkmängd ${table.referenceDate}` : 'Folkmängd (filen anger inget referensdatum)',
+    source: `befolkningsfil, ${FORMAT_NAMES[table.format]}`,
+    ...(table.referenceDate ? { referenceDate: table.referenceDate } : {}),
+    file: table.file,
+  };
 }
 
 /** A path as the user will recognise it: relative to the working directory when inside it. */

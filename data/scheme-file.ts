@@ -96,7 +96,12 @@ const partyDef = z.union([
     population: z.union([z.literal('county'), z.number().int().nonnegative()]).optional(),
     users: numOrParam.optional(),
   }).strict(),
-  z.object({ from: z.literal('population'), kind: z.literal('kommun').default('kommun') }).strict(),
+  z.object({
+    from: z.literal('population'),
+    kind: z.literal('kommun').default('kommun'),
+    // Only this county's municipalities (a national file for one region's scheme).
+    county: z.string().regex(/^\d{2}$/, 'en länskod är 2 siffror').optional(),
+  }).strict(),
 ]);
 
 /** The validated content of a scheme file, before resolution. */

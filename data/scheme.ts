@@ -86,7 +86,7 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
   }
 
   const caveats: string[] = [...(inputs.caveats ?? [])];
-  const baseParties = resolveParties(def, inputs, file);
+  const baseParties = resolveParties(def, inputs, file, caveats);
   const { parties, splits } = applySplits(baseParties, inputs.splits ?? [], caveats);
   const codes = new Set(parties.map((p) => p.code));
   const childrenOf = new Map(splits.map((s) => [s.parent, s.children]));
@@ -369,10 +369,14 @@ function resolveKey(k: KeyDef, problems: ProblemList, file: string, where: strin
   };
 }
 
-function resolveParties(def: SchemeFile, inputs: ResolveInputs, file: string): Party[] {
+function resolveParties(def: SchemeFile, inputs: ResolveInputs, file: string, caveats: string[]): Party[] {
   const rows = inputs.population?.rows;
   const problems = new ProblemList();
-  const countyTotal = rows?.reduce((s, r) => s + r.population, 0);
+  // `from: population` may take one county's municipalities only (a kommunkod
+  // starts with its county's code); "county" is then the sum of those rows.
+  const counties = def.parties.flatMap((p) => ('from' in p && p.county !== undefined ? [p.county] : []));
+  const ofCounty = (county: string | undefined) => (r: PopulationRowInput) => county === undefined || r.code.startsWith(county);
+  const countyTotal = rows?.filter((r) => counties.length === 0 || counties.some((c) => ofCounty(c)(r))).reduce((s, r) => s + r.population, 0);
   const explicit: Party[] = [];
   const fromFile: Party[] = [];
   for (const p of def.parties) {
@@ -381,7 +385,17 @@ function resolveParties(def: SchemeFile, inputs: ResolveInputs, file: string): P
         problems.add(t('parties: "from: population" kräver en befolkningsfil', 'parties: "from: population" needs a population file'), { file });
         continue;
       }
-      for (const r of rows) {
+      const taken = rows.filter(ofCounty(p.county));
+      const countyName = p.county === undefined ? '' : (inputs.officialName?.(p.county) ?? p.county);
+      if (taken.length === 0) {
+        problems.add(
+          t(`befolkningsfilen har ingen kommun i ${countyName} (länskod ${p.county})`, `the population file has no municipality in ${countyName} (county code ${p.county})`),
+          { file: inputs.population?.file ?? file },
+        );
+      } else if (taken.length < rows.length) {
+        caveats.push(`Av befolkningsfilens ${rows.length} kommuner ingår de ${taken.length} i ${countyName} (länskod ${p.county}).`);
+      }
+      for (const r of taken) {
         fromFile.push({ code: r.code, name: inputs.officialName?.(r.code) ?? r.name, kind: 'kommun', population: r.population });
       }
     } else {

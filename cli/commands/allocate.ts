@@ -1,11 +1,14 @@
-/** `andel allocate <scheme>`: each party's figure as a table, JSON, CSV or XLSX. */
+/**
+ * `andel allocate <scheme>`: each party's figure as a table, JSON, CSV or
+ * XLSX, for a built-in scheme, a scheme file, or a generic scheme without one
+ * (`per-capita`, `share`).
+ */
 import { extname } from 'node:path';
-import { loadScheme } from '../../data/load-scheme.js';
 import { InputError, formatProblem, t } from '../../models/errors.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx } from '../../reports/allocation.js';
 import type { AllocateCliOptions } from '../main.js';
-import { schemeOptions } from '../options.js';
+import { loadCliScheme } from '../adhoc.js';
 import { writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 
@@ -26,8 +29,9 @@ export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCl
   if (format === 'xlsx' && !opts.out) {
     throw InputError.of(t('xlsx skrivs till en fil: ange --out FIL.xlsx', 'xlsx is written to a file: give --out FILE.xlsx'), { file: '--format' }, 'E_OPTION');
   }
-  const loaded = await loadScheme(scheme, schemeOptions(opts));
+  const loaded = await loadCliScheme(scheme, opts);
   for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
+  if (loaded.partyNote) ctx.err(`andel: ${loaded.partyNote[ctx.lang]}`);
   const result = evaluateScheme(loaded.model);
   const content = await renderAllocation(result, format);
   if (opts.out) {
