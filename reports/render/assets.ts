@@ -72,7 +72,7 @@ function fontFilesDir(): string {
 function readAsset(path: string): Buffer {
   try {
     return readFileSync(path);
-  } catch (cause) {
+  } catch {
     throw new RenderError(
       t(`Kan inte läsa ${path}: installationen av andel är ofullständig.`, `Cannot read ${path}: the andel installation is incomplete.`),
       'E_ASSET',

@@ -40,7 +40,8 @@ export interface StampedPdf {
  * @throws RenderError `E_PDF` when the bytes are not a PDF pdf-lib can read.
  */
 export async function applyPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<StampedPdf> {
-  const { PDFDict, PDFDocument, PDFName } = await import('pdf-lib');
+  const lib = await import('pdf-lib');
+  const { PDFDict, PDFDocument, PDFName } = lib;
   let doc;
   try {
     doc = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -66,7 +67,95 @@ export async function applyPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Prom
       info.delete(PDFName.of('ModDate'));
     }
   }
+  renumberStructureIds(doc, lib);
   // No object streams: the file stays readable by the oldest tools (and by eye).
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
   return { bytes, pages: doc.getPageCount() };
+}
+
+type PdfLib = typeof import('pdf-lib');
+
+const NODE_ID = /^node\d+$/;
+
+/**
+ * Chromium names the structure elements it tags (`/ID (node00000043)`, and
+ * the table headers a cell refers to) after counters inside the browser,
+ * which depend on what the page printed before: the same document printed
+ * twice would differ in these bytes alone. They are renamed here in the
+ * order the elements appear in the file, which the document alone decides,
+ * and the ID tree is rebuilt in the new names' order.
+ */
+function renumberStructureIds(doc: import('pdf-lib').PDFDocument, lib: PdfLib): void {
+  const { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString } = lib;
+  const names = new Map<string, string>();
+  const rename = (old: string): string => {
+    let fresh = names.get(old);
+    if (fresh === undefined) {
+      fresh = `node${String(names.size + 1).padStart(8, '0')}`;
+      names.set(old, fresh);
+    }
+    return fresh;
+  };
+  const idText = (value: unknown): string | undefined => {
+    const text = value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+    return text !== undefined && NODE_ID.test(text) ? text : undefined;
+  };
+  const ID = PDFName.of('ID');
+  const HEADERS = PDFName.of('Headers');
+  const visit = (value: unknown): void => {
+    if (value instanceof PDFDict) {
+      for (const [key, entry] of value.entries()) {
+        const id = key === ID ? idText(entry) : undefined;
+        if (id !== undefined) value.set(key, PDFString.of(rename(id)));
+        else if (key === HEADERS && entry instanceof PDFArray) {
+          for (let i = 0; i < entry.size(); i += 1) {
+            const header = idText(entry.get(i));
+            if (header !== undefined) entry.set(i, PDFString.of(rename(header)));
+          }
+        } else visit(entry);
+      }
+    } else if (value instanceof PDFArray) {
+      for (let i = 0; i < value.size(); i += 1) visit(value.get(i));
+    }
+  };
+  for (const [, object] of doc.context.enumerateIndirectObjects()) visit(object);
+  if (names.size === 0) return;
+
+  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'));
+  const tree = root instanceof PDFDict ? root.lookup(PDFName.of('IDTree')) : undefined;
+  if (!(tree instanceof PDFDict)) return;
+  // Gather the (name, element) pairs from the whole name tree, leaves and all.
+  const pairs: Array<[string, import('pdf-lib').PDFObject]> = [];
+  const leaves: import('pdf-lib').PDFRef[] = [];
+  const gather = (node: import('pdf-lib').PDFDict): void => {
+    const list = node.lookup(PDFName.of('Names'));
+    if (list instanceof PDFArray) {
+      for (let i = 0; i + 1 < list.size(); i += 2) {
+        const id = idText(list.get(i));
+        const target = list.get(i + 1);
+        if (id !== undefined && target !== undefined) pairs.push([rename(id), target]);
+      }
+    }
+    const kids = node.lookup(PDFName.of('Kids'));
+    if (kids instanceof PDFArray) {
+      for (let i = 0; i < kids.size(); i += 1) {
+        const ref = kids.get(i);
+        if (ref instanceof PDFRef) leaves.push(ref);
+        const kid = kids.lookup(i);
+        if (kid instanceof PDFDict) gather(kid);
+      }
+    }
+  };
+  gather(tree);
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const flat = doc.context.obj([]);
+  for (const [name, target] of pairs) {
+    flat.push(PDFString.of(name));
+    flat.push(target);
+  }
+  tree.set(PDFName.of('Names'), flat);
+  tree.delete(PDFName.of('Kids'));
+  tree.delete(PDFName.of('Limits'));
+  // The old branches and leaves are no longer referenced: drop them, names and all.
+  for (const ref of leaves) doc.context.delete(ref);
 }

@@ -382,6 +382,9 @@ class Session {
   }
 }
 
+/** Errors after which no document of a batch can be printed. */
+const FATAL_CODES: ReadonlySet<string> = new Set(['E_NO_BROWSER', 'E_BROWSER_LAUNCH', 'E_RENDER_CLOSED']);
+
 function asRenderError(error: unknown, fallbackCode = 'E_RENDER'): RenderError {
   if (error instanceof RenderError) return error;
   const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
@@ -542,6 +545,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     const total = jobs.length;
     let next = 0;
     let done = 0;
+    let fatal: RenderError | undefined;
     emit({ type: 'start', total, concurrency });
 
     const worker = async (): Promise<void> => {
@@ -550,9 +554,14 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         const job = jobs[index];
         if (job === undefined) return;
         next += 1;
-        if (batchOptions.signal?.aborted === true) {
+        const skip =
+          fatal ??
+          (batchOptions.signal?.aborted === true
+            ? new RenderError(t('Avbruten innan dokumentet påbörjades.', 'Interrupted before the document was started.'), 'E_ABORTED')
+            : undefined);
+        if (skip !== undefined) {
           done += 1;
-          const failure = { job, error: new RenderError(t('Avbruten innan dokumentet påbörjades.', 'Interrupted before the document was started.'), 'E_ABORTED') };
+          const failure = { job, error: skip };
           failed.push({ index, failure });
           emit({ type: 'failed', index, done, total, failure });
           continue;
@@ -584,6 +593,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
           emit({ type: 'written', index, done, total, document });
         } catch (error) {
           const failure: FailedDocument = { job, error: asRenderError(error) };
+          // Without a browser no other document can succeed either: say so once per document, without trying.
+          if (FATAL_CODES.has(failure.error.code)) fatal = failure.error;
           failed.push({ index, failure });
           done += 1;
           emit({ type: 'failed', index, done, total, failure });

@@ -81,3 +81,25 @@ describe('findBrowser', () => {
     }
   });
 });
+
+describe('a renderer without a usable browser', () => {
+  it('fails every document of a batch with the launch error, trying to start the browser once', async () => {
+    const { createRenderer } = await import('../../../reports/render/renderer.js');
+    const renderer = createRenderer({ executablePath: join(dir, 'chromium-that-is-not-a-browser'), concurrency: 1 });
+    writeFileSync(join(dir, 'chromium-that-is-not-a-browser'), '#!/bin/sh\nexit 3\n');
+    chmodSync(join(dir, 'chromium-that-is-not-a-browser'), 0o755);
+    try {
+      const jobs = ['a', 'b', 'c'].map((id) => ({ id, html: '<p>x</p>', outFile: join(dir, `${id}.pdf`), title: id }));
+      const summary = await renderer.renderBatch(jobs);
+      expect(summary.written).toEqual([]);
+      expect(summary.failed.map((f) => [f.job.id, f.error.code])).toEqual([
+        ['a', 'E_BROWSER_LAUNCH'],
+        ['b', 'E_BROWSER_LAUNCH'],
+        ['c', 'E_BROWSER_LAUNCH'],
+      ]);
+      expect(renderer.stats().browserLaunches).toBe(0);
+    } finally {
+      await renderer.close();
+    }
+  });
+});
