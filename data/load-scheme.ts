@@ -85,8 +85,9 @@ export async function loadSchemeDefinition(
     warnings.push(...table.warnings);
     if (options.year !== undefined) warnings.push(...checkYear(table, options.year));
     population = { rows: table.rows.map((r) => ({ code: r.code, name: r.name, population: r.population })), file: table.file };
-    // A definition without a population block still says where its figures come from.
-    if (!def.population) fileProvenance = populationProvenance(table);
+    // A definition without a population block, or a file given instead of the
+    // scheme's, still says where its figures come from.
+    if (!def.population || options.population) fileProvenance = populationProvenance(table);
   }
 
   const userFiles: Record<number, string> = {};
@@ -126,7 +127,10 @@ export async function loadSchemeDefinition(
     officialName: (code) => codes.officialName(code),
     file: label,
   });
-  return { model: fileProvenance ? { ...model, provenance: [fileProvenance, ...model.provenance] } : model, definition: def, path, warnings };
+  const provenance = fileProvenance
+    ? [fileProvenance, ...model.provenance.filter((p) => !(options.population && def.population && p.label.startsWith('Folkmängd')))]
+    : model.provenance;
+  return { model: { ...model, provenance }, definition: def, path, warnings };
 }
 
 /**

@@ -80,4 +80,10 @@ describe('vgr-2022 reproduces the seed', () => {
     expect(r.reconciliation.financing!.surplus).toBe(expected - 34_000_000_00);
     expect(r.reconciliation.financing!.surplus).toBeGreaterThanOrEqual(0);
   });
+
+  it('the national SCB file gives the same figures: only county 14 takes part', async () => {
+    const national = evaluateScheme((await loadScheme('vgr-2022', { population: 'data/populations/sweden-2021.csv' })).model);
+    expect(national.parties.map((p) => [p.party.code, p.amount])).toEqual(result.parties.map((p) => [p.party.code, p.amount]));
+    expect(national.scheme.provenance[0]!.file).toBe('data/populations/sweden-2021.csv');
+  });
 });
