@@ -351,19 +351,20 @@ class Session {
       this.chartPage ??= this.openChartPage();
       const page = await this.chartPage;
       const prepared = figures.map(withSwedishDefaults);
-      const svgs = await page.evaluate(async (figs) => {
-        const w = globalThis as unknown as ChartWindow;
-        const out: string[] = [];
-        for (const f of figs) {
-          out.push(
-            await w.Plotly.toImage(
-              { data: f.data, layout: f.layout, config: f.config },
-              { format: 'svg', width: f.width, height: f.height, imageDataOnly: true },
-            ),
-          );
+      let svgs: string[];
+      try {
+        svgs = await this.drawCharts(page, prepared);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+        if (this.dead) throw error;
+        if (this.crashedPages.has(page) || page.isClosed()) {
+          // The warm page is gone: the next call loads Plotly into a new one.
+          this.chartPage = undefined;
+          throw new PageCrashed(reason);
         }
-        return out;
-      }, prepared);
+        // Plotly refused a figure: the page itself is fine and stays warm.
+        throw new RenderError(t(`Ett diagram gick inte att rita: ${reason}`, `A chart could not be drawn: ${reason}`), 'E_CHART');
+      }
       this.counters.charts += svgs.length;
       this.chartsSinceCollection += svgs.length;
       if (this.chartsSinceCollection >= this.collectEvery * 2) {
@@ -375,6 +376,23 @@ class Session {
     const result = this.chartQueue.then(run, run);
     this.chartQueue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Runs Plotly on prepared figures in the warm page. */
+  private drawCharts(page: Page, prepared: ReadonlyArray<ReturnType<typeof withSwedishDefaults>>): Promise<string[]> {
+    return page.evaluate(async (figs) => {
+      const w = globalThis as unknown as ChartWindow;
+      const out: string[] = [];
+      for (const f of figs) {
+        out.push(
+          await w.Plotly.toImage(
+            { data: f.data, layout: f.layout, config: f.config },
+            { format: 'svg', width: f.width, height: f.height, imageDataOnly: true },
+          ),
+        );
+      }
+      return out;
+    }, prepared);
   }
 
   async dispose(): Promise<void> {

@@ -284,6 +284,23 @@ suite(suiteName, () => {
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('stops starting documents when the signal aborts, and says which were not written', async () => {
+    const controller = new AbortController();
+    const jobs = Array.from({ length: 6 }, (_, i) => job(`abort-${i}`, { html: '<!doctype html><title>A</title><p>Kort</p>' } as Partial<RenderJob>));
+    const summary = await renderer.renderBatch(jobs, {
+      onProgress: (e) => {
+        if (e.type === 'written') controller.abort();
+      },
+      signal: controller.signal,
+    });
+    expect(summary.written.length).toBeGreaterThanOrEqual(1);
+    expect(summary.written.length).toBeLessThanOrEqual(renderer.concurrency);
+    expect(summary.written.length + summary.failed.length).toBe(6);
+    expect(new Set(summary.failed.map((f) => f.error.code))).toEqual(new Set(['E_ABORTED']));
+    const files = await readdir(dir);
+    for (const f of summary.failed) expect(files).not.toContain(`${f.job.id ?? ''}.pdf`);
+  });
+
   it('relaunches a crashed browser and finishes the batch', async () => {
     const crashing = createRenderer({ concurrency: 2 });
     try {
