@@ -24,6 +24,7 @@ export function resolveFormat(format: Format | undefined, out: string | undefine
   return 'table';
 }
 
+/** Evaluates a scheme and prints or writes each party's figure in the chosen format. */
 export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCliOptions): Promise<void> {
   const format = resolveFormat(opts.format, opts.out);
   if (format === 'xlsx' && !opts.out) {

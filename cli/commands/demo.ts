@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 import { renderAllocation } from './allocate.js';
 
+/** Writes every built-in scheme's results under `opts.out`, stating any assumed parameter. */
 export async function demo(ctx: CliContext, opts: { out: string }): Promise<void> {
   const written: string[] = [];
   for (const s of await listBuiltinSchemes()) {

@@ -2,6 +2,7 @@
 import { listBuiltinSchemes } from '../../data/scheme.js';
 import type { CliContext } from '../run.js';
 
+/** Prints the built-in schemes, one line each (or JSON). */
 export async function schemes(ctx: CliContext, opts: { format: string }): Promise<void> {
   const list = await listBuiltinSchemes();
   if (opts.format === 'json') {

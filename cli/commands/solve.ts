@@ -10,6 +10,10 @@ import { formatKronor, formatPercent } from '../../reports/format.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
 import type { CliContext } from '../run.js';
 
+/**
+ * Answers a goal exactly: `max-total` / `max-<component>-total`, the largest
+ * total of a capped component at which no party exceeds its cap.
+ */
 export async function solve(ctx: CliContext, scheme: string, goal: string, opts: SchemeCliOptions & { format: 'text' | 'json' }): Promise<void> {
   const m = /^max-(?:(.+)-)?total$/.exec(goal);
   if (!m) {
