@@ -16,6 +16,23 @@ export { loadScheme, loadSchemeDefinition, type LoadSchemeOptions, type LoadedSc
 export { ADHOC_SCHEMES, defaultRegionName, isAdhocScheme, loadAdhocScheme, perCapitaScheme, shareScheme, type AdhocSchemeOptions } from './data/adhoc-scheme.js';
 export { listBuiltinSchemes, resolveScheme, type ResolveInputs } from './data/scheme.js';
 export { parseSchemeFile, type SchemeFile } from './data/scheme-file.js';
+// Scenarios: overrides, party changes, sweeps, Monte Carlo, sensitivity, goal seek, comparisons.
+export * from './models/scenarios/source.js';
+export * from './models/scenarios/distributions.js';
+export * from './models/scenarios/random.js';
+export * from './models/scenarios/statistics.js';
+export * from './models/scenarios/vary.js';
+export * from './models/scenarios/outputs.js';
+export * from './models/scenarios/party-changes.js';
+export * from './models/scenarios/simulation.js';
+export * from './models/scenarios/compare.js';
+export * from './models/scenarios/sweep.js';
+export * from './models/scenarios/goal-seek.js';
+export * from './models/scenarios/tornado.js';
+export { loadScenario, findScenarioFile, parameterInfos, parameterUses, type LoadScenarioOptions, type LoadedScenario } from './data/load-scenario.js';
+export { parseScenarioFile, looksLikeScenario, type ScenarioFile, type ParsedScenario } from './data/scenario-file.js';
 export * from './reports/format.js';
 export { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx, reconciliationLines } from './reports/allocation.js';
 export * from './reports/notebook.js';
+export * from './reports/scenarios.js';
+export * from './reports/dataframes.js';

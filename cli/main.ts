@@ -5,6 +5,11 @@
  */
 import { Command, Option } from 'commander';
 import { type AdhocCliOptions, adhocInputs } from './adhoc.js';
+import type { GoalSeekCliOptions } from './commands/goal-seek.js';
+import type { ScenarioCliOptions } from './commands/scenario-output.js';
+import type { SensitivityCliOptions } from './commands/sensitivity.js';
+import type { SimulateCliOptions } from './commands/simulate.js';
+import type { SweepCliOptions } from './commands/sweep.js';
 import type { SchemeCliOptions } from './options.js';
 import { runCommand } from './run.js';
 
@@ -72,6 +77,72 @@ schemeInputs(
     .addOption(new Option('--format <format>', 'utdataformat').choices(['text', 'json']).default('text')),
 ).action(async (scheme: string, opts: SchemeCliOptions & { format: 'text' | 'json'; noticeDate?: string }) => {
   await runCommand(program, async (ctx) => (await import('./commands/timeline.js')).timeline(ctx, scheme, opts));
+});
+
+// Scenarios: every command takes a scheme or a scenario file (scenarios/*.yaml).
+const scenarioOutput = (cmd: Command): Command =>
+  schemeInputs(cmd)
+    .addOption(new Option('--format <format>', 'utdataformat').choices(['text', 'json', 'csv', 'xlsx']))
+    .option('--out <file>', 'skriv till en fil i stället för terminalen (formatet följer filändelsen om --format saknas)');
+
+scenarioOutput(
+  program
+    .command('compare')
+    .description('jämför varje parts belopp mellan bas och scenario (kr och %) och effekten på avstämningen')
+    .argument('<base>', 'schema eller scenariofil att jämföra från')
+    .argument('[scenario]', 'schema eller scenariofil att jämföra med (utelämnat: ett scenario mot sitt schema, ett schema mot sig självt med --set)'),
+).action(async (base: string, scenario: string | undefined, opts: ScenarioCliOptions) => {
+  await runCommand(program, async (ctx) => (await import('./commands/compare.js')).compare(ctx, base, scenario, opts));
+});
+
+scenarioOutput(
+  program
+    .command('sweep')
+    .description('beräkna schemat över ett rutnät av en eller två parametrar, med varje parts belopp och vilka tak som binder')
+    .argument('<scheme>', 'schema eller scenariofil')
+    .option('--param <name=from..to/step>', 'en axel: namn=från..till/steg, namn=från..till eller namn=a,b,c (en eller två gånger)', collect, [])
+    .option('--party <code>', 'visa en parts belopp i översikten (kan upprepas)', collect, []),
+).action(async (scheme: string, opts: SweepCliOptions) => {
+  await runCommand(program, async (ctx) => (await import('./commands/sweep.js')).sweep(ctx, scheme, opts));
+});
+
+scenarioOutput(
+  program
+    .command('simulate')
+    .description('Monte Carlo: P5/P50/P95 och medel per part, sannolikhet att tak binder och att behovet inte täcks')
+    .argument('<scheme>', 'schema eller scenariofil')
+    .option('--runs <n>', 'antal körningar (standard: scenariots, annars 10 000)')
+    .option('--seed <n>', 'frö (standard: scenariots, annars 1); samma frö ger samma siffror oavsett --workers')
+    .option('--vary <path=dist>', 'osäker indata, t.ex. "licence.total=uniform(1000000,2000000)" eller "population=uniform(-0.05,0.05)" (kan upprepas)', collect, [])
+    .option('--workers <k>', 'antal trådar (standard auto); ändrar aldrig siffrorna'),
+).action(async (scheme: string, opts: SimulateCliOptions) => {
+  await runCommand(program, async (ctx) => (await import('./commands/simulate.js')).simulate(ctx, scheme, opts));
+});
+
+scenarioOutput(
+  program
+    .command('sensitivity')
+    .description('tornado: en parameter i taget på låg och hög nivå, för en utdata (t.ex. 0180.licence)')
+    .argument('<scheme>', 'schema eller scenariofil')
+    .requiredOption('--output <name>', 'utdata: total, surplus, <kod>, <kod>.<komponent>, <komponent>.heldBack …')
+    .option('--range <name=low..high>', 'låg och hög för en parameter (kan upprepas)', collect, [])
+    .option('--vary <path=dist>', 'en fördelning att ta låg och hög ur (kan upprepas)', collect, [])
+    .option('--percentile <p>', 'låg och hög ur fördelningar: Pp och P(100−p)', '5')
+    .option('--swing <pct>', 'utan intervall eller fördelning: ± så många procent av värdet', '10'),
+).action(async (scheme: string, opts: SensitivityCliOptions) => {
+  await runCommand(program, async (ctx) => (await import('./commands/sensitivity.js')).sensitivity(ctx, scheme, opts));
+});
+
+scenarioOutput(
+  program
+    .command('goal-seek')
+    .description('exakt målsökning: parametervärdet (på öret) där ett mål börjar eller slutar uppfyllas, t.ex. surplus>=0')
+    .argument('<scheme>', 'schema eller scenariofil')
+    .requiredOption('--param <name>', 'parametern att söka, t.ex. rate eller licence.total')
+    .requiredOption('--goal <goal>', 'målet: utdata>=värde, t.ex. "surplus>=0" eller "0180.licence.utilisation>=1"')
+    .option('--range <from..to>', 'sökintervall (standard: från parameterns nedre gräns och uppåt)'),
+).action(async (scheme: string, opts: GoalSeekCliOptions) => {
+  await runCommand(program, async (ctx) => (await import('./commands/goal-seek.js')).goalSeek(ctx, scheme, opts));
 });
 
 program

@@ -1,0 +1,58 @@
+/**
+ * What the scenario commands share: loading a scheme or scenario from the
+ * command line's options, choosing the output format, and writing the
+ * result to the terminal or (atomically) to a file.
+ */
+import { extname } from 'node:path';
+import { type LoadScenarioOptions, type LoadedScenario, loadScenario } from '../../data/load-scenario.js';
+import { InputError, formatProblem, t } from '../../models/errors.js';
+import { type ScenarioLabel, type ViewTable, renderViewCsv, renderViewText, renderViewXlsx } from '../../reports/scenarios.js';
+import { type SchemeCliOptions, schemeOptions } from '../options.js';
+import { writeFileAtomic } from '../output.js';
+import type { CliContext } from '../run.js';
+
+/** The output formats of the scenario commands. */
+export type ScenarioFormat = 'text' | 'json' | 'csv' | 'xlsx';
+
+/** Options every scenario command takes. */
+export interface ScenarioCliOptions extends SchemeCliOptions {
+  format?: ScenarioFormat;
+  out?: string;
+}
+
+/** The format asked for, or the one the output file's extension implies. */
+export function scenarioFormat(opts: { format?: ScenarioFormat; out?: string }): ScenarioFormat {
+  const ext = opts.out ? extname(opts.out).toLowerCase() : '';
+  const format = opts.format ?? (ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : 'text');
+  if (format === 'xlsx' && !opts.out) {
+    throw InputError.of(t('xlsx skrivs till en fil: ange --out FIL.xlsx', 'xlsx is written to a file: give --out FILE.xlsx'), { file: '--format' }, 'E_OPTION');
+  }
+  return format;
+}
+
+/** Loads the scheme or scenario a command names, with the shared options; prints the loader's warnings. */
+export async function loadForCommand(ctx: CliContext, nameOrPath: string, opts: SchemeCliOptions, extra: Omit<LoadScenarioOptions, keyof ReturnType<typeof schemeOptions>> = {}): Promise<LoadedScenario> {
+  const loaded = await loadScenario(nameOrPath, { ...schemeOptions(opts), ...extra });
+  for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
+  return loaded;
+}
+
+/** How a loaded scheme or scenario is named in outputs. */
+export function labelOf(s: LoadedScenario): ScenarioLabel {
+  return { label: s.label, title: s.title, kind: s.kind, ...(s.description ? { description: s.description } : {}) };
+}
+
+/** Writes a view in the chosen format: JSON as given, the rest from its tables. */
+export async function writeView(ctx: CliContext, opts: { out?: string }, format: ScenarioFormat, json: () => unknown, tables: () => ViewTable[], text?: () => string): Promise<void> {
+  let content: string | Uint8Array;
+  if (format === 'json') content = JSON.stringify(json(), null, 2) + '\n';
+  else if (format === 'csv') content = renderViewCsv(tables());
+  else if (format === 'xlsx') content = await renderViewXlsx(tables());
+  else content = text ? text() : renderViewText(tables());
+  if (opts.out) {
+    await writeFileAtomic(opts.out, content);
+    ctx.err(`${ctx.lang === 'sv' ? 'skrev' : 'wrote'} ${opts.out}`);
+  } else {
+    ctx.out(content);
+  }
+}

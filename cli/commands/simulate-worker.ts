@@ -1,0 +1,43 @@
+/**
+ * A worker thread of `andel simulate`: takes chunks from a shared counter
+ * and runs them with the typed-array kernel straight into shared memory
+ * (outputs, drawn inputs, and its own slice of the counters). Which thread
+ * runs a chunk never changes its figures (see `models/scenarios/random.ts`).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { AndelError, InputError } from '../../models/errors.js';
+import { ChunkStreams } from '../../models/scenarios/random.js';
+import { type SimulationPlan, chunkCount, runChunkFast, workspaceFor } from '../../models/scenarios/simulation.js';
+
+interface WorkerInput {
+  readonly plan: SimulationPlan;
+  readonly seed: number;
+  readonly runs: number;
+  readonly columns: SharedArrayBuffer;
+  readonly inputs: SharedArrayBuffer;
+  readonly counters: SharedArrayBuffer;
+  /** Which slice of `counters` is this thread's. */
+  readonly slot: number;
+  readonly control: SharedArrayBuffer;
+}
+
+const { plan, seed, runs, columns, inputs, counters, slot, control } = workerData as WorkerInput;
+const C = plan.layout.counters;
+const store = { runs, columns: new Float64Array(columns), inputs: new Float64Array(inputs), counters: new Float64Array(counters, slot * C * 8, C) };
+const ctl = new Int32Array(control);
+try {
+  const ws = workspaceFor(plan);
+  const streams = new ChunkStreams(seed);
+  const chunks = chunkCount(runs);
+  for (;;) {
+    const k = Atomics.add(ctl, 0, 1);
+    if (k >= chunks) break;
+    runChunkFast(plan, ws, streams.chunk(k), k, store);
+    Atomics.add(ctl, 1, 1);
+    Atomics.notify(ctl, 1);
+  }
+} catch (e) {
+  parentPort!.postMessage({
+    error: e instanceof InputError ? { input: true, problems: e.problems, code: e.code } : { input: false, message: e instanceof AndelError ? e.describe('en') : String((e as Error)?.stack ?? e) },
+  });
+}

@@ -1,0 +1,581 @@
+/**
+ * Views of scenario computations: comparisons, sweeps, simulations,
+ * tornadoes and goal seeks, as JSON (every amount a decimal string, never a
+ * JSON number), as tables for the terminal, CSV for Excel with Swedish
+ * settings (BOM, semicolons, decimal comma) and XLSX with typed cells.
+ *
+ * Each computation has a `…Json` function (the contract for scripts) and a
+ * `…Tables` function (rows for the text, CSV and XLSX renderers below).
+ */
+import { InvariantError, t } from '../models/errors.js';
+import type { SchemeResult } from '../models/evaluate.js';
+import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
+import type { Comparison, ReconciliationComparison } from '../models/scenarios/compare.js';
+import type { GoalSeekResult } from '../models/scenarios/goal-seek.js';
+import type { OutputUnit } from '../models/scenarios/outputs.js';
+import { gridText } from '../models/scenarios/source.js';
+import { type SimulationSummary } from '../models/scenarios/simulation.js';
+import { type ColumnSummary, meanOre } from '../models/scenarios/statistics.js';
+import type { SweepAxis, SweepPoint } from '../models/scenarios/sweep.js';
+import type { Tornado } from '../models/scenarios/tornado.js';
+import { varyName } from '../models/scenarios/vary.js';
+import { NBSP, csvDecimal, formatDecimalKronor, formatInteger, formatKronor, formatPercent } from './format.js';
+
+// ---------------------------------------------------------------------------
+// Tables shared by the text, CSV and XLSX renderers
+
+/** A cell: text, öre, kronor as a Decimal, a ratio shown as per cent, a count, or a plain decimal. */
+export type Cell =
+  | string
+  | null
+  | { readonly ore: Ore; readonly sign?: boolean }
+  | { readonly kr: Dec; readonly decimals?: number; readonly sign?: boolean }
+  | { readonly pct: Dec }
+  | { readonly int: number }
+  | { readonly num: Dec };
+
+/** A titled table with notes under it. */
+export interface ViewTable {
+  readonly title: string;
+  /** Sheet name for XLSX (at most 31 characters). */
+  readonly sheet: string;
+  readonly columns: readonly { readonly label: string; readonly csv: string }[];
+  readonly rows: readonly (readonly Cell[])[];
+  readonly notes: readonly string[];
+}
+
+const MINUS = '\u2212';
+
+function textOf(c: Cell): string {
+  if (c === null) return '';
+  if (typeof c === 'string') return c;
+  if ('ore' in c) return formatKronor(c.ore, { sign: c.sign ?? false });
+  if ('kr' in c) {
+    const s = formatDecimalKronor(c.kr, c.decimals ?? 2);
+    return c.sign && c.kr.greaterThan(0) ? `+${s}` : s;
+  }
+  if ('pct' in c) return formatPercent(c.pct, 1);
+  if ('int' in c) return formatInteger(c.int);
+  return c.num.toString().replace('.', ',').replace('-', MINUS);
+}
+
+function isNumeric(c: Cell): boolean {
+  return c !== null && typeof c === 'object';
+}
+
+/** A plain-text table for the terminal, figures right-aligned. */
+export function renderViewText(tables: readonly ViewTable[]): string {
+  return tables
+    .map((table) => {
+      const head = table.columns.map((c) => c.label);
+      const body = table.rows.map((r) => r.map(textOf));
+      const all = [head, ...body];
+      const widths = head.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+      const right = head.map((_, i) => table.rows.some((r) => isNumeric(r[i] ?? null)));
+      const fmt = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+      const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+      return [table.title, '', fmt(head), rule, ...body.map(fmt), ...(table.notes.length > 0 ? ['', ...table.notes] : [])].join('\n');
+    })
+    .join('\n\n')
+    .replaceAll(NBSP, ' ') + '\n';
+}
+
+function csvOf(c: Cell): string {
+  if (c === null) return '';
+  if (typeof c === 'string') return c;
+  if ('ore' in c) return csvDecimal(c.ore);
+  if ('kr' in c) return c.kr.toFixed(c.decimals ?? 2, Dec.ROUND_HALF_UP).replace('.', ',');
+  if ('pct' in c) return c.pct.times(100).toFixed(2, Dec.ROUND_HALF_UP).replace('.', ',');
+  if ('int' in c) return String(c.int);
+  return c.num.toString().replace('.', ',');
+}
+
+/** CSV for Excel with Swedish settings: UTF-8 with BOM, semicolons, decimal comma, CRLF. Several tables are separated by a blank line. */
+export function renderViewCsv(tables: readonly ViewTable[]): string {
+  const esc = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  const parts = tables.map((table) => [table.columns.map((c) => c.csv), ...table.rows.map((r) => r.map(csvOf))].map((r) => r.map(esc).join(';')).join('\r\n'));
+  return '\ufeff' + parts.join('\r\n\r\n') + '\r\n';
+}
+
+/** An XLSX workbook: one sheet per table, typed numeric cells (kronor, per cent, counts), notes on a last sheet. */
+export async function renderViewXlsx(tables: readonly ViewTable[]): Promise<Uint8Array> {
+  const XLSX = await import('xlsx');
+  const wb = XLSX.utils.book_new();
+  const notes: string[][] = [];
+  for (const table of tables) {
+    const aoa: unknown[][] = [table.columns.map((c) => c.label)];
+    const formats: (string | undefined)[][] = [];
+    for (const r of table.rows) {
+      const row: unknown[] = [];
+      const fmt: (string | undefined)[] = [];
+      for (const c of r) {
+        if (c === null || typeof c === 'string') {
+          row.push(c);
+          fmt.push(undefined);
+        } else if ('ore' in c) {
+          row.push(c.ore / 100);
+          fmt.push('#,##0.00 "kr"');
+        } else if ('kr' in c) {
+          row.push(c.kr.toNumber());
+          fmt.push('#,##0.00 "kr"');
+        } else if ('pct' in c) {
+          row.push(c.pct.toNumber());
+          fmt.push('0.0%');
+        } else if ('int' in c) {
+          row.push(c.int);
+          fmt.push('#,##0');
+        } else {
+          row.push(c.num.toNumber());
+          fmt.push(undefined);
+        }
+      }
+      aoa.push(row);
+      formats.push(fmt);
+    }
+    const ws = XLSX.utils.aoa_to_sheet(aoa);
+    formats.forEach((fmt, ri) =>
+      fmt.forEach((z, ci) => {
+        const cell = ws[XLSX.utils.encode_cell({ r: ri + 1, c: ci })] as { t: string; z?: string } | undefined;
+        if (cell && z) {
+          cell.t = 'n';
+          cell.z = z;
+        }
+      }),
+    );
+    ws['!cols'] = table.columns.map((c) => ({ wch: Math.max(10, Math.min(40, c.label.length + 2)) }));
+    XLSX.utils.book_append_sheet(wb, ws, table.sheet.slice(0, 31));
+    notes.push([table.title], ...table.notes.map((n) => [n]), []);
+  }
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(notes), 'Noter');
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+const kr2 = (d: Dec) => d.toFixed(2, Dec.ROUND_HALF_UP);
+
+function decString(v: Dec | string | undefined, unit: OutputUnit | 'text'): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (unit === 'kr') return kr2(v);
+  if (unit === 'kr/unit') return v.toFixed(8, Dec.ROUND_HALF_UP);
+  if (unit === 'count') return v.toString();
+  return v.toFixed(8, Dec.ROUND_HALF_UP);
+}
+
+function outputCell(v: Dec, unit: OutputUnit): Cell {
+  if (unit === 'kr') return v.times(100).isInteger() ? { ore: v.times(100).toNumber() } : { kr: v };
+  if (unit === 'kr/unit') return { kr: v, decimals: 4 };
+  if (unit === 'ratio') return { pct: v };
+  return { num: v };
+}
+
+function outputText(v: Dec, unit: OutputUnit): string {
+  // A ratio in full: 0,99999998 and 1 must not both read "100,0 %".
+  if (unit === 'ratio') return v.toFixed(8, Dec.ROUND_HALF_UP).replace('.', ',');
+  return textOf(outputCell(v, unit)).replaceAll(NBSP, ' ');
+}
+
+function caveatNotes(result: SchemeResult): string[] {
+  return [...(result.scheme.caveats ?? []).map((c) => `OBS: ${c}`), ...result.scheme.provenance.filter((p) => p.example).map((p) => `EXEMPELDATA: ${p.label} (${p.file ?? p.source}).`)];
+}
+
+/** What a scenario computation was run on, for the head of every output. */
+export interface ScenarioLabel {
+  /** Scheme id or scenario file, as the user named it. */
+  readonly label: string;
+  readonly title: string;
+  readonly kind: 'scenario' | 'scheme';
+  readonly description?: string;
+}
+
+function labelJson(l: ScenarioLabel): Record<string, unknown> {
+  return { label: l.label, title: l.title, kind: l.kind, ...(l.description ? { description: l.description } : {}) };
+}
+
+// ---------------------------------------------------------------------------
+// Comparison
+
+/** The JSON contract of `andel compare`. */
+export function comparisonJson(c: Comparison, base: ScenarioLabel, scenario: ScenarioLabel): Record<string, unknown> {
+  const o = (v: Ore | undefined) => (v === undefined ? null : oreToDecimalString(v));
+  return {
+    scheme: c.base.scheme.id,
+    currency: 'SEK',
+    base: { ...labelJson(base), partyList: c.base.scheme.partyList, parameters: c.base.scheme.parameters },
+    scenario: { ...labelJson(scenario), partyList: c.scenario.scheme.partyList, parameters: c.scenario.scheme.parameters },
+    total: { base: o(c.total.base), scenario: o(c.total.scenario), diff: o(c.total.diff) },
+    parties: c.parties.map((p) => ({
+      code: p.code, name: p.name, kind: p.kind, status: p.status,
+      base: o(p.base), scenario: o(p.scenario), diff: o(p.diff), relative: p.relative ? p.relative.toFixed(6, Dec.ROUND_HALF_UP) : null,
+      components: Object.fromEntries(Object.entries(p.components).map(([id, x]) => [id, { base: o(x.base), scenario: o(x.scenario), diff: o(x.diff) }])),
+    })),
+    reconciliation: Object.fromEntries(
+      c.reconciliation.map((r) => [r.key, { label: r.label, base: decString(r.base, r.unit) ?? null, scenario: decString(r.scenario, r.unit) ?? null, diff: r.diff ? decString(r.diff, r.unit) : null }]),
+    ),
+    caveats: [...new Set([...(c.base.scheme.caveats ?? []), ...(c.scenario.scheme.caveats ?? [])])],
+  };
+}
+
+function recCell(v: Dec | string | undefined, r: ReconciliationComparison, sign = false): Cell {
+  if (v === undefined) return '–';
+  if (typeof v === 'string') return v;
+  if (r.unit === 'kr') return v.times(100).isInteger() ? { ore: v.times(100).toNumber(), sign } : { kr: v, sign };
+  if (r.unit === 'kr/unit') return { kr: v, decimals: 2, sign };
+  return { int: v.toNumber() };
+}
+
+/** Rows of `andel compare`: one per party, then the reconciliation. */
+export function comparisonTables(c: Comparison, base: ScenarioLabel, scenario: ScenarioLabel): ViewTable[] {
+  const status = (p: Comparison['parties'][number], side: 'base' | 'scenario'): Cell => {
+    const v = p[side];
+    if (v !== undefined) return { ore: v };
+    return side === 'scenario' ? 'avstår' : 'ansluter';
+  };
+  const multi = c.componentIds.length > 1;
+  const parties: ViewTable = {
+    title: `Jämförelse: ${base.title} (${base.label}) → ${scenario.title} (${scenario.label})`,
+    sheet: 'Jämförelse',
+    columns: [
+      { label: 'Kod', csv: 'kod' }, { label: 'Part', csv: 'part' },
+      ...(multi ? c.componentIds.map((id) => ({ label: `Skillnad ${id}`, csv: `skillnad_${id}_kr` })) : []),
+      { label: 'Bas', csv: 'bas_kr' }, { label: 'Scenario', csv: 'scenario_kr' }, { label: 'Skillnad', csv: 'skillnad_kr' }, { label: 'Skillnad %', csv: 'skillnad_procent' },
+    ],
+    rows: [
+      ...c.parties.map((p): Cell[] => [
+        p.code, p.name,
+        ...(multi ? c.componentIds.map((id): Cell => (p.components[id] ? { ore: p.components[id]!.diff, sign: true } : null)) : []),
+        status(p, 'base'), status(p, 'scenario'), { ore: p.diff, sign: true }, p.relative ? { pct: p.relative } : null,
+      ]),
+      ['', 'Summa', ...(multi ? c.componentIds.map(() => null) : []), { ore: c.total.base }, { ore: c.total.scenario }, { ore: c.total.diff, sign: true }, c.total.base !== 0 ? { pct: new Dec(c.total.diff).dividedBy(c.total.base) } : null],
+    ],
+    notes: [
+      `Bas: ${c.base.scheme.partyList}.`,
+      `Scenario: ${c.scenario.scheme.partyList}.`,
+      ...(scenario.description ? [scenario.description] : []),
+      ...changedParameters(c.base, c.scenario),
+      ...[...new Set([...caveatNotes(c.base), ...caveatNotes(c.scenario)])],
+    ],
+  };
+  const rec: ViewTable = {
+    title: 'Avstämning',
+    sheet: 'Avstämning',
+    columns: [{ label: 'Post', csv: 'post' }, { label: 'Bas', csv: 'bas' }, { label: 'Scenario', csv: 'scenario' }, { label: 'Skillnad', csv: 'skillnad' }],
+    rows: c.reconciliation.map((r) => [r.label, recCell(r.base, r), recCell(r.scenario, r), r.diff ? recCell(r.diff, r, true) : null]),
+    notes: [],
+  };
+  return [parties, rec];
+}
+
+function changedParameters(a: SchemeResult, b: SchemeResult): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(b.scheme.parameters)) if (a.scheme.parameters[k] !== v) out.push(`${k}: ${a.scheme.parameters[k] ?? '–'} → ${v}`);
+  return out.length > 0 ? [`Ändrade parametrar: ${out.join('; ')}.`] : [];
+}
+
+// ---------------------------------------------------------------------------
+// Sweep
+
+/** The JSON contract of `andel sweep`. */
+export function sweepJson(points: readonly SweepPoint[], axes: readonly SweepAxis[], label: ScenarioLabel): Record<string, unknown> {
+  const first = points[0]?.result;
+  return {
+    scheme: first?.scheme.id ?? null,
+    currency: 'SEK',
+    source: labelJson(label),
+    axes: axes.map((a) => ({ parameter: a.parameter.name, label: a.parameter.label, values: a.values.map((q) => gridText(q, a.parameter.type)) })),
+    points: points.map((pt) => {
+      const f = pt.result.reconciliation.financing;
+      return {
+        values: pt.values,
+        total: oreToDecimalString(pt.result.total),
+        uncovered: oreToDecimalString(pt.result.reconciliation.uncovered),
+        ...(f ? { need: oreToDecimalString(f.need), surplus: oreToDecimalString(f.surplus) } : {}),
+        capped: Object.fromEntries(pt.result.components.filter((c) => c.bounded).map((c) => [c.component.id, c.bounded!.capped])),
+        carried: Object.fromEntries(pt.result.components.filter((c) => c.bounded).map((c) => [c.component.id, oreToDecimalString(c.bounded!.reconciliation.carried)])),
+        parties: pt.result.parties.map((p) => ({
+          code: p.party.code, amount: oreToDecimalString(p.amount),
+          components: Object.fromEntries(Object.entries(p.components).map(([k, v]) => [k, oreToDecimalString(v)])),
+        })),
+      };
+    }),
+    caveats: first?.scheme.caveats ?? [],
+  };
+}
+
+/**
+ * Rows of `andel sweep`: one per grid point with the key figures and who
+ * the caps bind, plus the chosen parties' amounts; and a long table with
+ * every party at every point (for CSV and XLSX).
+ */
+export function sweepTables(points: readonly SweepPoint[], axes: readonly SweepAxis[], label: ScenarioLabel, partyCodes: readonly string[] = []): ViewTable[] {
+  const first = points[0]?.result;
+  if (!first) throw new InvariantError(t('svepet har inga punkter', 'the sweep has no points'));
+  const hasFin = first.reconciliation.financing !== undefined;
+  const capped = first.components.filter((c) => c.bounded).map((c) => c.component);
+  const nameOf = new Map(first.parties.map((p) => [p.party.code, p.party.name]));
+  const chosen = partyCodes.map((c) => first.parties.find((p) => p.party.code === c || p.party.name.toLocaleLowerCase('sv') === c.toLocaleLowerCase('sv'))?.party.code ?? c);
+  const axisCells = (pt: SweepPoint): Cell[] => axes.map((a) => paramCell(pt.values[a.parameter.name]!, a.parameter.type));
+  const summary: ViewTable = {
+    title: `Svep: ${label.title} (${label.label}) över ${axes.map((a) => a.parameter.name).join(' × ')}`,
+    sheet: 'Svep',
+    columns: [
+      ...axes.map((a) => ({ label: a.parameter.name, csv: a.parameter.name })),
+      { label: 'Summa', csv: 'summa_kr' },
+      ...(hasFin ? [{ label: 'Överskott', csv: 'overskott_kr' }] : []),
+      ...capped.flatMap((c) => [{ label: `${c.id}: buret`, csv: `${c.id}_buret_kr` }, { label: `${c.id}: ej täckt`, csv: `${c.id}_ej_tackt_kr` }, { label: `${c.id}: taket binder för`, csv: `${c.id}_tak_binder` }]),
+      ...chosen.map((code) => ({ label: `${nameOf.get(code) ?? code}`, csv: `${code}_kr` })),
+    ],
+    rows: points.map((pt) => {
+      const r = pt.result;
+      return [
+        ...axisCells(pt),
+        { ore: r.total },
+        ...(hasFin ? [{ ore: r.reconciliation.financing!.surplus, sign: true }] : []),
+        ...capped.flatMap((c): Cell[] => {
+          const b = r.components.find((x) => x.component.id === c.id)!.bounded!;
+          return [{ ore: b.reconciliation.carried }, { ore: b.reconciliation.uncovered }, b.capped.map((code) => nameOf.get(code) ?? code).join(', ') || '–'];
+        }),
+        ...chosen.map((code): Cell => {
+          const p = r.parties.find((x) => x.party.code === code);
+          return p ? { ore: p.amount } : '–';
+        }),
+      ];
+    }),
+    notes: [`Parter: ${first.scheme.partyList}.`, `${points.length} punkter, var och en en fullständig beräkning.`, ...caveatNotes(first)],
+  };
+  const comps = first.components.map((c) => c.component);
+  const long: ViewTable = {
+    title: 'Alla parter i varje punkt',
+    sheet: 'Parter',
+    columns: [
+      ...axes.map((a) => ({ label: a.parameter.name, csv: a.parameter.name })),
+      { label: 'Kod', csv: 'kod' }, { label: 'Part', csv: 'part' },
+      ...comps.map((c) => ({ label: c.label, csv: `${c.id}_kr` })),
+      { label: 'Belopp', csv: 'belopp_kr' },
+      ...capped.map((c) => ({ label: `${c.id}: taket binder`, csv: `${c.id}_tak_binder` })),
+    ],
+    rows: points.flatMap((pt) =>
+      pt.result.parties.map((p): Cell[] => [
+        ...axisCells(pt), p.party.code, p.party.name,
+        ...comps.map((c): Cell => (p.components[c.id] !== undefined ? { ore: p.components[c.id]! } : null)),
+        { ore: p.amount },
+        ...capped.map((c): Cell => (pt.result.components.find((x) => x.component.id === c.id)!.bounded!.capped.includes(p.party.code) ? 'ja' : 'nej')),
+      ]),
+    ),
+    notes: [],
+  };
+  return [summary, long];
+}
+
+function paramCell(text: string, type: string): Cell {
+  const d = new Dec(text);
+  if (type === 'money') return { kr: d };
+  if (type === 'rate') return { kr: d, decimals: 2 };
+  if (type === 'integer' || type === 'year') return { int: d.toNumber() };
+  if (type === 'percent') return `${text.replace('.', ',')} %`;
+  return { num: d };
+}
+
+// ---------------------------------------------------------------------------
+// Simulation
+
+function stat(s: ColumnSummary): Record<string, string> {
+  return {
+    p5: oreToDecimalString(s.p5), p50: oreToDecimalString(s.p50), p95: oreToDecimalString(s.p95),
+    mean: meanOre(s).dividedBy(100).toFixed(2, Dec.ROUND_HALF_UP), min: oreToDecimalString(s.min), max: oreToDecimalString(s.max),
+  };
+}
+
+function probability(count: number, runs: number): { runs: number; probability: string } {
+  return { runs: count, probability: new Dec(count).dividedBy(runs).toFixed(6, Dec.ROUND_HALF_UP) };
+}
+
+/** How the simulation was run, for the record. */
+export interface SimulationRun {
+  readonly source: ScenarioLabel;
+  /** Threads that computed (1: this one only). Never changes a figure. */
+  readonly workers: number;
+  readonly seconds?: number;
+}
+
+/** The JSON contract of `andel simulate`. */
+export function simulationJson(s: SimulationSummary, run: SimulationRun): Record<string, unknown> {
+  const comp = new Map(s.components.map((c) => [c.id, c]));
+  return {
+    scheme: s.scheme,
+    title: s.title,
+    currency: 'SEK',
+    source: labelJson(run.source),
+    partyList: s.partyList,
+    runs: s.runs,
+    seed: s.seed,
+    workers: run.workers,
+    method: {
+      path: s.path,
+      ...(s.fullPathReasons.length > 0 ? { fullPathReasons: s.fullPathReasons } : {}),
+      rng: 'xoroshiro128+ (pure-rand); chunk k of the runs draws from the seed\'s stream jumped k times',
+      chunkRuns: s.chunkRuns,
+      percentiles: 'nearest rank: the p-percentile is the ⌈p·N⌉-th smallest run',
+      rounding: 'every run is an exact evaluation: largest remainder to the rounding unit, caps under the scheme\'s policy',
+    },
+    vary: s.vary.map((v) => ({ input: varyName(v), distribution: v.text.slice(v.text.indexOf('=') + 1) })),
+    parties: s.parties.map((p) => ({
+      code: p.code, name: p.name, kind: p.kind,
+      outputs: { ...Object.fromEntries(Object.entries(p.components).map(([id, x]) => [id, stat(x)])), total: stat(p.total) },
+      ...(Object.keys(p.capBinds).length > 0 ? { capBinds: Object.fromEntries(Object.entries(p.capBinds).map(([id, n]) => [id, probability(n, s.runs)])) } : {}),
+    })),
+    components: s.components.map((c) => ({
+      id: c.id, label: c.label, total: stat(c.total),
+      ...(c.capped
+        ? { cap: { policy: c.capped.policy, amount: stat(c.capped.amount), heldBack: stat(c.capped.heldBack), carried: stat(c.capped.carried), uncovered: stat(c.capped.uncovered), binds: probability(c.capped.bindsAny, s.runs) } }
+        : {}),
+    })),
+    totals: { total: stat(s.total), ...(s.need ? { need: stat(s.need) } : {}), ...(s.surplus ? { surplus: stat(s.surplus) } : {}) },
+    probabilities: {
+      ...(s.needNotCovered !== undefined ? { needNotCovered: probability(s.needNotCovered, s.runs) } : {}),
+      uncovered: probability(s.uncoveredRuns, s.runs),
+      capBinds: Object.fromEntries([...comp].filter(([, c]) => c.capped).map(([id, c]) => [id, probability(c.capped!.bindsAny, s.runs)])),
+    },
+    inputs: s.inputs.map((i) => ({
+      input: i.name,
+      p5: gridText(i.summary.p5, i.type), p50: gridText(i.summary.p50, i.type), p95: gridText(i.summary.p95, i.type),
+      min: gridText(i.summary.min, i.type), max: gridText(i.summary.max, i.type),
+    })),
+    caveats: s.caveats,
+  };
+}
+
+/** Rows of `andel simulate`: per party and money output, P5/P50/P95/mean and how often the cap binds. */
+export function simulationTables(s: SimulationSummary, run: SimulationRun): ViewTable[] {
+  const comps = s.components;
+  const multi = comps.length > 1;
+  const pct = (n: number) => ({ pct: new Dec(n).dividedBy(s.runs) });
+  const mean = (x: ColumnSummary): Cell => ({ kr: meanOre(x).dividedBy(100) });
+  const row = (code: string, name: string, what: string, x: ColumnSummary, binds: Cell): Cell[] => [code, name, what, { ore: x.p5 }, { ore: x.p50 }, { ore: x.p95 }, mean(x), binds];
+  const rows: Cell[][] = [];
+  for (const p of s.parties) {
+    for (const c of comps) {
+      const x = p.components[c.id];
+      if (!x) continue;
+      const b = p.capBinds[c.id];
+      rows.push(row(p.code, p.name, c.label, x, b !== undefined ? pct(b) : null));
+    }
+    if (multi) rows.push(row(p.code, p.name, 'Summa', p.total, null));
+  }
+  rows.push(row('', 'Alla parter', 'Summa', s.total, null));
+  const notes: string[] = [
+    `Parter: ${s.partyList}.`,
+    `Varierat: ${s.vary.map((v) => v.text).join('; ')}.`,
+    `${formatInteger(s.runs)} körningar, frö ${s.seed}; ${run.workers === 1 ? 'en tråd' : `${run.workers} trådar`} (antalet trådar ändrar inga siffror). ${s.path === 'fast' ? 'Heltalskärnan' : 'Fullständig beräkning per körning'} med största-resten-avrundning.`,
+    ...(s.fullPathReasons.length > 0 ? [`Fullständig beräkning eftersom: ${s.fullPathReasons.join('; ')}.`] : []),
+    'Percentiler enligt närmaste rang (värdet i en faktisk körning, på öret).',
+  ];
+  for (const c of comps) {
+    if (!c.capped) continue;
+    const pol = c.capped.policy.startsWith('carrier:') ? `bärs av ${c.capped.policy.slice(8)}` : c.capped.policy === 'redistribute' ? 'fördelas om' : 'redovisas som ej täckt';
+    notes.push(
+      `${c.label}: taket binder för någon part i ${textOf(pct(c.capped.bindsAny))} av körningarna; det som taket håller tillbaka ${pol}: medel ${textOf(mean(c.capped.heldBack))}, P95 ${formatKronor(c.capped.heldBack.p95)}.`,
+    );
+  }
+  if (s.needNotCovered !== undefined && s.surplus) {
+    notes.push(`Sannolikhet att behovet inte täcks: ${textOf(pct(s.needNotCovered))} (överskott P5 ${formatKronor(s.surplus.p5)}, P50 ${formatKronor(s.surplus.p50)}, P95 ${formatKronor(s.surplus.p95)}).`);
+  }
+  notes.push(`Sannolikhet att något inte täcks av någon part: ${textOf(pct(s.uncoveredRuns))}.`);
+  for (const i of s.inputs) notes.push(`Dragna värden ${i.name}: P5 ${gridText(i.summary.p5, i.type)}, P50 ${gridText(i.summary.p50, i.type)}, P95 ${gridText(i.summary.p95, i.type)}.`);
+  notes.push(...s.caveats.map((c) => `OBS: ${c}`));
+  return [
+    {
+      title: `Simulering: ${run.source.title} (${run.source.label})`,
+      sheet: 'Simulering',
+      columns: [
+        { label: 'Kod', csv: 'kod' }, { label: 'Part', csv: 'part' }, { label: 'Utdata', csv: 'utdata' },
+        { label: 'P5', csv: 'p5_kr' }, { label: 'P50', csv: 'p50_kr' }, { label: 'P95', csv: 'p95_kr' }, { label: 'Medel', csv: 'medel_kr' }, { label: 'Taket binder', csv: 'tak_binder_procent' },
+      ],
+      rows,
+      notes,
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------
+// Sensitivity (tornado)
+
+/** The JSON contract of `andel sensitivity`. */
+export function tornadoJson(tr: Tornado, label: ScenarioLabel): Record<string, unknown> {
+  const u = tr.output.unit;
+  return {
+    source: labelJson(label),
+    output: { name: tr.output.name, label: tr.output.label, unit: u, base: decString(tr.base, u) },
+    bars: tr.bars.map((b) => ({
+      parameter: b.parameter.name, label: b.parameter.label, basis: b.basis, low: b.lowText, high: b.highText,
+      outputLow: decString(b.lowOutput, u), outputHigh: decString(b.highOutput, u), swing: decString(b.swing, u),
+    })),
+    omitted: tr.omitted,
+  };
+}
+
+/** Rows of `andel sensitivity`, with a bar per parameter drawn in text. */
+export function tornadoTables(tr: Tornado, label: ScenarioLabel): ViewTable[] {
+  const u = tr.output.unit;
+  const widest = tr.bars[0]?.swing ?? new Dec(0);
+  const bar = (s: Dec) => (widest.isZero() ? '' : '█'.repeat(Math.max(s.isZero() ? 0 : 1, s.dividedBy(widest).times(30).toDecimalPlaces(0).toNumber())));
+  return [
+    {
+      title: `Känslighet: ${tr.output.label} (${tr.output.name}) i ${label.title}; basvärde ${outputText(tr.base, u)}`,
+      sheet: 'Känslighet',
+      columns: [
+        { label: 'Parameter', csv: 'parameter' }, { label: 'Låg', csv: 'lag' }, { label: 'Hög', csv: 'hog' }, { label: 'Utfall låg', csv: 'utfall_lag' },
+        { label: 'Utfall hög', csv: 'utfall_hog' }, { label: 'Spann', csv: 'spann' }, { label: '', csv: 'grund' },
+      ],
+      rows: tr.bars.map((b) => [b.parameter.name, b.lowText, b.highText, outputCell(b.lowOutput, u), outputCell(b.highOutput, u), outputCell(b.swing, u), bar(b.swing)]),
+      notes: [
+        ...tr.bars.map((b) => `${b.parameter.name}: ${b.basis}.`),
+        'En parameter i taget; övriga på sina basvärden. Varje utfall är en fullständig, exakt beräkning.',
+        ...tr.omitted.map((o) => `Utelämnat: ${o}.`),
+      ],
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------
+// Goal seek
+
+/** The JSON contract of `andel goal-seek`. */
+export function goalSeekJson(g: GoalSeekResult, label: ScenarioLabel): Record<string, unknown> {
+  const u = g.output.unit;
+  return {
+    source: labelJson(label),
+    parameter: g.parameter.name,
+    goal: g.goal.text,
+    direction: g.direction,
+    value: g.answer.text,
+    step: g.step,
+    output: { name: g.output.name, label: g.output.label, unit: u, atValue: decString(g.answer.output, u) },
+    beyond: { value: g.beyond.text, output: decString(g.beyond.output, u), meets: g.beyond.meets },
+    evaluations: g.evaluations,
+    total: oreToDecimalString(g.result.total),
+    ...(g.result.reconciliation.financing ? { surplus: oreToDecimalString(g.result.reconciliation.financing.surplus) } : {}),
+    capped: Object.fromEntries(g.result.components.filter((c) => c.bounded).map((c) => [c.component.id, c.bounded!.capped])),
+  };
+}
+
+/** `andel goal-seek` as text. */
+export function goalSeekText(g: GoalSeekResult, label: ScenarioLabel): string {
+  const u = g.output.unit;
+  const names = new Map(g.result.parties.map((p) => [p.party.code, p.party.name]));
+  const lines = [
+    `Målsökning i ${label.title} (${label.label}): ${g.parameter.name} (${g.parameter.label}) så att ${g.goal.text}`,
+    '',
+    `Svar: ${g.parameter.name} = ${g.answer.text} — ${g.direction === 'smallest' ? 'det minsta värdet' : 'det största värdet'} (i steg om ${g.step}) där målet uppfylls.`,
+    `  vid ${g.answer.text}: ${g.output.name} = ${outputText(g.answer.output, u)} (uppfyllt)`,
+    `  vid ${g.beyond.text}: ${g.output.name} = ${outputText(g.beyond.output, u)} (inte uppfyllt)`,
+    '',
+    `Vid svaret: summa ${formatKronor(g.result.total)}${g.result.reconciliation.financing ? `, ${g.result.reconciliation.financing.surplus >= 0 ? 'överskott' : 'underskott'} ${formatKronor(Math.abs(g.result.reconciliation.financing.surplus))}` : ''}.`,
+    ...g.result.components.filter((c) => c.bounded && c.bounded.capped.length > 0).map((c) => `${c.component.label}: taket binder för ${c.bounded!.capped.map((x) => `${names.get(x) ?? x} (${x})`).join(', ')}.`),
+    `${g.evaluations} fullständiga beräkningar (bisektion på exakta steg).`,
+    ...caveatNotes(g.result),
+  ];
+  return lines.join('\n').replaceAll(NBSP, ' ') + '\n';
+}
