@@ -36,3 +36,6 @@ export { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx
 export * from './reports/notebook.js';
 export * from './reports/scenarios.js';
 export * from './reports/dataframes.js';
+// The PDF engine, for documents composed in a notebook or a script (puppeteer loads only when a document is printed).
+export { createRenderer, findBrowser, type BatchSummary, type Renderer, type RendererOptions, type RenderJob, type WrittenDocument } from './reports/render/index.js';
+export type { Block, DocumentViewModel, PageFooterInfo, PageHeaderInfo, PlotlyFigure, TitleBlock } from './reports/render/index.js';

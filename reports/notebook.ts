@@ -18,9 +18,10 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { SchemeResult } from '../models/evaluate.js';
 import { type AllocationTable, allocationTable } from './allocation.js';
-import { formatInteger, formatKronor } from './format.js';
+import { formatDecimalKronor, formatInteger, formatKronor, formatPercent } from './format.js';
 import { plotlySource } from './render/assets.js';
 import { CHART_COLORWAY, PLOTLY_LOCALE_SV, SWEDISH_SEPARATORS, type PlotlyFigure } from './render/charts.js';
+import type { Cell as ViewCell, ViewTable } from './scenarios.js';
 
 /** What one Jupyter output carries: a representation per content type. */
 export type MimeBundle = Readonly<Record<string, unknown>>;
@@ -29,7 +30,7 @@ export type MimeBundle = Readonly<Record<string, unknown>>;
 export type TableCell = string | number | bigint | boolean | null | undefined | { readonly html: string };
 
 /** A column of {@link htmlTable}. */
-export interface TableColumn {
+export interface HtmlTableColumn {
   readonly label: string;
   /** Right for figures, left for text; by default figures are found by looking at the column. */
   readonly align?: 'left' | 'right';
@@ -37,7 +38,7 @@ export interface TableColumn {
 
 /** What {@link htmlTable} draws. */
 export interface HtmlTableInput {
-  readonly columns: readonly (string | TableColumn)[];
+  readonly columns: readonly (string | HtmlTableColumn)[];
   readonly rows: readonly (readonly TableCell[])[];
   /** Rows set apart under the body (a sum). */
   readonly footer?: readonly (readonly TableCell[])[];
@@ -160,6 +161,37 @@ export function allocationHtml(source: SchemeResult | AllocationTable, options: 
 /** Label and value pairs (key figures, a reconciliation) as a two-column table. */
 export function factsHtml(facts: readonly (readonly [string, TableCell])[], caption?: string): string {
   return htmlTable({ columns: [{ label: 'Uppgift', align: 'left' }, { label: 'Värde', align: 'right' }], rows: facts.map(([k, v]) => [k, v]), ...(caption ? { caption } : {}) });
+}
+
+function viewCell(c: ViewCell): TableCell {
+  if (c === null || typeof c === 'string') return c;
+  if ('ore' in c) return formatKronor(c.ore, { sign: c.sign ?? false });
+  if ('kr' in c) {
+    const s = formatDecimalKronor(c.kr, c.decimals ?? 2);
+    return c.sign && c.kr.greaterThan(0) ? `+${s}` : s;
+  }
+  if ('pct' in c) return formatPercent(c.pct, 1);
+  if ('int' in c) return c.int;
+  return c.num.toString().replace('.', ',').replace('-', '\u2212');
+}
+
+/**
+ * The scenario views (comparison, sweep, simulation, tornado, goal seek:
+ * `comparisonTables(…)` and the like) as HTML tables.
+ */
+export function viewTablesHtml(tables: ViewTable | readonly ViewTable[]): string {
+  const list: readonly ViewTable[] = Array.isArray(tables) ? tables : [tables as ViewTable];
+  return list
+    .map((v) => {
+      const typed = v.columns.map((_, i) => v.rows.some((r) => r[i] !== null && r[i] !== undefined && typeof r[i] === 'object'));
+      return htmlTable({
+        caption: v.title,
+        columns: v.columns.map((c, i) => ({ label: c.label, align: typed[i] ? ('right' as const) : ('left' as const) })),
+        rows: v.rows.map((r) => r.map(viewCell)),
+        notes: v.notes,
+      });
+    })
+    .join('\n');
 }
 
 /** Anything shaped like a danfojs DataFrame: column names and rows of values. */
@@ -287,6 +319,8 @@ export interface NotebookDisplay {
   allocation(result: SchemeResult | AllocationTable, options?: { readonly notes?: boolean }): void;
   /** Label and value pairs. */
   facts(facts: readonly (readonly [string, TableCell])[], caption?: string): void;
+  /** Scenario views: comparison, sweep, simulation, tornado ({@link viewTablesHtml}). */
+  view(tables: ViewTable | readonly ViewTable[]): void;
   /** A danfojs DataFrame ({@link frameHtml}). */
   frame(frame: FrameLike, options?: Parameters<typeof frameHtml>[1]): void;
   /** A Plotly figure; the first one also embeds plotly.js for the HTML fallback. */
@@ -340,6 +374,7 @@ export function notebookDisplay(tslab: TslabLike, options: { readonly plotlySour
     table: (input) => html(htmlTable(input)),
     allocation: (result, opts) => html(allocationHtml(result, opts)),
     facts: (facts, caption) => html(factsHtml(facts, caption)),
+    view: (tables) => html(viewTablesHtml(tables)),
     frame: (frame, opts) => html(frameHtml(frame, opts)),
     chart(figure) {
       charts += 1;

@@ -5,8 +5,9 @@
 //
 //   node scripts/notebooks.mjs              set up, then start Jupyter (npm run notebooks)
 //   node scripts/notebooks.mjs --setup      set up only (bootstrap --for test, the notebook tests)
-//   node scripts/notebooks.mjs --user       set up, and register the kernel in your own Jupyter folder (for VS Code)
-//   node scripts/notebooks.mjs -- ARGS      … passes ARGS on to Jupyter (e.g. -- --no-browser --port 8890)
+//   node scripts/notebooks.mjs --user       set up, and register the kernel in your own Jupyter folder (for VS Code);
+//                                           --force replaces a tslab kernel there that is not andel's
+//   node scripts/notebooks.mjs ARGS         … passes other ARGS on to Jupyter (e.g. --no-browser --port 8890)
 //
 // Setting up means:
 // - notebooks/node_modules: tslab from notebooks/package.json. It is kept out
@@ -167,7 +168,9 @@ function jupyterCommand() {
 
 function startJupyter(extra) {
   const [cmd, sub] = jupyterCommand();
-  const args = [sub, `--notebook-dir=${notebooksDir}`, ...extra];
+  // Jupyter refuses to run as root unless told: a container or a CI machine.
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const args = [sub, `--notebook-dir=${notebooksDir}`, ...(isRoot && !extra.includes('--allow-root') ? ['--allow-root'] : []), ...extra];
   log(`${cmd} ${args.join(' ')}  (JUPYTER_PATH=${jupyterPath}; kärnan heter "TypeScript (tslab, andel)")`);
   const child = spawn(cmd, args, { cwd: notebooksDir, stdio: 'inherit', env: { ...process.env, JUPYTER_PATH: jupyterPath } });
   // Ctrl-C reaches Jupyter through the terminal; wait for it to shut down.
@@ -177,10 +180,13 @@ function startJupyter(extra) {
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
+  // Our own flags; everything else goes on to Jupyter (`npm run notebooks -- --no-browser --port 8890`).
+  const OWN = new Set(['--setup', '--user', '--force']);
   const args = process.argv.slice(2);
   const dash = args.indexOf('--');
-  const own = dash >= 0 ? args.slice(0, dash) : args;
-  const passOn = dash >= 0 ? args.slice(dash + 1) : [];
+  const before = dash >= 0 ? args.slice(0, dash) : args;
+  const own = before.filter((a) => OWN.has(a));
+  const passOn = [...before.filter((a) => !OWN.has(a)), ...(dash >= 0 ? args.slice(dash + 1) : [])];
   const { kernelSpec: file } = setup();
   log(`kärnan: ${file}`);
   if (own.includes('--user')) registerForUser();

@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadScheme } from '../../data/load-scheme.js';
 import { evaluateScheme } from '../../models/evaluate.js';
-import { allocationHtml, formatNumberSv, frameHtml, htmlTable, notebookDisplay, plotlyBundle } from '../../reports/notebook.js';
+import { loadScenario } from '../../data/load-scenario.js';
+import { compareResults } from '../../models/scenarios/compare.js';
+import { allocationHtml, formatNumberSv, frameHtml, htmlTable, notebookDisplay, plotlyBundle, viewTablesHtml } from '../../reports/notebook.js';
+import { comparisonTables } from '../../reports/scenarios.js';
 
 describe('htmlTable', () => {
   it('escapes every text, right-aligns figures and numbers, keeps codes and years left', () => {
@@ -45,6 +48,19 @@ describe('htmlTable', () => {
     expect(html.match(/<tr>/g)).toHaveLength(1 + 50 + 1);
     expect(html).toContain('34\u00a0897\u00a0180\u00a0kr');
     expect(html).toContain('Nollresultat vid 9,74');
+  });
+});
+
+describe('viewTablesHtml', () => {
+  it('draws the scenario views: a comparison with the party that leaves and the reconciliation', async () => {
+    const base = evaluateScheme((await loadScheme('vgr-2022')).model);
+    const s = await loadScenario('goteborg-avstar');
+    const c = compareResults(base, evaluateScheme(s.source.model));
+    const label = { label: s.label, title: s.title, kind: s.kind } as const;
+    const html = viewTablesHtml(comparisonTables(c, { label: 'vgr-2022', title: base.scheme.title, kind: 'scheme' }, label));
+    expect(html.match(/<table/g)).toHaveLength(2);
+    expect(html).toMatch(/Göteborg<\/td><td[^>]*text-align:right[^>]*>5\u00a0875\u00a0490\u00a0kr<\/td><td[^>]*>avstår<\/td><td[^>]*>\u22125\u00a0875\u00a0490\u00a0kr/);
+    expect(html).toContain('Avstämning');
   });
 });
 
