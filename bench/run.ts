@@ -85,3 +85,6 @@ console.log('andel bench: allocation kernel (50 parties, largest remainder to th
 console.log(`  typed-array kernel     ${rate(SPLITS, kernel.ms).padStart(12)} splits/s   (${SPLITS.toLocaleString('sv-SE')} splits in ${kernel.ms.toFixed(0)} ms; reference: plain integer kernel ~310 000/s)`);
 console.log(`  allocateByWeights      ${rate(FULL, full.ms).padStart(12)} splits/s   (with exact shares and explanation per party)`);
 console.log(`  decimal.js per party   ${rate(DEC, dec.ms).padStart(12)} splits/s   (reference ~4 600/s; not used in hot paths)`);
+
+// 2. Scenarios: the Monte Carlo of the Stockholm licence split.
+await import('./scenarios.js');

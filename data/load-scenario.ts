@@ -202,10 +202,15 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
   for (const p of checkPartyChanges(scheme.model, changes)) at(['parties', ...p.path], p.message);
   problems.throwIfAny('E_SCENARIO');
 
-  const inputs = resolveInputsOf(scheme, def, schemeOptions, schemeFile);
+  // The inputs a variant resolves with are gathered on the first variant:
+  // a simulation on the fast path never needs one.
+  let inputs: ResolveInputs | undefined;
   const baseOverrides = schemeOptions.overrides ?? {};
+  const defined = def;
+  const file = schemeFile;
   const variant = (values: Readonly<Record<string, string>>): SchemeModel => {
-    const model = resolveScheme(def, { ...inputs, overrides: { ...baseOverrides, ...values } });
+    inputs ??= resolveInputsOf(scheme, defined, schemeOptions, file);
+    const model = resolveScheme(defined, { ...inputs, overrides: { ...baseOverrides, ...values } });
     return applyPartyChanges(withProvenance(model, scheme.model), changes);
   };
   const model = applyPartyChanges(scheme.model, changes);

@@ -231,7 +231,8 @@ export function comparisonTables(c: Comparison, base: ScenarioLabel, scenario: S
   const status = (p: Comparison['parties'][number], side: 'base' | 'scenario'): Cell => {
     const v = p[side];
     if (v !== undefined) return { ore: v };
-    return side === 'scenario' ? 'avstår' : 'ansluter';
+    if (side === 'scenario') return 'avstår';
+    return p.kind === 'del' ? 'delpart' : 'ansluter';
   };
   const multi = c.componentIds.length > 1;
   const parties: ViewTable = {
@@ -474,7 +475,9 @@ export function simulationTables(s: SimulationSummary, run: SimulationRun): View
   ];
   for (const c of comps) {
     if (!c.capped) continue;
-    const pol = c.capped.policy.startsWith('carrier:') ? `bärs av ${c.capped.policy.slice(8)}` : c.capped.policy === 'redistribute' ? 'fördelas om' : 'redovisas som ej täckt';
+    const carrier = c.capped.policy.startsWith('carrier:') ? c.capped.policy.slice(8) : undefined;
+    const carrierName = carrier ? s.parties.find((p) => p.code === carrier)?.name : undefined;
+    const pol = carrier ? `bärs av ${carrierName ? `${carrierName} (${carrier})` : carrier}` : c.capped.policy === 'redistribute' ? 'fördelas om' : 'redovisas som ej täckt';
     notes.push(
       `${c.label}: taket binder för någon part i ${textOf(pct(c.capped.bindsAny))} av körningarna; det som taket håller tillbaka ${pol}: medel ${textOf(mean(c.capped.heldBack))}, P95 ${formatKronor(c.capped.heldBack.p95)}.`,
     );

@@ -1,10 +1,12 @@
 /**
  * `andel compare <base> [<scenario>]`: each party's figure in the base and
  * the scenario, the difference in kronor and per cent, and the effect on the
- * reconciliation. `--set` applies to the scenario side. With one argument, a
- * scenario is compared with its own base scheme, and a scheme with itself
- * under `--set`.
+ * reconciliation. With two arguments (or a scenario alone, compared with its
+ * own scheme) `--set` and the other input options apply to both sides, so
+ * the difference is the scenario's; with a scheme alone, the scheme is
+ * compared with itself under `--set`.
  */
+import type { LoadedScenario } from '../../data/load-scenario.js';
 import { dataPath } from '../../data/project-root.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { compareResults } from '../../models/scenarios/compare.js';
@@ -14,13 +16,15 @@ import { type ScenarioCliOptions, labelOf, loadForCommand, scenarioFormat, write
 
 export async function compare(ctx: CliContext, first: string, second: string | undefined, opts: ScenarioCliOptions): Promise<void> {
   const format = scenarioFormat(opts);
-  const noSets = { ...opts, set: [] };
   const right = await loadForCommand(ctx, second ?? first, opts);
-  let left = await loadForCommand(ctx, first, second ? noSets : { ...noSets, split: [] });
-  if (!second && right.kind === 'scenario') {
-    // One scenario: its base is the scheme it names, as the scheme file has it.
+  let left: LoadedScenario;
+  if (second) left = await loadForCommand(ctx, first, opts);
+  else if (right.kind === 'scenario') {
+    // One scenario: its base is the scheme it names, with the same options.
     const builtin = right.scheme.path.startsWith(dataPath('schemes'));
-    left = await loadForCommand(ctx, builtin ? right.scheme.definition.id : right.scheme.path, { ...noSets, split: [] });
+    left = await loadForCommand(ctx, builtin ? right.scheme.definition.id : right.scheme.path, opts);
+  } else {
+    left = await loadForCommand(ctx, first, { ...opts, set: [], split: [] });
   }
   const c = compareResults(evaluateScheme(left.source.model), evaluateScheme(right.source.model));
   await writeView(ctx, opts, format, () => comparisonJson(c, labelOf(left), labelOf(right)), () => comparisonTables(c, labelOf(left), labelOf(right)));

@@ -1,12 +1,15 @@
 /**
  * A worker thread of `andel simulate`: takes chunks from a shared counter
  * and runs them with the typed-array kernel straight into shared memory
- * (outputs, drawn inputs, and its own slice of the counters). Which thread
- * runs a chunk never changes its figures (see `models/scenarios/random.ts`).
+ * (outputs, drawn inputs, and its own slice of the counters); then, when
+ * every chunk is done, takes output columns and sends back their
+ * percentiles. Which thread does what never changes a figure (see
+ * `models/scenarios/random.ts`).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { AndelError, InputError } from '../../models/errors.js';
 import { ChunkStreams } from '../../models/scenarios/random.js';
+import { summariseColumn } from '../../models/scenarios/statistics.js';
 import { type SimulationPlan, chunkCount, runChunkFast, workspaceFor } from '../../models/scenarios/simulation.js';
 
 interface WorkerInput {
@@ -21,23 +24,40 @@ interface WorkerInput {
   readonly control: SharedArrayBuffer;
 }
 
-const { plan, seed, runs, columns, inputs, counters, slot, control } = workerData as WorkerInput;
-const C = plan.layout.counters;
-const store = { runs, columns: new Float64Array(columns), inputs: new Float64Array(inputs), counters: new Float64Array(counters, slot * C * 8, C) };
-const ctl = new Int32Array(control);
-try {
-  const ws = workspaceFor(plan);
-  const streams = new ChunkStreams(seed);
-  const chunks = chunkCount(runs);
-  for (;;) {
-    const k = Atomics.add(ctl, 0, 1);
-    if (k >= chunks) break;
-    runChunkFast(plan, ws, streams.chunk(k), k, store);
-    Atomics.add(ctl, 1, 1);
-    Atomics.notify(ctl, 1);
+// Started ahead of the work (its modules load meanwhile), it waits for one job.
+parentPort!.once('message', (job: WorkerInput) => run(job));
+
+function run({ plan, seed, runs, columns, inputs, counters, slot, control }: WorkerInput): void {
+  const C = plan.layout.counters;
+  const store = { runs, columns: new Float64Array(columns), inputs: new Float64Array(inputs), counters: new Float64Array(counters, slot * C * 8, C) };
+  const ctl = new Int32Array(control);
+  try {
+    const ws = workspaceFor(plan);
+    const streams = new ChunkStreams(seed);
+    const chunks = chunkCount(runs);
+    for (;;) {
+      const k = Atomics.add(ctl, 0, 1);
+      if (k >= chunks) break;
+      runChunkFast(plan, ws, streams.chunk(k), k, store);
+      Atomics.add(ctl, 1, 1);
+      Atomics.notify(ctl, 1);
+    }
+    // Then the percentiles: every column once all runs are in, by whichever thread takes it.
+    for (;;) {
+      const done = Atomics.load(ctl, 1);
+      if (done >= chunks) break;
+      Atomics.wait(ctl, 1, done, 50);
+    }
+    const K = plan.layout.size;
+    const scratch = new Float64Array(runs);
+    for (;;) {
+      const c = Atomics.add(ctl, 2, 1);
+      if (c >= K) break;
+      parentPort!.postMessage({ column: c, summary: summariseColumn(store.columns.subarray(c * runs, (c + 1) * runs), scratch) });
+    }
+  } catch (e) {
+    parentPort!.postMessage({
+      error: e instanceof InputError ? { input: true, problems: e.problems, code: e.code } : { input: false, message: e instanceof AndelError ? e.describe('en') : String((e as Error)?.stack ?? e) },
+    });
   }
-} catch (e) {
-  parentPort!.postMessage({
-    error: e instanceof InputError ? { input: true, problems: e.problems, code: e.code } : { input: false, message: e instanceof AndelError ? e.describe('en') : String((e as Error)?.stack ?? e) },
-  });
 }

@@ -11,7 +11,7 @@ import { checkRuns, compileSimulation, summarise } from '../../models/scenarios/
 import { simulationJson, simulationTables } from '../../reports/scenarios.js';
 import type { CliContext } from '../run.js';
 import { type ScenarioCliOptions, labelOf, loadForCommand, scenarioFormat, writeView } from './scenario-output.js';
-import { runSimulation } from './simulate-parallel.js';
+import { WorkerPool, runSimulation, workersFor } from './simulate-parallel.js';
 
 /** Options of `andel simulate`. */
 export interface SimulateCliOptions extends ScenarioCliOptions {
@@ -37,12 +37,31 @@ export async function simulate(ctx: CliContext, target: string, opts: SimulateCl
   const seed = opts.seed !== undefined ? wholeNumber(opts.seed, '--seed') : undefined;
   const workers = opts.workers === undefined || opts.workers === 'auto' ? undefined : wholeNumber(opts.workers, '--workers');
   if (workers !== undefined && (workers < 1 || workers > 64)) throw InputError.of(t('--workers ska vara från 1 till 64 (eller auto)', '--workers must be from 1 to 64 (or auto)'), { file: '--workers' }, 'E_OPTION');
+  // Workers start now, so that their start-up overlaps the loading of the
+  // scheme; the run stops those it does not need.
+  const ahead = workers !== undefined ? workers - 1 : runs !== undefined ? workersFor(runs, 27) - 1 : 0;
+  const pool = ahead > 0 ? WorkerPool.start(ahead) : undefined;
+  try {
+    await simulateWith(ctx, target, opts, format, { runs, seed, workers, pool });
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function simulateWith(
+  ctx: CliContext,
+  target: string,
+  opts: SimulateCliOptions,
+  format: ReturnType<typeof scenarioFormat>,
+  given: { runs?: number; seed?: number; workers?: number; pool?: WorkerPool },
+): Promise<void> {
   const loaded = await loadForCommand(ctx, target, opts, { vary: opts.vary });
-  const n = runs ?? loaded.simulation?.runs ?? DEFAULT_RUNS;
-  const s = seed ?? loaded.simulation?.seed ?? DEFAULT_SEED;
+  const n = given.runs ?? loaded.simulation?.runs ?? DEFAULT_RUNS;
+  const s = given.seed ?? loaded.simulation?.seed ?? DEFAULT_SEED;
   checkRuns(n);
   checkSeed(s);
   const sim = compileSimulation(loaded.source, loaded.vary);
+  const workers = given.workers;
 
   let progress: ((done: number) => void) | undefined;
   let stop = () => {};
@@ -58,11 +77,11 @@ export async function simulate(ctx: CliContext, target: string, opts: SimulateCl
   }
   let result: Awaited<ReturnType<typeof runSimulation>>;
   try {
-    result = await runSimulation(sim, { runs: n, seed: s, ...(workers !== undefined ? { workers } : {}), ...(progress ? { onProgress: progress } : {}) });
+    result = await runSimulation(sim, { runs: n, seed: s, ...(workers !== undefined ? { workers } : {}), ...(given.pool ? { pool: given.pool } : {}), ...(progress ? { onProgress: progress } : {}) });
   } finally {
     stop();
   }
-  const summary = summarise(sim, result.store, s);
+  const summary = summarise(sim, result.store, s, result.columns);
   const run = { source: labelOf(loaded), workers: result.workers };
   await writeView(ctx, opts, format, () => simulationJson(summary, run), () => simulationTables(summary, run));
 }

@@ -933,13 +933,16 @@ export interface SimulationSummary {
   readonly caveats: readonly string[];
 }
 
-/** Summarises a finished store. */
-export function summarise(sim: Simulation, store: RunStore, seed: number): SimulationSummary {
+/**
+ * Summarises a finished store. `columns` may hold summaries of output
+ * columns already computed (by other threads), by column index.
+ */
+export function summarise(sim: Simulation, store: RunStore, seed: number, columns?: ReadonlyMap<number, ColumnSummary>): SimulationSummary {
   const { plan, base, model } = sim;
   const { layout } = plan;
   const R = store.runs;
   const scratch = new Float64Array(R);
-  const cache = new Map<number, ColumnSummary>();
+  const cache = new Map<number, ColumnSummary>(columns ?? []);
   const col = (at: number): ColumnSummary => {
     let s = cache.get(at);
     if (!s) {

@@ -7,6 +7,15 @@ import { findScenarioFile, loadScenario } from '../../../data/load-scenario.js';
 import { parseScenarioFile } from '../../../data/scenario-file.js';
 import { InputError } from '../../../models/errors.js';
 import { evaluateScheme } from '../../../models/evaluate.js';
+import { goalSeek } from '../../../models/scenarios/goal-seek.js';
+import { parseGoal } from '../../../models/scenarios/outputs.js';
+import { parameterNamed } from '../../../models/scenarios/source.js';
+
+function goalOf(text: string) {
+  const g = parseGoal(text);
+  if ('error' in g) throw new Error(g.error.en);
+  return g;
+}
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -118,5 +127,18 @@ describe('loadScenario', () => {
   it('names the scheme line when the scheme is unknown', async () => {
     const path = scenarioFile('title: X\nscheme: vgr-2033\n');
     expect(await problems(path)).toEqual([expect.stringMatching(/^2:9 okänt schema "vgr-2033"/)]);
+  });
+
+  it('a split scenario: Stockholms stad as districts, each with its own cap, fits a far larger licence total', async () => {
+    const s = await loadScenario('sthlm-stadsdelar');
+    const districts = s.source.model.parties.filter((p) => p.parent === '0180');
+    expect(districts).toHaveLength(14);
+    expect(districts.reduce((n, p) => n + p.population!, 0)).toBe(974_073);
+    expect(s.source.model.caveats!.join()).toContain('räkneexempel');
+    const licence = s.source.model.components.find((c) => c.id === 'licence')!;
+    expect(licence.parties).not.toContain('0180');
+    const g = goalSeek({ source: s.source, parameter: parameterNamed(s.source, 'licence.total', '--param'), goal: goalOf('licence.capped>=1') });
+    // Undivided, Stockholm binds at 1,50 Mkr; divided, the first cap binds above 10 Mkr.
+    expect(Number(g.answer.text)).toBeGreaterThan(10_000_000);
   });
 });
