@@ -25,7 +25,7 @@
 // when neither is there. Set ANDEL_NO_SYSTEM_INSTALL=1 to never call apt-get.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -178,7 +178,8 @@ function startJupyter(extra) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+// Run as a script (not imported): compared by real path, as a checkout may sit behind a symlink.
+const isMain = process.argv[1] !== undefined && realpathSync(fileURLToPath(import.meta.url)) === realpathSync(process.argv[1]);
 if (isMain) {
   // Our own flags; everything else goes on to Jupyter (`npm run notebooks -- --no-browser --port 8890`).
   const OWN = new Set(['--setup', '--user', '--force']);
