@@ -10,7 +10,8 @@ import { parentPort } from 'node:worker_threads';
 import { AndelError, InputError } from '../../models/errors.js';
 import { ChunkStreams } from '../../models/scenarios/random.js';
 import { summariseColumn } from '../../models/scenarios/statistics.js';
-import { type SimulationPlan, chunkCount, runChunkFast, workspaceFor } from '../../models/scenarios/simulation.js';
+import { chunkCount, runChunkFast, workspaceFor } from '../../models/scenarios/simulation-kernel.js';
+import type { SimulationPlan } from '../../models/scenarios/simulation-plan.js';
 
 interface WorkerInput {
   readonly plan: SimulationPlan;

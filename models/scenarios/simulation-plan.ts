@@ -1,0 +1,381 @@
+/**
+ * Monte Carlo simulation, step one: the plan. A simulation is compiled once
+ * into plain numbers and typed arrays (no objects per party) that the hot
+ * loop in `simulation-kernel.ts` runs through, and that worker threads can
+ * receive as a structured clone: the draws, where each output of a run sits,
+ * and for each component touched by an uncertain input how to compute it.
+ *
+ * When an uncertain input feeds something the kernel does not compute (a
+ * number of years, a blended key, floors), the plan says so and every run
+ * is evaluated in full instead: slower, the same figures.
+ */
+import { fastKernelApplies, tieRanks } from '../allocate.js';
+import { InputError, t } from '../errors.js';
+import { type SchemeResult, evaluateScheme, keyWeights } from '../evaluate.js';
+import type { Ore } from '../money.js';
+import type { Component, SchemeModel } from '../scheme.js';
+import { type Distribution, supportOf } from './distributions.js';
+import { type ParamType, type ParameterInfo, type VariantSource, boundsOf, gridOf } from './source.js';
+import { type VarySpec, varyName } from './vary.js';
+
+// ---------------------------------------------------------------------------
+// The plan
+
+/** A number the kernel reads: the constant `value` when `slot` is −1, else the drawn value scaled to öre (q · mul / div). */
+export interface ValuePlan {
+  readonly slot: number;
+  readonly value: number;
+  readonly mul: number;
+  readonly div: number;
+}
+
+/** One draw per run (a parameter), or one per perturbed party (population). */
+export type DrawPlan =
+  | { readonly kind: 'slot'; readonly slot: number; readonly name: string; readonly type: ParamType; readonly distribution: Distribution; readonly scale: number; readonly step: number; readonly lowerQ: number; readonly upperQ: number }
+  | { readonly kind: 'population'; readonly distribution: Distribution };
+
+/** How one live component is computed in the hot loop. */
+export type ComponentPlan =
+  | { readonly kind: 'per-unit'; readonly parties: Int32Array; readonly rateSlot: number; readonly rateNum: number; readonly rateDen: number }
+  | {
+      readonly kind: 'share';
+      readonly parties: Int32Array;
+      readonly total: ValuePlan;
+      /** Constant weights, or null: the run's populations. */
+      readonly weights: Float64Array | null;
+      readonly rank: Int32Array;
+      readonly byRank: Int32Array;
+      readonly cap: null | {
+        readonly amount: ValuePlan;
+        readonly mask: Uint8Array;
+        /** 0 carrier, 1 redistribute, 2 uncovered. */
+        readonly policy: 0 | 1 | 2;
+        /** The carrier's output position (its place among the parties, or one past them). */
+        readonly carrierPos: number;
+      };
+    }
+  | {
+      readonly kind: 'yearly-share';
+      readonly parties: Int32Array;
+      /** Constant budgets per year, or null: computed per run from `budget` and `index`. */
+      readonly budgets: Float64Array | null;
+      readonly budget: ValuePlan;
+      readonly indexSlot: number;
+      readonly indexText: string;
+      readonly indexDiv: number;
+      readonly years: number;
+      /** Constant weights per year, or null: the run's populations. */
+      readonly weights: readonly (Float64Array | null)[];
+      readonly rank: Int32Array;
+      readonly byRank: Int32Array;
+    };
+
+/** Where one live component's outputs sit in a run's vector. */
+export interface ComponentLayout {
+  readonly id: string;
+  readonly label: string;
+  /** Party index (in the model's party order) per output position. */
+  readonly outParties: Int32Array;
+  readonly offset: number;
+  readonly totalAt: number;
+  /** −1 unless capped. */
+  readonly heldBackAt: number;
+  readonly carriedAt: number;
+  readonly uncoveredAt: number;
+  /** Counter index of "cap binds" for output position 0 (then one per position), −1 unless capped. */
+  readonly bindsAt: number;
+  /** Counter index of "the cap binds for some party". */
+  readonly anyBindAt: number;
+}
+
+/** What a run computes, position by position. */
+export interface Layout {
+  readonly size: number;
+  readonly comps: readonly ComponentLayout[];
+  /** Parties in two or more live components: their total is a column of its own. */
+  readonly partyTotals: readonly { readonly party: number; readonly at: number; readonly sources: Int32Array }[];
+  readonly totalAt: number;
+  /** −1 when the need does not vary or there is no financing. */
+  readonly needAt: number;
+  /** −1 without financing. */
+  readonly surplusAt: number;
+  readonly counters: number;
+  readonly needNotCoveredAt: number;
+  readonly uncoveredAnyAt: number;
+}
+
+/** A compiled simulation: everything the hot loop needs, and nothing else. Structured-cloneable. */
+export interface SimulationPlan {
+  readonly codes: readonly string[];
+  readonly unit: Ore;
+  readonly draws: readonly DrawPlan[];
+  readonly slotCount: number;
+  readonly basePop: Float64Array;
+  readonly perturb: Int32Array;
+  readonly county: Int32Array;
+  readonly countyFrom: Int32Array;
+  /** Aligned with `layout.comps` (empty on the full path). */
+  readonly comps: readonly ComponentPlan[];
+  readonly financing: null | { readonly cost: ValuePlan; readonly revenue: ValuePlan };
+  /** Sum of the totals of the components no uncertain input touches. */
+  readonly constTotal: Ore;
+  readonly layout: Layout;
+  /** True: the typed-array kernel. False: every run evaluated in full. */
+  readonly fast: boolean;
+}
+
+/** A simulation ready to run: the plan, and what the summary needs from the base scheme. */
+export interface Simulation {
+  readonly plan: SimulationPlan;
+  readonly vary: readonly VarySpec[];
+  readonly model: SchemeModel;
+  /** The scheme evaluated at its own values: the constant outputs. */
+  readonly base: SchemeResult;
+  /** Why the full path is used (empty on the fast path). */
+  readonly fullPathReasons: readonly string[];
+  readonly source: VariantSource;
+}
+
+function usesPopulation(c: Component): boolean {
+  if (c.kind === 'per-unit') return true;
+  return c.key.kind === 'population' || (c.key.kind === 'blend' && c.key.parts.some((p) => p.key.kind === 'population'));
+}
+
+function usesUsers(c: Component): boolean {
+  if (c.kind === 'per-unit') return false;
+  return c.key.kind === 'users' || (c.key.kind === 'blend' && c.key.parts.some((p) => p.key.kind === 'users'));
+}
+
+/**
+ * Compiles a simulation of `source` with the uncertain inputs `vary`.
+ * Throws an InputError when the entries contradict each other.
+ */
+export function compileSimulation(source: VariantSource, vary: readonly VarySpec[]): Simulation {
+  const model = source.model;
+  const base = evaluateScheme(model);
+  const n = model.parties.length;
+  const index = new Map(model.parties.map((p, i) => [p.code, i]));
+  const reasons: string[] = [];
+
+  const names = vary.map(varyName);
+  const dup = names.find((x, i) => names.indexOf(x) !== i);
+  if (dup) throw InputError.of(t(`${dup} varieras två gånger`, `${dup} is varied twice`), { file: '--vary' }, 'E_OPTION');
+  if (vary.length === 0) throw InputError.of(t('inget att variera: ange --vary namn=fördelning eller vary: i ett scenario', 'nothing to vary: give --vary name=distribution or vary: in a scenario'), { file: '--vary' }, 'E_OPTION');
+
+  // Draws, in the order they were written.
+  const slotOf = new Map<string, { slot: number; param: ParameterInfo }>();
+  const draws: DrawPlan[] = vary.map((v) => {
+    if (v.target.kind === 'population') return { kind: 'population', distribution: v.distribution };
+    const p = v.target.parameter;
+    const grid = gridOf(p.type, model.unit);
+    const [lo, hi] = boundsOf(p);
+    const slot = slotOf.size;
+    slotOf.set(p.name, { slot, param: p });
+    return {
+      kind: 'slot', slot, name: p.name, type: p.type, distribution: v.distribution, scale: grid.scale, step: grid.step,
+      lowerQ: Math.ceil((lo * grid.scale) / grid.step) * grid.step,
+      upperQ: hi === Infinity ? Infinity : Math.floor((hi * grid.scale) / grid.step) * grid.step,
+    };
+  });
+  const popVaries = vary.some((v) => v.target.kind === 'population');
+
+  // Which components an uncertain input touches, and whether the kernel can compute them.
+  const live = new Set<string>();
+  let allLive = false;
+  let needVaries = false;
+  for (const [name] of slotOf) {
+    for (const use of source.uses[name] ?? []) {
+      if (use.where === 'component') {
+        live.add(use.component);
+        const comp = model.components.find((c) => c.id === use.component);
+        const ok =
+          comp !== undefined &&
+          ((comp.kind === 'per-unit' && use.field === 'rate') ||
+            (comp.kind === 'share' && (use.field === 'total' || use.field === 'cap.amount' || use.field === 'years')) ||
+            (comp.kind === 'yearly-share' && (use.field === 'budget' || use.field === 'index')));
+        if (!ok) reasons.push(`${name} används i ${use.component}.${use.field}`);
+      } else if (use.where === 'financing') {
+        needVaries = true;
+      } else if (use.where === 'users') {
+        model.components.filter(usesUsers).forEach((c) => live.add(c.id));
+        reasons.push(`${name} anger antal användare`);
+      } else if (use.where === 'other') {
+        allLive = true;
+        reasons.push(`${name} används i ${use.path}`);
+      }
+    }
+  }
+  if (popVaries) model.components.filter(usesPopulation).forEach((c) => live.add(c.id));
+  const liveComps = model.components.filter((c) => allLive || live.has(c.id));
+
+  // Population perturbation: every party with a population, except those that
+  // count the county's: they follow the municipalities' changes.
+  const county = source.countyParties.map((c) => index.get(c)).filter((i): i is number => i !== undefined);
+  const basePop = new Float64Array(n).fill(NaN);
+  model.parties.forEach((p, i) => {
+    if (p.population !== undefined) basePop[i] = p.population;
+  });
+  const perturb = model.parties.flatMap((p, i) => (p.population !== undefined && !county.includes(i) ? [i] : []));
+  const countyFrom = model.parties.flatMap((p, i) => (p.kind === 'kommun' && p.population !== undefined && !county.includes(i) ? [i] : []));
+
+  // Layout of a run's outputs.
+  let at = 0;
+  let counters = 0;
+  const compLayouts: ComponentLayout[] = [];
+  const partyComps = new Map<number, number[]>();
+  for (const c of liveComps) {
+    const outParties = c.parties.map((code) => index.get(code)!);
+    const capped = c.kind === 'share' && c.cap !== undefined;
+    if (capped && c.cap!.policy.kind === 'carrier' && !c.parties.includes(c.cap!.policy.code)) outParties.push(index.get(c.cap!.policy.code)!);
+    const offset = at;
+    at += outParties.length;
+    outParties.forEach((pi, k) => partyComps.set(pi, [...(partyComps.get(pi) ?? []), offset + k]));
+    const totalAt = at++;
+    const heldBackAt = capped ? at++ : -1;
+    const carriedAt = capped ? at++ : -1;
+    const uncoveredAt = capped ? at++ : -1;
+    const bindsAt = capped ? counters : -1;
+    if (capped) counters += outParties.length;
+    const anyBindAt = capped ? counters++ : -1;
+    compLayouts.push({ id: c.id, label: c.label, outParties: Int32Array.from(outParties), offset, totalAt, heldBackAt, carriedAt, uncoveredAt, bindsAt, anyBindAt });
+  }
+  const partyTotals = [...partyComps].filter(([, s]) => s.length > 1).map(([party, s]) => ({ party, at: at++, sources: Int32Array.from(s) }));
+  const totalAt = at++;
+  const needAt = model.financing && needVaries ? at++ : -1;
+  const surplusAt = model.financing ? at++ : -1;
+  const needNotCoveredAt = model.financing ? counters++ : -1;
+  const uncoveredAnyAt = counters++;
+  const layout: Layout = { size: at, comps: compLayouts, partyTotals, totalAt, needAt, surplusAt, counters, needNotCoveredAt, uncoveredAnyAt };
+
+  const constTotal = base.components.filter((c) => !liveComps.includes(c.component)).reduce((s, c) => s + c.total, 0);
+
+  const value = (v: { param: string } | undefined, constant: number): ValuePlan => {
+    const s = v ? slotOf.get(v.param) : undefined;
+    if (!s) return { slot: -1, value: constant, mul: 1, div: 1 };
+    const grid = gridOf(s.param.type, model.unit);
+    // öre = q · 100 / scale, kept as integers.
+    const g = gcd(100, grid.scale);
+    return { slot: s.slot, value: 0, mul: 100 / g, div: grid.scale / g };
+  };
+  const paramAt = (compId: string, field: string): { param: string } | undefined => {
+    for (const [name] of slotOf) if ((source.uses[name] ?? []).some((u) => u.where === 'component' && u.component === compId && u.field === field)) return { param: name };
+    return undefined;
+  };
+  const popMax = (parties: readonly number[]) => {
+    const popDraw = vary.find((v) => v.target.kind === 'population');
+    const up = popDraw ? 1 + Math.max(0, practicalMax(popDraw.distribution)) : 1;
+    const countyUp = popDraw ? countyFrom.reduce((s, i) => s + basePop[i]! * (up - 1) + 1, 0) : 0;
+    return parties.reduce((s, i) => s + (county.includes(i) ? basePop[i]! + countyUp : basePop[i]! * up + 1), 0);
+  };
+
+  const comps: ComponentPlan[] = [];
+  for (const c of liveComps) {
+    const parties = Int32Array.from(c.parties.map((code) => index.get(code)!));
+    const popKeyed = popVaries && usesPopulation(c);
+    if (c.kind === 'per-unit') {
+      const rp = paramAt(c.id, 'rate');
+      const s = rp ? slotOf.get(rp.param)! : undefined;
+      let rateNum: number;
+      let rateDen: number;
+      let maxRate: number;
+      if (s) {
+        const grid = gridOf(s.param.type, model.unit);
+        const g = gcd(100, grid.scale);
+        rateNum = 100 / g;
+        rateDen = grid.scale / g;
+        const d = vary.find((v) => v.target.kind === 'parameter' && v.target.parameter.name === rp!.param)!;
+        maxRate = practicalMax(d.distribution) * grid.scale + grid.step;
+      } else {
+        const ore = c.rate.times(100);
+        const places = ore.decimalPlaces();
+        rateDen = 10 ** places;
+        rateNum = ore.times(rateDen).toNumber();
+        maxRate = 1;
+      }
+      const maxUnits = Math.max(...[...parties].map((i) => popMax([i])));
+      if (!(maxRate * rateNum * maxUnits < Number.MAX_SAFE_INTEGER / 4) || !Number.isFinite(maxUnits)) reasons.push(`${c.id}: belopp för stora för heltalskärnan`);
+      comps.push({ kind: 'per-unit', parties, rateSlot: s ? s.slot : -1, rateNum, rateDen });
+    } else if (c.kind === 'share') {
+      if (c.floors && Object.keys(c.floors).length > 0) reasons.push(`${c.id} har golv`);
+      if (popKeyed && c.key.kind !== 'population') reasons.push(`${c.id}: blandad nyckel med befolkning`);
+      const weights = popKeyed ? null : constWeights(c, model, reasons);
+      const W = weights ? weights.reduce((s, w) => s + w, 0) : popMax([...parties]);
+      if (!fastKernelApplies(W, parties.length)) reasons.push(`${c.id}: vikterna är för stora för heltalskärnan`);
+      const { rank, byRank } = tieRanks(c.parties);
+      let cap: Extract<ComponentPlan, { kind: 'share' }>['cap'] = null;
+      if (c.cap) {
+        const capSet = new Set(c.cap.parties);
+        const policy = c.cap.policy.kind === 'carrier' ? 0 : c.cap.policy.kind === 'redistribute' ? 1 : 2;
+        const carrierPos = c.cap.policy.kind === 'carrier' ? (c.parties.includes(c.cap.policy.code) ? c.parties.indexOf(c.cap.policy.code) : c.parties.length) : -1;
+        cap = { amount: value(paramAt(c.id, 'cap.amount'), c.cap.amount), mask: Uint8Array.from(c.parties.map((code) => (capSet.has(code) ? 1 : 0))), policy, carrierPos };
+      }
+      comps.push({ kind: 'share', parties, total: value(paramAt(c.id, 'total'), c.total), weights, rank, byRank, cap });
+    } else {
+      if (popKeyed && c.key.kind !== 'population') reasons.push(`${c.id}: blandad nyckel med befolkning`);
+      const bp = paramAt(c.id, 'budget');
+      const ip = paramAt(c.id, 'index');
+      const baseYearly = base.components.find((x) => x.component.id === c.id)?.yearly ?? [];
+      const budgets = bp || ip ? null : Float64Array.from(baseYearly.map((y) => y.budget));
+      const is = ip ? slotOf.get(ip.param)! : undefined;
+      const weights = c.years.map((year) => {
+        if (popKeyed) return null;
+        const key = c.key.kind === 'users' ? ({ kind: 'users', year } as const) : c.key;
+        return toNumberWeights(keyWeights(key, c.parties, model, c.id), c.id, reasons);
+      });
+      const { rank, byRank } = tieRanks(c.parties);
+      comps.push({
+        kind: 'yearly-share', parties, budgets, budget: value(bp, c.budget), indexSlot: is ? is.slot : -1, indexText: c.index.toString(),
+        indexDiv: is ? (is.param.type === 'percent' ? 1_000_000 : gridOf(is.param.type, model.unit).scale) : 1, years: c.years.length, weights, rank, byRank,
+      });
+    }
+  }
+
+  const fin = model.financing;
+  const financing = fin
+    ? {
+        cost: value(financingParam(source, slotOf, 'cost'), fin.cost),
+        revenue: value(financingParam(source, slotOf, 'revenue'), fin.revenue),
+      }
+    : null;
+
+  const fast = reasons.length === 0;
+  const plan: SimulationPlan = {
+    codes: model.parties.map((p) => p.code), unit: model.unit, draws, slotCount: slotOf.size, basePop, perturb: Int32Array.from(perturb), county: Int32Array.from(county),
+    countyFrom: Int32Array.from(countyFrom), comps: fast ? comps : [], financing, constTotal, layout, fast,
+  };
+  return { plan, vary, model, base, fullPathReasons: reasons, source };
+}
+
+function financingParam(source: VariantSource, slotOf: Map<string, unknown>, field: 'cost' | 'revenue'): { param: string } | undefined {
+  for (const [name] of slotOf) if ((source.uses[name] ?? []).some((u) => u.where === 'financing' && u.field === field)) return { param: name };
+  return undefined;
+}
+
+function constWeights(c: Component & { kind: 'share' }, model: SchemeModel, reasons: string[]): Float64Array {
+  return toNumberWeights(keyWeights(c.key, c.parties, model, c.id), c.id, reasons);
+}
+
+function toNumberWeights(ws: readonly (number | bigint)[], id: string, reasons: string[]): Float64Array {
+  if (ws.some((w) => typeof w === 'bigint' && w > BigInt(Number.MAX_SAFE_INTEGER))) reasons.push(`${id}: vikterna är för stora för heltalskärnan`);
+  const out = Float64Array.from(ws.map((w) => Number(w)));
+  const W = out.reduce((s, w) => s + w, 0);
+  if (!fastKernelApplies(W, out.length)) reasons.push(`${id}: vikterna är för stora för heltalskärnan`);
+  return out;
+}
+
+/**
+ * The largest value a draw can give in practice, for sizing checks: the
+ * upper bound, or for an unbounded normal or lognormal a point so far out
+ * (40 standard deviations) that no run reaches it. The kernel still checks
+ * each product it makes.
+ */
+function practicalMax(d: Distribution): number {
+  const [, hi] = supportOf(d);
+  if (hi !== Infinity) return hi;
+  return d.kind === 'normal' || d.kind === 'lognormal' ? d.mean + 40 * d.sd * (d.kind === 'lognormal' ? 10 : 1) : hi;
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
