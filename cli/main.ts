@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { type AdhocCliOptions, adhocInputs } from './adhoc.js';
 import type { GoalSeekCliOptions } from './commands/goal-seek.js';
+import type { ReportCliOptions } from './commands/report.js';
 import type { ScenarioCliOptions } from './commands/scenario-output.js';
 import type { SensitivityCliOptions } from './commands/sensitivity.js';
 import type { SimulateCliOptions } from './commands/simulate.js';
@@ -143,6 +144,24 @@ scenarioOutput(
     .option('--range <from..to>', 'sökintervall (standard: från parameterns nedre gräns och uppåt)'),
 ).action(async (scheme: string, opts: GoalSeekCliOptions) => {
   await runCommand(program, async (ctx) => (await import('./commands/goal-seek.js')).goalSeek(ctx, scheme, opts));
+});
+
+adhocInputs(schemeInputs(
+  program
+    .command('report')
+    .description('skriv PDF: overview (översikt), letters (ett brev per part), remiss (tjänsteutlåtande för en part) eller comparison (scenario mot sin bas)')
+    .argument('<kind>', 'overview, letters, remiss eller comparison')
+    .argument('<scheme>', 'ett inbyggt schema, per-capita eller share, en schemafil, eller för comparison en scenariofil')
+    .option('--party <kod|all>', 'letters: en eller flera koder (komma mellan) eller all (standard); remiss: partens kod, t.ex. 0126')
+    .option('--title <text>', 'dokumentets rubrik (skrivs ut ordagrant)')
+    .option('--out <dir>', 'utdatamapp (standard out/<schema>)')
+    .option('--html', 'skriv även HTML bredvid varje PDF')
+    .option('--date <ÅÅÅÅ-MM-DD|today>', 'rapportens datum (standard: avtalets datum i schemat, annars datakällans referensdatum; aldrig klockan utan today)')
+    .option('--remiss-info <file>', 'remiss: YAML med förvaltning, handläggare, nämnd, datum och förvaltningens text (se data/remiss/exempel.yaml)')
+    .option('--runs <n>', 'comparison med osäker indata: antal körningar (standard: scenariots)')
+    .option('--seed <n>', 'comparison med osäker indata: frö (standard: scenariots)'),
+)).action(async (kind: string, scheme: string, opts: ReportCliOptions) => {
+  await runCommand(program, async (ctx) => (await import('./commands/report.js')).report(ctx, kind, scheme, opts));
 });
 
 program

@@ -1,0 +1,295 @@
+/**
+ * The reports' charts as Plotly figures: plain data, no DOM. The renderer
+ * turns them into SVG once, in its warm chart page, with Swedish separators
+ * (`17 448 590`) and month names; the labels written on bars here are
+ * formatted with `reports/format.ts` like every other figure a reader sees.
+ *
+ * Axis values are kronor as numbers: they position the bars, and Plotly
+ * prints the ticks with the Swedish separators the renderer configures.
+ */
+import type { SchemeResult } from '../../models/evaluate.js';
+import { Dec, type Ore } from '../../models/money.js';
+import type { Comparison } from '../../models/scenarios/compare.js';
+import type { SimulationSummary } from '../../models/scenarios/simulation.js';
+import type { PlotlyFigure } from '../render/charts.js';
+import { formatPercent } from '../format.js';
+import { componentLabel, money } from './report-document.js';
+
+/** The document's accent, the one highlight and the muted bars (print well in greyscale). */
+const ACCENT = '#1f4e79';
+const HIGHLIGHT = '#c55a11';
+const MUTED = '#a9b8c8';
+const NEGATIVE = '#9c2f2f';
+
+/** Öre as a number of kronor, for an axis. */
+const kr = (ore: Ore): number => ore / 100;
+
+/** A money axis: whole kronor with Swedish thousands, ` kr` after. */
+const moneyAxis = (title?: string): Record<string, unknown> => ({
+  tickformat: ',.0f',
+  ticksuffix: '\u00a0kr',
+  separatethousands: true,
+  exponentformat: 'none',
+  gridcolor: '#e3e8ee',
+  zerolinecolor: '#9aa5b1',
+  automargin: true,
+  ...(title !== undefined ? { title: { text: title } } : {}),
+});
+
+/** Parties most charts show: everyone, largest first, ties by code. */
+function byAmount(result: SchemeResult): SchemeResult['parties'][number][] {
+  return [...result.parties].sort((a, b) => b.amount - a.amount || (a.party.code < b.party.code ? -1 : 1));
+}
+
+/** Rows of a horizontal bar chart: a fixed height per bar, so long lists stay readable. */
+function barHeight(bars: number): number {
+  return Math.max(160, Math.min(780, 60 + bars * 14));
+}
+
+/**
+ * Amount per party, largest first, as horizontal bars with the amount
+ * written beside each. More than `limit` parties: the largest `limit`.
+ */
+export function amountsFigure(result: SchemeResult, limit = 50): { figure: PlotlyFigure; shown: number } {
+  const parties = byAmount(result).slice(0, limit);
+  // Plotly draws the first category at the bottom: reverse, so the largest is on top.
+  const rows = [...parties].reverse();
+  return {
+    shown: parties.length,
+    figure: {
+      data: [
+        {
+          type: 'bar',
+          orientation: 'h',
+          y: rows.map((p) => p.party.name),
+          x: rows.map((p) => kr(p.amount)),
+          text: rows.map((p) => money(result.scheme, p.amount)),
+          textposition: 'outside',
+          cliponaxis: false,
+          marker: { color: rows.map((p) => (p.party.kind === 'region' ? HIGHLIGHT : ACCENT)) },
+          hoverinfo: 'none',
+        },
+      ],
+      layout: {
+        height: barHeight(rows.length),
+        margin: { l: 10, r: 90, t: 10, b: 40 },
+        xaxis: { ...moneyAxis(), rangemode: 'tozero' },
+        yaxis: { automargin: true, tickfont: { size: rows.length > 30 ? 9 : 10 } },
+        bargap: 0.25,
+        showlegend: false,
+      },
+    },
+  };
+}
+
+/**
+ * Each party's share of the total: the largest parties and the rest
+ * together, as a doughnut with the percentages written by the view.
+ */
+export function shareFigure(result: SchemeResult, slices = 10): PlotlyFigure {
+  const parties = byAmount(result).filter((p) => p.amount > 0);
+  const top = parties.slice(0, slices);
+  const rest = parties.slice(slices);
+  const restAmount = rest.reduce((s, p) => s + p.amount, 0);
+  const labels = [...top.map((p) => p.party.name), ...(rest.length > 0 ? [`Övriga ${rest.length}`] : [])];
+  const values = [...top.map((p) => p.amount), ...(rest.length > 0 ? [restAmount] : [])];
+  const total = values.reduce((s, v) => s + v, 0);
+  return {
+    data: [
+      {
+        type: 'pie',
+        hole: 0.45,
+        sort: false,
+        direction: 'clockwise',
+        labels,
+        values: values.map(kr),
+        // Slices under 3 % are too thin to carry a label: the legend names them.
+        text: values.map((v) => (total === 0 || v * 100 < total * 3 ? '' : formatPercent(new Dec(v).dividedBy(total)))),
+        textinfo: 'text',
+        textposition: 'inside',
+        insidetextorientation: 'horizontal',
+        hoverinfo: 'none',
+        marker: { line: { color: '#ffffff', width: 1 } },
+      },
+    ],
+    layout: {
+      height: 320,
+      margin: { l: 10, r: 10, t: 10, b: 10 },
+      legend: { orientation: 'v', x: 1.02, y: 0.5, font: { size: 10 } },
+      showlegend: true,
+    },
+  };
+}
+
+/**
+ * What all parties pay per year, stacked by component. Undefined when the
+ * result has fewer than two years (nothing to show over time).
+ */
+export function scheduleFigure(result: SchemeResult): PlotlyFigure | undefined {
+  const years = [...new Set(result.parties.flatMap((p) => p.schedule.map((y) => y.year)))].sort((a, b) => a - b);
+  if (years.length < 2) return undefined;
+  const ids = result.scheme.components.map((c) => c.id);
+  const sums = ids.map((id) => years.map((year) => result.parties.reduce((s, p) => s + (p.schedule.find((y) => y.year === year)?.amounts[id] ?? 0), 0)));
+  return {
+    data: ids.map((id, k) => ({
+      type: 'bar',
+      name: componentLabel(result.scheme, id, true),
+      x: years.map(String),
+      y: (sums[k] ?? []).map(kr),
+      hoverinfo: 'none',
+    })),
+    layout: {
+      barmode: 'stack',
+      height: 300,
+      margin: { l: 10, r: 10, t: 10, b: 40 },
+      xaxis: { type: 'category', automargin: true },
+      yaxis: { ...moneyAxis(), rangemode: 'tozero' },
+      legend: { orientation: 'h', x: 0, y: -0.18 },
+    },
+  };
+}
+
+/**
+ * A small chart for a letter: every comparable party's amount as a thin
+ * bar, largest first, the letter's party in the highlight colour and named.
+ * A municipality is placed among the municipalities; a region among all.
+ */
+export function placementFigure(result: SchemeResult, code: string): PlotlyFigure {
+  const self = result.parties.find((p) => p.party.code === code);
+  const kind = self?.party.kind;
+  const peers = byAmount(result).filter((p) => kind === 'region' || p.party.kind === kind || p.party.code === code);
+  const index = peers.findIndex((p) => p.party.code === code);
+  const many = peers.length > 30;
+  return {
+    data: [
+      {
+        type: 'bar',
+        x: peers.map((_, i) => i + 1),
+        y: peers.map((p) => kr(p.amount)),
+        marker: { color: peers.map((p) => (p.party.code === code ? HIGHLIGHT : MUTED)) },
+        hoverinfo: 'none',
+      },
+    ],
+    layout: {
+      height: 230,
+      margin: { l: 10, r: 10, t: 30, b: 30 },
+      bargap: many ? 0.1 : 0.2,
+      xaxis: { showticklabels: false, ticks: '', title: { text: `${peers.length} ${kind === 'kommun' ? 'kommuner' : 'parter'}, största beloppet till vänster` } },
+      yaxis: { ...moneyAxis(), rangemode: 'tozero' },
+      showlegend: false,
+      annotations:
+        self === undefined
+          ? []
+          : [
+              {
+                x: index + 1,
+                y: kr(self.amount),
+                text: `${self.party.name}: ${money(result.scheme, self.amount)}`,
+                showarrow: true,
+                arrowhead: 0,
+                ax: index < peers.length / 2 ? 40 : -40,
+                ay: -24,
+                font: { size: 11, color: HIGHLIGHT },
+                xanchor: index < peers.length / 2 ? 'left' : 'right',
+              },
+            ],
+    },
+  };
+}
+
+/**
+ * The scenario's difference per party against its base, largest change on
+ * top, increases and decreases in different colours. Parties whose figure
+ * does not change are left out (the table lists them); at most `limit` bars.
+ */
+export function differencesFigure(c: Comparison, limit = 40): { figure: PlotlyFigure; shown: number; unchanged: number } {
+  const scheme = c.scenario.scheme;
+  const changed = c.parties
+    .filter((p) => p.diff !== 0)
+    .sort((a, b) => Math.abs(b.diff) - Math.abs(a.diff) || (a.code < b.code ? -1 : 1))
+    .slice(0, limit);
+  const rows = [...changed].reverse();
+  return {
+    shown: changed.length,
+    unchanged: c.parties.filter((p) => p.diff === 0).length,
+    figure: {
+      data: [
+        {
+          type: 'bar',
+          orientation: 'h',
+          y: rows.map((p) => p.name),
+          x: rows.map((p) => kr(p.diff)),
+          text: rows.map((p) => money(scheme, p.diff, true)),
+          textposition: 'outside',
+          cliponaxis: false,
+          marker: { color: rows.map((p) => (p.diff < 0 ? NEGATIVE : ACCENT)) },
+          hoverinfo: 'none',
+        },
+      ],
+      layout: {
+        height: barHeight(Math.max(1, rows.length)),
+        margin: { l: 10, r: 100, t: 10, b: 40 },
+        xaxis: { ...moneyAxis(), zeroline: true },
+        yaxis: { automargin: true },
+        showlegend: false,
+      },
+    },
+  };
+}
+
+/**
+ * Monte Carlo percentile bands per party: a bar from P5 to P95, a mark at
+ * the median and one at the base figure, for the `limit` parties with the
+ * largest medians.
+ */
+export function percentileBandsFigure(summary: SimulationSummary, base: SchemeResult, limit = 30): { figure: PlotlyFigure; shown: number } {
+  const parties = [...summary.parties].sort((a, b) => b.total.p50 - a.total.p50 || (a.code < b.code ? -1 : 1)).slice(0, limit);
+  const rows = [...parties].reverse();
+  const baseOf = (code: string): number | undefined => {
+    const p = base.parties.find((x) => x.party.code === code);
+    return p === undefined ? undefined : kr(p.amount);
+  };
+  return {
+    shown: parties.length,
+    figure: {
+      data: [
+        {
+          type: 'bar',
+          orientation: 'h',
+          name: 'P5–P95',
+          y: rows.map((p) => p.name),
+          base: rows.map((p) => kr(p.total.p5)),
+          x: rows.map((p) => kr(p.total.p95 - p.total.p5)),
+          marker: { color: MUTED },
+          hoverinfo: 'none',
+        },
+        {
+          type: 'scatter',
+          mode: 'markers',
+          name: 'Median (P50)',
+          y: rows.map((p) => p.name),
+          x: rows.map((p) => kr(p.total.p50)),
+          marker: { color: ACCENT, symbol: 'line-ns-open', size: 14, line: { width: 2.5, color: ACCENT } },
+          hoverinfo: 'none',
+        },
+        {
+          type: 'scatter',
+          mode: 'markers',
+          name: 'Bas',
+          y: rows.map((p) => p.name),
+          x: rows.map((p) => baseOf(p.code) ?? null),
+          marker: { color: HIGHLIGHT, symbol: 'diamond', size: 7 },
+          hoverinfo: 'none',
+        },
+      ],
+      layout: {
+        height: barHeight(rows.length) + 30,
+        margin: { l: 10, r: 20, t: 10, b: 60 },
+        xaxis: { ...moneyAxis(), rangemode: 'tozero' },
+        yaxis: { automargin: true, tickfont: { size: rows.length > 30 ? 9 : 10 } },
+        legend: { orientation: 'h', x: 0, y: -0.12 },
+        bargap: 0.35,
+      },
+    },
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * A scenario against its base: what the scenario changes (parameters,
+ * parties, uncertain inputs), the effect on the reconciliation, every
+ * party's difference in kronor and per cent with a chart, and for a Monte
+ * Carlo scenario the percentile bands per party.
+ *
+ * Built on the scenario models (`models/scenarios/compare.ts`,
+ * `simulation.ts`): this module only formats what they computed.
+ */
+import { Dec, type Ore } from '../../models/money.js';
+import type { Comparison, ReconciliationComparison } from '../../models/scenarios/compare.js';
+import type { PartyChanges } from '../../models/scenarios/party-changes.js';
+import type { SimulationSummary } from '../../models/scenarios/simulation.js';
+import { meanOre } from '../../models/scenarios/statistics.js';
+import type { VarySpec } from '../../models/scenarios/vary.js';
+import type { PlotlyFigure } from '../render/charts.js';
+import type { LabelledValue, TableRow } from '../render/document-model.js';
+import { formatDate, formatDecimalKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
+import { differencesFigure, percentileBandsFigure } from './charts.js';
+import { type ReportBlock, type ReportContext, type ReportDocument, type NoticeBlock, caveatLines, footerOf, money, reportAuthor, slug } from './report-document.js';
+
+/** How one side of a comparison is named. */
+export interface ComparedSide {
+  /** What the user named: a scheme id or a scenario file. */
+  readonly label: string;
+  readonly title: string;
+  readonly kind: 'scenario' | 'scheme';
+  readonly description?: string;
+}
+
+/** What a comparison report is made of (the context's result is the scenario's). */
+export interface ComparisonInput {
+  readonly comparison: Comparison;
+  readonly base: ComparedSide;
+  readonly scenario: ComparedSide;
+  /** The scenario's party changes. */
+  readonly changes?: PartyChanges;
+  /** Uncertain inputs of a Monte Carlo scenario. */
+  readonly vary?: readonly VarySpec[];
+  /** The simulation of the scenario, when it varies inputs. */
+  readonly simulation?: SimulationSummary;
+}
+
+/** A parameter whose value differs between the base and the scenario. */
+export interface ChangedParameter {
+  readonly name: string;
+  readonly base?: string;
+  readonly scenario?: string;
+}
+
+/** The parameters the scenario changes, in name order. */
+export function changedParameters(c: Comparison): ChangedParameter[] {
+  const a = c.base.scheme.parameters;
+  const b = c.scenario.scheme.parameters;
+  const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return names
+    .filter((n) => a[n] !== b[n])
+    .map((n) => ({ name: n, ...(a[n] !== undefined ? { base: a[n] } : {}), ...(b[n] !== undefined ? { scenario: b[n] } : {}) }));
+}
+
+/** A figure of the reconciliation, formatted by its unit. */
+function recValue(v: Dec | string | undefined, unit: ReconciliationComparison['unit'], sign = false): string {
+  if (v === undefined) return '–';
+  if (typeof v === 'string') return v;
+  if (unit === 'kr') {
+    const ore = v.times(100);
+    return ore.isInteger() ? formatKronor(ore.toNumber(), { sign }) : `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, 2)}`;
+  }
+  if (unit === 'kr/unit') return `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, 2)}`;
+  return `${sign && v.greaterThan(0) ? '+' : ''}${formatInteger(v.toNumber())}`;
+}
+
+/** `+12,5 %`, `−100,0 %`, `–` without a base. */
+function relative(r: Dec | undefined): string {
+  if (r === undefined) return '–';
+  return `${r.greaterThan(0) ? '+' : ''}${formatPercent(r)}`;
+}
+
+/** The Monte Carlo part: what varied, the bands chart and the table of percentiles. */
+function simulationBlocks(input: ComparisonInput, charts: Record<string, PlotlyFigure>): ReportBlock[] {
+  const s = input.simulation;
+  if (s === undefined) return [];
+  const scheme = input.comparison.scenario.scheme;
+  const bands = percentileBandsFigure(s, input.comparison.base);
+  charts['percentiler'] = bands.figure;
+  const pct = (n: number): string => formatPercent(new Dec(n).dividedBy(s.runs));
+  const baseOf = (code: string): Ore | undefined => input.comparison.base.parties.find((p) => p.party.code === code)?.amount;
+  const rows: TableRow[] = s.parties.map((p) => {
+    const b = baseOf(p.code);
+    return {
+      cells: [p.code, p.name, b !== undefined ? money(scheme, b) : '–', money(scheme, p.total.p5), money(scheme, p.total.p50), money(scheme, p.total.p95), formatDecimalKronor(meanOre(p.total).dividedBy(100), 2)],
+    };
+  });
+  const sentences = [
+    `${formatInteger(s.runs)} körningar med fröet ${s.seed}: samma frö ger samma siffror. Varje körning är en exakt beräkning av schemat (största rest till avrundningsenheten, tak enligt schemats princip); percentilerna är värden som en faktisk körning gav, på öret.`,
+    ...(s.needNotCovered !== undefined && s.surplus !== undefined
+      ? [`Behovet täcks inte i ${pct(s.needNotCovered)} av körningarna (överskott P5 ${money(scheme, s.surplus.p5)}, P50 ${money(scheme, s.surplus.p50)}, P95 ${money(scheme, s.surplus.p95)}).`]
+      : []),
+    ...s.components.flatMap((c) => (c.capped !== undefined ? [`${c.label}: taket binder för någon part i ${pct(c.capped.bindsAny)} av körningarna.`] : [])),
+  ];
+  return [
+    { type: 'heading', level: 2, text: 'Osäkerhet (Monte Carlo)' },
+    { type: 'list', items: s.vary.map((v) => `Varierat: ${v.text}${v.target.kind === 'population' ? ' (relativ förändring av varje parts folkmängd, oberoende)' : ''}`) },
+    { type: 'text', paragraphs: sentences },
+    {
+      type: 'chart',
+      chart: 'percentiler',
+      title: bands.shown < s.parties.length ? `Percentilband per part, de ${bands.shown} största` : 'Percentilband per part',
+      caption: 'Stapeln går från P5 till P95, strecket är medianen (P50) och romben basens belopp.',
+    },
+    {
+      type: 'table',
+      caption: 'Belopp per part i simuleringen',
+      columns: [{ label: 'Kod' }, { label: 'Part' }, { label: 'Bas', numeric: true }, { label: 'P5', numeric: true }, { label: 'P50', numeric: true }, { label: 'P95', numeric: true }, { label: 'Medel', numeric: true }],
+      rows,
+      totals: [{ total: true, cells: ['', 'Alla parter', money(scheme, input.comparison.base.total), money(scheme, s.total.p5), money(scheme, s.total.p50), money(scheme, s.total.p95), formatDecimalKronor(meanOre(s.total).dividedBy(100), 2)] }],
+      notes: ['Percentiler enligt närmaste rang. Medel exakt, avrundat till öre för visning.'],
+    },
+  ];
+}
+
+/**
+ * The comparison report.
+ *
+ * @example
+ * const c = compareResults(evaluateScheme(base), evaluateScheme(scenario));
+ * comparisonDocument({ result: c.scenario, reportDate: '2022-06-29', stamp }, { comparison: c, base: …, scenario: … })
+ */
+export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): ReportDocument {
+  const c = input.comparison;
+  const scheme = c.scenario.scheme;
+  const title = ctx.title ?? input.scenario.title;
+  const params = changedParameters(c);
+  const charts: Record<string, PlotlyFigure> = {};
+  const diff = differencesFigure(c);
+  charts['skillnad'] = diff.figure;
+  const leave = input.changes?.leave ?? [];
+  const join = input.changes?.join ?? [];
+
+  const caveats = [...new Set([...caveatLines(c.base.scheme), ...caveatLines(scheme)])];
+  const notice: NoticeBlock[] = caveats.length > 0 ? [{ type: 'notice', title: 'Observera', items: caveats }] : [];
+  const fb = c.base.reconciliation.financing;
+  const fs = c.scenario.reconciliation.financing;
+
+  const keyItems = [
+    { label: 'Summa i basen', value: money(scheme, c.total.base) },
+    { label: 'Summa i scenariot', value: money(scheme, c.total.scenario) },
+    { label: 'Skillnad', value: money(scheme, c.total.diff, true), emphasis: true },
+    ...(fb !== undefined && fs !== undefined
+      ? [
+          { label: fb.surplus >= 0 ? 'Överskott i basen' : 'Underskott i basen', value: money(scheme, Math.abs(fb.surplus)) },
+          { label: fs.surplus >= 0 ? 'Överskott i scenariot' : 'Underskott i scenariot', value: money(scheme, Math.abs(fs.surplus)) },
+        ]
+      : []),
+  ];
+
+  const assumptionFacts: LabelledValue[] = [
+    ...params.map((p) => ({ label: p.name, value: `${p.base ?? '(inget värde)'} → ${p.scenario ?? '(inget värde)'}` })),
+    ...leave.map((code) => ({ label: 'Lämnar', value: `${c.base.scheme.parties.find((p) => p.code === code)?.name ?? code} (${code})` })),
+    ...join.map((j) => ({ label: 'Tillkommer', value: `${j.name} (${j.code})${j.population !== undefined ? `, ${formatInteger(j.population)} invånare` : ''}` })),
+    ...(c.base.scheme.partyList !== scheme.partyList ? [{ label: 'Parter', value: `${c.base.scheme.partyList} → ${scheme.partyList}` }] : []),
+  ];
+
+  const partyRows: TableRow[] = c.parties.map((p) => ({
+    cells: [
+      p.code,
+      `${p.name}${p.status === 'left' ? ' (lämnar)' : p.status === 'joined' ? ' (tillkommer)' : ''}`,
+      p.base !== undefined ? money(scheme, p.base) : '–',
+      p.scenario !== undefined ? money(scheme, p.scenario) : '–',
+      money(scheme, p.diff, true),
+      relative(p.relative),
+    ],
+  }));
+
+  const blocks: ReportBlock[] = [
+    ...notice,
+    { type: 'key-figures', label: 'Nyckeltal', items: keyItems },
+    ...(input.scenario.description !== undefined ? [{ type: 'text' as const, paragraphs: [input.scenario.description] }] : []),
+    { type: 'heading', level: 2, text: 'Ändrade antaganden' },
+    assumptionFacts.length > 0
+      ? { type: 'facts', items: assumptionFacts }
+      : { type: 'text', paragraphs: [input.vary !== undefined && input.vary.length > 0 ? 'Scenariot ändrar inga parametrar eller parter; det varierar osäker indata (nedan).' : 'Scenariot ändrar inga parametrar eller parter.'] },
+    { type: 'heading', level: 2, text: 'Avstämning' },
+    {
+      type: 'table',
+      columns: [{ label: 'Post' }, { label: 'Bas', numeric: true }, { label: 'Scenario', numeric: true }, { label: 'Skillnad', numeric: true }],
+      rows: c.reconciliation.map((r) => ({ cells: [r.label, recValue(r.base, r.unit), recValue(r.scenario, r.unit), r.diff !== undefined ? recValue(r.diff, r.unit, true) : '–'] })),
+    },
+    { type: 'heading', level: 2, text: 'Skillnad per part' },
+    ...(diff.shown > 0
+      ? [
+          {
+            type: 'chart' as const,
+            chart: 'skillnad',
+            title: 'Förändring mot basen',
+            caption: `${diff.shown} ${diff.shown === 1 ? 'part får' : 'parter får'} ett annat belopp${diff.unchanged > 0 ? `; ${diff.unchanged} har oförändrat belopp` : ''}.`,
+          },
+        ]
+      : [{ type: 'text' as const, paragraphs: ['Ingen part får ett annat belopp.'] }]),
+    {
+      type: 'table',
+      caption: 'Belopp per part',
+      columns: [{ label: 'Kod' }, { label: 'Part' }, { label: 'Bas', numeric: true }, { label: 'Scenario', numeric: true }, { label: 'Skillnad', numeric: true }, { label: 'Skillnad %', numeric: true }],
+      rows: partyRows,
+      totals: [{ total: true, cells: ['', 'Summa', money(scheme, c.total.base), money(scheme, c.total.scenario), money(scheme, c.total.diff, true), c.total.base !== 0 ? relative(new Dec(c.total.diff).dividedBy(c.total.base)) : '–'] }],
+    },
+    ...simulationBlocks(input, charts),
+  ];
+
+  return {
+    id: 'jamforelse',
+    fileName: `jamforelse-${slug(input.scenario.title)}.pdf`,
+    viewModel: {
+      lang: 'sv',
+      title,
+      author: reportAuthor(ctx),
+      subject: `Jämförelse: ${input.scenario.title} mot ${input.base.title}`,
+      titleBlock: {
+        organisation: reportAuthor(ctx),
+        kind: input.simulation !== undefined ? 'Jämförelse och osäkerhet' : 'Jämförelse',
+        title,
+        subtitle: `${input.scenario.title} jämfört med ${input.base.title}`,
+        facts: [
+          { label: 'Rapportdatum', value: formatDate(ctx.reportDate) },
+          { label: 'Scenario', value: input.scenario.label },
+          { label: 'Bas', value: input.base.label },
+          { label: 'Parter i scenariot', value: scheme.partyList },
+          ...(input.simulation !== undefined ? [{ label: 'Simulering', value: `${formatInteger(input.simulation.runs)} körningar, frö ${input.simulation.seed}` }] : []),
+        ],
+      },
+      blocks,
+    },
+    charts,
+    metadata: {
+      title,
+      author: reportAuthor(ctx),
+      subject: `Jämförelse: ${input.scenario.title} mot ${input.base.title}`,
+      keywords: ['kostnadsfördelning', 'scenario', 'jämförelse', scheme.id, ...(input.simulation !== undefined ? ['Monte Carlo'] : [])],
+    },
+    header: { scheme: title, kind: 'Jämförelse' },
+    footer: footerOf(ctx),
+  };
+}

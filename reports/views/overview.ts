@@ -1,0 +1,394 @@
+/**
+ * The overview, for decision makers: what the scheme is and where its data
+ * comes from, the key figures, the reconciliation (what must be raised and
+ * what is; for a capped split the cap, the largest total it allows and who
+ * is close to it), every party's figure, charts, and the assumptions and
+ * policies in words.
+ */
+import type { SchemeResult } from '../../models/evaluate.js';
+import { keyWeights } from '../../models/evaluate.js';
+import { Dec, type Ore } from '../../models/money.js';
+import type { ShareComponent } from '../../models/scheme.js';
+import { type MaxTotalResult, maxTotalUnderCaps } from '../../models/solve.js';
+import type { PlotlyFigure } from '../render/charts.js';
+import type { LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
+import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
+import { amountsFigure, scheduleFigure, shareFigure } from './charts.js';
+import {
+  type ReportBlock,
+  type ReportContext,
+  type ReportDocument,
+  capPolicyWords,
+  caveatBlock,
+  footerOf,
+  joinSwedish,
+  keyWords,
+  money,
+  nameOf,
+  perUserRates,
+  rate,
+  reportAuthor,
+  reportTitle,
+  roundingWords,
+  share,
+  sourceFacts,
+  spanText,
+  yearSpan,
+} from './report-document.js';
+
+/** A party at or above this share of its cap is listed as near the cap. */
+export const NEAR_CAP = new Dec('0.8');
+
+/** What a capped component's cap allows, as the solver finds it. */
+export interface CapAnalysis {
+  readonly component: ShareComponent;
+  /** The largest total at which no party exceeds its cap; undefined when no cap can bind. */
+  readonly max?: MaxTotalResult;
+  /** Parties at or above {@link NEAR_CAP} of their cap, highest first. */
+  readonly near: readonly { readonly code: string; readonly name: string; readonly amount: Ore; readonly utilisation: Dec }[];
+}
+
+/**
+ * The cap of each capped component: the solver's largest feasible total
+ * (`andel solve … max-<id>-total`) and the parties near their cap.
+ */
+export function capAnalyses(result: SchemeResult): CapAnalysis[] {
+  const model = result.scheme;
+  const out: CapAnalysis[] = [];
+  for (const c of model.components) {
+    if (c.kind !== 'share' || c.cap === undefined) continue;
+    const capped = new Set(c.cap.parties);
+    let max: MaxTotalResult | undefined;
+    try {
+      max = maxTotalUnderCaps({
+        codes: c.parties,
+        weights: keyWeights(c.key, c.parties, model, c.id),
+        caps: c.parties.map((code) => (capped.has(code) ? c.cap!.amount : undefined)),
+        unit: model.unit,
+      });
+    } catch {
+      // No party with both a cap and a weight: no total is limited by the cap.
+      max = undefined;
+    }
+    const near = result.parties
+      .flatMap((p) => {
+        const u = p.capUtilisation[c.id];
+        return u !== undefined && u.greaterThanOrEqualTo(NEAR_CAP) ? [{ code: p.party.code, name: p.party.name, amount: p.components[c.id] ?? 0, utilisation: u }] : [];
+      })
+      .sort((a, b) => b.utilisation.comparedTo(a.utilisation) || (a.code < b.code ? -1 : 1));
+    out.push({ component: c, ...(max !== undefined ? { max } : {}), near });
+  }
+  return out;
+}
+
+/** The full per-party table: code, name, inhabitants, each component, the amount and its share. */
+export function partyTable(result: SchemeResult): TableBlock {
+  const scheme = result.scheme;
+  const hasPopulation = result.parties.some((p) => p.party.population !== undefined);
+  const many = scheme.components.length > 1;
+  const columns: TableColumn[] = [
+    { label: 'Kod' },
+    { label: 'Part' },
+    ...(hasPopulation ? [{ label: 'Invånare', numeric: true }] : []),
+    ...(many ? scheme.components.map((c) => ({ label: c.short ?? c.label, numeric: true })) : []),
+    { label: 'Belopp', numeric: true },
+    { label: 'Andel', numeric: true },
+  ];
+  const rows: TableRow[] = result.parties.map((p) => ({
+    cells: [
+      p.party.code,
+      p.party.name,
+      ...(hasPopulation ? [p.party.population !== undefined ? formatInteger(p.party.population) : '–'] : []),
+      ...(many ? scheme.components.map((c) => money(scheme, p.components[c.id] ?? 0)) : []),
+      money(scheme, p.amount),
+      share(p.amount, result.total, 2),
+    ],
+  }));
+  const populationTotal = result.parties.filter((p) => p.party.kind !== 'region').reduce((s, p) => s + (p.party.population ?? 0), 0);
+  const totals: TableRow[] = [
+    {
+      total: true,
+      cells: [
+        '',
+        'Summa',
+        ...(hasPopulation ? [''] : []),
+        ...(many ? scheme.components.map((c) => money(scheme, result.parties.reduce((s, p) => s + (p.components[c.id] ?? 0), 0))) : []),
+        money(scheme, result.reconciliation.sumOfParties),
+        share(result.reconciliation.sumOfParties, result.total, 2),
+      ],
+    },
+  ];
+  const notes = [
+    `Parter: ${scheme.partyList}. Beloppen är avrundade till ${roundingWords(scheme)} och summerar exakt till totalen.`,
+    ...(hasPopulation && result.parties.some((p) => p.party.kind === 'region')
+      ? [`Regionens invånare är hela länets; kommunernas invånare är sammanlagt ${formatInteger(populationTotal)}.`]
+      : []),
+  ];
+  return { type: 'table', caption: 'Belopp per part', columns, rows, totals, notes };
+}
+
+/** The reconciliation of a scheme with financing: need, raised, surplus, break-even rate. */
+function financingBlocks(result: SchemeResult): ReportBlock[] {
+  const f = result.reconciliation.financing;
+  if (f === undefined) return [];
+  const scheme = result.scheme;
+  const facts: LabelledValue[] = [
+    { label: scheme.financing?.costLabel ?? 'Kostnad', value: money(scheme, f.cost) },
+    { label: scheme.financing?.revenueLabel ?? 'Intäkter', value: money(scheme, f.revenue) },
+    { label: 'Behov att finansiera (kostnad − intäkter)', value: money(scheme, f.need) },
+    { label: 'Inbetalt enligt fördelningen', value: money(scheme, f.raised) },
+    { label: f.surplus >= 0 ? 'Överskott' : 'Underskott', value: money(scheme, Math.abs(f.surplus)) },
+    ...(f.countedUnits !== undefined ? [{ label: 'Räknade invånare (båda nivåerna)', value: formatInteger(f.countedUnits) }] : []),
+    ...(f.breakEvenRate !== undefined ? [{ label: 'Nollresultat per invånare', value: formatDecimalKronor(f.breakEvenRate) }] : []),
+    ...(f.coveringRate !== undefined ? [{ label: 'Lägsta belopp i hela öre som täcker behovet', value: formatDecimalKronor(f.coveringRate) }] : []),
+  ];
+  const sentences = [
+    `Behovet är ${money(scheme, f.cost)} ${scheme.financing?.period ? `för perioden ${scheme.financing.period} ` : ''}minus ${money(scheme, f.revenue)} i intäkter, alltså ${money(scheme, f.need)}. Fördelningen ger ${money(scheme, f.raised)}, ett ${f.surplus >= 0 ? 'överskott' : 'underskott'} på ${money(scheme, Math.abs(f.surplus))}.`,
+    ...(f.breakEvenRate !== undefined && f.countedUnits !== undefined
+      ? [
+          `Nollresultat nås vid ${formatDecimalKronor(f.breakEvenRate)} per invånare (${money(scheme, f.need)} delat med ${formatInteger(f.countedUnits)} räknade invånare, där regionen räknar hela länets befolkning); det lägsta belopp i hela öre som täcker behovet är ${formatDecimalKronor(f.coveringRate!)}.`,
+        ]
+      : []),
+  ];
+  return [
+    { type: 'heading', level: 3, text: 'Finansiering' },
+    { type: 'text', paragraphs: sentences },
+    { type: 'facts', items: facts },
+  ];
+}
+
+/** The cap of each capped component: its size, policy, the solver's largest total and who is near it. */
+function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): ReportBlock[] {
+  const scheme = result.scheme;
+  const blocks: ReportBlock[] = [];
+  for (const a of analyses) {
+    const c = a.component;
+    const cr = result.components.find((x) => x.component.id === c.id);
+    const b = cr?.bounded;
+    const capped = b?.capped ?? [];
+    const facts: LabelledValue[] = [
+      { label: `${c.label}, totalt`, value: money(scheme, c.total) },
+      { label: 'Tak per part över hela perioden', value: `${money(scheme, c.cap!.amount)}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}` },
+      { label: 'Fördelningsnyckel', value: keyWords(c) },
+      { label: 'När taket binder', value: capPolicyWords(result, c.id) ?? '–' },
+    ];
+    if (a.max !== undefined) {
+      facts.push({ label: 'Största totalbelopp under taket', value: money(scheme, a.max.total) });
+      facts.push({
+        label: 'Bindande part',
+        value: `${nameOf(scheme, a.max.binding.code)}: ${money(scheme, a.max.binding.amountAtTotal)} vid detta belopp, ${money(scheme, a.max.binding.amountAtNext)} vid ${money(scheme, a.max.unit)} mer`,
+      });
+    }
+    facts.push({ label: 'Taket binder för', value: capped.length > 0 ? joinSwedish(capped.map((code) => nameOf(scheme, code))) : 'ingen part' });
+    if (b !== undefined && b.reconciliation.heldBack > 0) {
+      facts.push({ label: 'Tillbakahållet av taket', value: money(scheme, b.reconciliation.heldBack) });
+      if (b.reconciliation.carried > 0) facts.push({ label: 'Buret av bärare', value: money(scheme, b.reconciliation.carried) });
+      if (b.reconciliation.uncovered > 0) facts.push({ label: 'Ej täckt av någon part', value: money(scheme, b.reconciliation.uncovered) });
+    }
+    const sentences: string[] = [];
+    if (a.max !== undefined) {
+      const headroom = a.max.total - c.total;
+      sentences.push(
+        headroom > 0
+          ? `Med ${money(scheme, c.total)} ryms alla parter under taket; totalen kan bli ${money(scheme, a.max.total)} innan någon part (${nameOf(scheme, a.max.binding.code)}) passerar taket, ${money(scheme, headroom)} mer än i dag.`
+          : headroom === 0
+            ? `${money(scheme, c.total)} är det största totalbelopp som ryms under taket: vid ${money(scheme, a.max.unit)} mer passerar ${nameOf(scheme, a.max.binding.code)} taket.`
+            : `${money(scheme, c.total)} är mer än de ${money(scheme, a.max.total)} som ryms under taket: ${joinSwedish(capped.map((code) => nameOf(scheme, code)))} når taket och ${capPolicyWords(result, c.id) ?? ''}.`,
+      );
+    }
+    blocks.push({ type: 'heading', level: 3, text: `${c.label}: tak` }, ...(sentences.length > 0 ? [{ type: 'text' as const, paragraphs: sentences }] : []), { type: 'facts', items: facts });
+    blocks.push(
+      a.near.length > 0
+        ? {
+            type: 'table',
+            caption: `Parter nära taket (minst ${formatPercent(NEAR_CAP, 0)} av ${money(scheme, c.cap!.amount)})`,
+            columns: [{ label: 'Kod' }, { label: 'Part' }, { label: c.short ?? c.label, numeric: true }, { label: 'Av taket', numeric: true }],
+            rows: a.near.map((n) => ({ cells: [n.code, n.name, money(scheme, n.amount), formatPercent(n.utilisation)] })),
+          }
+        : { type: 'text', paragraphs: [`Ingen part når ${formatPercent(NEAR_CAP, 0)} av taket.`] },
+    );
+  }
+  return blocks;
+}
+
+/** Per-user prices of yearly splits by users: budget ÷ users, year by year. */
+function perUserBlocks(result: SchemeResult): ReportBlock[] {
+  const scheme = result.scheme;
+  const blocks: ReportBlock[] = [];
+  for (const c of scheme.components) {
+    if (c.kind !== 'yearly-share' || c.key.kind !== 'users') continue;
+    const rates = perUserRates(result, c.id);
+    if (rates.length === 0) continue;
+    blocks.push(
+      { type: 'heading', level: 3, text: `${c.label}: per användare` },
+      {
+        type: 'table',
+        columns: [{ label: 'År' }, { label: 'Budget', numeric: true }, { label: 'Användare', numeric: true }, { label: 'Per användare', numeric: true }],
+        rows: rates.map((r) => ({ cells: [String(r.year), money(scheme, r.budget), formatInteger(r.users), formatDecimalKronor(r.perUser)] })),
+        notes: [`Budgeten delas varje år efter antal användare${c.index.isZero() ? '' : `, uppräknad med ${formatPercent(c.index)} per år`}.`],
+      },
+    );
+  }
+  return blocks;
+}
+
+/** The assumptions and policies in words, one sentence each. */
+export function assumptionLines(result: SchemeResult): string[] {
+  const scheme = result.scheme;
+  const lines: string[] = [
+    `Belopp räknas exakt i öre och avrundas till ${roundingWords(scheme)}. En delning avrundar varje parts exakta andel nedåt och delar ut de enheter som blir över efter största rest; lika rester avgörs i kodordning, aldrig av ordningen i indata. Delarna summerar alltid exakt till totalen.`,
+  ];
+  for (const c of scheme.components) {
+    if (c.kind === 'per-unit') {
+      lines.push(`${c.label}: varje part betalar ${rate(c.rate)} per invånare${c.year !== undefined ? ` (${c.year})` : ''}.`);
+    } else if (c.kind === 'share') {
+      lines.push(
+        `${c.label}: ${money(scheme, c.total)} fördelas efter ${keyWords(c)}${c.years !== undefined && c.years.length > 0 ? `, jämnt över åren ${spanText({ first: c.years[0]!, last: c.years[c.years.length - 1]! })}` : ''}.` +
+          (c.cap !== undefined ? ` Ingen part bär mer än ${money(scheme, c.cap.amount)}${c.cap.basis ? ` (${c.cap.basis})` : ''}; ${capPolicyWords(result, c.id) ?? ''}.` : ''),
+      );
+    } else {
+      lines.push(
+        `${c.label}: en budget på ${money(scheme, c.budget)} per år${c.index.isZero() ? '' : ` (uppräknad ${formatPercent(c.index)} per år)`} fördelas varje år efter ${keyWords(c)}${c.years.length > 0 ? `, ${spanText({ first: c.years[0]!, last: c.years[c.years.length - 1]! })}` : ''}.`,
+      );
+    }
+  }
+  if (scheme.contract?.condition) lines.push(scheme.contract.condition);
+  return lines;
+}
+
+/** The scheme's parameters with their values, as a table. */
+function parameterTable(result: SchemeResult): TableBlock | undefined {
+  const entries = Object.entries(result.scheme.parameters);
+  if (entries.length === 0) return undefined;
+  return {
+    type: 'table',
+    caption: 'Parametrar',
+    columns: [{ label: 'Parameter' }, { label: 'Värde', numeric: true }],
+    rows: entries.map(([name, value]) => ({ cells: [name, value] })),
+    notes: ['Värdena som beräkningen använt, som de skrivs med --set namn=värde.'],
+  };
+}
+
+/** The agreement's dates, as label–value pairs. */
+export function dateFacts(result: SchemeResult): LabelledValue[] {
+  return result.scheme.dates.map((d) => ({ label: formatDate(d.date), value: d.label }));
+}
+
+/**
+ * The overview of a scheme result.
+ *
+ * @example
+ * const doc = overviewDocument({ result, reportDate: '2022-06-29', stamp: 'andel 0.1.0 · … · indata 3f2a9c1e' });
+ * doc.viewModel.blocks // key figures, reconciliation, the table, charts, assumptions
+ */
+export function overviewDocument(ctx: ReportContext): ReportDocument {
+  const { result } = ctx;
+  const scheme = result.scheme;
+  const title = reportTitle(ctx);
+  const f = result.reconciliation.financing;
+  const span = yearSpan(result);
+  const analyses = capAnalyses(result);
+
+  const titleFacts: LabelledValue[] = [
+    { label: 'Rapportdatum', value: formatDate(ctx.reportDate) },
+    { label: 'Parter', value: scheme.partyList },
+    { label: 'Schema', value: scheme.id },
+    ...(ctx.source !== undefined ? [{ label: 'Underlag', value: `${ctx.source.document}${ctx.source.date ? `, ${formatDate(ctx.source.date)}` : ''}` }] : []),
+    ...scheme.provenance.map((p) => ({ label: 'Datakälla', value: `${p.label}${p.example ? ' (EXEMPELDATA)' : ''}` })),
+    ...(span !== undefined ? [{ label: 'Period', value: spanText(span) }] : []),
+  ];
+
+  const keyItems = [
+    { label: 'Totalt att fördela', value: money(scheme, result.total), emphasis: true },
+    ...(scheme.components.length > 1 ? scheme.components.map((c) => ({ label: c.short ?? c.label, value: money(scheme, result.components.find((x) => x.component.id === c.id)?.total ?? 0) })) : []),
+    ...(f !== undefined
+      ? [
+          { label: 'Behov', value: money(scheme, f.need) },
+          { label: f.surplus >= 0 ? 'Överskott' : 'Underskott', value: money(scheme, Math.abs(f.surplus)) },
+          ...(f.breakEvenRate !== undefined ? [{ label: 'Nollresultat per invånare', value: formatDecimalKronor(f.breakEvenRate) }] : []),
+        ]
+      : []),
+    ...analyses.flatMap((a) => (a.max !== undefined ? [{ label: `Största ${(a.component.short ?? a.component.label).toLowerCase()} under taket`, value: money(scheme, a.max.total) }] : [])),
+  ];
+
+  const charts: Record<string, PlotlyFigure> = {};
+  const amounts = amountsFigure(result);
+  charts['belopp'] = amounts.figure;
+  charts['andel'] = shareFigure(result);
+  const schedule = scheduleFigure(result);
+  if (schedule !== undefined) charts['per-ar'] = schedule;
+
+  const params = parameterTable(result);
+  const dates = dateFacts(result);
+  const notes = Object.values(scheme.notes);
+
+  const blocks: ReportBlock[] = [
+    ...caveatBlock(scheme),
+    { type: 'key-figures', label: 'Nyckeltal', items: keyItems },
+    { type: 'text', paragraphs: [scheme.summary] },
+    { type: 'heading', level: 2, text: 'Avstämning' },
+    {
+      type: 'text',
+      paragraphs: [
+        `Parternas belopp summerar till ${money(scheme, result.reconciliation.sumOfParties)}, ${result.reconciliation.conserved ? 'exakt totalen' : 'INTE totalen'}${result.reconciliation.uncovered > 0 ? `; ${money(scheme, result.reconciliation.uncovered)} täcks inte av någon part` : ''}. ${result.reconciliation.capsHold ? 'Alla tak håller.' : 'Ett tak överskrids.'}`,
+      ],
+    },
+    ...financingBlocks(result),
+    ...capBlocks(result, analyses),
+    ...perUserBlocks(result),
+    { type: 'heading', level: 2, text: 'Fördelning per part' },
+    partyTable(result),
+    { type: 'heading', level: 2, text: 'Diagram' },
+    {
+      type: 'chart',
+      chart: 'belopp',
+      title: amounts.shown < result.parties.length ? `Belopp per part, de ${amounts.shown} största av ${result.parties.length}` : 'Belopp per part',
+      caption: 'Varje parts belopp, störst överst.',
+      source: scheme.provenance.map((p) => p.label).join('; '),
+    },
+    { type: 'chart', chart: 'andel', title: 'Andel av totalen', caption: `De största parternas andel av ${money(scheme, result.total)}.` },
+    ...(schedule !== undefined ? [{ type: 'chart' as const, chart: 'per-ar', title: 'Betalningar per år', caption: 'Alla parters belopp per år och kostnadsslag.' }] : []),
+    { type: 'heading', level: 2, text: 'Antaganden och principer' },
+    { type: 'list', items: assumptionLines(result) },
+    ...(notes.length > 0 ? [{ type: 'heading' as const, level: 3 as const, text: 'Ur avtalet' }, { type: 'text' as const, paragraphs: notes }] : []),
+    ...(dates.length > 0 ? [{ type: 'heading' as const, level: 3 as const, text: 'Datum' }, { type: 'facts' as const, items: dates }] : []),
+    ...(params !== undefined ? [params] : []),
+    { type: 'heading', level: 3, text: 'Källor' },
+    { type: 'facts', items: sourceFacts(scheme) },
+    { type: 'heading', level: 3, text: 'Om rapporten' },
+    {
+      type: 'text',
+      paragraphs: [
+        `Rapporten är skriven av andel. Varje belopp kommer ur modellens beräkning och är formaterat utan ytterligare avrundning. Sidfoten anger verktygets version, datakällorna och en kort kontrollsumma av indata (schemats definition, parametervärdena och befolkningsfilernas innehåll): ${ctx.stamp}. Samma stämpel betyder samma indata.`,
+      ],
+    },
+  ];
+
+  return {
+    id: 'oversikt',
+    fileName: 'oversikt.pdf',
+    viewModel: {
+      lang: 'sv',
+      title,
+      author: reportAuthor(ctx),
+      subject: `Översikt: ${scheme.title}`,
+      titleBlock: {
+        organisation: reportAuthor(ctx),
+        kind: 'Översikt',
+        title,
+        subtitle: ctx.title !== undefined ? scheme.title : (ctx.region ?? scheme.partyList),
+        facts: titleFacts,
+      },
+      blocks,
+    },
+    charts,
+    metadata: {
+      title,
+      author: reportAuthor(ctx),
+      subject: `Översikt: ${scheme.title}`,
+      keywords: ['kostnadsfördelning', 'översikt', scheme.id, ...(span !== undefined ? [spanText(span)] : [])],
+    },
+    header: { scheme: title, kind: 'Översikt' },
+    footer: footerOf(ctx),
+  };
+}

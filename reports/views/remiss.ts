@@ -1,0 +1,316 @@
+/**
+ * A tjänsteutlåtande for one party's elected body, in the form of the
+ * Stockholm seed document (Äldreförvaltningen's remissvar of 29 September
+ * 2020): a heading block (förvaltning, handläggare, till nämnd, datum),
+ * Förvaltningens förslag till beslut, Sammanfattning, Bakgrund, Ärendet,
+ * Ekonomiska konsekvenser for that party, Förvaltningens synpunkter and
+ * Bilagor.
+ *
+ * The words that are the administration's own (who writes, to whom, the
+ * proposed decision, its views, the attachments) come from a small YAML file
+ * the user edits (`data/remiss/remiss-info.ts`), with neutral defaults; every
+ * figure comes from the model.
+ */
+import type { PartyResult, SchemeResult } from '../../models/evaluate.js';
+import type { RemissInfo } from '../../data/remiss/remiss-info.js';
+import type { LabelledValue } from '../render/document-model.js';
+import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
+import { placementFigure } from './charts.js';
+import { computationBlocks, scheduleTable, selectParties } from './letter.js';
+import { assumptionLines, capAnalyses } from './overview.js';
+import {
+  type ReportBlock,
+  type ReportContext,
+  type ReportDocument,
+  capPolicyWords,
+  caveatBlock,
+  componentLabel,
+  footerOf,
+  joinSwedish,
+  money,
+  nameOf,
+  partyLabel,
+  perUserRates,
+  rate,
+  reportTitle,
+  genitive,
+  slug,
+  sourceFacts,
+  spanText,
+} from './report-document.js';
+
+/** Notes of a scheme that tell its background; the others belong to the matter itself. */
+const BACKGROUND_NOTES = ['procurement', 'use', 'selfSustaining', 'contract', 'fund'];
+
+/** The text when the file gives no views: neutral, and plainly a default. */
+export const DEFAULT_VIEWS = 'Förvaltningen har tagit del av förslaget och har inga synpunkter utöver de ekonomiska konsekvenser som redovisas ovan.';
+
+/** The body the document goes to when the file does not say. */
+export const DEFAULT_BODY = 'Nämnden';
+
+/** `Samverkansavtal …` → `samverkansavtal …` inside a sentence; an abbreviation (`IT-stöd`) stays. */
+function lowerFirst(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** The party's years with payments, as `2021–2028`. */
+function periodOf(party: PartyResult): string | undefined {
+  const years = party.schedule.map((y) => y.year);
+  return years.length === 0 ? undefined : spanText({ first: Math.min(...years), last: Math.max(...years) });
+}
+
+/** The summary: what the scheme is and what it means for the party, in a few sentences. */
+function summaryParagraphs(ctx: ReportContext, party: PartyResult): string[] {
+  const { result } = ctx;
+  const scheme = result.scheme;
+  const p = party.party;
+  const period = periodOf(party);
+  const parts = scheme.components
+    .filter((c) => party.components[c.id] !== undefined)
+    .map((c) => `${(c.short ?? c.label).toLowerCase()} ${money(scheme, party.components[c.id] ?? 0)}`);
+  const out = [scheme.summary];
+  out.push(
+    `För ${p.name} innebär förslaget ${money(scheme, party.amount)}${period !== undefined && party.schedule.length > 1 ? ` under åren ${period}` : ''}${parts.length > 1 ? `, varav ${joinSwedish(parts)}` : ''}.`,
+  );
+  for (const c of scheme.components) {
+    const u = party.capUtilisation[c.id];
+    if (c.kind === 'share' && c.cap !== undefined && u !== undefined) {
+      out.push(`${genitive(p.name)} andel av ${lowerFirst(c.label)} är ${formatPercent(u)} av taket ${money(scheme, c.cap.amount)}.`);
+    }
+  }
+  return out;
+}
+
+/** Bakgrund: the agreement the scheme reproduces and its background notes. */
+function backgroundParagraphs(ctx: ReportContext): string[] {
+  const scheme = ctx.result.scheme;
+  const out: string[] = [];
+  if (ctx.source !== undefined) {
+    const by = [ctx.source.author, ctx.source.date !== undefined ? formatDate(ctx.source.date) : undefined].filter((x): x is string => x !== undefined);
+    out.push(`Ärendet gäller ${lowerFirst(scheme.title)}. Beräkningarna bygger på underlaget ${ctx.source.document}${by.length > 0 ? ` (${by.join(', ')})` : ''}.`);
+  } else {
+    out.push(`Ärendet gäller ${lowerFirst(scheme.title)}.`);
+  }
+  out.push(`Parter är ${scheme.partyList}${ctx.region !== undefined ? ` i ${ctx.region}` : ''}.`);
+  for (const key of BACKGROUND_NOTES) if (scheme.notes[key] !== undefined) out.push(scheme.notes[key]);
+  return out;
+}
+
+/** Ärendet: the payment model in words, the agreement's other notes, its dates. */
+function matterBlocks(result: SchemeResult): ReportBlock[] {
+  const scheme = result.scheme;
+  const notes = Object.entries(scheme.notes).filter(([k]) => !BACKGROUND_NOTES.includes(k)).map(([, v]) => v);
+  const dates: LabelledValue[] = scheme.dates.map((d) => ({ label: formatDate(d.date), value: d.label }));
+  return [
+    { type: 'text', paragraphs: ['Överenskommelsens ekonomiska modell, som andel räknar med:'] },
+    { type: 'list', items: assumptionLines(result) },
+    ...(notes.length > 0 ? [{ type: 'text' as const, paragraphs: notes }] : []),
+    ...(dates.length > 0 ? [{ type: 'heading' as const, level: 3 as const, text: 'Datum i överenskommelsen' }, { type: 'facts' as const, items: dates }] : []),
+  ];
+}
+
+/** Ekonomiska konsekvenser for the party: the figures, per year, the cap, the per-user price, the financing. */
+function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
+  const { result } = ctx;
+  const scheme = result.scheme;
+  const p = party.party;
+  const period = periodOf(party);
+  const many = party.schedule.length > 1;
+  const blocks: ReportBlock[] = [];
+
+  const keyItems = [
+    { label: many && period !== undefined ? `Totalt ${period}` : 'Totalt', value: money(scheme, party.amount), emphasis: true },
+    ...scheme.components
+      .filter((c) => party.components[c.id] !== undefined && scheme.components.length > 1)
+      .map((c) => ({ label: c.short ?? c.label, value: money(scheme, party.components[c.id] ?? 0) })),
+    ...scheme.components.flatMap((c) => {
+      const u = party.capUtilisation[c.id];
+      return c.kind === 'share' && c.cap !== undefined && u !== undefined ? [{ label: `${c.short ?? c.label}: andel av taket`, value: formatPercent(u), note: `tak ${money(scheme, c.cap.amount)}` }] : [];
+    }),
+    ...(p.population !== undefined ? [{ label: 'Invånare', value: formatInteger(p.population) }] : []),
+  ];
+  blocks.push({ type: 'key-figures', label: 'Ekonomiska konsekvenser', items: keyItems });
+
+  // Per year, per component.
+  const schedule = scheduleTable(result, party);
+  if (schedule !== undefined) {
+    const yearsText = scheme.components
+      .filter((c) => c.kind !== 'per-unit' && party.components[c.id] !== undefined)
+      .map((c) => {
+        const amounts = party.schedule.map((y) => y.amounts[c.id] ?? 0);
+        const same = amounts.every((a) => a === amounts[0]);
+        const name = (c.short ?? c.label).toLowerCase();
+        return same ? `${name} ${money(scheme, amounts[0] ?? 0)} per år` : `${name} ${money(scheme, Math.min(...amounts))}–${money(scheme, Math.max(...amounts))} per år`;
+      });
+    blocks.push({ type: 'text', paragraphs: [`${p.name} betalar ${money(scheme, party.amount)} över åren ${period ?? ''}${yearsText.length > 0 ? `: ${joinSwedish(yearsText)}` : ''}.`] });
+    blocks.push(schedule);
+  }
+
+  // The cap: how much of it the party uses, and what happens when it binds.
+  for (const a of capAnalyses(result)) {
+    const c = a.component;
+    const u = party.capUtilisation[c.id];
+    const b = result.components.find((x) => x.component.id === c.id)?.bounded;
+    if (u === undefined || b === undefined) continue;
+    const sentences: string[] = [
+      `${genitive(p.name)} andel av ${lowerFirst(c.label)} är ${money(scheme, party.components[c.id] ?? 0)} över hela avtalsperioden, ${formatPercent(u)} av taket ${money(scheme, c.cap!.amount)}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}.`,
+    ];
+    if (b.capped.includes(p.code)) {
+      const own = party.explanations.find((e) => e.kind === 'share' && e.component === c.id);
+      const held = own?.kind === 'share' ? own.heldBack : 0;
+      sentences.push(`Taket binder för ${p.name}: ${money(scheme, held)} hålls tillbaka, och ${capPolicyWords(result, c.id) ?? ''}.`);
+    } else if (b.capped.length > 0) {
+      sentences.push(
+        `Taket binder för ${joinSwedish(b.capped.map((code) => nameOf(scheme, code)))}; ${capPolicyWords(result, c.id) ?? ''}${b.reconciliation.heldBack > 0 ? ` (${money(scheme, b.reconciliation.heldBack)})` : ''}. Det påverkar inte ${genitive(p.name)} belopp${b.policy.kind === 'redistribute' ? ' utöver det som fördelas om' : ''}.`,
+      );
+    } else {
+      sentences.push(`Taket binder inte för någon part vid licensbeloppet ${money(scheme, c.total)}.`);
+    }
+    if (a.max !== undefined) {
+      sentences.push(
+        `Det största totalbelopp som ryms under taket är ${money(scheme, a.max.total)}; där når ${nameOf(scheme, a.max.binding.code)} först taket. Ett högre totalbelopp hanteras enligt överenskommelsens princip: ${capPolicyWords(result, c.id) ?? ''}.`,
+      );
+    }
+    blocks.push({ type: 'heading', level: 3, text: `${c.label}: taket` }, { type: 'text', paragraphs: sentences });
+  }
+
+  // Per-user components: the price per user and the party's users per year.
+  for (const c of scheme.components) {
+    if (c.kind !== 'yearly-share' || c.key.kind !== 'users' || party.components[c.id] === undefined) continue;
+    const rates = perUserRates(result, c.id);
+    const e = party.explanations.find((x) => x.kind === 'yearly-share' && x.component === c.id);
+    const years = e?.kind === 'yearly-share' ? e.years : [];
+    const example = scheme.provenance.some((x) => x.example && x.label.startsWith('Antal användare'));
+    blocks.push({ type: 'heading', level: 3, text: `${c.label} per år` });
+    if (example) {
+      blocks.push({
+        type: 'notice',
+        title: 'Exempeldata',
+        items: [`Antal användare per kommun är EXEMPELDATA, inte uppmätta antal: ${componentLabel(scheme, c.id).toLowerCase()} per år för ${p.name} är ett räkneexempel. Ange verkliga antal med --users ÅR=FIL.`],
+      });
+    }
+    blocks.push({
+      type: 'table',
+      columns: [{ label: 'År' }, { label: 'Användare', numeric: true }, { label: 'Per användare', numeric: true }, { label: 'Belopp', numeric: true }],
+      rows: years.map((y) => {
+        const r = rates.find((x) => x.year === y.year);
+        return { cells: [String(y.year), formatInteger(y.weight), r !== undefined ? formatDecimalKronor(r.perUser) : '–', money(scheme, y.amount)] };
+      }),
+      notes: [`Budgeten (${money(scheme, c.budget)} första året) delas varje år mellan ${scheme.partyList} efter antal användare.`, ...scheme.provenance.filter((x) => x.label.startsWith('Antal användare')).map((x) => `Källa: ${x.label}${x.example ? ', EXEMPELDATA' : ''}.`)],
+    });
+  }
+
+  // A one-off per-unit investment: the amount and its financing.
+  const perUnit = party.explanations.find((e) => e.kind === 'per-unit');
+  if (perUnit?.kind === 'per-unit') {
+    const due = scheme.dates.find((d) => d.kind === 'due');
+    const latest = scheme.dates.find((d) => d.kind === 'latest-due');
+    blocks.push(
+      { type: 'heading', level: 3, text: componentLabel(scheme, perUnit.component) },
+      {
+        type: 'text',
+        paragraphs: [
+          `${p.name} betalar ${formatInteger(perUnit.units)} invånare × ${rate(perUnit.rate)} = ${money(scheme, perUnit.amount)}${due !== undefined ? `, att betala senast ${formatDate(due.date)}` : ''}${latest !== undefined ? ` (efter anmält senareläggande senast ${formatDate(latest.date)})` : ''}.`,
+        ],
+      },
+    );
+    const f = result.reconciliation.financing;
+    if (f !== undefined) {
+      blocks.push({
+        type: 'text',
+        paragraphs: [
+          `Den gemensamma investeringen ska täcka ${money(scheme, f.need)} (${money(scheme, f.cost)} i kostnad minus ${money(scheme, f.revenue)} i intäkter). Alla parters inbetalningar ger ${money(scheme, f.raised)}, ett ${f.surplus >= 0 ? 'överskott' : 'underskott'} på ${money(scheme, Math.abs(f.surplus))}${f.breakEvenRate !== undefined ? `; nollresultat vid ${formatDecimalKronor(f.breakEvenRate)} per invånare` : ''}.`,
+        ],
+      });
+    }
+  }
+
+  blocks.push({ type: 'heading', level: 3, text: 'Så har beloppen räknats fram' }, ...computationBlocks(result, party));
+  blocks.push({ type: 'chart', chart: 'placering', title: `${p.name} bland ${p.kind === 'kommun' ? 'kommunerna' : 'parterna'}`, caption: `Varje stapel är en parts belopp; ${p.name} är markerad.` });
+  return blocks;
+}
+
+/**
+ * The tjänsteutlåtande for one party.
+ *
+ * @param info - the administration's own words (`--remiss-info FILE`); `{}` for the neutral defaults.
+ * @example
+ * remissDocument(ctx, '0126', loadRemissInfo('data/remiss/exempel.yaml')).fileName // 'remiss/0126-huddinge.pdf'
+ */
+export function remissDocument(ctx: ReportContext, code: string, info: RemissInfo = {}): ReportDocument {
+  const { result } = ctx;
+  const scheme = result.scheme;
+  const party = selectParties(result, code)[0]!;
+  const p = party.party;
+  const body = info.till ?? DEFAULT_BODY;
+  const date = info.datum ?? ctx.reportDate;
+  const title = ctx.title ?? info.rubrik ?? `Remiss av ${reportTitle(ctx)}`;
+  const organisation = info.forvaltning ?? p.name;
+
+  const facts: LabelledValue[] = [
+    { label: 'Handläggare', value: info.handlaggare?.namn ?? 'Ej angiven' },
+    ...(info.handlaggare?.telefon !== undefined ? [{ label: 'Telefon', value: info.handlaggare.telefon }] : []),
+    ...(info.handlaggare?.epost !== undefined ? [{ label: 'E-post', value: info.handlaggare.epost }] : []),
+    { label: 'Till', value: body },
+    { label: 'Datum', value: formatDate(date) },
+    ...(info.diarienummer !== undefined ? [{ label: 'Diarienummer', value: info.diarienummer }] : []),
+    { label: 'Part', value: partyLabel(p) },
+  ];
+
+  const blocks: ReportBlock[] = [
+    ...caveatBlock(scheme),
+    { type: 'heading', level: 2, text: 'Förvaltningens förslag till beslut' },
+    { type: 'text', paragraphs: info.forslag ?? [`${body} godkänner förvaltningens tjänsteutlåtande och överlämnar det som svar på remissen.`] },
+    ...(info.underskrifter !== undefined && info.underskrifter.length > 0 ? [{ type: 'signatures' as const, items: info.underskrifter.map((s) => ({ name: s.namn, title: s.titel })) }] : []),
+    { type: 'heading', level: 2, text: 'Sammanfattning' },
+    { type: 'text', paragraphs: summaryParagraphs(ctx, party) },
+    { type: 'heading', level: 2, text: 'Bakgrund' },
+    { type: 'text', paragraphs: backgroundParagraphs(ctx) },
+    { type: 'heading', level: 2, text: 'Ärendet' },
+    ...matterBlocks(result),
+    { type: 'heading', level: 2, text: `Ekonomiska konsekvenser för ${p.name}` },
+    ...economyBlocks(ctx, party),
+    ...(info.beredning !== undefined ? [{ type: 'heading' as const, level: 2 as const, text: 'Ärendets beredning' }, { type: 'text' as const, paragraphs: info.beredning }] : []),
+    { type: 'heading', level: 2, text: 'Förvaltningens synpunkter' },
+    { type: 'text', paragraphs: info.synpunkter ?? [DEFAULT_VIEWS] },
+    { type: 'heading', level: 2, text: 'Bilagor' },
+    { type: 'list', ordered: true, items: info.bilagor ?? [ctx.source?.document ?? scheme.title, `Kostnadsfördelning per part, ${scheme.partyList} (andel report overview ${scheme.id})`] },
+    { type: 'heading', level: 3, text: 'Underlag för beräkningen' },
+    { type: 'facts', items: sourceFacts(scheme) },
+  ];
+
+  const kind = 'Tjänsteutlåtande';
+  return {
+    id: p.code,
+    fileName: `remiss/${p.code}-${slug(p.name)}.pdf`,
+    viewModel: {
+      lang: 'sv',
+      title,
+      author: organisation,
+      subject: `${kind}: ekonomiska konsekvenser för ${p.name}`,
+      titleBlock: {
+        organisation,
+        ...(info.avdelning !== undefined ? { unit: info.avdelning } : {}),
+        kind,
+        title,
+        ...(info.remiss !== undefined ? { subtitle: info.remiss } : {}),
+        facts,
+      },
+      blocks,
+    },
+    charts: { placering: placementFigure(result, p.code) },
+    metadata: {
+      title,
+      author: organisation,
+      subject: `${kind}: ekonomiska konsekvenser för ${p.name} (${p.code})`,
+      keywords: ['tjänsteutlåtande', 'remiss', scheme.id, p.code, p.name],
+    },
+    header: { scheme: title, kind: `${kind} · ${p.name}` },
+    footer: { ...footerOf(ctx), date: formatDate(date) },
+  };
+}
+
+/** One tjänsteutlåtande per selected party. */
+export function remissDocuments(ctx: ReportContext, selection: string, info: RemissInfo = {}): ReportDocument[] {
+  return selectParties(ctx.result, selection).map((x) => remissDocument(ctx, x.party.code, info));
+}

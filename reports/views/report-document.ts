@@ -1,0 +1,314 @@
+/**
+ * What every report view shares: the context a view is built from, the
+ * document it returns (a view model, its charts as Plotly figures, and how
+ * the PDF is labelled), and the small pieces of text several kinds of report
+ * print the same way.
+ *
+ * Views are pure: a scheme result and a few already-decided facts (the
+ * report's date, the provenance stamp) in, plain data out. Every figure in
+ * the data is formatted here, with `reports/format.ts`; the templates only
+ * place text.
+ */
+import type { Explanation, PartyResult, SchemeResult } from '../../models/evaluate.js';
+import { Dec, type Ore } from '../../models/money.js';
+import type { Component, Party, SchemeModel } from '../../models/scheme.js';
+import type { PlotlyFigure } from '../render/charts.js';
+import type { Block, DocumentViewModel, LabelledValue } from '../render/document-model.js';
+import type { PageFooterInfo, PageHeaderInfo } from '../render/templates.js';
+import { formatDate, formatDecimalKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
+
+/** The document a scheme's agreement is written in, as its scheme file names it. */
+export interface SchemeSource {
+  readonly document: string;
+  readonly author?: string;
+  /** ISO date, `2022-06-29`. */
+  readonly date?: string;
+}
+
+/** What every view is built from. */
+export interface ReportContext {
+  readonly result: SchemeResult;
+  /** The report's date (ISO `YYYY-MM-DD`), decided at the edge: never the clock unless the user asked. */
+  readonly reportDate: string;
+  /** The user's title (`--title`), printed literally; the scheme's title when absent. */
+  readonly title?: string;
+  /** The agreement the scheme reproduces. */
+  readonly source?: SchemeSource;
+  /** The county the scheme covers, e.g. `Västra Götalands län`. */
+  readonly region?: string;
+  /** The footer's provenance stamp ({@link provenanceStamp}). */
+  readonly stamp: string;
+}
+
+/** How the PDF of a report is labelled (its Info dictionary). */
+export interface ReportMetadata {
+  readonly title: string;
+  readonly author: string;
+  readonly subject: string;
+  readonly keywords: readonly string[];
+}
+
+/** One document a view produced, ready for the renderer. */
+export interface ReportDocument {
+  /** A label for progress and the summary: `oversikt`, a party code … */
+  readonly id: string;
+  /** Where it goes, relative to the output folder, e.g. `brev/1480-goteborg.pdf`. */
+  readonly fileName: string;
+  readonly viewModel: ReportViewModel;
+  /** Plotly figures by the id the view model's chart blocks name. */
+  readonly charts: Readonly<Record<string, PlotlyFigure>>;
+  readonly metadata: ReportMetadata;
+  readonly header: PageHeaderInfo;
+  readonly footer: PageFooterInfo;
+}
+
+/** The title a report prints: the user's, or the scheme's. */
+export function reportTitle(ctx: ReportContext): string {
+  return ctx.title ?? ctx.result.scheme.title;
+}
+
+/** Who the documents are from: the scheme's region party, else the agreement's author, else the county. */
+export function reportAuthor(ctx: ReportContext): string {
+  const region = ctx.result.scheme.parties.find((p) => p.kind === 'region');
+  return region?.name ?? ctx.source?.author ?? ctx.region ?? 'andel';
+}
+
+/** The running footer: the report's date and the provenance stamp. */
+export function footerOf(ctx: ReportContext): PageFooterInfo {
+  return { date: formatDate(ctx.reportDate), stamp: ctx.stamp };
+}
+
+/**
+ * A file name part from a name: lower case, å/ä → a, ö → o, anything else
+ * that is not a letter or digit → `-`. `Upplands Väsby` → `upplands-vasby`.
+ */
+export function slug(name: string): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[åä]/g, 'a')
+    .replace(/ö/g, 'o')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s.slice(0, 60) || 'dokument';
+}
+
+/** `Göteborg (kommunkod 1480)`, `Västra Götalandsregionen (länskod 14)`. */
+export function partyLabel(party: Party): string {
+  const kind = party.kind === 'region' ? 'länskod' : party.kind === 'kommun' ? 'kommunkod' : 'kod';
+  return `${party.name} (${kind} ${party.code})`;
+}
+
+/** The Swedish genitive of a name: `Huddinge` → `Huddinges`, `Borås` → `Borås`. */
+export function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
+}
+
+/** A party's name by code, or the code itself. */
+export function nameOf(scheme: SchemeModel, code: string): string {
+  return scheme.parties.find((p) => p.code === code)?.name ?? code;
+}
+
+/** `Göteborg, Borås och Mölndal`. */
+export function joinSwedish(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;
+}
+
+/** Öre as kronor, with öre always shown when the scheme rounds to the öre. */
+export function money(scheme: SchemeModel, ore: Ore, sign = false): string {
+  return formatKronor(ore, { decimals: scheme.unit % 100 === 0 ? 'auto' : 2, sign });
+}
+
+/** A rate in kronor: `10 kr`, `9,75 kr`, `0,125 kr`; whole kronor without decimals. */
+export function rate(d: Dec): string {
+  if (d.isInteger()) return formatDecimalKronor(d, 0);
+  return formatDecimalKronor(d, Math.max(2, d.decimalPlaces()));
+}
+
+/** A fraction of öre (a Decimal) as kronor with four decimals: `71 284,9276 kr`. */
+export function exactKronor(ore: Dec, decimals = 4): string {
+  return formatDecimalKronor(ore.dividedBy(100), decimals);
+}
+
+/** A ratio `part / whole` as a percentage; `–` when the whole is zero. */
+export function share(part: number | bigint, whole: number | bigint, decimals = 1): string {
+  const w = new Dec(whole.toString());
+  if (w.isZero()) return '–';
+  return formatPercent(new Dec(part.toString()).dividedBy(w), decimals);
+}
+
+/** The rounding unit in words: `hela kronor`, `öre`. */
+export function roundingWords(scheme: SchemeModel): string {
+  if (scheme.unit === 1) return 'öre';
+  if (scheme.unit === 100) return 'hela kronor';
+  return `${formatKronor(scheme.unit)}`;
+}
+
+/** The key of a component in words: `folkmängd`, `antal användare` … */
+export function keyWords(component: Component): string {
+  const key = component.kind === 'per-unit' ? component.key : component.key;
+  switch (key.kind) {
+    case 'population':
+      return 'folkmängd';
+    case 'users':
+      return 'antal användare';
+    case 'equal':
+      return 'lika delar';
+    case 'weights':
+      return 'avtalade vikter';
+    case 'blend':
+      return 'en blandning av nycklar';
+  }
+}
+
+/** The unit the key counts, for "112 848 av 2 377 081 invånare". */
+export function keyUnit(component: Component): string {
+  const key = component.kind === 'per-unit' ? component.key : component.key;
+  return key.kind === 'population' ? 'invånare' : key.kind === 'users' ? 'användare' : key.kind === 'equal' ? 'delar' : 'viktenheter';
+}
+
+/** The component of a scheme by id. */
+export function componentOf(scheme: SchemeModel, id: string): Component | undefined {
+  return scheme.components.find((c) => c.id === id);
+}
+
+/** A component's label, or its id. */
+export function componentLabel(scheme: SchemeModel, id: string, short = false): string {
+  const c = componentOf(scheme, id);
+  return c === undefined ? id : short ? (c.short ?? c.label) : c.label;
+}
+
+/**
+ * What a cap does with what it holds back, in words: `Region Stockholm bär
+ * det som taket håller tillbaka`.
+ */
+export function capPolicyWords(result: SchemeResult, componentId: string): string | undefined {
+  const b = result.components.find((c) => c.component.id === componentId)?.bounded;
+  if (b === undefined) return undefined;
+  if (b.policy.kind === 'carrier') return `${b.policy.name ?? nameOf(result.scheme, b.policy.code)} bär det som taket håller tillbaka`;
+  if (b.policy.kind === 'redistribute') return 'det som taket håller tillbaka fördelas om på parterna under taket, efter deras andel';
+  return 'det som taket håller tillbaka täcks inte av någon part och redovisas som ej täckt';
+}
+
+/** A boxed notice in plain sight (`templates/partials/blocks/notice.hbs`). */
+export interface NoticeBlock {
+  readonly type: 'notice';
+  readonly title: string;
+  readonly items: readonly string[];
+}
+
+/** Who signs a document (`templates/partials/blocks/signatures.hbs`). */
+export interface SignaturesBlock {
+  readonly type: 'signatures';
+  readonly items: readonly { readonly name: string; readonly title: string }[];
+}
+
+/** Any block a report prints: the engine's, a notice and signatures. */
+export type ReportBlock = Block | NoticeBlock | SignaturesBlock;
+
+/** The view model of a report: the engine's document, with notices allowed among its blocks. */
+export type ReportViewModel = Omit<DocumentViewModel, 'blocks'> & { readonly blocks: readonly ReportBlock[] };
+
+/**
+ * The statements every output must carry (example data, assumed values,
+ * carried-forward counts), as a notice in plain sight, or nothing.
+ */
+export function caveatBlock(scheme: SchemeModel): NoticeBlock[] {
+  const items = caveatLines(scheme);
+  return items.length === 0 ? [] : [{ type: 'notice', title: 'Observera', items }];
+}
+
+/** The caveats and the example-data sources, one sentence each. */
+export function caveatLines(scheme: SchemeModel): string[] {
+  const out = [...(scheme.caveats ?? [])];
+  for (const p of scheme.provenance) {
+    if (p.example && !out.some((c) => c.includes('EXEMPELDATA'))) out.push(`${p.label}: EXEMPELDATA (${p.file ?? p.source}), inte uppmätta värden.`);
+  }
+  return out;
+}
+
+/** The data sources as label–value pairs: `Folkmängd 2021-12-31` → `SCB, … (fil)`. */
+export function sourceFacts(scheme: SchemeModel): LabelledValue[] {
+  return scheme.provenance.map((p) => ({
+    label: p.referenceDate ? `${p.label.replace(p.referenceDate, formatDate(p.referenceDate))}` : p.label,
+    value: `${p.source}${p.file ? ` (${p.file})` : ''}${p.example ? ' – EXEMPELDATA' : ''}`,
+  }));
+}
+
+/** A party's result by code. */
+export function partyResult(result: SchemeResult, code: string): PartyResult | undefined {
+  return result.parties.find((p) => p.party.code === code);
+}
+
+/** The first and last year of a result's schedules, when it has any. */
+export function yearSpan(result: SchemeResult): { first: number; last: number } | undefined {
+  const years = result.parties.flatMap((p) => p.schedule.map((y) => y.year));
+  if (years.length === 0) return undefined;
+  return { first: Math.min(...years), last: Math.max(...years) };
+}
+
+/** `2021–2028`, or `2022` for one year. */
+export function spanText(span: { first: number; last: number }): string {
+  return span.first === span.last ? String(span.first) : `${span.first}–${span.last}`;
+}
+
+/**
+ * How one party's part of one component was made, in sentences a reader can
+ * check with a calculator: units × rate and the rounding; share of the key,
+ * the exact amount, the largest-remainder öre and the cap; per year for a
+ * yearly split.
+ */
+export function explanationLines(result: SchemeResult, e: Explanation): string[] {
+  const scheme = result.scheme;
+  const component = componentOf(scheme, e.component);
+  const unitWords = roundingWords(scheme);
+  switch (e.kind) {
+    case 'per-unit': {
+      const lines = [`${formatInteger(e.units)} invånare × ${rate(e.rate)} = ${money(scheme, e.amount)}.`];
+      if (e.rounding.isZero()) lines.push(`Beloppet är exakt; ingen avrundning behövs (beloppen avrundas till ${unitWords}).`);
+      else lines.push(`Exakt ${exactKronor(e.exact, 2)}, avrundat till ${unitWords}: ${money(scheme, e.amount)} (${e.rounding.greaterThan(0) ? '+' : ''}${formatDecimalKronor(e.rounding.dividedBy(100), 2)}).`);
+      return lines;
+    }
+    case 'share': {
+      const total = component?.kind === 'share' ? component.total : undefined;
+      const lines = [
+        `Andel av fördelningsnyckeln (${component ? keyWords(component) : 'nyckeln'}): ${formatInteger(e.weight)} av ${formatInteger(e.weightTotal)} ${component ? keyUnit(component) : ''} = ${share(e.weight, e.weightTotal, 3)}.`.replace('  ', ' '),
+      ];
+      if (total !== undefined) lines.push(`${share(e.weight, e.weightTotal, 3)} av ${money(scheme, total)} = ${exactKronor(e.exact)} exakt.`);
+      lines.push(
+        e.adjustment === 0
+          ? `Avrundat nedåt till ${unitWords}: ${money(scheme, e.unbounded)}.`
+          : `Avrundat till ${unitWords} med största rest (restenheterna går till de största resterna, lika rester i kodordning): ${money(scheme, e.unbounded)}.`,
+      );
+      if (e.cap !== undefined) {
+        if (e.capApplied || e.heldBack > 0) {
+          lines.push(`Taket ${money(scheme, e.cap)} binder: ${money(scheme, e.heldBack)} hålls tillbaka; ${capPolicyWords(result, e.component) ?? ''}.`);
+        } else {
+          lines.push(`Taket är ${money(scheme, e.cap)}; beloppet ryms under taket (${share(e.amount, e.cap)} av taket).`);
+        }
+      }
+      if (e.received > 0) lines.push(`Omfördelat från parter över taket: ${money(scheme, e.received, true)}.`);
+      lines.push(`Att betala: ${money(scheme, e.amount)}.`);
+      return lines;
+    }
+    case 'carrier':
+      return [`Bär ${money(scheme, e.carried)} som taket håller tillbaka för ${joinSwedish(e.capped.map((c) => nameOf(scheme, c)))}.`];
+    case 'yearly-share':
+      return e.years.map(
+        (y) =>
+          `${y.year}: ${formatInteger(y.weight)} av ${formatInteger(y.weightTotal)} ${component ? keyUnit(component) : ''} × budgeten ${money(scheme, y.budget)} = ${money(scheme, y.amount)}${y.adjustment !== 0 ? ' (avrundat med största rest)' : ''}.`,
+      );
+  }
+}
+
+/** The per-user price of a yearly split by users: budget ÷ users, per year. */
+export function perUserRates(result: SchemeResult, componentId: string): { year: number; budget: Ore; users: number; perUser: Dec }[] {
+  const c = result.components.find((x) => x.component.id === componentId);
+  if (c?.yearly === undefined) return [];
+  return c.yearly.map((y) => {
+    const users = y.allocation.lines.reduce((s, l) => s + Number(l.weight), 0);
+    return { year: y.year, budget: y.budget, users, perUser: users === 0 ? new Dec(0) : new Dec(y.budget).dividedBy(100).dividedBy(users) };
+  });
+}

@@ -1,0 +1,103 @@
+// The letters' view models: one per party, the amount and how it was made
+// from the model's own explanation, payment dates from the scheme.
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../models/errors.js';
+import { letterDocument, letterDocuments, selectParties } from '../../../reports/views/letter.js';
+import { STHLM_MAX_LICENCE, contextOf, htmlOf, htmlText, resultOf, textOf } from './helpers.js';
+
+describe('letters of vgr-2022', async () => {
+  const { loaded, result } = await resultOf('vgr-2022');
+  const ctx = contextOf(loaded, result);
+
+  it('writes one letter per party by default, named by code and name', () => {
+    const docs = letterDocuments(ctx);
+    expect(docs).toHaveLength(50);
+    expect(docs.map((d) => d.fileName)).toContain('brev/1480-goteborg.pdf');
+    expect(docs.map((d) => d.fileName)).toContain('brev/14-vastra-gotalandsregionen.pdf');
+    expect(docs.map((d) => d.fileName)).toContain('brev/1484-lysekil.pdf');
+    expect(new Set(docs.map((d) => d.fileName)).size).toBe(50);
+  });
+
+  describe('to Göteborg', () => {
+    const doc = letterDocument(ctx, '1480');
+    const text = textOf(doc);
+
+    it('shows the amount and how it was computed: 587 549 inhabitants × 10 kr', () => {
+      expect(doc.viewModel.titleBlock?.facts).toContainEqual({ label: 'Mottagare', value: 'Göteborg (kommunkod 1480)' });
+      expect(text).toContain('Ert belopp\n5 875 490 kr');
+      expect(text).toContain('587 549 invånare × 10 kr = 5 875 490 kr.');
+      expect(text).toContain('Belopp per invånare\n10 kr');
+    });
+
+    it('gives the payment instructions and dates from the scheme', () => {
+      expect(text).toContain('Västra Götalandsregionen ställer ut fakturan');
+      expect(text).toContain('Förfallodag\n31 december 2022');
+      expect(text).toContain('31 augusti 2022\nSista dag att anmäla andra fakturauppgifter eller senare inbetalningsdatum (webbformulär)');
+      expect(text).toContain('31 december 2022\nInbetalningen ska vara Västra Götalandsregionen tillhanda');
+      expect(text).toContain('31 mars 2023\nSenaste möjliga inbetalningsdatum efter anmält senareläggande');
+    });
+
+    it('places Göteborg among the 49 municipalities in a small chart', () => {
+      const trace = doc.charts['placering']?.data[0] as { y: number[]; marker: { color: string[] } };
+      expect(trace.y).toHaveLength(49);
+      expect(trace.y[0]).toBe(5_875_490);
+      expect(trace.marker.color.filter((c) => c === trace.marker.color[0])).toHaveLength(1);
+      const note = (doc.charts['placering']?.layout as { annotations: { text: string }[] }).annotations[0];
+      expect(note?.text).toBe('Göteborg: 5\u00a0875\u00a0490\u00a0kr');
+    });
+
+    it('prints the same figures in the HTML', () => {
+      const html = htmlText(htmlOf(doc));
+      expect(html).toContain('587 549 invånare × 10 kr = 5 875 490 kr.');
+      expect(html).toContain('31 december 2022');
+    });
+  });
+
+  it('explains a rounding when there is one (rate 9,75 kr, whole kronor)', async () => {
+    const r = await resultOf('vgr-2022', { rate: '9.75' });
+    // 9 409 × 9,75 kr = 91 737,75 kr, rounded to whole kronor: 91 738 kr.
+    const text = textOf(letterDocument(contextOf(r.loaded, r.result), '1460'));
+    expect(text).toContain('9 409 invånare × 9,75 kr = 91 738 kr.');
+    expect(text).toContain('Exakt 91 737,75 kr, avrundat till hela kronor: 91 738 kr (+0,25 kr).');
+  });
+
+  it('refuses an unknown party with the codes it knows', () => {
+    expect(() => selectParties(result, '1480,9999')).toThrow(InputError);
+    try {
+      selectParties(result, '9999');
+    } catch (e) {
+      expect((e as InputError).describe('sv')).toContain('okänd part 9999 i vgr-2022');
+      expect((e as InputError).describe('sv')).toContain('14 Västra Götalandsregionen');
+    }
+    expect(selectParties(result, ' 1480 , 1490 ').map((p) => p.party.name)).toEqual(['Göteborg', 'Borås']);
+  });
+});
+
+describe('a letter of sthlm-2020', async () => {
+  const { loaded, result } = await resultOf('sthlm-2020', { 'licence.total': STHLM_MAX_LICENCE });
+  const doc = letterDocument(contextOf(loaded, result), '0180');
+  const text = textOf(doc);
+
+  it('explains the share of the key, the largest remainder and the cap', () => {
+    expect(text).toContain('Andel av fördelningsnyckeln (folkmängd): 974 073 av 2 377 081 invånare = 40,978 %.');
+    expect(text).toContain('Taket är 615 312,00 kr; beloppet ryms under taket (100,0 % av taket).');
+    expect(text).toContain('2021: 697 av 13 000 användare × budgeten 3 250 000,00 kr = 174 250,00 kr.');
+  });
+
+  it('shows the payments per year and says no due dates are given, in plain sight of the example data', () => {
+    const table = doc.viewModel.blocks.find((b) => b.type === 'table' && b.caption === 'Belopp per år');
+    expect(table?.type === 'table' && table.rows).toHaveLength(8);
+    expect(table?.type === 'table' && table.totals?.[0]?.cells).toEqual(['Summa', '615\u00a0312,00\u00a0kr', '1\u00a0394\u00a0000,00\u00a0kr', '2\u00a0009\u00a0312,00\u00a0kr']);
+    expect(text).toContain('Schemat anger inga förfallodagar.');
+    expect(doc.viewModel.blocks[0]?.type).toBe('notice');
+    expect(text).toContain('EXEMPELDATA');
+  });
+
+  it('explains what the region carries when the cap binds', async () => {
+    // 2 000 000 kr × 974 073 / 2 377 081 = 819 553,90 kr, 204 241,90 kr over the cap.
+    const over = await resultOf('sthlm-2020', { 'licence.total': '2000000' });
+    const ctx = contextOf(over.loaded, over.result);
+    expect(textOf(letterDocument(ctx, '0180'))).toContain('Taket 615 312,00 kr binder: 204 241,90 kr hålls tillbaka; Region Stockholm bär det som taket håller tillbaka.');
+    expect(textOf(letterDocument(ctx, '01'))).toContain('Bär 204 241,90 kr som taket håller tillbaka för Stockholm.');
+  });
+});
