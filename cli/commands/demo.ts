@@ -9,11 +9,25 @@ import type { ShareComponent } from '../../models/scheme.js';
 import { maxTotalUnderCaps } from '../../models/solve.js';
 import { writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
+import { dataPath } from '../../data/project-root.js';
+import type { ReportDocument } from '../../reports/views/report-document.js';
 import { renderAllocation } from './allocate.js';
+import { renderReports, reportContext, reportDate, reportOutcome } from './report.js';
 
-/** Writes every built-in scheme's results under `opts.out`, stating any assumed parameter. */
-export async function demo(ctx: CliContext, opts: { out: string }): Promise<void> {
+/** The party each built-in scheme's demo writes a tjänsteutlåtande for. */
+const DEMO_REMISS: Readonly<Record<string, string>> = { 'sthlm-2020': '0126' };
+
+/**
+ * Writes every built-in scheme's results under `opts.out`, stating any
+ * assumed parameter: the allocation in every format, and as PDF the
+ * overview, every party's letter and a remiss for one Stockholm municipality.
+ */
+export async function demo(ctx: CliContext, opts: { out: string }): Promise<number | void> {
   const written: string[] = [];
+  const documents: ReportDocument[] = [];
+  const creation = new Map<ReportDocument, Date | 'now'>();
+  const { overviewDocument, letterDocuments, remissDocument } = await import('../../reports/views/index.js');
+  const { loadRemissInfo } = await import('../../data/remiss/remiss-info.js');
   for (const s of await listBuiltinSchemes()) {
     const { overrides, notes } = await demoOverrides(s.id);
     for (const n of notes) ctx.err(`${s.id}: ${n}`);
@@ -25,9 +39,24 @@ export async function demo(ctx: CliContext, opts: { out: string }): Promise<void
       await writeFileAtomic(file, await renderAllocation(result, format));
       written.push(file);
     }
+    const date = reportDate(undefined, loaded);
+    const rctx = reportContext(loaded, result, { date });
+    const remissParty = DEMO_REMISS[s.id];
+    const docs = [
+      overviewDocument(rctx),
+      ...letterDocuments(rctx),
+      ...(remissParty !== undefined ? [remissDocument(rctx, remissParty, loadRemissInfo(dataPath('remiss', 'exempel.yaml'), 'data/remiss/exempel.yaml'))] : []),
+    ];
+    for (const d of docs) {
+      const placed = { ...d, fileName: join(s.id, d.fileName) };
+      documents.push(placed);
+      creation.set(placed, date.creation);
+    }
   }
   ctx.err(`${ctx.lang === 'sv' ? 'skrev' : 'wrote'} ${written.length} ${ctx.lang === 'sv' ? 'filer' : 'files'}:`);
   for (const f of written) ctx.err(`  ${f}`);
+  const summary = await renderReports(ctx, documents, { outDir: opts.out, creation: (d) => creation.get(d) ?? 'now', label: 'Demo' });
+  return reportOutcome(summary);
 }
 
 /**

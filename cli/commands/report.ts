@@ -156,7 +156,8 @@ export interface RenderReportsOptions {
   readonly outDir: string;
   /** Also write each document's HTML beside its PDF. */
   readonly html?: boolean;
-  readonly creation: Date | 'now';
+  /** The PDF's creation date, or a function giving it per document. */
+  readonly creation: Date | 'now' | ((doc: ReportDocument) => Date | 'now');
   /** What the progress bar calls the work, e.g. `Brev`. */
   readonly label?: string;
 }
@@ -177,7 +178,7 @@ export function jobOf(doc: ReportDocument, options: RenderReportsOptions): Rende
     keywords: doc.metadata.keywords,
     lang: 'sv-SE',
     creator: `andel ${toolVersion()}`,
-    creationDate: options.creation,
+    creationDate: typeof options.creation === 'function' ? options.creation(doc) : options.creation,
     header: doc.header,
     footer: doc.footer,
   };
@@ -274,8 +275,11 @@ export async function renderReports(ctx: CliContext, docs: readonly ReportDocume
   return summary;
 }
 
-/** The exit code of a finished batch: nothing failed, interrupted, or a rendering failure. */
-function outcome(ctx: CliContext, summary: BatchSummary): number | void {
+/**
+ * The exit code of a finished batch: nothing when every document was
+ * written, 130 when interrupted; a failure throws a RenderError (exit 4).
+ */
+export function reportOutcome(summary: BatchSummary): number | void {
   if (summary.failed.length === 0) return;
   if (summary.failed.some((f) => f.error.code === 'E_ABORTED')) return 130;
   const first = summary.failed[0]!.error;
@@ -357,7 +361,7 @@ async function comparisonDocuments(ctx: CliContext, target: string, opts: Report
     const sim = compileSimulation(scenario.source, scenario.vary);
     ctx.err(ctx.lang === 'sv' ? `andel: simulerar ${runs} körningar (frö ${seed})` : `andel: simulating ${runs} runs (seed ${seed})`);
     const done = await runSimulation(sim, { runs, seed });
-    simulation = summarise(sim, done.store, seed);
+    simulation = summarise(sim, done.store, seed, done.columns);
   }
 
   const found = findScenarioFile(target);
@@ -409,5 +413,5 @@ export async function report(ctx: CliContext, kind: string, target: string, opts
     creation: built.date.creation,
     label: k === 'letters' ? 'Brev' : k === 'remiss' ? 'Remiss' : k === 'overview' ? 'Översikt' : 'Jämförelse',
   });
-  return outcome(ctx, summary);
+  return reportOutcome(summary);
 }
