@@ -218,6 +218,11 @@ export function comparisonJson(c: Comparison, base: ScenarioLabel, scenario: Sce
   };
 }
 
+function shortOf(c: Comparison, id: string): string {
+  const comp = [...c.base.components, ...c.scenario.components].find((x) => x.component.id === id)?.component;
+  return comp?.short ?? id;
+}
+
 function recCell(v: Dec | string | undefined, r: ReconciliationComparison, sign = false): Cell {
   if (v === undefined) return '–';
   if (typeof v === 'string') return v;
@@ -240,7 +245,7 @@ export function comparisonTables(c: Comparison, base: ScenarioLabel, scenario: S
     sheet: 'Jämförelse',
     columns: [
       { label: 'Kod', csv: 'kod' }, { label: 'Part', csv: 'part' },
-      ...(multi ? c.componentIds.map((id) => ({ label: `Skillnad ${id}`, csv: `skillnad_${id}_kr` })) : []),
+      ...(multi ? c.componentIds.map((id) => ({ label: `Skillnad ${shortOf(c, id)}`, csv: `skillnad_${id}_kr` })) : []),
       { label: 'Bas', csv: 'bas_kr' }, { label: 'Scenario', csv: 'scenario_kr' }, { label: 'Skillnad', csv: 'skillnad_kr' }, { label: 'Skillnad %', csv: 'skillnad_procent' },
     ],
     rows: [
@@ -461,7 +466,7 @@ export function simulationTables(s: SimulationSummary, run: SimulationRun): View
       const x = p.components[c.id];
       if (!x) continue;
       const b = p.capBinds[c.id];
-      rows.push(row(p.code, p.name, c.label, x, b !== undefined ? pct(b) : null));
+      rows.push(row(p.code, p.name, c.short ?? c.label, x, b !== undefined ? pct(b) : null));
     }
     if (multi) rows.push(row(p.code, p.name, 'Summa', p.total, null));
   }
@@ -479,7 +484,7 @@ export function simulationTables(s: SimulationSummary, run: SimulationRun): View
     const carrierName = carrier ? s.parties.find((p) => p.code === carrier)?.name : undefined;
     const pol = carrier ? `bärs av ${carrierName ? `${carrierName} (${carrier})` : carrier}` : c.capped.policy === 'redistribute' ? 'fördelas om' : 'redovisas som ej täckt';
     notes.push(
-      `${c.label}: taket binder för någon part i ${textOf(pct(c.capped.bindsAny))} av körningarna; det som taket håller tillbaka ${pol}: medel ${textOf(mean(c.capped.heldBack))}, P95 ${formatKronor(c.capped.heldBack.p95)}.`,
+      `${c.short ?? c.label}: taket binder för någon part i ${textOf(pct(c.capped.bindsAny))} av körningarna; det som taket håller tillbaka ${pol}: medel ${textOf(mean(c.capped.heldBack))}, P95 ${formatKronor(c.capped.heldBack.p95)}.`,
     );
   }
   if (s.needNotCovered !== undefined && s.surplus) {

@@ -38,6 +38,8 @@ export interface PartySummary {
 export interface ComponentSummary {
   readonly id: string;
   readonly label: string;
+  /** A short label for table headings, when the scheme gives one. */
+  readonly short?: string;
   readonly total: ColumnSummary;
   readonly capped?: {
     readonly amount: ColumnSummary;
@@ -135,14 +137,14 @@ export function summarise(sim: Simulation, store: RunStore, seed: number, column
     const policy = b ? (b.policy.kind === 'carrier' ? `carrier:${b.policy.code}` : b.policy.kind) : '';
     if (L) {
       return {
-        id: c.component.id, label: c.component.label, total: col(L.totalAt),
+        id: c.component.id, label: c.component.label, ...(c.component.short ? { short: c.component.short } : {}), total: col(L.totalAt),
         ...(L.heldBackAt >= 0 && cap
           ? { capped: { amount: capAmountSummary(sim, c.component.id, store), heldBack: col(L.heldBackAt), carried: col(L.carriedAt), uncovered: col(L.uncoveredAt), bindsAny: store.counters[L.anyBindAt]!, policy } }
           : {}),
       };
     }
     return {
-      id: c.component.id, label: c.component.label, total: constantSummary(c.total, R),
+      id: c.component.id, label: c.component.label, ...(c.component.short ? { short: c.component.short } : {}), total: constantSummary(c.total, R),
       ...(b && cap
         ? {
             capped: {
