@@ -531,7 +531,7 @@ export function tornadoTables(tr: Tornado, label: ScenarioLabel): ViewTable[] {
   const bar = (s: Dec) => (widest.isZero() ? '' : '█'.repeat(Math.max(s.isZero() ? 0 : 1, s.dividedBy(widest).times(30).toDecimalPlaces(0).toNumber())));
   return [
     {
-      title: `Känslighet: ${tr.output.label} (${tr.output.name}) i ${label.title}; basvärde ${outputText(tr.base, u)}`,
+      title: `Känslighet: ${tr.output.label}${tr.output.label.includes(`(${tr.output.name})`) ? '' : ` (${tr.output.name})`} i ${label.title}; basvärde ${outputText(tr.base, u)}`,
       sheet: 'Känslighet',
       columns: [
         { label: 'Parameter', csv: 'parameter' }, { label: 'Låg', csv: 'lag' }, { label: 'Hög', csv: 'hog' }, { label: 'Utfall låg', csv: 'utfall_lag' },
