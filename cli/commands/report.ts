@@ -283,8 +283,10 @@ export function reportOutcome(summary: BatchSummary): number | void {
   if (summary.failed.length === 0) return;
   if (summary.failed.some((f) => f.error.code === 'E_ABORTED')) return 130;
   const first = summary.failed[0]!.error;
+  const total = summary.failed.length + summary.written.length;
+  // The reasons were printed with the summary; the exit message only counts.
   throw new RenderError(
-    t(`${summary.failed.length} dokument kunde inte skrivas (${first.describe('sv')})`, `${summary.failed.length} documents could not be written (${first.describe('en')})`),
+    t(`${summary.failed.length} av ${total} dokument kunde inte skrivas (se ovan).`, `${summary.failed.length} of ${total} documents could not be written (see above).`),
     first.code,
   );
 }
