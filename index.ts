@@ -39,3 +39,5 @@ export * from './reports/dataframes.js';
 // The PDF engine, for documents composed in a notebook or a script (puppeteer loads only when a document is printed).
 export { createRenderer, findBrowser, type BatchSummary, type Renderer, type RendererOptions, type RenderJob, type WrittenDocument } from './reports/render/index.js';
 export type { Block, DocumentViewModel, PageFooterInfo, PageHeaderInfo, PlotlyFigure, TitleBlock } from './reports/render/index.js';
+// Report view models: overview, letters, remiss and comparison as documents for the engine (pure; every figure formatted).
+export * from './reports/views/index.js';
