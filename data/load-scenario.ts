@@ -10,21 +10,17 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { InputError, InvariantError, type Problem, ProblemList, t } from '../models/errors.js';
+import { InputError, type Problem, ProblemList, t } from '../models/errors.js';
 import { type PartyChanges, applyPartyChanges, checkPartyChanges } from '../models/scenarios/party-changes.js';
-import { type ParamUse, type ParameterInfo, type VariantSource, boundsOf, gridOf, gridText, isNumeric, parseParamText, toGrid } from '../models/scenarios/source.js';
+import { type ParamUse, type ParameterInfo, type VariantSource, boundsOf, gridOf, gridText, parseParamText, toGrid } from '../models/scenarios/source.js';
 import { quantile } from '../models/scenarios/distributions.js';
 import { type VarySpec, makeVarySpec, splitVaryOption } from '../models/scenarios/vary.js';
 import type { SchemeModel } from '../models/scheme.js';
 import { type LoadSchemeOptions, type LoadedScheme, loadSchemeDefinition } from './load-scheme.js';
-import { loadMunicipalityCodes } from './municipality-codes.js';
-import { loadPopulation } from './population.js';
 import { dataPath, projectRoot } from './project-root.js';
 import { type ParsedScenario, type ScenarioFile, looksLikeScenario, parseScenarioFile, problemAt } from './scenario-file.js';
-import { type ResolveInputs, findSchemeFile, readSchemeFile, relativeToScheme, resolveScheme } from './scheme.js';
+import { type ResolveInputs, findSchemeFile, readSchemeFile, resolveScheme } from './scheme.js';
 import type { SchemeFile } from './scheme-file.js';
-import { loadSplitFile } from './split-file.js';
-import { loadUserCounts } from './user-counts.js';
 
 /** Options for {@link loadScenario}: the scheme options (`--set` and friends) and uncertain inputs. */
 export interface LoadScenarioOptions extends LoadSchemeOptions {
@@ -202,14 +198,11 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
   for (const p of checkPartyChanges(scheme.model, changes)) at(['parties', ...p.path], p.message);
   problems.throwIfAny('E_SCENARIO');
 
-  // The inputs a variant resolves with are gathered on the first variant:
-  // a simulation on the fast path never needs one.
-  let inputs: ResolveInputs | undefined;
+  // A variant resolves with the very inputs the loader used: no file is read again.
+  const inputs: ResolveInputs = scheme.inputs;
   const baseOverrides = schemeOptions.overrides ?? {};
   const defined = def;
-  const file = schemeFile;
   const variant = (values: Readonly<Record<string, string>>): SchemeModel => {
-    inputs ??= resolveInputsOf(scheme, defined, schemeOptions, file);
     const model = resolveScheme(defined, { ...inputs, overrides: { ...baseOverrides, ...values } });
     return applyPartyChanges(withProvenance(model, scheme.model), changes);
   };
@@ -307,79 +300,6 @@ export function parameterUses(def: SchemeFile): Record<string, ParamUse[]> {
 /** The files are the same for every variant: so is where the figures come from, as the loader said it. */
 function withProvenance(model: SchemeModel, base: SchemeModel): SchemeModel {
   return { ...model, provenance: base.provenance };
-}
-
-/**
- * The inputs `loadSchemeDefinition` resolved the scheme with, so that a
- * variant resolves exactly like `andel allocate --set` would, without reading
- * the files again. When the loader exposes them (`inputs`), those are used;
- * otherwise they are read here the same way, and the result is checked
- * against the loader's own model.
- */
-function resolveInputsOf(scheme: LoadedScheme, def: SchemeFile, options: LoadSchemeOptions, file: { path: string; label: string }): ResolveInputs {
-  const exposed = (scheme as LoadedScheme & { inputs?: ResolveInputs }).inputs;
-  if (exposed) return exposed;
-  const codes = loadMunicipalityCodes();
-  let population: ResolveInputs['population'];
-  const popFile = options.population ?? (def.population ? relativeToScheme(file.path, def.population.file) : undefined);
-  if (popFile) {
-    const table = loadPopulation(popFile, { file: options.population ?? shortName(popFile), codes, ...(options.year !== undefined ? { year: options.year } : {}) });
-    population = { rows: table.rows.map((r) => ({ code: r.code, name: r.name, population: r.population })), file: table.file };
-  }
-  const userFiles: Record<number, string> = {};
-  for (const [year, f] of Object.entries(def.users?.files ?? {})) userFiles[Number(year)] = relativeToScheme(file.path, f);
-  for (const [year, f] of Object.entries(options.users ?? {})) userFiles[Number(year)] = f;
-  let users: Record<number, Record<string, number>> | undefined;
-  let usersExample = false;
-  if (Object.keys(userFiles).length > 0) {
-    users = {};
-    const extraCodes = def.parties.flatMap((p) => ('code' in p ? [p.code] : []));
-    for (const [year, f] of Object.entries(userFiles)) {
-      const counts = loadUserCounts(f, { file: shortName(f), codes, extraCodes });
-      usersExample ||= counts.example;
-      users[Number(year)] = Object.fromEntries(counts.rows.map((r) => [r.code, r.users]));
-    }
-  }
-  const splits = (options.splits ?? []).map((sp) => {
-    const f = loadSplitFile(sp.file, shortName(sp.file));
-    return {
-      parent: sp.parent, file: f.file, rows: f.rows, proportional: Boolean(options.splitProportional),
-      ...(f.referenceDates.length > 0 ? { source: `referensdatum ${f.referenceDates.join(', ')}` } : {}),
-    };
-  });
-  const inputs: ResolveInputs = {
-    ...(splits.length > 0 ? { splits } : {}),
-    ...(options.omitIncomplete ? { omitIncomplete: true } : {}),
-    ...(options.caveats ? { caveats: options.caveats } : {}),
-    ...(population ? { population } : {}),
-    ...(users ? { users, usersExample, usersFiles: Object.fromEntries(Object.entries(userFiles).map(([y, f]) => [y, shortName(f)])) } : {}),
-    overrides: options.overrides ?? {},
-    officialName: (code) => codes.officialName(code),
-    file: file.label,
-  };
-  const again = withProvenance(resolveScheme(def, inputs), scheme.model);
-  if (JSON.stringify(again) !== JSON.stringify(scheme.model)) {
-    if (process.env.ANDEL_DEBUG_SCENARIO) {
-      const a = JSON.stringify(again);
-      const b = JSON.stringify(scheme.model);
-      let i = 0;
-      while (a[i] === b[i]) i++;
-      process.stderr.write(`${a.slice(i - 200, i + 200)}\n---\n${b.slice(i - 200, i + 200)}\n`);
-    }
-    throw new InvariantError(
-      t(
-        'scenarioladdaren läser schemats filer annorlunda än loadScheme; uppdatera data/load-scenario.ts (eller låt loadScheme returnera sina ResolveInputs)',
-        'the scenario loader reads the scheme\'s files differently from loadScheme; update data/load-scenario.ts (or let loadScheme return its ResolveInputs)',
-      ),
-    );
-  }
-  return inputs;
-}
-
-/** A path as the user will recognise it: relative to the working directory when inside it. */
-function shortName(p: string): string {
-  const cwd = process.cwd();
-  return p.startsWith(cwd + '/') ? p.slice(cwd.length + 1) : p;
 }
 
 export type { ScenarioFile };

@@ -7,7 +7,7 @@ import { InputError, t, type Problem } from '../models/errors.js';
 import type { Provenance, SchemeModel } from '../models/scheme.js';
 import { loadMunicipalityCodes } from './municipality-codes.js';
 import { loadPopulation, type PopulationTable } from './population.js';
-import { findSchemeFile, readSchemeFile, relativeToScheme, resolveScheme } from './scheme.js';
+import { type ResolveInputs, findSchemeFile, readSchemeFile, relativeToScheme, resolveScheme } from './scheme.js';
 import type { SchemeFile } from './scheme-file.js';
 import { loadSplitFile } from './split-file.js';
 import { loadUserCounts } from './user-counts.js';
@@ -42,6 +42,8 @@ export interface LoadedScheme {
   /** The scheme file's path (the scheme's id for one built in memory, such as `per-capita`). */
   readonly path: string;
   readonly warnings: readonly Problem[];
+  /** What the scheme was resolved with: a variant (a scenario, a sweep point) resolves the same way without reading the files again. */
+  readonly inputs: ResolveInputs;
 }
 
 /**
@@ -117,7 +119,7 @@ export async function loadSchemeDefinition(
     };
   });
 
-  const model = resolveScheme(def, {
+  const inputs: ResolveInputs = {
     ...(splits.length > 0 ? { splits } : {}),
     ...(options.omitIncomplete ? { omitIncomplete: true } : {}),
     ...(options.caveats ? { caveats: options.caveats } : {}),
@@ -126,11 +128,12 @@ export async function loadSchemeDefinition(
     overrides: options.overrides ?? {},
     officialName: (code) => codes.officialName(code),
     file: label,
-  });
+  };
+  const model = resolveScheme(def, inputs);
   const provenance = fileProvenance
     ? [fileProvenance, ...model.provenance.filter((p) => !(options.population && def.population && p.label.startsWith('Folkmängd')))]
     : model.provenance;
-  return { model: { ...model, provenance }, definition: def, path, warnings };
+  return { model: { ...model, provenance }, definition: def, path, warnings, inputs };
 }
 
 /**
