@@ -3,7 +3,7 @@
  * library, prints, and maps error classes to exit codes. Commands load their
  * implementation lazily so that `andel --help` pays for nothing but commander.
  */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { type AdhocCliOptions, adhocInputs } from './adhoc.js';
 import type { GoalSeekCliOptions } from './commands/goal-seek.js';
 import type { ReportCliOptions } from './commands/report.js';
@@ -24,6 +24,9 @@ program
   .addOption(new Option('--lang <lang>', 'språk för meddelanden').choices(['sv', 'en']).default('sv'))
   .option('--debug', 'visa stackspår vid fel')
   .showHelpAfterError('(kör "andel --help" för hjälp)')
+  // Commander's own errors (an unknown option, a bad choice) are bad input
+  // like any other: exit 2, not commander's 1. Subcommands inherit this.
+  .exitOverride()
   .configureHelp({ sortSubcommands: false });
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -184,4 +187,10 @@ async function readVersion(): Promise<string> {
   return pkg.version;
 }
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // Commander has printed its message already; --help and --version end with 0.
+  if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : 2;
+  else throw e;
+}

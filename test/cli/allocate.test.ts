@@ -108,6 +108,14 @@ describe('bad input: a clear message, exit 2, nothing written', () => {
     expect(readdirSync(dir)).toEqual(['trasig.yaml']);
   });
 
+  it("commander's own errors are bad input too: exit 2; --help exits 0", () => {
+    const bad = andel(['allocate', 'vgr-2022', '--format', 'bogus']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('bogus');
+    expect(andel(['frobnicate']).status).toBe(2);
+    expect(andel(['allocate', '--help']).status).toBe(0);
+  });
+
   it('invalid YAML reports the line', () => {
     const dir = tmp();
     const scheme = join(dir, 'syntax.yaml');
