@@ -8,7 +8,9 @@ import { InputError, formatProblem, t } from '../../models/errors.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx } from '../../reports/allocation.js';
 import type { AllocateCliOptions } from '../main.js';
+import { findScenarioFile, loadScenario } from '../../data/load-scenario.js';
 import { loadCliScheme } from '../adhoc.js';
+import { schemeOptions } from '../options.js';
 import { writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 
@@ -30,10 +32,20 @@ export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCl
   if (format === 'xlsx' && !opts.out) {
     throw InputError.of(t('xlsx skrivs till en fil: ange --out FIL.xlsx', 'xlsx is written to a file: give --out FILE.xlsx'), { file: '--format' }, 'E_OPTION');
   }
-  const loaded = await loadCliScheme(scheme, opts);
-  for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
-  if (loaded.partyNote) ctx.err(`andel: ${loaded.partyNote[ctx.lang]}`);
-  const result = evaluateScheme(loaded.model);
+  // A scenario file allocates the scenario: its overrides and party changes applied.
+  const scenarioFile = findScenarioFile(scheme);
+  let model;
+  if (scenarioFile) {
+    const scenario = await loadScenario(scheme, schemeOptions(opts));
+    for (const w of scenario.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
+    model = scenario.source.model;
+  } else {
+    const loaded = await loadCliScheme(scheme, opts);
+    for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
+    if (loaded.partyNote) ctx.err(`andel: ${loaded.partyNote[ctx.lang]}`);
+    model = loaded.model;
+  }
+  const result = evaluateScheme(model);
   const content = await renderAllocation(result, format);
   if (opts.out) {
     await writeFileAtomic(opts.out, content);

@@ -66,6 +66,19 @@ describe('andel allocate vgr-2022', () => {
   });
 });
 
+describe('andel allocate <scenario>', () => {
+  it('allocates the scenario: party changes applied, reconciliation follows', () => {
+    const r = andel(['allocate', 'scenarios/goteborg-avstar.yaml', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout) as { total: string; parties: { code: string }[]; reconciliation: Record<string, string> };
+    expect(j.parties).toHaveLength(49);
+    expect(j.parties.some((p) => p.code === '1480')).toBe(false);
+    // 34 897 180 kr less Göteborg's 5 875 490 kr.
+    expect(j.total).toBe('29021690.00');
+    expect(j.reconciliation.surplus).toBe('-4978310.00');
+  });
+});
+
 describe('start-up', () => {
   it('--help and allocate load neither danfojs nor puppeteer', () => {
     for (const args of [['--help'], ['allocate', 'vgr-2022']]) {
