@@ -88,3 +88,6 @@ console.log(`  decimal.js per party   ${rate(DEC, dec.ms).padStart(12)} splits/s
 
 // 2. Scenarios: the Monte Carlo of the Stockholm licence split.
 await import('./scenarios.js');
+
+// 3. Reports: the 50 VGR letters end to end, and 290 letters with flat memory (ANDEL_BENCH_SKIP_290=1 to leave those out).
+await import('./reports.js');

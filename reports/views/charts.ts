@@ -21,6 +21,9 @@ const HIGHLIGHT = '#c55a11';
 const MUTED = '#a9b8c8';
 const NEGATIVE = '#9c2f2f';
 
+/** Above this many parties the placement chart draws the others as one area, not a bar each. */
+export const PLACEMENT_BARS = 60;
+
 /** Öre as a number of kronor, for an axis. */
 const kr = (ore: Ore): number => ore / 100;
 
@@ -160,16 +163,35 @@ export function placementFigure(result: SchemeResult, code: string): PlotlyFigur
   const peers = byAmount(result).filter((p) => kind === 'region' || p.party.kind === kind || p.party.code === code);
   const index = peers.findIndex((p) => p.party.code === code);
   const many = peers.length > 30;
+  // Hundreds of parties: one filled step line for the others instead of a
+  // rectangle each (a fraction of the SVG, and of the time to draw it), and
+  // one bar for the party.
+  const data: Readonly<Record<string, unknown>>[] =
+    peers.length > PLACEMENT_BARS
+      ? [
+          {
+            type: 'scatter',
+            mode: 'lines',
+            x: peers.map((_, i) => i + 1),
+            y: peers.map((p) => kr(p.amount)),
+            line: { shape: 'hvh', color: MUTED, width: 0.5 },
+            fill: 'tozeroy',
+            fillcolor: MUTED,
+            hoverinfo: 'none',
+          },
+          { type: 'bar', x: [index + 1], y: [kr(self?.amount ?? 0)], width: [Math.max(1, peers.length / 120)], marker: { color: HIGHLIGHT }, hoverinfo: 'none' },
+        ]
+      : [
+          {
+            type: 'bar',
+            x: peers.map((_, i) => i + 1),
+            y: peers.map((p) => kr(p.amount)),
+            marker: { color: peers.map((p) => (p.party.code === code ? HIGHLIGHT : MUTED)) },
+            hoverinfo: 'none',
+          },
+        ];
   return {
-    data: [
-      {
-        type: 'bar',
-        x: peers.map((_, i) => i + 1),
-        y: peers.map((p) => kr(p.amount)),
-        marker: { color: peers.map((p) => (p.party.code === code ? HIGHLIGHT : MUTED)) },
-        hoverinfo: 'none',
-      },
-    ],
+    data,
     layout: {
       height: 230,
       margin: { l: 10, r: 10, t: 30, b: 30 },
@@ -195,6 +217,18 @@ export function placementFigure(result: SchemeResult, code: string): PlotlyFigur
             ],
     },
   };
+}
+
+/** The caption of {@link placementFigure}: what a bar (or the area) is. */
+export function placementCaption(result: SchemeResult, code: string): string {
+  const self = result.parties.find((p) => p.party.code === code);
+  const kind = self?.party.kind;
+  const count = result.parties.filter((p) => kind === 'region' || p.party.kind === kind || p.party.code === code).length;
+  const peers = kind === 'kommun' ? 'kommunernas' : 'parternas';
+  const name = self?.party.name ?? code;
+  return count > PLACEMENT_BARS
+    ? `Ytan visar de ${count} ${peers} belopp, störst till vänster; ${name} är markerad.`
+    : `Varje stapel är en av ${peers} belopp, störst till vänster; ${name} är markerad.`;
 }
 
 /**

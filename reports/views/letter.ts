@@ -9,7 +9,7 @@ import type { PartyResult, SchemeResult } from '../../models/evaluate.js';
 import { InputError, t } from '../../models/errors.js';
 import type { LabelledValue, TableBlock } from '../render/document-model.js';
 import { formatDate, formatInteger } from '../format.js';
-import { placementFigure } from './charts.js';
+import { placementCaption, placementFigure } from './charts.js';
 import {
   type ReportBlock,
   type ReportContext,
@@ -142,7 +142,7 @@ export function letterDocument(ctx: ReportContext, code: string): ReportDocument
     ...(due !== undefined ? [{ label: 'Förfallodag', value: formatDate(due.date) }] : []),
   ];
 
-  const intro = `Enligt ${ctx.source?.document ?? scheme.title} betalar ${p.name} ${money(scheme, party.amount)}${period !== undefined ? ` under åren ${period}` : ''}, av sammanlagt ${money(scheme, result.total)} för ${scheme.partyList}. Nedan visas hur beloppet har räknats fram och hur det betalas.`;
+  const intro = `Enligt ${ctx.source?.document ?? `fördelningen ”${scheme.title}”`} betalar ${p.name} ${money(scheme, party.amount)}${period !== undefined ? ` under åren ${period}` : ''}, av sammanlagt ${money(scheme, result.total)} för ${scheme.partyList}. Nedan visas hur beloppet har räknats fram och hur det betalas.`;
   const schedule = scheduleTable(result, party);
 
   const blocks: ReportBlock[] = [
@@ -154,7 +154,7 @@ export function letterDocument(ctx: ReportContext, code: string): ReportDocument
     ...(schedule !== undefined ? [schedule] : []),
     ...paymentBlocks(result, party),
     { type: 'heading', level: 2, text: `${p.name} bland ${peers}` },
-    { type: 'chart', chart: 'placering', caption: `Varje stapel är en av ${peers}s belopp; ${p.name} är markerad.`, source: scheme.provenance.map((x) => x.label).join('; ') },
+    { type: 'chart', chart: 'placering', caption: placementCaption(result, p.code), source: scheme.provenance.map((x) => x.label).join('; ') },
     { type: 'heading', level: 3, text: 'Underlag' },
     { type: 'facts', items: [...(ctx.source !== undefined ? [{ label: 'Avtal', value: `${ctx.source.document}${ctx.source.date ? `, ${formatDate(ctx.source.date)}` : ''}` }] : []), ...sourceFacts(scheme)] },
   ];

@@ -15,7 +15,7 @@ import type { PartyResult, SchemeResult } from '../../models/evaluate.js';
 import type { RemissInfo } from '../../data/remiss/remiss-info.js';
 import type { LabelledValue } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
-import { placementFigure } from './charts.js';
+import { placementCaption, placementFigure } from './charts.js';
 import { computationBlocks, scheduleTable, selectParties } from './letter.js';
 import { assumptionLines, capAnalyses } from './overview.js';
 import {
@@ -226,7 +226,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
   }
 
   blocks.push({ type: 'heading', level: 3, text: 'Så har beloppen räknats fram' }, ...computationBlocks(result, party));
-  blocks.push({ type: 'chart', chart: 'placering', title: `${p.name} bland ${p.kind === 'kommun' ? 'kommunerna' : 'parterna'}`, caption: `Varje stapel är en parts belopp; ${p.name} är markerad.` });
+  blocks.push({ type: 'chart', chart: 'placering', title: `${p.name} bland ${p.kind === 'kommun' ? 'kommunerna' : 'parterna'}`, caption: placementCaption(result, p.code) });
   return blocks;
 }
 

@@ -101,3 +101,26 @@ describe('a letter of sthlm-2020', async () => {
     expect(textOf(letterDocument(ctx, '01'))).toContain('Bär 204 241,90 kr som taket håller tillbaka för Stockholm.');
   });
 });
+
+describe('letters of every municipality of Sweden (per-capita)', async () => {
+  const { loadAdhocScheme } = await import('../../../data/adhoc-scheme.js');
+  const { projectRoot } = await import('../../../data/project-root.js');
+  const { evaluateScheme } = await import('../../../models/evaluate.js');
+  const { join } = await import('node:path');
+  const loaded = await loadAdhocScheme('per-capita', { rate: '10', population: join(projectRoot(), 'data/populations/sweden-2021.csv') });
+  const result = evaluateScheme(loaded.model);
+  const docs = letterDocuments({ result, reportDate: '2021-12-31', stamp: 'andel' });
+
+  it('writes 290 letters, each placing its municipality among the 290 as one area and one bar', () => {
+    expect(docs).toHaveLength(290);
+    const kiruna = docs.find((d) => d.id === '2584')!;
+    const [area, bar] = kiruna.charts['placering']?.data as [{ type: string; y: number[] }, { type: string; y: number[] }];
+    expect(area.type).toBe('scatter');
+    expect(area.y).toHaveLength(290);
+    expect(bar.y).toEqual([225_550]);
+    const text = textOf(kiruna);
+    expect(text).toContain('22 555 invånare × 10 kr = 225 550,00 kr.');
+    expect(text).toContain('Ytan visar de 290 kommunernas belopp, störst till vänster; Kiruna är markerad.');
+    expect(text).toContain('Enligt fördelningen ”Belopp per invånare” betalar Kiruna 225 550,00 kr');
+  });
+});

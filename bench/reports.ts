@@ -1,0 +1,203 @@
+/**
+ * `npm run bench`, part 3: the reports as users make them.
+ *
+ * 1. The 50 VGR letters end to end: `andel report letters vgr-2022` run as a
+ *    process, from Node's start to the last PDF written (loading the scheme,
+ *    the view models, the browser, Plotly's warm-up, printing). The reference
+ *    is WeasyPrint at about 0,75 s per comparable two-page letter with a
+ *    chart on this machine; the goal is at least 3 times faster.
+ * 2. The 290 letters of every municipality of Sweden (`report letters
+ *    per-capita --rate 10 --population data/populations/sweden-2021.csv`), in
+ *    this process: the time per letter in the first and last tenth of the
+ *    batch (flat: no growth) and the peak memory of Node and of the browser.
+ *
+ * Nothing is asserted; the figures are printed.
+ *
+ *   node dist/bench/reports.js [--skip-290]
+ */
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { jobOf, reportContext, reportDate } from '../cli/commands/report.js';
+import { loadAdhocScheme } from '../data/adhoc-scheme.js';
+import { dataPath, projectRoot } from '../data/project-root.js';
+import { evaluateScheme } from '../models/evaluate.js';
+import { createRenderer } from '../reports/render/renderer.js';
+import { letterDocuments } from '../reports/views/letter.js';
+
+/** WeasyPrint's time for a comparable two-page letter with a chart on the development machine, in seconds. */
+export const WEASYPRINT_SECONDS_PER_LETTER = 0.75;
+
+/** What {@link benchVgrLetters} measured. */
+export interface VgrLettersResult {
+  readonly letters: number;
+  readonly seconds: number;
+  readonly secondsPerLetter: number;
+  /** WeasyPrint's time per letter divided by ours. */
+  readonly speedup: number;
+}
+
+/** Runs `andel report letters vgr-2022` as a process and times it. */
+export async function benchVgrLetters(): Promise<VgrLettersResult> {
+  const out = await mkdtemp(join(tmpdir(), 'andel-bench-vgr-'));
+  try {
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      execFile(process.execPath, [join(projectRoot(), 'bin/andel.js'), 'report', 'letters', 'vgr-2022', '--out', out], { maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
+        if (error) reject(new Error(`andel report letters vgr-2022 failed: ${stderr}`));
+        else resolve();
+      });
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const letters = readdirSync(join(out, 'brev')).filter((f) => f.endsWith('.pdf')).length;
+    const secondsPerLetter = seconds / Math.max(1, letters);
+    return { letters, seconds, secondsPerLetter, speedup: WEASYPRINT_SECONDS_PER_LETTER / secondsPerLetter };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+/** What {@link benchSwedenLetters} measured. */
+export interface SwedenLettersResult {
+  readonly letters: number;
+  readonly pages: number;
+  readonly seconds: number;
+  readonly msPerLetter: number;
+  readonly msPerLetterFirstTenth: number;
+  readonly msPerLetterLastTenth: number;
+  readonly peakNodeRssMb: number;
+  /** All the browser's processes, proportional set size; undefined where /proc cannot be read. */
+  readonly peakBrowserMb: number | undefined;
+  readonly browserMbAfterFirstTenth: number | undefined;
+  readonly browserMbAtEnd: number | undefined;
+  readonly failed: number;
+}
+
+/**
+ * The memory of a process and its descendants in MB (Linux): the
+ * proportional set size, which counts a page shared by Chromium's processes
+ * once rather than once per process.
+ */
+function treeMb(rootPid: number): number | undefined {
+  try {
+    const parent = new Map<number, number>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // Ended while we looked.
+      }
+    }
+    const inTree = (pid: number): boolean => {
+      for (let p: number | undefined = pid, depth = 0; p !== undefined && p > 1 && depth < 20; p = parent.get(p), depth += 1) if (p === rootPid) return true;
+      return false;
+    };
+    let kb = 0;
+    for (const pid of parent.keys()) {
+      if (!inTree(pid)) continue;
+      try {
+        kb += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+      } catch {
+        // Ended meanwhile.
+      }
+    }
+    return kb / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prints the 290 letters of Sweden's municipalities with one renderer, as `andel report letters per-capita` does. */
+export async function benchSwedenLetters(): Promise<SwedenLettersResult> {
+  const out = await mkdtemp(join(tmpdir(), 'andel-bench-sweden-'));
+  const started = performance.now();
+  const loaded = await loadAdhocScheme('per-capita', { rate: '10', population: dataPath('populations', 'sweden-2021.csv') });
+  const result = evaluateScheme(loaded.model);
+  const date = reportDate(undefined, loaded);
+  const docs = letterDocuments(reportContext(loaded, result, { date }));
+  const renderer = createRenderer();
+  let peakNode = 0;
+  let peakBrowser: number | undefined;
+  const samples: Array<number | undefined> = [];
+  const sample = (): void => {
+    peakNode = Math.max(peakNode, process.memoryUsage().rss / 2 ** 20);
+    const pid = renderer.stats().browserPid;
+    const mb = pid === undefined ? undefined : treeMb(pid);
+    samples.push(mb);
+    if (mb !== undefined) peakBrowser = Math.max(peakBrowser ?? 0, mb);
+  };
+  const finished: number[] = [];
+  const tenth = Math.max(1, Math.floor(docs.length / 10));
+  try {
+    const summary = await renderer.renderBatch(
+      docs.map((d) => jobOf(d, { outDir: out, creation: date.creation })),
+      {
+        onProgress: (e) => {
+          if (e.type !== 'written' && e.type !== 'failed') return;
+          finished.push(performance.now());
+          if (e.done % tenth === 0) sample();
+        },
+      },
+    );
+    sample();
+    const span = (from: number, to: number): number => ((finished[to - 1] ?? 0) - (finished[from - 1] ?? finished[0] ?? 0)) / Math.max(1, to - from);
+    const n = finished.length;
+    return {
+      letters: summary.written.length,
+      pages: summary.written.reduce((s, w) => s + w.pages, 0),
+      seconds: (performance.now() - started) / 1000,
+      msPerLetter: summary.ms / Math.max(1, docs.length),
+      // The first tenth after the first letter (which carries the browser's start and Plotly's load).
+      msPerLetterFirstTenth: span(1, Math.min(n, tenth + 1)),
+      msPerLetterLastTenth: span(n - tenth, n),
+      peakNodeRssMb: peakNode,
+      peakBrowserMb: peakBrowser,
+      browserMbAfterFirstTenth: samples[0],
+      browserMbAtEnd: samples[samples.length - 1],
+      failed: summary.failed.length,
+    };
+  } finally {
+    await renderer.close();
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+const sv = (n: number, decimals = 0): string => n.toFixed(decimals).replace('.', ',');
+
+/** The bench's report, one figure per line. */
+export function formatReportBench(vgr: VgrLettersResult, sweden?: SwedenLettersResult): string {
+  const mb = (n: number | undefined): string => (n === undefined ? 'n/a' : `${sv(n)} MB`);
+  const lines = [
+    'andel bench: reports (PDF, Chromium)',
+    `  VGR letters end to end   ${vgr.letters} letters in ${sv(vgr.seconds, 1)} s: ${sv(vgr.secondsPerLetter, 3)} s per letter`,
+    `                           WeasyPrint ~${sv(WEASYPRINT_SECONDS_PER_LETTER, 2)} s per letter: ${sv(vgr.speedup, 1)}× faster (goal ≥ 3×)`,
+  ];
+  if (sweden !== undefined) {
+    lines.push(
+      `  290 letters (Sweden)     ${sweden.letters} letters, ${sweden.pages} pages in ${sv(sweden.seconds, 1)} s${sweden.failed > 0 ? `, ${sweden.failed} FAILED` : ''}: ${sv(sweden.msPerLetter)} ms per letter`,
+      `                           first tenth ${sv(sweden.msPerLetterFirstTenth)} ms, last tenth ${sv(sweden.msPerLetterLastTenth)} ms per letter`,
+      `                           peak memory: Node ${mb(sweden.peakNodeRssMb)} RSS, browser ${mb(sweden.peakBrowserMb)} (all its processes, PSS); total ${mb(sweden.peakNodeRssMb + (sweden.peakBrowserMb ?? 0))} (limit 1 500 MB)`,
+      `                           browser after the first tenth ${mb(sweden.browserMbAfterFirstTenth)}, at the end ${mb(sweden.browserMbAtEnd)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Runs both and prints them. */
+export async function runReportBench(options: { skip290?: boolean } = {}): Promise<void> {
+  const vgr = await benchVgrLetters();
+  const sweden = options.skip290 ? undefined : await benchSwedenLetters();
+  process.stdout.write(`${formatReportBench(vgr, sweden)}\n`);
+}
+
+// As part of `npm run bench` (bench/run.ts imports this module) or run directly.
+const direct = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+await runReportBench({ skip290: process.argv.includes('--skip-290') || process.env['ANDEL_BENCH_SKIP_290'] === '1' }).catch((error: unknown) => {
+  process.stderr.write(`andel bench (reports): ${error instanceof Error ? error.message : String(error)}\n`);
+  if (direct) process.exitCode = 1;
+});
