@@ -382,7 +382,8 @@ async function comparisonDocuments(ctx: CliContext, target: string, opts: Report
   const { comparisonDocument } = await import('../../reports/views/comparison.js');
   const doc = comparisonDocument(rctx, {
     comparison,
-    base: labelOf(base),
+    // The base as the scenario names it (`vgr-2022`), not the absolute path it was found at.
+    base: { ...labelOf(base), label: scenario.parsed?.scenario.scheme ?? labelOf(base).label },
     scenario: labelOf(scenario),
     changes: scenario.changes,
     vary: scenario.vary,

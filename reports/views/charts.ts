@@ -272,17 +272,21 @@ export function differencesFigure(c: Comparison, limit = 40): { figure: PlotlyFi
 }
 
 /**
- * Monte Carlo percentile bands per party: a bar from P5 to P95, a mark at
- * the median and one at the base figure, for the `limit` parties with the
- * largest medians.
+ * Monte Carlo percentile bands per party, relative to the party's figure in
+ * the base (so a municipality of 5 000 and a region of 1,7 million share one
+ * axis): a bar from P5 to P95, a mark at the median, the base at 0 %. The
+ * `limit` parties with the largest base figures, largest on top; a party
+ * without a base figure has nothing to be relative to and is left out.
  */
 export function percentileBandsFigure(summary: SimulationSummary, base: SchemeResult, limit = 30): { figure: PlotlyFigure; shown: number } {
-  const parties = [...summary.parties].sort((a, b) => b.total.p50 - a.total.p50 || (a.code < b.code ? -1 : 1)).slice(0, limit);
+  const baseOf = new Map(base.parties.map((p) => [p.party.code, p.amount]));
+  const parties = summary.parties
+    .filter((p) => (baseOf.get(p.code) ?? 0) > 0)
+    .sort((a, b) => (baseOf.get(b.code) ?? 0) - (baseOf.get(a.code) ?? 0) || (a.code < b.code ? -1 : 1))
+    .slice(0, limit);
   const rows = [...parties].reverse();
-  const baseOf = (code: string): number | undefined => {
-    const p = base.parties.find((x) => x.party.code === code);
-    return p === undefined ? undefined : kr(p.amount);
-  };
+  // Per cent of the base figure, as an axis position (the axis prints it with Swedish separators).
+  const pct = (ore: Ore, code: string): number => ((ore - (baseOf.get(code) ?? 0)) / (baseOf.get(code) ?? 1)) * 100;
   return {
     shown: parties.length,
     figure: {
@@ -292,8 +296,8 @@ export function percentileBandsFigure(summary: SimulationSummary, base: SchemeRe
           orientation: 'h',
           name: 'P5–P95',
           y: rows.map((p) => p.name),
-          base: rows.map((p) => kr(p.total.p5)),
-          x: rows.map((p) => kr(p.total.p95 - p.total.p5)),
+          base: rows.map((p) => pct(p.total.p5, p.code)),
+          x: rows.map((p) => pct(p.total.p95, p.code) - pct(p.total.p5, p.code)),
           marker: { color: MUTED },
           hoverinfo: 'none',
         },
@@ -302,24 +306,15 @@ export function percentileBandsFigure(summary: SimulationSummary, base: SchemeRe
           mode: 'markers',
           name: 'Median (P50)',
           y: rows.map((p) => p.name),
-          x: rows.map((p) => kr(p.total.p50)),
+          x: rows.map((p) => pct(p.total.p50, p.code)),
           marker: { color: ACCENT, symbol: 'line-ns-open', size: 14, line: { width: 2.5, color: ACCENT } },
-          hoverinfo: 'none',
-        },
-        {
-          type: 'scatter',
-          mode: 'markers',
-          name: 'Bas',
-          y: rows.map((p) => p.name),
-          x: rows.map((p) => baseOf(p.code) ?? null),
-          marker: { color: HIGHLIGHT, symbol: 'diamond', size: 7 },
           hoverinfo: 'none',
         },
       ],
       layout: {
         height: barHeight(rows.length) + 30,
         margin: { l: 10, r: 20, t: 10, b: 60 },
-        xaxis: { ...moneyAxis(), rangemode: 'tozero' },
+        xaxis: { ticksuffix: '\u00a0%', tickformat: ',.1f', zeroline: true, zerolinecolor: HIGHLIGHT, zerolinewidth: 1.5, gridcolor: '#e3e8ee', automargin: true },
         yaxis: { automargin: true, tickfont: { size: rows.length > 30 ? 9 : 10 } },
         legend: { orientation: 'h', x: 0, y: -0.12 },
         bargap: 0.35,

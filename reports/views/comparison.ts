@@ -99,6 +99,7 @@ function simulationBlocks(input: ComparisonInput, charts: Record<string, PlotlyF
     ...s.components.flatMap((c) => (c.capped !== undefined ? [`${c.label}: taket binder för någon part i ${pct(c.capped.bindsAny)} av körningarna.`] : [])),
   ];
   return [
+    { type: 'page-break' },
     { type: 'heading', level: 2, text: 'Osäkerhet (Monte Carlo)' },
     { type: 'list', items: s.vary.map((v) => `Varierat: ${v.text}${v.target.kind === 'population' ? ' (relativ förändring av varje parts folkmängd, oberoende)' : ''}`) },
     { type: 'text', paragraphs: sentences },
@@ -106,7 +107,7 @@ function simulationBlocks(input: ComparisonInput, charts: Record<string, PlotlyF
       type: 'chart',
       chart: 'percentiler',
       title: bands.shown < s.parties.length ? `Percentilband per part, de ${bands.shown} största` : 'Percentilband per part',
-      caption: 'Stapeln går från P5 till P95, strecket är medianen (P50) och romben basens belopp.',
+      caption: 'Förändring mot basens belopp: stapeln går från P5 till P95, strecket är medianen (P50); 0 % är basen.',
     },
     {
       type: 'table',

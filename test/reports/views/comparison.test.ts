@@ -70,7 +70,10 @@ describe('comparison of "Göteborg avstår" with vgr-2022', async () => {
     const row = table?.type === 'table' ? table.rows.find((r) => r.cells[0] === '1490')?.cells : undefined;
     expect(row?.slice(2, 6)).toEqual(['1\u00a0140\u00a0910\u00a0kr', ...[p.total.p5, p.total.p50, p.total.p95].map((o) => `${String(o / 100).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')}\u00a0kr`)]);
     const bands = withSim.charts['percentiler']?.data as { name: string }[];
-    expect(bands.map((b) => b.name)).toEqual(['P5–P95', 'Median (P50)', 'Bas']);
+    expect(bands.map((b) => b.name)).toEqual(['P5–P95', 'Median (P50)']);
+    // Relative to the base: Borås's P50 as a per cent change of its 1 140 910 kr.
+    const median = bands[1] as unknown as { y: string[]; x: number[] };
+    expect(median.x[median.y.indexOf('Borås')]).toBeCloseTo(((p.total.p50 - 114_091_000) / 114_091_000) * 100, 9);
     // The same seed gives the same document.
     const again = simulate(compileSimulation(scenario.source, scenario.vary), { runs: 2000, seed: 2022 }).summary;
     expect(strings(comparisonDocument(contextOf(scenario.scheme, c.scenario), { ...input, simulation: again }).viewModel)).toEqual(strings(withSim.viewModel));
