@@ -15,7 +15,8 @@ import { meanOre } from '../../models/scenarios/statistics.js';
 import type { VarySpec } from '../../models/scenarios/vary.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { LabelledValue, TableRow } from '../render/document-model.js';
-import { formatDate, formatDecimalKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
+import type { SchemeModel } from '../../models/scheme.js';
+import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { differencesFigure, percentileBandsFigure } from './charts.js';
 import { type ReportBlock, type ReportContext, type ReportDocument, type NoticeBlock, caveatLines, footerOf, money, reportAuthor, slug } from './report-document.js';
 
@@ -59,12 +60,12 @@ export function changedParameters(c: Comparison): ChangedParameter[] {
 }
 
 /** A figure of the reconciliation, formatted by its unit. */
-function recValue(v: Dec | string | undefined, unit: ReconciliationComparison['unit'], sign = false): string {
+function recValue(scheme: SchemeModel, v: Dec | string | undefined, unit: ReconciliationComparison['unit'], sign = false): string {
   if (v === undefined) return '–';
   if (typeof v === 'string') return v;
   if (unit === 'kr') {
     const ore = v.times(100);
-    return ore.isInteger() ? formatKronor(ore.toNumber(), { sign }) : `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, 2)}`;
+    return ore.isInteger() ? money(scheme, ore.toNumber(), sign) : `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, 2)}`;
   }
   if (unit === 'kr/unit') return `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, 2)}`;
   return `${sign && v.greaterThan(0) ? '+' : ''}${formatInteger(v.toNumber())}`;
@@ -185,7 +186,7 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
     {
       type: 'table',
       columns: [{ label: 'Post' }, { label: 'Bas', numeric: true }, { label: 'Scenario', numeric: true }, { label: 'Skillnad', numeric: true }],
-      rows: c.reconciliation.map((r) => ({ cells: [r.label, recValue(r.base, r.unit), recValue(r.scenario, r.unit), r.diff !== undefined ? recValue(r.diff, r.unit, true) : '–'] })),
+      rows: c.reconciliation.map((r) => ({ cells: [r.label, recValue(scheme, r.base, r.unit), recValue(scheme, r.scenario, r.unit), r.diff !== undefined ? recValue(scheme, r.diff, r.unit, true) : '–'] })),
     },
     { type: 'heading', level: 2, text: 'Skillnad per part' },
     ...(diff.shown > 0

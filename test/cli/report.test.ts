@@ -129,15 +129,17 @@ suite(reason === undefined ? 'andel report with Chromium' : `andel report with C
     expect(loaded).not.toMatch(/danfojs|@tensorflow/);
   });
 
-  it('writes a comparison with Monte Carlo bands, seeded', async () => {
+  it('writes a comparison with Monte Carlo bands, seeded, for a scenario of a scheme with an open parameter', async () => {
+    // sthlm-2020 leaves the licence total open; the scenario varies it, and the base takes its median too.
     const out = tmp();
-    const r = await andelAsync(['report', 'comparison', 'scenarios/goteborg-avstar.yaml', '--runs', '1000', '--out', out]);
-    expect(r.stderr).toContain('simulerar 1000 körningar (frö 2022)');
+    const r = await andelAsync(['report', 'comparison', 'scenarios/sthlm-licens-osaker.yaml', '--runs', '1000', '--seed', '7', '--out', out]);
+    expect(r.stderr).toContain('simulerar 1000 körningar (frö 7)');
     expect(r.status).toBe(0);
-    expect(filesIn(out)).toEqual(['jamforelse-goteborg-avstar.pdf']);
-    const text = plainSpaces(await pdftotext(join(out, 'jamforelse-goteborg-avstar.pdf')));
-    expect(text).toContain('−5 875 490 kr');
+    expect(filesIn(out)).toEqual(['jamforelse-osaker-licenskostnad-i-stockholms-lan.pdf']);
+    const text = plainSpaces(await pdftotext(join(out, 'jamforelse-osaker-licenskostnad-i-stockholms-lan.pdf'))).replace(/\s+/g, ' ');
+    expect(text).toContain('licence.total saknar värde i schemat; basen använder scenariots värde 1500000.');
     expect(text).toContain('Percentilband per part');
-    expect(text).toMatch(/indata [0-9a-f]{8} · frö 2022/);
+    expect(text).toContain('1 000 körningar med fröet 7');
+    expect(text).toMatch(/indata [0-9a-f]{8} · frö 7/);
   });
 });
