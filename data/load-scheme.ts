@@ -9,6 +9,7 @@ import { loadMunicipalityCodes } from './municipality-codes.js';
 import { loadPopulation, type PopulationTable } from './population.js';
 import { type ResolveInputs, findSchemeFile, readSchemeFile, relativeToScheme, resolveScheme } from './scheme.js';
 import type { SchemeFile } from './scheme-file.js';
+import { projectRoot } from './project-root.js';
 import { loadSplitFile } from './split-file.js';
 import { loadUserCounts } from './user-counts.js';
 
@@ -172,6 +173,10 @@ function populationProvenance(table: PopulationTable): Provenance {
 
 /** A path as the user will recognise it: relative to the working directory when inside it. */
 function shortName(p: string): string {
-  const cwd = process.cwd();
-  return p.startsWith(cwd + '/') ? p.slice(cwd.length + 1) : p;
+  // Relative to the working directory, or else to the project (a notebook
+  // runs in notebooks/, and its sources should still read data/…).
+  for (const base of [process.cwd(), projectRoot()]) {
+    if (p.startsWith(base + '/')) return p.slice(base.length + 1);
+  }
+  return p;
 }
