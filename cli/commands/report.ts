@@ -29,6 +29,7 @@ import type { CliContext } from '../run.js';
 
 /** The kinds of report. */
 export const REPORT_KINDS = ['overview', 'letters', 'remiss', 'comparison'] as const;
+/** One of {@link REPORT_KINDS}. */
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Options of `andel report`, as commander gives them. */
