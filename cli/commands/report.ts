@@ -105,14 +105,20 @@ export function schemeSource(loaded: Pick<LoadedScheme, 'definition'>): SchemeSo
   return s === undefined ? undefined : { document: s.document, ...(s.author !== undefined ? { author: s.author } : {}), ...(s.date !== undefined ? { date: s.date } : {}) };
 }
 
-/** Reads a file's bytes for the hash; a file that cannot be read is named instead (and so changes the hash). */
+/**
+ * Reads a file's bytes for the hash. Sources name a file relative to the
+ * working directory, or to the project when run from elsewhere; a file that
+ * cannot be read is named instead (and so changes the hash).
+ */
 function fileContent(file: string): string | Uint8Array {
-  const path = resolve(file);
-  try {
-    return readFileSync(path);
-  } catch {
-    return `(kunde inte läsas: ${basename(file)})`;
+  for (const path of [resolve(file), resolve(projectRoot(), file)]) {
+    try {
+      return readFileSync(path);
+    } catch {
+      // Try the next place.
+    }
   }
+  return `(kunde inte läsas: ${basename(file)})`;
 }
 
 /**
