@@ -7,12 +7,11 @@
  * compared with itself under `--set`.
  */
 import type { LoadedScenario } from '../../data/load-scenario.js';
-import { dataPath } from '../../data/project-root.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { compareResults } from '../../models/scenarios/compare.js';
 import { comparisonJson, comparisonTables } from '../../reports/scenarios.js';
 import type { CliContext } from '../run.js';
-import { type ScenarioCliOptions, labelOf, loadForCommand, scenarioFormat, writeView } from './scenario-output.js';
+import { type ScenarioCliOptions, labelOf, loadForCommand, loadScenarioBase, scenarioFormat, writeView } from './scenario-output.js';
 
 export async function compare(ctx: CliContext, first: string, second: string | undefined, opts: ScenarioCliOptions): Promise<void> {
   const format = scenarioFormat(opts);
@@ -20,9 +19,7 @@ export async function compare(ctx: CliContext, first: string, second: string | u
   let left: LoadedScenario;
   if (second) left = await loadForCommand(ctx, first, opts);
   else if (right.kind === 'scenario') {
-    // One scenario: its base is the scheme it names, with the same options.
-    const builtin = right.scheme.path.startsWith(dataPath('schemes'));
-    left = await loadForCommand(ctx, builtin ? right.scheme.definition.id : right.scheme.path, opts);
+    left = await loadScenarioBase(ctx, right, opts);
   } else {
     left = await loadForCommand(ctx, first, { ...opts, set: [], split: [] });
   }

@@ -349,20 +349,8 @@ async function comparisonDocuments(ctx: CliContext, target: string, opts: Report
       'E_OPTION',
     );
   }
-  // The base is the scheme the scenario names, as its file has it. A
-  // parameter the scheme leaves without a value (the Stockholm licence
-  // total) takes the scenario's value on both sides, and the base says so:
-  // without it there is nothing to compare with.
-  const open = Object.entries(scenario.scheme.definition.parameters).flatMap(([name, p]) => {
-    const value = scenario.scheme.model.parameters[name];
-    return p.value === undefined && value !== undefined ? [{ name, value }] : [];
-  });
-  const base = await loadForCommand(
-    ctx,
-    scenario.scheme.path,
-    { ...opts, set: open.map((o) => `${o.name}=${o.value}`), split: [] },
-    open.length > 0 ? { caveats: open.map((o) => `${o.name} saknar värde i schemat; basen använder scenariots värde ${o.value}.`) } : {},
-  );
+  const { loadScenarioBase } = await import('./scenario-output.js');
+  const base = await loadScenarioBase(ctx, scenario, opts);
   const baseResult = evaluateScheme(base.source.model);
   const scenarioResult = evaluateScheme(scenario.source.model);
   const comparison = compareResults(baseResult, scenarioResult);

@@ -5,6 +5,7 @@
  */
 import { extname } from 'node:path';
 import { type LoadScenarioOptions, type LoadedScenario, loadScenario } from '../../data/load-scenario.js';
+import { dataPath } from '../../data/project-root.js';
 import { InputError, formatProblem, t } from '../../models/errors.js';
 import { type ScenarioLabel, type ViewTable, renderViewCsv, renderViewText, renderViewXlsx } from '../../reports/scenarios.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
@@ -35,6 +36,27 @@ export async function loadForCommand(ctx: CliContext, nameOrPath: string, opts: 
   const loaded = await loadScenario(nameOrPath, { ...schemeOptions(opts), ...extra });
   for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
   return loaded;
+}
+
+/**
+ * The base a scenario is compared with: the scheme it names, with the same
+ * input options. A parameter the scheme leaves without a value (the
+ * Stockholm licence total) takes the scenario's value on both sides, and a
+ * caveat says so: without it there is nothing to compare with.
+ */
+export async function loadScenarioBase(ctx: CliContext, scenario: LoadedScenario, opts: SchemeCliOptions): Promise<LoadedScenario> {
+  const open = Object.entries(scenario.scheme.definition.parameters).flatMap(([name, p]) => {
+    const value = scenario.scheme.model.parameters[name];
+    const given = opts.set.some((s) => s.startsWith(`${name}=`));
+    return p.value === undefined && value !== undefined && !given ? [{ name, value }] : [];
+  });
+  const builtin = scenario.scheme.path.startsWith(dataPath('schemes'));
+  return loadForCommand(
+    ctx,
+    builtin ? scenario.scheme.definition.id : scenario.scheme.path,
+    { ...opts, set: [...open.map((o) => `${o.name}=${o.value}`), ...opts.set] },
+    open.length > 0 ? { caveats: open.map((o) => `${o.name} saknar värde i schemat; basen använder scenariots värde ${o.value}.`) } : {},
+  );
 }
 
 /** How a loaded scheme or scenario is named in outputs. */

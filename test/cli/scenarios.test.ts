@@ -17,6 +17,12 @@ function figures(stdout: string): unknown {
 }
 
 describe('andel compare', () => {
+  it('a scenario whose scheme leaves a parameter open: the base takes the scenario value and says so', () => {
+    const r = andel(['compare', 'scenarios/sthlm-licens-osaker.yaml', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('licence.total saknar värde i schemat; basen använder scenariots värde');
+  });
+
   it('vgr-2022 against Göteborg not signing: each party, the difference, and the reconciliation', () => {
     const r = andel(['compare', 'vgr-2022', 'scenarios/goteborg-avstar.yaml']);
     expect(r.status).toBe(0);
