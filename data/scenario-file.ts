@@ -24,9 +24,10 @@
  * find where each part was written, or an InputError with every problem
  * and its line and column.
  */
-import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { type LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { InputError, type Problem, type Text, t } from '../models/errors.js';
+import { parseYamlSource, validateBilingual } from './yaml-source.js';
 
 const code = z.string().regex(/^\d{2}(\d{2})?(-[0-9A-Za-z]+)?$/, 'en kod är 2 siffror (län), 4 siffror (kommun) eller KOD-DEL');
 const text = z.union([z.string(), z.number()]).transform((v) => String(v));
@@ -77,8 +78,7 @@ export interface ParsedScenario {
 /** Whether a parsed YAML/JSON document looks like a scenario (it names a base scheme) rather than a scheme (it has an id). */
 export function looksLikeScenario(text: string): boolean {
   try {
-    const doc = parseDocument(text, { prettyErrors: false });
-    const data: unknown = doc.toJS();
+    const data: unknown = parseDocument(text, { prettyErrors: false }).toJS();
     return data !== null && typeof data === 'object' && !Array.isArray(data) && 'scheme' in data && !('id' in data);
   } catch {
     return false;
@@ -90,38 +90,19 @@ export function looksLikeScenario(text: string): boolean {
  * the file name, line and column.
  */
 export function parseScenarioFile(source: string, file: string): ParsedScenario {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new InputError(
-      doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return {
-          file,
-          line: pos.line,
-          column: pos.col,
-          message: t(`ogiltig YAML: ${e.message.split('\n')[0]}`, `invalid YAML: ${e.message.split('\n')[0]}`),
-          hint: t('Rätta syntaxen (indrag, kolon, citattecken) och försök igen.', 'Fix the syntax (indentation, colons, quotes) and try again.'),
-        };
-      }),
-      { code: 'E_SCENARIO' },
-    );
-  }
+  const { doc, lineCounter, data } = parseYamlSource(source, file, 'E_SCENARIO');
   const locate = (path: readonly (string | number)[]) => locateIn(doc, lineCounter, path);
-  const data: unknown = doc.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw InputError.of(t('en scenariofil ska innehålla en karta med scheme och title', 'a scenario file must hold a map with scheme and title'), { file, line: 1, column: 1 }, 'E_SCENARIO');
   }
-  const sv = scenarioSchema.safeParse(data, { error: z.locales.sv().localeError });
-  if (sv.success) return { scenario: sv.data, file, locate };
-  const en = scenarioSchema.safeParse(data, { error: z.locales.en().localeError });
-  const enIssues = en.success ? [] : en.error.issues;
-  const problems: Problem[] = sv.error.issues.map((issue, k) => {
+  const checked = validateBilingual(scenarioSchema, data);
+  if (checked.ok) return { scenario: checked.data, file, locate };
+  const problems: Problem[] = checked.issues.map(({ issue, en }) => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const where = keys.length === 1 ? locateKey(doc, lineCounter, path, keys[0]!) : locate(path);
     const name = path.length === 0 ? '(roten)' : path.join('.');
-    return { file, ...where, message: t(`${name}: ${issue.message}`, `${name}: ${enIssues[k]?.message ?? issue.message}`) };
+    return { file, ...where, message: t(`${name}: ${issue.message}`, `${name}: ${en}`) };
   });
   throw new InputError(problems, { code: 'E_SCENARIO' });
 }

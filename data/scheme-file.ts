@@ -4,9 +4,10 @@
  * InputError listing every mistake with its line and column. Resolution
  * against populations and parameter overrides happens in `scheme.ts`.
  */
-import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { type LineCounter, isMap, isSeq, type Document } from 'yaml';
 import { z } from 'zod';
 import { InputError, type Problem, t } from '../models/errors.js';
+import { parseYamlSource, validateBilingual } from './yaml-source.js';
 
 const code = z.string().regex(/^\d{2}(\d{2})?(-[0-9A-Za-z]+)?$/, 'en kod är 2 siffror (län), 4 siffror (kommun) eller KOD-DEL');
 const num = z.union([z.string(), z.number()]).transform((v) => String(v));
@@ -165,32 +166,13 @@ export type ParameterDef = z.infer<typeof parameterDef>;
  * @param file  the name to report problems under
  */
 export function parseSchemeFile(text: string, file: string): SchemeFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new InputError(
-      doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return {
-          file,
-          line: pos.line,
-          column: pos.col,
-          message: t(`ogiltig YAML: ${e.message.split('\n')[0]}`, `invalid YAML: ${e.message.split('\n')[0]}`),
-          hint: t('Rätta syntaxen (indrag, kolon, citattecken) och försök igen.', 'Fix the syntax (indentation, colons, quotes) and try again.'),
-        };
-      }),
-      { code: 'E_SCHEME' },
-    );
-  }
-  const data: unknown = doc.toJS();
+  const { doc, lineCounter, data } = parseYamlSource(text, file, 'E_SCHEME');
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw InputError.of(t('en schemafil ska innehålla en karta med id, title, parties och components', 'a scheme file must hold a map with id, title, parties and components'), { file }, 'E_SCHEME');
   }
-  const sv = schemeFileSchema.safeParse(data, { error: z.locales.sv().localeError });
-  if (sv.success) return sv.data;
-  const en = schemeFileSchema.safeParse(data, { error: z.locales.en().localeError });
-  const enIssues = en.success ? [] : en.error.issues;
-  const problems: Problem[] = sv.error.issues.map((issue, k) => {
+  const checked = validateBilingual(schemeFileSchema, data);
+  if (checked.ok) return checked.data;
+  const problems: Problem[] = checked.issues.map(({ issue, en }) => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     // Point at an unknown key itself, not at the map that holds it.
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
@@ -199,7 +181,7 @@ export function parseSchemeFile(text: string, file: string): SchemeFile {
     return {
       file,
       ...(line !== undefined ? { line, column } : {}),
-      message: t(`${where}: ${issue.message}`, `${where}: ${enIssues[k]?.message ?? issue.message}`),
+      message: t(`${where}: ${issue.message}`, `${where}: ${en}`),
     };
   });
   throw new InputError(problems, { code: 'E_SCHEME' });
