@@ -16,6 +16,7 @@ import { InputError, InvariantError, type Problem, t } from '../../models/errors
 import { CHUNK_RUNS, ChunkStreams } from '../../models/scenarios/random.js';
 import { type RunStore, type Simulation, chunkCount, createStore, runChunkFast, runChunks, workspaceFor } from '../../models/scenarios/simulation.js';
 import { type ColumnSummary, summariseColumn } from '../../models/scenarios/statistics.js';
+import { forEachClaimedColumn, runClaimedChunks } from './simulate-claims.js';
 
 /** `Atomics.waitAsync` (in Node since 16; in TypeScript's lib from ES2024). */
 interface AtomicsWaitAsync {
@@ -122,14 +123,12 @@ async function withThreads(sim: Simulation, options: ParallelOptions, threads: W
 
   const ws = workspaceFor(plan);
   const streams = new ChunkStreams(seed);
-  for (;;) {
-    const k = Atomics.add(ctl, 0, 1);
-    if (k >= chunks) break;
-    runChunkFast(plan, ws, streams.chunk(k), k, store);
-    Atomics.add(ctl, 1, 1);
-    Atomics.notify(ctl, 1);
-    options.onProgress?.(Math.min(runs, Atomics.load(ctl, 1) * CHUNK_RUNS));
-  }
+  runClaimedChunks(
+    ctl,
+    chunks,
+    (k) => runChunkFast(plan, ws, streams.chunk(k), k, store),
+    () => options.onProgress?.(Math.min(runs, Atomics.load(ctl, 1) * CHUNK_RUNS)),
+  );
   // Wait for the chunks other threads are still running.
   for (;;) {
     const done = Atomics.load(ctl, 1);
@@ -143,11 +142,7 @@ async function withThreads(sim: Simulation, options: ParallelOptions, threads: W
   options.onProgress?.(runs);
   // The percentiles, column by column, shared with the other threads.
   const scratch = new Float64Array(runs);
-  for (;;) {
-    const c = Atomics.add(ctl, 2, 1);
-    if (c >= K) break;
-    summaries.set(c, summariseColumn(store.columns.subarray(c * runs, (c + 1) * runs), scratch));
-  }
+  forEachClaimedColumn(ctl, K, (c) => summaries.set(c, summariseColumn(store.columns.subarray(c * runs, (c + 1) * runs), scratch)));
   if (summaries.size < K) await Promise.race([summarised, failed]);
   return { store, workers, columns: summaries };
 }

@@ -10,6 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { AndelError, InputError } from '../../models/errors.js';
 import { ChunkStreams } from '../../models/scenarios/random.js';
 import { summariseColumn } from '../../models/scenarios/statistics.js';
+import { forEachClaimedColumn, runClaimedChunks } from './simulate-claims.js';
 import { chunkCount, runChunkFast, workspaceFor } from '../../models/scenarios/simulation-kernel.js';
 import type { SimulationPlan } from '../../models/scenarios/simulation-plan.js';
 
@@ -36,13 +37,7 @@ function run({ plan, seed, runs, columns, inputs, counters, slot, control }: Wor
     const ws = workspaceFor(plan);
     const streams = new ChunkStreams(seed);
     const chunks = chunkCount(runs);
-    for (;;) {
-      const k = Atomics.add(ctl, 0, 1);
-      if (k >= chunks) break;
-      runChunkFast(plan, ws, streams.chunk(k), k, store);
-      Atomics.add(ctl, 1, 1);
-      Atomics.notify(ctl, 1);
-    }
+    runClaimedChunks(ctl, chunks, (k) => runChunkFast(plan, ws, streams.chunk(k), k, store));
     // Then the percentiles: every column once all runs are in, by whichever thread takes it.
     for (;;) {
       const done = Atomics.load(ctl, 1);
@@ -51,11 +46,7 @@ function run({ plan, seed, runs, columns, inputs, counters, slot, control }: Wor
     }
     const K = plan.layout.size;
     const scratch = new Float64Array(runs);
-    for (;;) {
-      const c = Atomics.add(ctl, 2, 1);
-      if (c >= K) break;
-      parentPort!.postMessage({ column: c, summary: summariseColumn(store.columns.subarray(c * runs, (c + 1) * runs), scratch) });
-    }
+    forEachClaimedColumn(ctl, K, (c) => parentPort!.postMessage({ column: c, summary: summariseColumn(store.columns.subarray(c * runs, (c + 1) * runs), scratch) }));
   } catch (e) {
     parentPort!.postMessage({
       error: e instanceof InputError ? { input: true, problems: e.problems, code: e.code } : { input: false, message: e instanceof AndelError ? e.describe('en') : String((e as Error)?.stack ?? e) },
