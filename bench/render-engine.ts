@@ -9,11 +9,11 @@
  * Reference on the 2-core development machine (Chromium 156, 2 pages):
  * about 110 ms per PDF end to end with a chart, flat over 290 letters.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { memorySampler } from './memory.js';
 import type { PlotlyFigure } from '../reports/render/charts.js';
 import type { DocumentViewModel } from '../reports/render/document-model.js';
 import { createRenderer, type RenderJob } from '../reports/render/renderer.js';
@@ -74,46 +74,6 @@ function letter(i: number): { viewModel: DocumentViewModel; chart: PlotlyFigure 
 }
 
 /**
- * The memory of a process and all its descendants, in MB (Linux only): the
- * proportional set size, which counts a page shared by Chromium's processes
- * once, not once per process as summing their RSS would.
- */
-function treeRssMb(rootPid: number): number | undefined {
-  try {
-    const parents = new Map<number, number>();
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        parents.set(Number(entry), ppid);
-      } catch {
-        // The process ended while we looked.
-      }
-    }
-    const inTree = (pid: number): boolean => {
-      for (let p: number | undefined = pid, depth = 0; p !== undefined && p > 1 && depth < 20; p = parents.get(p), depth += 1) {
-        if (p === rootPid) return true;
-      }
-      return false;
-    };
-    let kb = 0;
-    for (const pid of parents.keys()) {
-      if (!inTree(pid)) continue;
-      try {
-        const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-        kb += Number(m?.[1] ?? 0);
-      } catch {
-        // Ended meanwhile.
-      }
-    }
-    return kb / 1024;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * Prints `count` two-page letters with a chart and measures them.
  *
  * @param options.out - where the PDFs go; a temporary folder (removed) when absent.
@@ -122,16 +82,8 @@ export async function benchRenderEngine(options: { count?: number; concurrency?:
   const count = Math.max(10, options.count ?? 50);
   const out = options.out ?? (await mkdtemp(join(tmpdir(), 'andel-bench-render-')));
   const renderer = createRenderer(options.concurrency === undefined ? {} : { concurrency: options.concurrency });
-  let peakNode = 0;
-  let peakBrowser: number | undefined;
-  const samples: Array<number | undefined> = [];
-  const sample = (): void => {
-    peakNode = Math.max(peakNode, process.memoryUsage().rss / 2 ** 20);
-    const pid = renderer.stats().browserPid;
-    const browser = pid === undefined ? undefined : treeRssMb(pid);
-    samples.push(browser);
-    if (browser !== undefined) peakBrowser = Math.max(peakBrowser ?? 0, browser);
-  };
+  const memory = memorySampler(() => renderer.stats().browserPid);
+  const sample = (): void => memory.sample();
   const job = (i: number): RenderJob => {
     const { viewModel, chart } = letter(i);
     return {
@@ -177,10 +129,10 @@ export async function benchRenderEngine(options: { count?: number; concurrency?:
       msPerPdf: summary.ms / count,
       msPerPdfFirstTenth: span(0, tenth),
       msPerPdfLastTenth: span(count - tenth, count),
-      peakNodeRssMb: peakNode,
-      peakBrowserRssMb: peakBrowser,
-      browserMbAfterFirstTenth: samples[0],
-      browserMbAtEnd: samples[samples.length - 1],
+      peakNodeRssMb: memory.peakNodeRssMb,
+      peakBrowserRssMb: memory.peakBrowserMb,
+      browserMbAfterFirstTenth: memory.browserSamples[0],
+      browserMbAtEnd: memory.browserSamples[memory.browserSamples.length - 1],
     };
   } finally {
     await renderer.close();

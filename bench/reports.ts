@@ -16,11 +16,12 @@
  *   node dist/bench/reports.js [--skip-290]
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { memorySampler } from './memory.js';
 import { jobOf, reportContext, reportDate } from '../cli/commands/report.js';
 import { loadAdhocScheme } from '../data/adhoc-scheme.js';
 import { dataPath, projectRoot } from '../data/project-root.js';
@@ -76,42 +77,6 @@ export interface SwedenLettersResult {
   readonly failed: number;
 }
 
-/**
- * The memory of a process and its descendants in MB (Linux): the
- * proportional set size, which counts a page shared by Chromium's processes
- * once rather than once per process.
- */
-function treeMb(rootPid: number): number | undefined {
-  try {
-    const parent = new Map<number, number>();
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      } catch {
-        // Ended while we looked.
-      }
-    }
-    const inTree = (pid: number): boolean => {
-      for (let p: number | undefined = pid, depth = 0; p !== undefined && p > 1 && depth < 20; p = parent.get(p), depth += 1) if (p === rootPid) return true;
-      return false;
-    };
-    let kb = 0;
-    for (const pid of parent.keys()) {
-      if (!inTree(pid)) continue;
-      try {
-        kb += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-      } catch {
-        // Ended meanwhile.
-      }
-    }
-    return kb / 1024;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Prints the 290 letters of Sweden's municipalities with one renderer, as `andel report letters per-capita` does. */
 export async function benchSwedenLetters(): Promise<SwedenLettersResult> {
   const out = await mkdtemp(join(tmpdir(), 'andel-bench-sweden-'));
@@ -121,16 +86,8 @@ export async function benchSwedenLetters(): Promise<SwedenLettersResult> {
   const date = reportDate(undefined, loaded);
   const docs = letterDocuments(reportContext(loaded, result, { date }));
   const renderer = createRenderer();
-  let peakNode = 0;
-  let peakBrowser: number | undefined;
-  const samples: Array<number | undefined> = [];
-  const sample = (): void => {
-    peakNode = Math.max(peakNode, process.memoryUsage().rss / 2 ** 20);
-    const pid = renderer.stats().browserPid;
-    const mb = pid === undefined ? undefined : treeMb(pid);
-    samples.push(mb);
-    if (mb !== undefined) peakBrowser = Math.max(peakBrowser ?? 0, mb);
-  };
+  const memory = memorySampler(() => renderer.stats().browserPid);
+  const sample = (): void => memory.sample();
   const finished: number[] = [];
   const tenth = Math.max(1, Math.floor(docs.length / 10));
   try {
@@ -155,10 +112,10 @@ export async function benchSwedenLetters(): Promise<SwedenLettersResult> {
       // The first tenth after the first letter (which carries the browser's start and Plotly's load).
       msPerLetterFirstTenth: span(1, Math.min(n, tenth + 1)),
       msPerLetterLastTenth: span(n - tenth, n),
-      peakNodeRssMb: peakNode,
-      peakBrowserMb: peakBrowser,
-      browserMbAfterFirstTenth: samples[0],
-      browserMbAtEnd: samples[samples.length - 1],
+      peakNodeRssMb: memory.peakNodeRssMb,
+      peakBrowserMb: memory.peakBrowserMb,
+      browserMbAfterFirstTenth: memory.browserSamples[0],
+      browserMbAtEnd: memory.browserSamples[memory.browserSamples.length - 1],
       failed: summary.failed.length,
     };
   } finally {
