@@ -20,7 +20,7 @@ import { readInputFile, sortByLine } from './input-file.js';
 import { decodeText, looksLikeSpreadsheet, type TextEncoding } from './decode-text.js';
 import { checkName, normaliseName, type MunicipalityCodes } from './municipality-codes.js';
 import { readFirstSheet } from './spreadsheet.js';
-import { headerWidth, locateTable, padTo, readDelimitedTable, rowWidthProblem, type ColumnSpec, type TableLayout } from './table.js';
+import { headerWidth, locateTable, readDelimitedTable, rowFields, type ColumnSpec, type TableLayout } from './table.js';
 
 /** One municipality (or county total) read from a population file. */
 export interface PopulationRow {
@@ -292,13 +292,8 @@ function entriesFromLayout(
 
   const entries: Entry[] = [];
   for (const r of rows) {
-    const fields = spreadsheet ? padTo(r.fields, width) : r.fields;
-    const where = { file, line: r.line };
-    const bad = rowWidthProblem(fields, width);
-    if (bad !== undefined) {
-      problems.add(bad.message, { ...where, ...(bad.hint ? { hint: bad.hint } : {}) });
-      continue;
-    }
+    const fields = rowFields(r, width, spreadsheet, file, problems);
+    if (fields === undefined) continue;
     let codeText: string;
     let name: string | undefined;
     if (codeCol !== undefined) {

@@ -9,7 +9,7 @@
  * it must never throw on broken input (random bytes included) and must keep
  * physical line numbers through quoted line breaks; both are a few lines.
  */
-import { t, type Problem, type Text } from '../models/errors.js';
+import { t, type Problem, type ProblemList, type Text } from '../models/errors.js';
 
 /** One record of a table: its fields as text and the line it starts on. */
 export interface TableRecord {
@@ -302,5 +302,18 @@ export function rowWidthProblem(fields: readonly string[], width: number): { mes
       ),
     };
   }
+  return undefined;
+}
+
+/**
+ * A data row's fields, padded when they come from a spreadsheet (which
+ * omits trailing empty cells); or `undefined` once a row whose width does
+ * not match the header has been reported to `problems`.
+ */
+export function rowFields(row: TableRecord, width: number, spreadsheet: boolean, file: string, problems: ProblemList): readonly string[] | undefined {
+  const fields = spreadsheet ? padTo(row.fields, width) : row.fields;
+  const bad = rowWidthProblem(fields, width);
+  if (bad === undefined) return fields;
+  problems.add(bad.message, { file, line: row.line, ...(bad.hint ? { hint: bad.hint } : {}) });
   return undefined;
 }

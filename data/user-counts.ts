@@ -18,9 +18,8 @@ import { readFirstSheet } from './spreadsheet.js';
 import {
   headerWidth,
   locateTable,
-  padTo,
   readDelimitedTable,
-  rowWidthProblem,
+  rowFields,
   type ColumnSpec,
   type TableLayout,
 } from './table.js';
@@ -178,13 +177,9 @@ function readRows(layout: TableLayout<Col>, options: UserCountOptions, problems:
   const out: UserCountRow[] = [];
   const seen = new Map<string, number>();
   for (const r of layout.rows) {
-    const fields = spreadsheet ? padTo(r.fields, width) : r.fields;
+    const fields = rowFields(r, width, spreadsheet, file, problems);
+    if (fields === undefined) continue;
     const where = { file, line: r.line };
-    const bad = rowWidthProblem(fields, width);
-    if (bad !== undefined) {
-      problems.add(bad.message, { ...where, ...(bad.hint ? { hint: bad.hint } : {}) });
-      continue;
-    }
     const raw = (fields[codeCol] ?? '').trim();
     const count = parseCount(fields[usersCol] ?? '', USERS, MAX_POPULATION);
     let code = resolveCode(raw, codes, extra, where, problems);
