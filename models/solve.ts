@@ -17,7 +17,9 @@
  */
 import { allocateByWeights, type Weight } from './allocate.js';
 import { InputError, t } from './errors.js';
+import { keyWeights } from './evaluate.js';
 import type { Ore } from './money.js';
+import type { SchemeModel, ShareComponent } from './scheme.js';
 
 /** A capped split to solve for. */
 export interface MaxTotalInput {
@@ -38,6 +40,8 @@ export interface MaxTotalResult {
   /** Totals checked one by one between the exact bounds. */
   readonly checked: number;
   readonly unit: Ore;
+  /** The sum of the weights (the binding party's share is its weight over this). */
+  readonly weightTotal: bigint;
 }
 
 const MAX_SCAN = 1_000_000;
@@ -95,5 +99,26 @@ export function maxTotalUnderCaps(input: MaxTotalInput): MaxTotalResult {
     binding: { code: input.codes[b]!, weight: input.weights[b]!, cap: input.caps[b]!, amountAtTotal: at.lines[b]!.amount, amountAtNext: next.lines[b]!.amount },
     checked,
     unit: Number(unit),
+    weightTotal: W,
   };
+}
+
+/**
+ * The largest total of one capped share component of a scheme: its key's
+ * weights, its cap on the parties the cap covers.
+ *
+ * @example maxComponentTotal(model, licence).total // 1 501 577,88 kr for sthlm-2020, in öre
+ */
+export function maxComponentTotal(scheme: SchemeModel, component: ShareComponent): MaxTotalResult {
+  const cap = component.cap;
+  if (!cap) {
+    throw InputError.of(t(`komponenten ${component.id} har inget tak`, `component ${component.id} has no cap`), {}, 'E_SOLVE');
+  }
+  const capped = new Set(cap.parties);
+  return maxTotalUnderCaps({
+    codes: component.parties,
+    weights: keyWeights(component.key, component.parties, scheme, component.id),
+    caps: component.parties.map((code) => (capped.has(code) ? cap.amount : undefined)),
+    unit: scheme.unit,
+  });
 }

@@ -3,15 +3,14 @@ import { join } from 'node:path';
 import { loadScheme } from '../../data/load-scheme.js';
 import { findSchemeFile, listBuiltinSchemes, readSchemeFile } from '../../data/scheme.js';
 import { formatProblem } from '../../models/errors.js';
-import { evaluateScheme, keyWeights } from '../../models/evaluate.js';
+import { evaluateScheme } from '../../models/evaluate.js';
 import { oreToDecimalString } from '../../models/money.js';
-import type { ShareComponent } from '../../models/scheme.js';
-import { maxTotalUnderCaps } from '../../models/solve.js';
 import { writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 import { dataPath } from '../../data/project-root.js';
 import type { ReportDocument } from '../../reports/views/report-document.js';
 import { renderAllocation } from './allocate.js';
+import { solveMaxTotal } from './solve.js';
 import { renderReports, reportContext, reportDate, reportOutcome } from './report.js';
 
 /** The party each built-in scheme's demo writes a tjänsteutlåtande for. */
@@ -74,15 +73,7 @@ export async function demoOverrides(id: string): Promise<{ overrides: Record<str
     if (c.kind !== 'share' || !c.cap || typeof c.total !== 'object') continue;
     const param = c.total.param;
     if (def.parameters[param]?.value !== undefined) continue;
-    const { model } = await loadScheme(id, { overrides: { ...overrides, [param]: '0' } });
-    const comp = model.components.find((x) => x.id === c.id) as ShareComponent;
-    const caps = new Set(comp.cap!.parties);
-    const r = maxTotalUnderCaps({
-      codes: comp.parties,
-      weights: keyWeights(comp.key, comp.parties, model, comp.id),
-      caps: comp.parties.map((code) => (caps.has(code) ? comp.cap!.amount : undefined)),
-      unit: model.unit,
-    });
+    const { result: r } = await solveMaxTotal(id, c.id, { overrides });
     overrides[param] = oreToDecimalString(r.total);
     notes.push(`${param} anges inte i avtalet; demon använder det största belopp där ingen part överstiger taket: ${overrides[param]} kr (andel solve ${id} max-${c.id}-total).`);
   }

@@ -1,11 +1,10 @@
 /** `andel solve <scheme> <goal>`: exact answers to goal questions (the largest total under the caps). */
-import { loadScheme } from '../../data/load-scheme.js';
+import { type LoadSchemeOptions, loadScheme } from '../../data/load-scheme.js';
 import { findSchemeFile, readSchemeFile } from '../../data/scheme.js';
 import { InputError, t } from '../../models/errors.js';
-import { keyWeights } from '../../models/evaluate.js';
 import { Dec, oreToDecimalString } from '../../models/money.js';
-import type { ShareComponent } from '../../models/scheme.js';
-import { maxTotalUnderCaps } from '../../models/solve.js';
+import type { SchemeModel, ShareComponent } from '../../models/scheme.js';
+import { type MaxTotalResult, maxComponentTotal } from '../../models/solve.js';
 import { formatKronor, formatPercent } from '../../reports/format.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
 import type { CliContext } from '../run.js';
@@ -19,29 +18,9 @@ export async function solve(ctx: CliContext, scheme: string, goal: string, opts:
   if (!m) {
     throw InputError.of(t(`okänt mål "${goal}"`, `unknown goal "${goal}"`), { hint: t('Mål: max-total eller max-<komponent>-total, t.ex. max-licence-total.', 'Goals: max-total or max-<component>-total, e.g. max-licence-total.') }, 'E_OPTION');
   }
-  const options = schemeOptions(opts);
-  // The total being solved for needs no value: give an unset one a placeholder.
-  const { path, label } = await findSchemeFile(scheme);
-  const def = await readSchemeFile(path, label);
-  const capped = def.components.filter((c) => c.kind === 'share' && c.cap);
-  const target = m[1] ? capped.find((c) => c.id === m[1]) : capped[0];
-  if (!target || target.kind !== 'share') {
-    throw InputError.of(
-      t(`schemat ${def.id} har ingen komponent${m[1] ? ` "${m[1]}"` : ''} med tak`, `scheme ${def.id} has no component${m[1] ? ` "${m[1]}"` : ''} with a cap`),
-      { hint: t(`Komponenter med tak: ${capped.map((c) => c.id).join(', ') || '(inga)'}.`, `Components with a cap: ${capped.map((c) => c.id).join(', ') || '(none)'}.`) },
-      'E_OPTION',
-    );
-  }
-  const totalParam = typeof target.total === 'object' ? target.total.param : undefined;
-  if (totalParam && options.overrides[totalParam] === undefined && def.parameters[totalParam]?.value === undefined) options.overrides[totalParam] = '0';
-  const { model } = await loadScheme(scheme, options);
-  const c = model.components.find((x) => x.id === target.id) as ShareComponent;
-  const weights = keyWeights(c.key, c.parties, model, c.id);
-  const capSet = new Set(c.cap!.parties);
-  const r = maxTotalUnderCaps({ codes: c.parties, weights, caps: c.parties.map((code) => (capSet.has(code) ? c.cap!.amount : undefined)), unit: model.unit });
+  const { model, component: c, totalParam, result: r } = await solveMaxTotal(scheme, m[1], schemeOptions(opts));
   const binding = model.parties.find((p) => p.code === r.binding.code)!;
-  const W = weights.reduce<bigint>((s, w) => s + BigInt(w), 0n);
-  const share = new Dec(BigInt(r.binding.weight).toString()).dividedBy(W.toString());
+  const share = new Dec(BigInt(r.binding.weight).toString()).dividedBy(r.weightTotal.toString());
   if (opts.format === 'json') {
     ctx.out(
       JSON.stringify(
@@ -78,4 +57,37 @@ export async function solve(ctx: CliContext, scheme: string, goal: string, opts:
     ...(model.caveats ?? []).map((x) => `OBS: ${x}`),
   ];
   ctx.out(lines.join('\n').replaceAll('\u00a0', ' ') + '\n');
+}
+
+/** A solved capped component: the scheme as loaded, the component, the parameter its total comes from. */
+export interface SolvedMaxTotal {
+  readonly model: SchemeModel;
+  readonly component: ShareComponent;
+  readonly totalParam?: string;
+  readonly result: MaxTotalResult;
+}
+
+/**
+ * Loads a scheme and finds the largest total of its capped component
+ * `componentId` (the first capped one when absent). The total being solved
+ * for needs no value: an unset total parameter gets a placeholder.
+ */
+export async function solveMaxTotal(scheme: string, componentId: string | undefined, options: LoadSchemeOptions & { overrides: Record<string, string> }): Promise<SolvedMaxTotal> {
+  const { path, label } = await findSchemeFile(scheme);
+  const def = await readSchemeFile(path, label);
+  const capped = def.components.filter((c) => c.kind === 'share' && c.cap);
+  const target = componentId ? capped.find((c) => c.id === componentId) : capped[0];
+  if (!target || target.kind !== 'share') {
+    throw InputError.of(
+      t(`schemat ${def.id} har ingen komponent${componentId ? ` "${componentId}"` : ''} med tak`, `scheme ${def.id} has no component${componentId ? ` "${componentId}"` : ''} with a cap`),
+      { hint: t(`Komponenter med tak: ${capped.map((c) => c.id).join(', ') || '(inga)'}.`, `Components with a cap: ${capped.map((c) => c.id).join(', ') || '(none)'}.`) },
+      'E_OPTION',
+    );
+  }
+  const totalParam = typeof target.total === 'object' ? target.total.param : undefined;
+  const overrides = { ...options.overrides };
+  if (totalParam && overrides[totalParam] === undefined && def.parameters[totalParam]?.value === undefined) overrides[totalParam] = '0';
+  const { model } = await loadScheme(scheme, { ...options, overrides });
+  const component = model.components.find((x) => x.id === target.id) as ShareComponent;
+  return { model, component, ...(totalParam ? { totalParam } : {}), result: maxComponentTotal(model, component) };
 }

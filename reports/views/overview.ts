@@ -6,10 +6,9 @@
  * policies in words.
  */
 import type { SchemeResult } from '../../models/evaluate.js';
-import { keyWeights } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
 import type { ShareComponent } from '../../models/scheme.js';
-import { type MaxTotalResult, maxTotalUnderCaps } from '../../models/solve.js';
+import { type MaxTotalResult, maxComponentTotal } from '../../models/solve.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
@@ -57,15 +56,9 @@ export function capAnalyses(result: SchemeResult): CapAnalysis[] {
   const out: CapAnalysis[] = [];
   for (const c of model.components) {
     if (c.kind !== 'share' || c.cap === undefined) continue;
-    const capped = new Set(c.cap.parties);
     let max: MaxTotalResult | undefined;
     try {
-      max = maxTotalUnderCaps({
-        codes: c.parties,
-        weights: keyWeights(c.key, c.parties, model, c.id),
-        caps: c.parties.map((code) => (capped.has(code) ? c.cap!.amount : undefined)),
-        unit: model.unit,
-      });
+      max = maxComponentTotal(model, c);
     } catch {
       // No party with both a cap and a weight: no total is limited by the cap.
       max = undefined;
