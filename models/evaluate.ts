@@ -206,12 +206,13 @@ export function evaluateScheme(scheme: SchemeModel): SchemeResult {
         const key: Key = c.key.kind === 'users' ? { kind: 'users', year } : c.key;
         const weights = keyWeights(key, c.parties, scheme, c.id);
         const a = allocateByWeights({ total: yearBudget, codes: c.parties, weights, unit: scheme.unit });
+        const weightTotal = weights.reduce<bigint>((s, w) => s + BigInt(w), 0n);
         yearly.push({ year, budget: yearBudget, allocation: a });
         for (const l of a.lines) {
           add(l.code, c.id, l.amount, year);
           const arr = lines.get(l.code) ?? [];
           arr.push({
-            year, budget: yearBudget, weight: BigInt(l.weight), weightTotal: l.exact.denominator === 0n ? 0n : weights.reduce<bigint>((s, w) => s + BigInt(w), 0n),
+            year, budget: yearBudget, weight: BigInt(l.weight), weightTotal,
             exact: new Dec(l.exact.numerator.toString()).dividedBy(l.exact.denominator.toString()), adjustment: l.adjustment, amount: l.amount,
           });
           lines.set(l.code, arr);
