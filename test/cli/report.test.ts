@@ -2,11 +2,11 @@
 // the exit codes, options that do not apply, a broken remiss file, no
 // browser, and that puppeteer and plotly load only on this path.
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RequestTrap, startRequestTrap } from '../helpers/request-trap.js';
 import { pdftotext, plainSpaces, whyNoPdfTests } from '../reports/render/pdf-tools.js';
 import { BIN, ROOT, andel } from '../helpers/cli.js';
 
@@ -87,28 +87,20 @@ if (reason !== undefined && process.env['CI'] === 'true') throw new Error(`The P
 const suite = reason === undefined ? describe : describe.skip;
 
 suite(reason === undefined ? 'andel report with Chromium' : `andel report with Chromium — SKIPPED: ${reason}`, () => {
-  let server: Server;
-  let port = 0;
-  const hits: string[] = [];
+  let trap: RequestTrap;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      hits.push(`${req.method ?? ''} ${req.url ?? ''}`);
-      res.end('x');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    port = typeof address === 'object' && address !== null ? address.port : 0;
+    trap = await startRequestTrap();
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await trap?.close();
   });
 
   it('writes letters (and their HTML), says what it wrote, loads puppeteer only here, and requests nothing', async () => {
     const out = tmp();
     const trace = join(out, '..', `${out.split('/').pop() ?? 'x'}-imports.txt`);
-    const title = `<script>alert(1)</script><img src=http://127.0.0.1:${port}/x>`;
+    const title = `<script>alert(1)</script><img src=http://127.0.0.1:${trap.port}/x>`;
     const r = await andelAsync(
       ['report', 'letters', 'vgr-2022', '--party', '1480,14', '--out', out, '--html', '--title', title],
       { ANDEL_TRACE_IMPORTS: trace },
@@ -123,7 +115,7 @@ suite(reason === undefined ? 'andel report with Chromium' : `andel report with C
     expect(text).toContain(title);
     const html = readFileSync(join(out, 'brev/1480-goteborg.html'), 'utf8');
     expect(html).not.toContain('<script>alert');
-    expect(hits).toEqual([]);
+    expect(trap.hits).toEqual([]);
     const loaded = readFileSync(trace, 'utf8');
     expect(loaded).toMatch(/node_modules\/puppeteer\//);
     expect(loaded).not.toMatch(/danfojs|@tensorflow/);

@@ -4,11 +4,11 @@
 // `andel report` builds them (the same context, stamp and job), in one
 // renderer to keep the suite quick. Skipped only without a browser or
 // poppler, with the reason in the name; under CI that is a failure.
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RequestTrap, startRequestTrap } from '../../helpers/request-trap.js';
 import { jobOf, reportContext, reportDate } from '../../../cli/commands/report.js';
 import { loadScenario } from '../../../data/load-scenario.js';
 import { loadScheme } from '../../../data/load-scheme.js';
@@ -33,9 +33,7 @@ const suiteName = reason === undefined ? 'reports printed and read back' : `repo
 suite(suiteName, () => {
   let dir: string;
   let renderer: Renderer;
-  let server: Server;
-  let port = 0;
-  const hits: string[] = [];
+  let trap: RequestTrap;
   const text: Record<string, string> = {};
   const layout: Record<string, string> = {};
   const files: Record<string, string> = {};
@@ -54,13 +52,7 @@ suite(suiteName, () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'andel-reports-test-'));
-    server = createServer((req, res) => {
-      hits.push(`${req.method ?? ''} ${req.url ?? ''}`);
-      res.end('x');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    port = typeof address === 'object' && address !== null ? address.port : 0;
+    trap = await startRequestTrap();
     renderer = createRenderer({ concurrency: 2 });
 
     const vgr = await loadScheme('vgr-2022');
@@ -71,7 +63,7 @@ suite(suiteName, () => {
     const sthlmResult = evaluateScheme(sthlm.model);
     const sthlmDate = reportDate(undefined, sthlm);
     const sthlmCtx = reportContext(sthlm, sthlmResult, { date: sthlmDate });
-    const hostile = `<script>document.title='x'</script><img src=http://127.0.0.1:${port}/titel> Budget & "plan"`;
+    const hostile = `<script>document.title='x'</script><img src=http://127.0.0.1:${trap.port}/titel> Budget & "plan"`;
 
     const scenario = await loadScenario('scenarios/goteborg-avstar.yaml');
     const base = await loadScenario('vgr-2022');
@@ -102,7 +94,7 @@ suite(suiteName, () => {
 
   afterAll(async () => {
     await renderer?.close();
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await trap?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
@@ -159,8 +151,8 @@ suite(suiteName, () => {
 
   it('prints a title full of markup literally, and no request leaves the renderer', () => {
     const t = (text['overview-hostile'] ?? '').replace(/\s+/g, ' ');
-    expect(t).toContain(`<script>document.title='x'</script><img src=http://127.0.0.1:${port}/titel> Budget & "plan"`);
-    expect(hits).toEqual([]);
+    expect(t).toContain(`<script>document.title='x'</script><img src=http://127.0.0.1:${trap.port}/titel> Budget & "plan"`);
+    expect(trap.hits).toEqual([]);
     expect(renderer.stats().requestsRefused).toBe(0);
   });
 

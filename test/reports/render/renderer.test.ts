@@ -1,12 +1,12 @@
 // The engine end to end: real Chromium, real PDFs, read back with poppler.
 // Skipped only when this machine has no browser or no poppler, and then with
 // the reason in the test's name; under CI that is a failure instead.
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RequestTrap, startRequestTrap } from '../../helpers/request-trap.js';
 import { createRenderer, type Renderer, type RenderJob, type RenderProgress } from '../../../reports/render/renderer.js';
 import { barChart, sampleDocument } from './fixtures.js';
 import { pdffonts, pdfimages, pdfinfo, pdftotext, plainSpaces, whyNoPdfTests } from './pdf-tools.js';
@@ -23,37 +23,27 @@ const CREATED = new Date('2022-03-31T08:00:00Z');
 suite(suiteName, () => {
   let dir: string;
   let renderer: Renderer;
-  let server: Server;
-  let port = 0;
-  const hits: string[] = [];
+  let trap: RequestTrap;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'andel-render-test-'));
-    // A server on the loopback that records every request: the documents below
-    // point at it, and it must never hear from them.
-    server = createServer((req, res) => {
-      hits.push(`${req.method ?? ''} ${req.url ?? ''}`);
-      res.end('x');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    port = typeof address === 'object' && address !== null ? address.port : 0;
+    trap = await startRequestTrap();
     renderer = createRenderer({ concurrency: 2 });
   });
 
   afterAll(async () => {
     await renderer?.close();
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await trap?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  const hostileTitle = (): string => `<script>alert(1)</script><img src=http://127.0.0.1:${port}/x>`;
+  const hostileTitle = (): string => `<script>alert(1)</script><img src=http://127.0.0.1:${trap.port}/x>`;
 
   const job = (name: string, overrides: Partial<RenderJob> = {}): RenderJob => ({
     id: name,
     template: 'layouts/document',
     viewModel: sampleDocument(hostileTitle()),
-    charts: { belopp: barChart(`<img src=http://127.0.0.1:${port}/chart>`) },
+    charts: { belopp: barChart(`<img src=http://127.0.0.1:${trap.port}/chart>`) },
     outFile: join(dir, `${name}.pdf`),
     title: `Kostnadsfördelning 2022 ${hostileTitle()}`,
     author: 'Västra Götalandsregionen',
@@ -194,12 +184,12 @@ suite(suiteName, () => {
     });
 
     it('lets no request leave the renderer', () => {
-      expect(hits).toEqual([]);
+      expect(trap.hits).toEqual([]);
     });
   });
 
   it('renders charts to standalone, deterministic SVG in Swedish, with user text escaped', async () => {
-    const bars = barChart(`<img src=http://127.0.0.1:${port}/svg>`);
+    const bars = barChart(`<img src=http://127.0.0.1:${trap.port}/svg>`);
     const months = {
       data: [{ type: 'scatter', mode: 'lines', x: Array.from({ length: 12 }, (_, m) => `2022-${String(m + 1).padStart(2, '0')}-15`), y: Array.from({ length: 12 }, (_, m) => m * 1.5) }],
       layout: { xaxis: { tickformat: '%B', dtick: 'M1' }, yaxis: { tickformat: '.1f', dtick: 2.5 } },
@@ -220,11 +210,11 @@ suite(suiteName, () => {
     // Two charts of one document never share an id.
     const ids = (text: string | undefined): string[] => [...(text ?? '').matchAll(/\bid="([^"]+)"/g)].map((m) => m[1] ?? '');
     expect(ids(svg).filter((id) => ids(line).includes(id))).toEqual([]);
-    expect(hits).toEqual([]);
+    expect(trap.hits).toEqual([]);
   });
 
   it('refuses every request and runs no script, even in HTML that asks for them', async () => {
-    const url = `http://127.0.0.1:${port}`;
+    const url = `http://127.0.0.1:${trap.port}`;
     const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Fientlig</title>
       <link rel="stylesheet" href="${url}/style.css">
       <style>@import url(${url}/import.css); body { background: url(${url}/bg.png); }</style>
@@ -242,7 +232,7 @@ suite(suiteName, () => {
     expect(text).not.toContain('SKRIPTET KÖRDES');
     expect(result.refusedRequests).toBeGreaterThanOrEqual(3);
     expect(renderer.stats().requestsRefused - before).toBe(result.refusedRequests);
-    expect(hits).toEqual([]);
+    expect(trap.hits).toEqual([]);
   });
 
   it('gives the same PDF for the same inputs', async () => {
