@@ -24,10 +24,10 @@
  * find where each part was written, or an InputError with every problem
  * and its line and column.
  */
-import { type LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError, type Problem, type Text, t } from '../models/errors.js';
-import { parseYamlSource, validateBilingual } from './yaml-source.js';
+import { MAX_ALIASES, MAX_NESTING, issueProblems, nestingDepth, parseYamlSource, validateBilingual } from './yaml-source.js';
 
 const code = z.string().regex(/^\d{2}(\d{2})?(-[0-9A-Za-z]+)?$/, 'en kod är 2 siffror (län), 4 siffror (kommun) eller KOD-DEL');
 const text = z.union([z.string(), z.number()]).transform((v) => String(v));
@@ -78,8 +78,12 @@ export interface ParsedScenario {
 /** Whether a parsed YAML/JSON document looks like a scenario (it names a base scheme) rather than a scheme (it has an id). */
 export function looksLikeScenario(text: string): boolean {
   try {
-    const data: unknown = parseDocument(text, { prettyErrors: false }).toJS();
-    return data !== null && typeof data === 'object' && !Array.isArray(data) && 'scheme' in data && !('id' in data);
+    // A broken document is no scenario; reading it further can be costly (a nesting thousands deep).
+    if (nestingDepth(text).depth > MAX_NESTING) return false;
+    const doc = parseDocument(text, { prettyErrors: false });
+    if (doc.errors.length > 0) return false;
+    const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    return data !== null && typeof data === 'object' && !Array.isArray(data) && Object.hasOwn(data, 'scheme') && !Object.hasOwn(data, 'id');
   } catch {
     return false;
   }
@@ -90,50 +94,17 @@ export function looksLikeScenario(text: string): boolean {
  * the file name, line and column.
  */
 export function parseScenarioFile(source: string, file: string): ParsedScenario {
-  const { doc, lineCounter, data } = parseYamlSource(source, file, 'E_SCENARIO');
-  const locate = (path: readonly (string | number)[]) => locateIn(doc, lineCounter, path);
+  const yaml = parseYamlSource(source, file, 'E_SCENARIO');
+  const data = yaml.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw InputError.of(t('en scenariofil ska innehålla en karta med scheme och title', 'a scenario file must hold a map with scheme and title'), { file, line: 1, column: 1 }, 'E_SCENARIO');
   }
   const checked = validateBilingual(scenarioSchema, data);
-  if (checked.ok) return { scenario: checked.data, file, locate };
-  const problems: Problem[] = checked.issues.map(({ issue, en }) => {
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const where = keys.length === 1 ? locateKey(doc, lineCounter, path, keys[0]!) : locate(path);
-    const name = path.length === 0 ? '(roten)' : path.join('.');
-    return { file, ...where, message: t(`${name}: ${issue.message}`, `${name}: ${en}`) };
-  });
-  throw new InputError(problems, { code: 'E_SCENARIO' });
+  if (!checked.ok) throw new InputError(issueProblems(yaml, file, checked.issues, (path) => (path.length === 0 ? '(roten)' : path.join('.'))), { code: 'E_SCENARIO' });
+  return { scenario: checked.data, file, locate: yaml.at };
 }
 
 /** A problem at a place in a parsed scenario. */
 export function problemAt(parsed: ParsedScenario, path: readonly (string | number)[], message: Text, hint?: Text): Problem {
   return { file: parsed.file, ...parsed.locate(path), message, ...(hint ? { hint } : {}) };
-}
-
-/** The line and column of a key itself (an unknown key is pointed at, not its value). */
-function locateKey(doc: Document, lc: LineCounter, path: readonly (string | number)[], key: string): { line?: number; column?: number } {
-  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === key);
-    const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
-    if (range) {
-      const pos = lc.linePos(range[0]);
-      return { line: pos.line, column: pos.col };
-    }
-  }
-  return locateIn(doc, lc, [...path, key]);
-}
-
-function locateIn(doc: Document, lc: LineCounter, path: readonly (string | number)[]): { line?: number; column?: number } {
-  for (let k = path.length; k >= 0; k--) {
-    const node = k === 0 ? doc.contents : doc.getIn(path.slice(0, k), true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) {
-      const pos = lc.linePos(range[0]);
-      return { line: pos.line, column: pos.col };
-    }
-  }
-  return {};
 }

@@ -1,12 +1,23 @@
 /**
- * The part every YAML input of andel shares (scheme files, scenario files):
- * parsing with line numbers, syntax errors as one InputError that lists
- * each with its line and column, and zod validation with messages in both
- * Swedish and English.
+ * The part every YAML input of andel shares (scheme, scenario and remiss
+ * files): parsing with line numbers, syntax errors as one InputError that
+ * lists each with its line and column, refusal of what a hostile or broken
+ * file can do to a parser (an alias bomb, nesting thousands deep, a key that
+ * means something to JavaScript), finding where a value was written, and zod
+ * validation with messages in both Swedish and English.
  */
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { InputError, t } from '../models/errors.js';
+import { InputError, type Problem, type Text, t } from '../models/errors.js';
+
+/** Where a value was written: 1-based line and column, when it can be found. */
+export interface Place {
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** A path into a parsed document: map keys and sequence indexes. */
+export type YamlPath = readonly (string | number)[];
 
 /** A parsed YAML document with what is needed to point back into its text. */
 export interface YamlSource {
@@ -14,31 +25,200 @@ export interface YamlSource {
   readonly lineCounter: LineCounter;
   /** The document as plain data. */
   readonly data: unknown;
+  /** The line and column of the value at `path`, or of the nearest enclosing value that exists. */
+  at(path: YamlPath): Place;
+  /** The line and column of the key `key` of the map at `path` (an unknown key is pointed at, not its value). */
+  keyAt(path: YamlPath, key: string): Place;
+}
+
+/**
+ * How many aliases (`*name`) a file may expand. The yaml library's default:
+ * a real scheme uses a handful, an alias bomb (aliases of aliases of lists)
+ * needs thousands to expand to gigabytes.
+ */
+export const MAX_ALIASES = 100;
+
+/**
+ * Names that mean something to every JavaScript object. As a map key in an
+ * input file, `__proto__` would vanish in validation, and a parameter or a
+ * component called `constructor` would be found on every object: such names
+ * are refused where a file declares a name.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+
+/** True for a name {@link RESERVED_NAMES} holds. */
+export function isReservedName(name: string): boolean {
+  return RESERVED_NAMES.has(name);
+}
+
+/** The message for a reserved name declared in a file. */
+export function reservedNameText(what: Text, name: string): Text {
+  return t(
+    `${what.sv} "${name}" är ett reserverat namn och kan inte användas; välj ett annat namn`,
+    `${what.en} "${name}" is a reserved name and cannot be used; choose another name`,
+  );
 }
 
 /**
  * Parses YAML (JSON is YAML too). Duplicate keys and syntax errors are
- * reported all at once, each with its line and column.
+ * reported all at once, each with its line and column; an alias bomb, a
+ * nesting too deep to read and a `__proto__` key are refused with the file
+ * and a one-line reason, never passed on.
+ *
+ * @throws InputError with `code` and every problem found.
  */
 export function parseYamlSource(text: string, file: string, code: string): YamlSource {
+  // The parser recurses once per level of nesting. Near the end of the stack
+  // V8 can fail compiling a regular expression and end the whole process
+  // (not an exception anyone can catch), so a nesting no real file has is
+  // refused before the parser sees it.
+  const depth = nestingDepth(text);
+  if (depth.depth > MAX_NESTING) {
+    throw InputError.of(
+      t(`filen är för djupt nästlad för att läsas (${depth.depth} nivåer; högst ${MAX_NESTING})`, `the file is nested too deeply to be read (${depth.depth} levels; at most ${MAX_NESTING})`),
+      { file, line: depth.line, hint: TOO_DEEP_HINT },
+      code,
+    );
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const pos = (offset: number | undefined): Place => {
+    if (offset === undefined) return {};
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
   if (doc.errors.length > 0) {
+    // A file nested so deep that the parser runs out of stack gives that as
+    // its one error; the user needs the reason, not the parser's words.
+    const deep = doc.errors.find((e) => /call stack/i.test(e.message));
+    if (deep) throw InputError.of(TOO_DEEP, { file, ...pos(deep.pos[0]), hint: TOO_DEEP_HINT }, code);
     throw new InputError(
-      doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return {
-          file,
-          line: pos.line,
-          column: pos.col,
-          message: t(`ogiltig YAML: ${e.message.split('\n')[0]}`, `invalid YAML: ${e.message.split('\n')[0]}`),
-          hint: t('Rätta syntaxen (indrag, kolon, citattecken) och försök igen.', 'Fix the syntax (indentation, colons, quotes) and try again.'),
-        };
-      }),
+      doc.errors.map((e) => ({
+        file,
+        ...pos(e.pos[0]),
+        message: t(`ogiltig YAML: ${e.message.split('\n')[0]}`, `invalid YAML: ${e.message.split('\n')[0]}`),
+        hint: t('Rätta syntaxen (indrag, kolon, citattecken) och försök igen.', 'Fix the syntax (indentation, colons, quotes) and try again.'),
+      })),
       { code },
     );
   }
-  return { doc, lineCounter, data: doc.toJS() };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+      throw InputError.of(
+        t(
+          `filen har för många YAML-alias (*namn): högst ${MAX_ALIASES} får användas, eftersom varje alias kan mångdubbla filens innehåll`,
+          `the file has too many YAML aliases (*name): at most ${MAX_ALIASES} may be used, since each alias can multiply the file's content`,
+        ),
+        { file, hint: t('Skriv ut värdena i stället för att hänvisa till dem med alias.', 'Write the values out instead of referring to them with aliases.') },
+        code,
+      );
+    }
+    if (e instanceof RangeError) throw InputError.of(TOO_DEEP, { file, hint: TOO_DEEP_HINT }, code);
+    throw e;
+  }
+  const at = (path: YamlPath): Place => {
+    for (let k = path.length; k >= 0; k--) {
+      const node = k === 0 ? doc.contents : doc.getIn(path.slice(0, k), true);
+      const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+      if (range) return pos(range[0]);
+    }
+    return {};
+  };
+  const keyAt = (path: YamlPath, key: string): Place => {
+    const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === key);
+      const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+      if (range) return pos(range[0]);
+    }
+    return at([...path, key]);
+  };
+  const proto = protoKeys(data, []).map((path): Problem => ({
+    file,
+    ...keyAt(path.slice(0, -1), '__proto__'),
+    message: reservedNameText(t('nyckeln', 'the key'), '__proto__'),
+  }));
+  if (proto.length > 0) throw new InputError(proto, { code });
+  return { doc, lineCounter, data, at, keyAt };
+}
+
+/** The deepest nesting of lists and maps a file may have; a scheme has about six. */
+export const MAX_NESTING = 64;
+
+/**
+ * How deeply a YAML text nests, roughly but never less than it does: flow
+ * brackets (`[`, `{`) outside quotes and comments, plus block levels
+ * (growing indentation, and `- ` items on one line). The line where the
+ * deepest point is, for the message.
+ */
+export function nestingDepth(text: string): { depth: number; line: number } {
+  let best = { depth: 0, line: 1 };
+  let flow = 0;
+  const indents: number[] = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // Start of a line: its block level, unless inside a flow collection.
+    let j = i;
+    while (j < n && text[j] === ' ') j++;
+    const blank = j >= n || text[j] === '\n' || text[j] === '\r' || text[j] === '#';
+    let items = 0;
+    if (!blank && flow === 0) {
+      const w = j - i;
+      while (indents.length > 0 && indents[indents.length - 1]! >= w) indents.pop();
+      indents.push(w);
+      while (text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+        items++;
+        j += 2;
+        while (text[j] === ' ') j++;
+      }
+      if (indents.length + items > best.depth) best = { depth: indents.length + items, line };
+    }
+    // The rest of the line: flow brackets outside quotes and comments.
+    let k = j;
+    while (k < n && text[k] !== '\n' && text[k] !== '\r') {
+      const c = text[k]!;
+      if (c === '#' && (k === i || text[k - 1] === ' ' || text[k - 1] === '\t')) {
+        while (k < n && text[k] !== '\n' && text[k] !== '\r') k++;
+        break;
+      }
+      if (c === '"' || c === "'") {
+        k++;
+        while (k < n && text[k] !== c) {
+          if (c === '"' && text[k] === '\\') k++;
+          if (text[k] === '\n') line++;
+          k++;
+        }
+      } else if (c === '[' || c === '{') {
+        flow++;
+        if (indents.length + items + flow > best.depth) best = { depth: indents.length + items + flow, line };
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+      k++;
+    }
+    if (text[k] === '\r' && text[k + 1] === '\n') k++;
+    line++;
+    i = k + 1;
+  }
+  return best;
+}
+
+const TOO_DEEP: Text = t('filen är för djupt nästlad för att läsas', 'the file is nested too deeply to be read');
+const TOO_DEEP_HINT: Text = t('Filen ska bara ha några få nivåer av indrag; kontrollera den.', 'The file should have only a few levels of indentation; check it.');
+
+/** The paths of every own `__proto__` key in plain data (zod would drop such a key without a word). */
+function protoKeys(node: unknown, path: (string | number)[]): (string | number)[][] {
+  if (node === null || typeof node !== 'object') return [];
+  if (Array.isArray(node)) return node.flatMap((v, i) => protoKeys(v, [...path, i]));
+  const out: (string | number)[][] = [];
+  for (const key of Object.keys(node)) {
+    if (key === '__proto__') out.push([...path, key]);
+    else out.push(...protoKeys((node as Record<string, unknown>)[key], [...path, key]));
+  }
+  return out;
 }
 
 /** One validation issue with its English message beside zod's Swedish one. */
@@ -54,4 +234,27 @@ export function validateBilingual<T>(schema: z.ZodType<T>, data: unknown): { ok:
   const en = schema.safeParse(data, { error: z.locales.en().localeError });
   const enIssues = en.success ? [] : en.error.issues;
   return { ok: false, issues: sv.error.issues.map((issue, k) => ({ issue, en: enIssues[k]?.message ?? issue.message })) };
+}
+
+/**
+ * Validation issues as problems, each at the line and column of the value it
+ * is about (an unknown key: at the key itself). `describe` turns a path into
+ * the words the message starts with.
+ */
+export function issueProblems(source: YamlSource, file: string, issues: readonly BilingualIssue[], describe: (path: YamlPath) => string): Problem[] {
+  return issues.map(({ issue, en }) => {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const where = keys.length === 1 ? source.keyAt(path, keys[0]!) : source.at(path);
+    const name = describe(path);
+    return { file, ...where, message: t(`${name}: ${issue.message}`, `${name}: ${en}`) };
+  });
+}
+
+/** A real calendar date written `YYYY-MM-DD` (2021-02-30 is not one). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }

@@ -11,8 +11,8 @@
  * `loadRemissInfo` reads the file.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError, type Problem, t, type Text } from '../../models/errors.js';
+import { isCalendarDate, parseYamlSource } from '../yaml-source.js';
 
 /** One person who signs the proposal. */
 export interface Signatory {
@@ -78,12 +78,6 @@ export function paragraphsOf(text: string): string[] {
     .filter((p) => p !== '');
 }
 
-function isValidDate(iso: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
 
 /**
  * Parses and checks a remiss file. Every problem is reported with the file
@@ -94,28 +88,16 @@ function isValidDate(iso: string): boolean {
  * // { till: 'Äldrenämnden', datum: '2020-09-29' }
  */
 export function parseRemissInfo(text: string, file: string): RemissInfo {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const source = parseYamlSource(text, file, 'E_REMISS');
   const problems: Problem[] = [];
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lc.linePos(e.pos[0]);
-      problems.push({
-        file, line: pos.line, column: pos.col,
-        message: t(`ogiltig YAML: ${e.message.split('\n')[0]}`, `invalid YAML: ${e.message.split('\n')[0]}`),
-        hint: t('Rätta syntaxen (indrag, kolon, citattecken) och försök igen.', 'Fix the syntax (indentation, colons, quotes) and try again.'),
-      });
-    }
-    throw new InputError(problems, { code: 'E_REMISS' });
-  }
   // Dates stay text: `datum: 2020-09-29` is a string here, never a Date at midnight somewhere.
-  const data: unknown = doc.toJS({ maxAliasCount: 0 });
+  const data: unknown = source.data;
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw InputError.of(t('filen ska innehålla en karta, t.ex. "till: Äldrenämnden"', 'the file must hold a map, e.g. "till: Äldrenämnden"'), { file, line: 1 }, 'E_REMISS');
   }
   const at = (path: (string | number)[], message: Text, hint?: Text): void => {
-    problems.push({ file, ...locate(doc, lc, path), message, ...(hint ? { hint } : {}) });
+    problems.push({ file, ...source.at(path), message, ...(hint ? { hint } : {}) });
   };
   const textOf = (value: unknown, path: (string | number)[]): string | undefined => {
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -132,7 +114,7 @@ export function parseRemissInfo(text: string, file: string): RemissInfo {
 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    const kind = FIELDS[key];
+    const kind = Object.hasOwn(FIELDS, key) ? FIELDS[key] : undefined;
     if (kind === undefined) {
       at([key], t(`okänt fält "${key}"`, `unknown field "${key}"`), t(`Fälten är: ${Object.keys(FIELDS).join(', ')}.`, `The fields are: ${Object.keys(FIELDS).join(', ')}.`));
       continue;
@@ -146,7 +128,7 @@ export function parseRemissInfo(text: string, file: string): RemissInfo {
       }
       case 'date': {
         const s = value instanceof Date ? value.toISOString().slice(0, 10) : textOf(value, [key]);
-        if (s !== undefined && !isValidDate(s)) at([key], t(`datum "${s}" ska skrivas ÅÅÅÅ-MM-DD och vara ett riktigt datum`, `date "${s}" must be written YYYY-MM-DD and be a real date`));
+        if (s !== undefined && !isCalendarDate(s)) at([key], t(`datum "${s}" ska skrivas ÅÅÅÅ-MM-DD och vara ett riktigt datum`, `date "${s}" must be written YYYY-MM-DD and be a real date`));
         else if (s !== undefined) out[key] = s;
         break;
       }
@@ -227,18 +209,4 @@ export function loadRemissInfo(path: string, label = path): RemissInfo {
     );
   }
   return parseRemissInfo(text.replace(/^\ufeff/, ''), label);
-}
-
-/** The line and column of the deepest node on `path` that exists. */
-function locate(doc: Document, lc: LineCounter, path: (string | number)[]): { line?: number; column?: number } {
-  for (let k = path.length; k >= 0; k--) {
-    const node = k === 0 ? doc.contents : doc.getIn(path.slice(0, k), true);
-    // For a key of a map, point at the key (its value may be null).
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range) {
-      const pos = lc.linePos(range[0]);
-      return { line: pos.line, column: pos.col };
-    }
-  }
-  return {};
 }

@@ -50,6 +50,17 @@ describe('parseRemissInfo', () => {
     expect(first).toMatch(/^remiss\.yaml, rad \d+, kolumn \d+: ogiltig YAML/);
   });
 
+  it('refuses what a hostile file does to a parser: aliases, deep nesting, JavaScript names', () => {
+    const bomb = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)].join('\n');
+    expect(problems(bomb)).toEqual(['remiss.yaml: filen har för många YAML-alias (*namn): högst 100 får användas, eftersom varje alias kan mångdubbla filens innehåll. Skriv ut värdena i stället för att hänvisa till dem med alias.']);
+    expect(problems(`till: ${'['.repeat(100)}${']'.repeat(100)}\n`)).toEqual(['remiss.yaml, rad 1: filen är för djupt nästlad för att läsas (101 nivåer; högst 64). Filen ska bara ha några få nivåer av indrag; kontrollera den.']);
+    expect(problems('constructor: x\n__proto__: y\n')).toEqual(['remiss.yaml, rad 2, kolumn 1: nyckeln "__proto__" är ett reserverat namn och kan inte användas; välj ett annat namn']);
+    expect(problems('constructor: x\ntoString: y\n')).toEqual([
+      expect.stringMatching(/^remiss\.yaml, rad 1, kolumn 14: okänt fält "constructor"/),
+      expect.stringMatching(/^remiss\.yaml, rad 2, kolumn 11: okänt fält "toString"/),
+    ]);
+  });
+
   it('splits text into paragraphs at blank lines', () => {
     expect(paragraphsOf('Första raden\nfortsätter.\n\nAndra stycket.\n')).toEqual(['Första raden fortsätter.', 'Andra stycket.']);
   });
