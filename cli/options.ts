@@ -7,7 +7,9 @@ import { InputError, ProblemList, t } from '../models/errors.js';
 /** `['rate=9.74', 'licence.total=1500000']` → `{ rate: '9.74', … }`. */
 export function parseSets(sets: readonly string[]): Record<string, string> {
   const problems = new ProblemList();
-  const out: Record<string, string> = {};
+  // Without a prototype: `--set __proto__=1` or `--set constructor=1` is a
+  // name like any other, and the scheme refuses it as unknown.
+  const out = Object.create(null) as Record<string, string>;
   for (const s of sets) {
     const k = s.indexOf('=');
     if (k <= 0) {

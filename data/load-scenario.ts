@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError, type Problem, ProblemList, t } from '../models/errors.js';
 import { type PartyChanges, applyPartyChanges, checkPartyChanges } from '../models/scenarios/party-changes.js';
-import { type ParamUse, type ParameterInfo, type VariantSource, boundsOf, gridOf, gridText, parseParamText, toGrid } from '../models/scenarios/source.js';
+import { type ParamUse, type ParameterInfo, type VariantSource, gridOf, gridText, parseParamText, toGrid } from '../models/scenarios/source.js';
 import { quantile } from '../models/scenarios/distributions.js';
 import { type VarySpec, makeVarySpec, splitVaryOption } from '../models/scenarios/vary.js';
 import type { SchemeModel } from '../models/scheme.js';
@@ -20,7 +20,7 @@ import { type LoadSchemeOptions, type LoadedScheme, loadSchemeDefinition } from 
 import { dataPath, projectRoot } from './project-root.js';
 import { type ParsedScenario, type ScenarioFile, looksLikeScenario, parseScenarioFile, problemAt } from './scenario-file.js';
 import { type ResolveInputs, findSchemeFile, readSchemeFile, resolveScheme } from './scheme.js';
-import type { SchemeFile } from './scheme-file.js';
+import { type SchemeFile, parameterValue } from './scheme-file.js';
 
 /** Options for {@link loadScenario}: the scheme options (`--set` and friends) and uncertain inputs. */
 export interface LoadScenarioOptions extends LoadSchemeOptions {
@@ -92,6 +92,7 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
     parsed = parseScenarioFile(text, found.label);
     baseDir = dirname(found.path);
     schemeRef = /[/\\]|\.(ya?ml|json)$/.test(parsed.scenario.scheme) ? resolve(baseDir, parsed.scenario.scheme) : parsed.scenario.scheme;
+    checkSchemeReference(parsed, found.path, schemeRef);
   }
   let schemeFile: { path: string; label: string } | undefined;
   let def: SchemeFile | undefined;
@@ -120,7 +121,9 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
   };
 
   // Overrides: the scenario's, then the command line's; input paths apart.
-  const setOverrides: Record<string, string> = {};
+  // Names come from the user: kept in objects without a prototype, so that
+  // `constructor` or `__proto__` is a name like any other (and unknown).
+  const setOverrides = Object.create(null) as Record<string, string>;
   let populationFile = options.population;
   const userFiles: Record<number, string> = {};
   for (const [name, value] of Object.entries(scenario?.set ?? {})) {
@@ -134,7 +137,7 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
     if (problem) at(['set', name], problem);
     else setOverrides[name] = value;
   }
-  const cliOverrides: Record<string, string> = {};
+  const cliOverrides = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(options.overrides ?? {})) {
     if (name === 'population.file') populationFile = value;
     else if (/^users\.\d{4}$/.test(name)) userFiles[Number(name.slice(6))] = value;
@@ -162,7 +165,7 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
 
   // A parameter without a value that a computation sets itself gets a
   // provisional one: the median of its distribution, or what the caller gives.
-  const provisional: Record<string, string> = {};
+  const provisional = Object.create(null) as Record<string, string>;
   const caveats: string[] = [...(options.caveats ?? [])];
   for (const p of parameters) {
     if (p.value !== undefined) continue;
@@ -244,18 +247,36 @@ export function parameterInfos(def: SchemeFile, overrides: Readonly<Record<strin
 }
 
 function checkParameterValue(def: SchemeFile, name: string, value: string): ReturnType<typeof t> | undefined {
-  const p = def.parameters[name];
+  const p = Object.hasOwn(def.parameters, name) ? def.parameters[name] : undefined;
   if (!p) {
     const names = [...Object.keys(def.parameters), 'population.file', 'users.ÅÅÅÅ'];
     return t(`okänd parameter "${name}"; schemat ${def.id} har: ${names.join(', ')}`, `unknown parameter "${name}"; scheme ${def.id} has: ${names.join(', ')}`);
   }
-  if (p.type === 'text') return undefined;
-  if (p.type === 'enum') return p.values?.includes(value) ? undefined : t(`"${value}" ska vara ett av ${p.values?.join(', ')}`, `"${value}" must be one of ${p.values?.join(', ')}`);
-  const d = parseParamText(value);
-  if (!d) return t(`"${value}" är inte ett tal`, `"${value}" is not a number`);
-  const [lo, hi] = boundsOf({ name, type: p.type, label: p.label, ...(p.min !== undefined ? { min: p.min } : {}), ...(p.max !== undefined ? { max: p.max } : {}) });
-  if (d.lessThan(lo) || d.greaterThan(hi)) return t(`${value} ligger utanför ${lo} … ${hi === Infinity ? '∞' : hi}`, `${value} is outside ${lo} … ${hi === Infinity ? '∞' : hi}`);
-  return undefined;
+  const v = parameterValue(p, value);
+  if (v.ok) return undefined;
+  const hint = v.hint ? { sv: ` ${v.hint.sv}`, en: ` ${v.hint.en}` } : { sv: '', en: '' };
+  return t(`"${value}" ${v.message.sv}${hint.sv}`, `"${value}" ${v.message.en}${hint.en}`);
+}
+
+/**
+ * A scenario's `scheme:` must name a scheme: not the scenario file itself
+ * (it would be read as a scheme and fail on every field a scheme has), nor
+ * another scenario.
+ */
+function checkSchemeReference(parsed: ParsedScenario, scenarioPath: string, schemeRef: string): void {
+  if (!isAbsolute(schemeRef)) return;
+  if (resolve(schemeRef) === resolve(scenarioPath)) {
+    throw new InputError(
+      [problemAt(parsed, ['scheme'], t('scenariot hänvisar till sig självt: scheme ska vara schemat som scenariot utgår från', 'the scenario refers to itself: scheme must be the scheme the scenario starts from'), t('Ange ett inbyggt schema (t.ex. vgr-2022) eller sökvägen till en schemafil.', 'Give a built-in scheme (e.g. vgr-2022) or the path to a scheme file.'))],
+      { code: 'E_SCENARIO' },
+    );
+  }
+  if (existsSync(schemeRef) && looksLikeScenario(readFileSync(schemeRef, 'utf8'))) {
+    throw new InputError(
+      [problemAt(parsed, ['scheme'], t(`${parsed.scenario.scheme} är ett scenario, inte ett schema: ett scenario utgår från ett schema`, `${parsed.scenario.scheme} is a scenario, not a scheme: a scenario starts from a scheme`), t('Ange schemat som det andra scenariot utgår från.', 'Give the scheme the other scenario starts from.'))],
+      { code: 'E_SCENARIO' },
+    );
+  }
 }
 
 /** Where each parameter is used in a scheme definition (every `{ param: name }`, by its path). */

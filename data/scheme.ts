@@ -1,17 +1,33 @@
 /**
  * From a validated scheme file to a resolved {@link SchemeModel}: parameters
  * get their values (the file's defaults, overridden by `--set`), parties get
- * their populations, component fields that name a parameter get its value.
+ * their populations and user counts, component fields that name a parameter
+ * get its value. Everything that can only be checked against the inputs (a
+ * party list, a weight per party, user counts for the year a component
+ * needs, a key with something to split by) is checked here, and every
+ * problem names the line of the scheme file it is about.
  * `resolveScheme` is pure; `loadScheme` reads the files it names.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { CapPolicy } from '../models/apply-caps.js';
-import { InputError, ProblemList, t } from '../models/errors.js';
+import { AndelError, InputError, ProblemList, type Text, t } from '../models/errors.js';
 import { allocateByWeights } from '../models/allocate.js';
-import { Dec, type Ore, kronorToOre, parseDecimal } from '../models/money.js';
-import type { Component, Key, Party, PartySplit, Provenance, SchemeModel } from '../models/scheme.js';
-import { type KeyDef, type ParameterDef, type SchemeFile, parseSchemeFile } from './scheme-file.js';
+import { keyWeights } from '../models/evaluate.js';
+import { Dec, type Ore } from '../models/money.js';
+import { type Component, type Key, type Party, type PartySplit, type Provenance, type SchemeModel, keyCounts, keyForYear } from '../models/scheme.js';
+import {
+  type KeyDef,
+  type ParameterValue,
+  type SchemeFile,
+  checkSchemeDefinition,
+  describePath,
+  parameterValue,
+  parseSchemeFile,
+  parseWrittenNumber,
+  schemeSourceOf,
+} from './scheme-file.js';
+import type { Place, YamlPath } from './yaml-source.js';
 import { formatCount } from './count.js';
 import { dataPath } from './project-root.js';
 
@@ -63,141 +79,204 @@ export interface SplitInput {
   readonly source?: string;
 }
 
-/** A parameter's resolved value: öre for money, a Decimal otherwise, or text. */
-type ParamValue = { readonly type: ParameterDef['type']; readonly text: string; readonly ore?: Ore; readonly dec?: Dec };
-
 const collator = new Intl.Collator('sv');
+
+// A definition built in code has no file to point into: it is checked as a
+// whole once, the first time it is resolved.
+const checkedInMemory = new WeakSet<SchemeFile>();
 
 /**
  * Resolves a scheme file into a model ready to evaluate. Collects every
- * problem (unknown override, missing value, bad number) before failing.
+ * problem (unknown override, missing value, a party the file does not have,
+ * a weight or a user count missing, nothing to split by) before failing,
+ * each with the line of the scheme file it is about.
+ *
+ * @throws InputError with every problem found.
  */
 export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): SchemeModel {
-  const file = inputs.file ?? `${def.id}.yaml`;
+  const source = schemeSourceOf(def);
+  const file = inputs.file ?? source?.file ?? `${def.id}.yaml`;
+  if (source === undefined && !checkedInMemory.has(def)) {
+    const found = checkSchemeDefinition(def, { file });
+    if (found.length > 0) throw new InputError(found, { code: 'E_SCHEME' });
+    checkedInMemory.add(def);
+  }
+  const at = (path: YamlPath): Place => source?.at(path) ?? {};
+  const here = (path: YamlPath, hint?: Text) => ({ file, ...at(path), ...(hint ? { hint } : {}) });
+  const name = (path: YamlPath): string => describePath(def, path);
   const problems = new ProblemList();
   const missing = new Set<string>();
-  const params = resolveParameters(def, inputs.overrides ?? {}, problems, file, inputs.omitIncomplete ? missing : undefined);
+  const params = resolveParameters(def, inputs.overrides ?? {}, problems, file, at, inputs.omitIncomplete ? missing : undefined);
   problems.throwIfAny('E_PARAM');
 
-  const unitDec = parseDecimal(def.rounding);
-  const unit = unitDec && unitDec.greaterThan(0) ? unitDec.times(100) : undefined;
-  if (!unit || !unit.isInteger()) {
-    throw InputError.of(t(`rounding "${def.rounding}" ska vara ett belopp i kronor, t.ex. "1" eller "0.01"`, `rounding "${def.rounding}" must be an amount in kronor, e.g. "1" or "0.01"`), { file }, 'E_SCHEME');
-  }
+  // The rounding unit was checked with the definition: a positive whole number of öre.
+  const unit = parseWrittenNumber(def.rounding);
+  const unitOre = unit.ok ? unit.value.times(100).toNumber() : 1;
 
   const caveats: string[] = [...(inputs.caveats ?? [])];
-  const baseParties = resolveParties(def, inputs, file, caveats);
+  const baseParties = resolveParties(def, inputs, file, at, caveats);
   const { parties, splits } = applySplits(baseParties, inputs.splits ?? [], caveats);
-  const codes = new Set(parties.map((p) => p.code));
+  const byCode = new Map(parties.map((p) => [p.code, p]));
   const childrenOf = new Map(splits.map((s) => [s.parent, s.children]));
   // Only the top-level parties: a split parent's sub-parties stand in for it
   // where the key can weigh them (see `expandSplits`).
-  const select = (sel: 'all' | 'kommun' | 'region' | 'del' | string[], where: string): string[] => {
+  const select = (sel: 'all' | 'kommun' | 'region' | 'del' | string[], path: YamlPath): string[] => {
     const top = parties.filter((p) => p.kind !== 'del');
     if (sel === 'all') return top.map((p) => p.code);
     if (typeof sel === 'string') return parties.filter((p) => p.kind === sel).map((p) => p.code);
-    const unknown = sel.filter((c) => !codes.has(c));
-    if (unknown.length > 0) problems.add(t(`${where}: okänd part ${unknown.join(', ')}`, `${where}: unknown party ${unknown.join(', ')}`), { file });
-    return sel.filter((c) => codes.has(c));
+    const unknown = sel.filter((c) => !byCode.has(c));
+    if (unknown.length > 0) {
+      problems.add(
+        t(`${name(path)}: ${unknown.join(', ')} är ingen part i schemat (${partyCount(parties)})`, `${name(path)}: ${unknown.join(', ')} is not a party of the scheme (${partyCount(parties)})`),
+        here(path),
+      );
+    }
+    return sel.filter((c) => byCode.has(c));
   };
-  const expandSplits = (list: string[], canWeighChildren: boolean): string[] =>
-    canWeighChildren ? list.flatMap((c) => childrenOf.get(c) ?? [c]) : list;
 
   // Users per party: constants declared on parties (a parameter or a number).
   const partyUsers = new Map<string, number>();
-  for (const p of def.parties) {
-    if ('code' in p && p.users !== undefined) {
-      const v = typeof p.users === 'object' ? params.get(p.users.param)?.dec : parseDecimal(p.users);
-      if (!v || !v.isInteger() || v.isNegative()) problems.add(t(`parties ${p.code}: users ska vara ett icke-negativt heltal`, `parties ${p.code}: users must be a non-negative whole number`), { file });
-      else partyUsers.set(p.code, v.toNumber());
-    }
-  }
+  def.parties.forEach((p, i) => {
+    if (!('code' in p) || p.users === undefined) return;
+    const written = typeof p.users === 'object' ? undefined : parseWrittenNumber(p.users);
+    const v = typeof p.users === 'object' ? params.get(p.users.param)?.dec : written?.ok ? written.value : undefined;
+    if (v !== undefined && v.isInteger() && !v.isNegative()) partyUsers.set(p.code, v.toNumber());
+  });
 
-  const num = (v: string | { param: string }, kind: 'ore' | 'dec' | 'int', where: string): { ore?: Ore; dec?: Dec } => {
-    if (typeof v === 'object') {
-      const p = params.get(v.param);
-      if (!p) {
-        problems.add(t(`${where} hänvisar till parametern ${v.param}, som inte är deklarerad`, `${where} refers to parameter ${v.param}, which is not declared`), { file });
-        return {};
-      }
-      return kind === 'ore' ? { ore: p.ore ?? (p.dec ? safeOre(p.dec, where, problems, file) : undefined) } : { dec: p.dec };
-    }
-    const d = parseDecimal(v);
-    if (!d) {
-      problems.add(t(`${where}: "${v}" är inte ett tal`, `${where}: "${v}" is not a number`), { file });
-      return {};
-    }
-    return kind === 'ore' ? { ore: safeOre(d, where, problems, file) } : { dec: d };
+  const value = (v: string | { param: string }): ParameterValue | undefined => {
+    if (typeof v === 'object') return params.get(v.param);
+    const d = parseWrittenNumber(v);
+    return d.ok ? { type: 'decimal', text: v, dec: d.value, ...(d.value.times(100).isInteger() ? { ore: d.value.times(100).toNumber() } : {}) } : undefined;
   };
-  const years = (y: { first: string | { param: string }; count: string | { param: string } }, where: string): number[] => {
-    const first = num(y.first, 'int', `${where}.years.first`).dec;
-    const count = num(y.count, 'int', `${where}.years.count`).dec;
-    if (!first || !count) return [];
+  const ore = (v: string | { param: string }): Ore | undefined => value(v)?.ore;
+  const dec = (v: string | { param: string }): Dec | undefined => value(v)?.dec;
+  const yearsOf = (y: { first: string | { param: string }; count: string | { param: string } }, path: YamlPath): number[] => {
+    const first = dec(y.first);
+    const count = dec(y.count);
+    if (first === undefined || count === undefined) return [];
     if (!first.isInteger() || !count.isInteger() || count.lessThan(1) || count.greaterThan(50)) {
-      problems.add(t(`${where}.years: första år och antal år ska vara heltal (1–50 år)`, `${where}.years: first year and count must be whole numbers (1–50 years)`), { file });
+      problems.add(
+        t(`${name([...path, 'years'])}: första år och antal år ska vara heltal (1–50 år), inte ${first.toString()} och ${count.toString()}`, `${name([...path, 'years'])}: the first year and the number of years must be whole numbers (1–50 years), not ${first.toString()} and ${count.toString()}`),
+        here([...path, 'years']),
+      );
       return [];
     }
     return Array.from({ length: count.toNumber() }, (_, k) => first.toNumber() + k);
   };
 
+  // The year user counts are read for where a component has no years of its own.
+  const referenceYear = def.contract?.start !== undefined ? Number(def.contract.start.slice(0, 4)) : def.population ? Number(def.population.referenceDate.slice(0, 4)) : undefined;
+  const usersNeeded: UsersNeed[] = [];
+
   const components: Component[] = [];
-  for (const c of def.components) {
-    const where = `components.${c.id}`;
-    const needs = paramsIn(c).filter((name) => missing.has(name));
+  def.components.forEach((c, i) => {
+    const path: YamlPath = ['components', i];
+    const needs = paramsIn(c).filter((p) => missing.has(p));
     if (needs.length > 0) {
       caveats.push(`${c.label} är inte med: ${needs.join(', ')} saknar värde (ange --set ${needs[0]}=…).`);
-      continue;
+      return;
     }
-    const keyKind = typeof c.key === 'string' ? c.key : 'weights' in c.key ? 'weights' : 'blend';
-    const firstUsers = inputs.users ? Object.values(inputs.users)[0] : undefined;
-    const weighsChildren = keyKind === 'population' || (keyKind === 'users' && [...childrenOf.values()].every((ch) => ch.every((code) => firstUsers?.[code] !== undefined)));
-    const partyCodes = expandSplits(select(c.parties, where), weighsChildren);
     if (c.kind === 'per-unit') {
-      const rate = num(c.rate, 'dec', `${where}.rate`).dec;
+      const rate = dec(c.rate);
+      const partyCodes = select(c.parties, [...path, 'parties']).flatMap((code) => childrenOf.get(code) ?? [code]);
       if (rate) components.push({ kind: 'per-unit', id: c.id, label: c.label, ...(c.short ? { short: c.short } : {}), rate, key: { kind: 'population' }, parties: partyCodes, ...(c.year !== undefined ? { year: c.year } : {}) });
-    } else if (c.kind === 'share') {
-      const total = num(c.total, 'ore', `${where}.total`).ore;
+      return;
+    }
+    const ys = c.years ? yearsOf(c.years, path) : undefined;
+    const key = resolveKey(c.key);
+    // Users counted for the year they apply to: a yearly split each of its
+    // years, any other split its first year, or the scheme's reference year.
+    const userYears = !keyCounts(key, 'users') ? [] : c.kind === 'yearly-share' ? (ys ?? []) : ys && ys.length > 0 ? [ys[0]!] : referenceYear !== undefined ? [referenceYear] : [];
+    if (keyCounts(key, 'users')) {
+      if (userYears.length === 0 && !(c.kind === 'yearly-share' && ys?.length === 0)) {
+        problems.add(
+          t(`${name([...path, 'key'])}: det framgår inte vilket års antal användare som gäller`, `${name([...path, 'key'])}: it is not clear which year's user counts apply`),
+          here([...path, 'key'], t('Ge komponenten years: { first, count }, eller schemat contract.start eller population.referenceDate.', 'Give the component years: { first, count }, or the scheme contract.start or population.referenceDate.')),
+        );
+      }
+      usersNeeded.push({ component: i, years: userYears });
+    }
+    const weighsChildren = canWeighChildren(key, userYears, childrenOf, inputs.users, partyUsers);
+    const partyCodes = select(c.parties, [...path, 'parties']).flatMap((code) => (weighsChildren ? (childrenOf.get(code) ?? [code]) : [code]));
+    checkWeights(key, c.key, partyCodes, [...path, 'key']);
+    if (c.kind === 'share') {
+      const total = ore(c.total);
       let cap: { amount: Ore; policy: CapPolicy; parties: string[]; basis?: string } | undefined;
       if (c.cap) {
-        const amount = num(c.cap.amount, 'ore', `${where}.cap.amount`).ore;
+        const amount = ore(c.cap.amount);
         const policyName = typeof c.cap.policy === 'object' ? params.get(c.cap.policy.param)?.text : c.cap.policy;
         const carrierCode = c.cap.carrier ?? parties.find((p) => p.kind === 'region')?.code;
+        const carrier = carrierCode === undefined ? undefined : byCode.get(carrierCode);
         let policy: CapPolicy | undefined;
         if (policyName === 'redistribute') policy = { kind: 'redistribute' };
         else if (policyName === 'none') policy = { kind: 'uncovered' };
-        else if (policyName === 'region' && carrierCode) {
-          policy = { kind: 'carrier', code: carrierCode, name: parties.find((p) => p.code === carrierCode)?.name ?? carrierCode };
+        else if (carrier !== undefined) policy = { kind: 'carrier', code: carrier.code, name: carrier.name };
+        else if (c.cap.carrier !== undefined) {
+          problems.add(t(`${name([...path, 'cap', 'carrier'])}: ${c.cap.carrier} är ingen part i schemat`, `${name([...path, 'cap', 'carrier'])}: ${c.cap.carrier} is not a party of the scheme`), here([...path, 'cap', 'carrier']));
         } else {
-          problems.add(t(`${where}.cap.policy: "${policyName}" ska vara region, redistribute eller none (region kräver en regionpart)`, `${where}.cap.policy: "${policyName}" must be region, redistribute or none (region needs a region party)`), { file });
+          problems.add(
+            t(`${name([...path, 'cap', 'policy'])}: region kräver en regionpart som bär det taket håller tillbaka, och schemat har ingen`, `${name([...path, 'cap', 'policy'])}: region needs a region party to carry what the cap holds back, and the scheme has none`),
+            here([...path, 'cap', 'policy'], t('Välj redistribute eller none, eller ange cap.carrier.', 'Choose redistribute or none, or give cap.carrier.')),
+          );
         }
         if (amount !== undefined && policy) {
-          cap = { amount, policy, parties: expandSplits(select(c.cap.parties, `${where}.cap`), weighsChildren).filter((code) => partyCodes.includes(code)), ...(c.cap.basis ? { basis: c.cap.basis } : {}) };
+          const capParties = select(c.cap.parties, [...path, 'cap', 'parties']).flatMap((code) => (weighsChildren ? (childrenOf.get(code) ?? [code]) : [code]));
+          cap = { amount, policy, parties: capParties.filter((code) => partyCodes.includes(code)), ...(c.cap.basis ? { basis: c.cap.basis } : {}) };
         }
       }
-      const floors = c.floors ? Object.fromEntries(Object.entries(c.floors).map(([k, v]) => [k, num(v, 'ore', `${where}.floors.${k}`).ore ?? 0])) : undefined;
-      const ys = c.years ? years(c.years, where) : undefined;
+      let floors: Record<string, Ore> | undefined;
+      if (c.floors) {
+        floors = Object.create(null) as Record<string, Ore>;
+        for (const [code, v] of Object.entries(c.floors)) {
+          if (!partyCodes.includes(code)) {
+            problems.add(t(`${name([...path, 'floors'])}: ${code} är ingen part i komponenten`, `${name([...path, 'floors'])}: ${code} is not a party of the component`), here([...path, 'floors', code]));
+            continue;
+          }
+          floors[code] = ore(v) ?? 0;
+        }
+      }
       if (total !== undefined) {
         components.push({
-          kind: 'share', id: c.id, label: c.label, ...(c.short ? { short: c.short } : {}), total, key: resolveKey(c.key, problems, file, where), parties: partyCodes,
+          kind: 'share', id: c.id, label: c.label, ...(c.short ? { short: c.short } : {}), total,
+          key: userYears.length > 0 ? keyForYear(key, userYears[0]!) : key, parties: partyCodes,
           ...(cap ? { cap } : {}), ...(floors ? { floors } : {}), ...(ys ? { years: ys } : {}),
         });
       }
     } else {
-      const budget = num(c.budget, 'ore', `${where}.budget`).ore;
-      const index = num(c.index, 'dec', `${where}.index`).dec;
-      const ys = years(c.years, where);
+      const budget = ore(c.budget);
+      const index = dec(c.index);
       if (budget !== undefined && index) {
-        components.push({ kind: 'yearly-share', id: c.id, label: c.label, ...(c.short ? { short: c.short } : {}), budget, index, key: resolveKey(c.key, problems, file, where), parties: partyCodes, years: ys });
+        components.push({ kind: 'yearly-share', id: c.id, label: c.label, ...(c.short ? { short: c.short } : {}), budget, index, key, parties: partyCodes, years: ys ?? [] });
       }
+    }
+  });
+
+  function checkWeights(key: Key, written: KeyDef, codes: readonly string[], path: YamlPath): void {
+    if (key.kind === 'weights' && typeof written === 'object' && 'weights' in written) {
+      const inComponent = new Set(codes);
+      for (const code of Object.keys(written.weights)) {
+        if (!inComponent.has(code)) {
+          problems.add(t(`${name([...path, 'weights'])}: ${code} är ingen part i komponenten`, `${name([...path, 'weights'])}: ${code} is not a party of the component`), here([...path, 'weights', code]));
+        }
+      }
+      const without = codes.filter((code) => !Object.hasOwn(written.weights, code));
+      if (without.length > 0) {
+        problems.add(
+          t(`${name([...path, 'weights'])}: vikt saknas för ${partyNames(without, byCode)}`, `${name([...path, 'weights'])}: the weight is missing for ${partyNames(without, byCode)}`),
+          here([...path, 'weights'], t('Ge varje part i komponenten en vikt (0 för en part som inte ska bära något).', 'Give every party of the component a weight (0 for a party that carries nothing).')),
+        );
+      }
+    } else if (key.kind === 'blend' && typeof written === 'object' && 'blend' in written) {
+      key.parts.forEach((p, j) => checkWeights(p.key, written.blend[j]!.key, codes, [...path, 'blend', j, 'key']));
     }
   }
 
-  const users = resolveUsers(components, inputs, partyUsers, caveats);
+  const users = resolveUsers(usersNeeded, inputs, partyUsers, caveats, (need, problem) => problems.add(problem.message, problem.where ?? here(['components', need.component, 'key'], problem.hint)));
 
   let financing: SchemeModel['financing'];
   if (def.financing) {
-    const cost = num(def.financing.cost.amount, 'ore', 'financing.cost').ore;
-    const revenue = num(def.financing.revenue.amount, 'ore', 'financing.revenue').ore;
+    const cost = ore(def.financing.cost.amount);
+    const revenue = ore(def.financing.revenue.amount);
     if (cost !== undefined && revenue !== undefined) {
       financing = {
         cost, revenue,
@@ -209,7 +288,7 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
   }
   let contract: SchemeModel['contract'];
   if (def.contract) {
-    const y = def.contract.years !== undefined ? num(def.contract.years, 'int', 'contract.years').dec : undefined;
+    const y = def.contract.years !== undefined ? dec(def.contract.years) : undefined;
     contract = {
       start: def.contract.start,
       ...(y ? { years: y.toNumber() } : {}),
@@ -217,6 +296,8 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
       ...(def.contract.condition ? { condition: def.contract.condition } : {}),
     };
   }
+  // In the order of the file: line, then column (problems of options, without a line, first).
+  problems.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || Number(a.column ?? 0) - Number(b.column ?? 0));
   problems.throwIfAny('E_SCHEME');
 
   const provenance: Provenance[] = [];
@@ -238,19 +319,19 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
       });
     }
   }
-  if (inputs.usersExample) caveats.unshift('Antal användare är EXEMPELDATA, inte uppmätta antal: helpdeskbeloppen per part är räkneexempel.');
+  if (inputs.usersExample) caveats.unshift('Antal användare är EXEMPELDATA, inte uppmätta antal: belopp som fördelas efter antal användare är räkneexempel.');
   const regions = parties.filter((p) => p.kind === 'region');
   const kommuner = parties.filter((p) => p.kind === 'kommun').length;
   const partyList =
     [...regions.map((r) => r.name), kommuner > 0 ? `${kommuner} ${kommuner === 1 ? 'kommun' : 'kommuner'}` : ''].filter(Boolean).join(' och ') +
     splits.map((sp) => ` (${parties.find((p) => p.code === sp.parent)?.name ?? sp.parent} uppdelad på ${sp.children.length} delar enligt ${sp.file})`).join('');
 
-  return {
+  const model: SchemeModel = {
     id: def.id,
     title: def.title,
     summary: def.summary,
     currency: 'SEK',
-    unit: unit.toNumber(),
+    unit: unitOre,
     parties,
     partyList,
     components,
@@ -264,17 +345,92 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
     notes: def.notes,
     ...(contract ? { contract } : {}),
   };
+  checkKeysSplit(model, def, file, at, inputs.usersFiles);
+  return model;
 }
 
-function safeOre(d: Dec, where: string, problems: ProblemList, file: string): Ore | undefined {
-  try {
-    return kronorToOre(d, where);
-  } catch (e) {
-    if (e instanceof InputError) {
-      for (const p of e.problems) problems.add(p.message, { file });
-      return undefined;
+/**
+ * Every key of the model has something to split by, for every year it is
+ * used: the same weights the evaluation will compute, computed once here so
+ * that a missing population or user count, or a key whose weights are all
+ * zero, is reported at the line of the component rather than as a bare
+ * message from the middle of a computation.
+ */
+function checkKeysSplit(model: SchemeModel, def: SchemeFile, file: string, at: (path: YamlPath) => Place, usersFiles: ResolveInputs['usersFiles']): void {
+  const files = Object.entries(usersFiles ?? {}).map(([y, f]) => `${y}: ${f}`);
+  const usersHint = files.length > 0 ? t(`Användarfiler: ${files.join('; ')}.`, `User files: ${files.join('; ')}.`) : undefined;
+  const problems = new ProblemList();
+  const index = new Map(def.components.map((c, i) => [c.id, i]));
+  for (const c of model.components) {
+    const i = index.get(c.id) ?? 0;
+    const path: YamlPath = ['components', i, c.kind === 'per-unit' ? 'parties' : 'key'];
+    const where = `${describePath(def, ['components', i])}`;
+    const cases = c.kind === 'yearly-share' ? c.years.map((y) => ({ key: keyForYear(c.key, y), year: y as number | undefined })) : [{ key: c.key, year: undefined as number | undefined }];
+    const total = c.kind === 'share' ? c.total : c.kind === 'yearly-share' ? c.budget : 1;
+    for (const { key, year } of cases) {
+      try {
+        const w = keyWeights(key, c.parties, model, c.id);
+        if (total > 0 && c.parties.length > 0 && w.every((x) => BigInt(x) === 0n)) {
+          problems.add(
+            t(`${where}: alla vikter är noll${year !== undefined ? ` år ${year}` : ''} (${keyText(c)}), så ${c.label} kan inte fördelas`, `${where}: every weight is zero${year !== undefined ? ` in ${year}` : ''} (${keyText(c)}), so ${c.label} cannot be split`),
+            { file, ...at(path) },
+          );
+        }
+      } catch (e) {
+        if (!(e instanceof AndelError)) throw e;
+        const message = e instanceof InputError ? e.problems[0]!.message : t(e.describe('sv'), e.describe('en'));
+        const aboutUsers = keyCounts(key, 'users') && /användare/.test(message.sv);
+        problems.add(t(`${where}: ${message.sv}`, `${where}: ${message.en}`), { file, ...at(path), ...(aboutUsers && usersHint ? { hint: usersHint } : {}) });
+      }
+      if (!problems.ok) break;
     }
-    throw e;
+  }
+  problems.throwIfAny('E_SCHEME');
+}
+
+function keyText(c: Component): string {
+  const k = c.kind === 'per-unit' ? c.key : c.key;
+  return k.kind === 'population' ? 'folkmängd' : k.kind === 'users' ? 'antal användare' : k.kind === 'equal' ? 'lika delar' : k.kind === 'weights' ? 'avtalade vikter' : 'en blandning av nycklar';
+}
+
+/** `Göteborg (1480), Borås (1490)`: parties by name and code. */
+function partyNames(codes: readonly string[], byCode: ReadonlyMap<string, Party>): string {
+  const shown = codes.slice(0, 10).map((c) => {
+    const p = byCode.get(c);
+    return p ? `${p.name} (${c})` : c;
+  });
+  return `${shown.join(', ')}${codes.length > 10 ? ` och ${codes.length - 10} till` : ''}`;
+}
+
+function partyCount(parties: readonly Party[]): string {
+  return `${parties.length} ${parties.length === 1 ? 'part' : 'parter'}`;
+}
+
+/**
+ * Whether a key can weigh a split parent's sub-parties instead of the
+ * parent: by population always; by users when every sub-party has a count
+ * for the years the component reads; a blend when each of its keys can.
+ */
+function canWeighChildren(
+  key: Key,
+  years: readonly number[],
+  childrenOf: ReadonlyMap<string, readonly string[]>,
+  users: ResolveInputs['users'],
+  partyUsers: ReadonlyMap<string, number>,
+): boolean {
+  if (childrenOf.size === 0) return true;
+  switch (key.kind) {
+    case 'population':
+      return true;
+    case 'users': {
+      const given = Object.keys(users ?? {}).map(Number).sort((a, b) => a - b);
+      const tables = years.map((y) => [...given].reverse().find((g) => g <= y)).map((g) => (g === undefined ? undefined : users![g]));
+      return tables.length > 0 && [...childrenOf.values()].every((children) => children.every((code) => partyUsers.has(code) || tables.every((tb) => tb !== undefined && Object.hasOwn(tb, code))));
+    }
+    case 'blend':
+      return key.parts.every((p) => canWeighChildren(p.key, years, childrenOf, users, partyUsers));
+    default:
+      return false;
   }
 }
 
@@ -290,86 +446,59 @@ function resolveParameters(
   overrides: Readonly<Record<string, string>>,
   problems: ProblemList,
   file: string,
+  at: (path: YamlPath) => Place,
   missing?: Set<string>,
-): Map<string, ParamValue> {
-  const out = new Map<string, ParamValue>();
+): Map<string, ParameterValue> {
+  const out = new Map<string, ParameterValue>();
+  const declared = Object.keys(def.parameters);
   for (const name of Object.keys(overrides)) {
-    if (!(name in def.parameters)) {
+    if (!Object.hasOwn(def.parameters, name)) {
       problems.add(
-        t(`okänd parameter "${name}"; schemat ${def.id} har: ${Object.keys(def.parameters).join(', ') || '(inga)'}`, `unknown parameter "${name}"; scheme ${def.id} has: ${Object.keys(def.parameters).join(', ') || '(none)'}`),
+        t(`okänd parameter "${name}"; schemat ${def.id} har: ${declared.join(', ') || '(inga)'}`, `unknown parameter "${name}"; scheme ${def.id} has: ${declared.join(', ') || '(none)'}`),
         { file: '--set' },
       );
     }
   }
   for (const [name, p] of Object.entries(def.parameters)) {
-    const fromOverride = overrides[name] !== undefined;
-    const text = overrides[name] ?? p.value;
-    const where = fromOverride ? { file: '--set' } : { file };
+    const fromOverride = Object.hasOwn(overrides, name);
+    const text = fromOverride ? overrides[name] : p.value;
+    const where = fromOverride ? { file: '--set' } : { file, ...at(['parameters', name, text === undefined ? 'label' : 'value']) };
     if (text === undefined && missing) {
       missing.add(name);
       continue;
     }
     if (text === undefined) {
-      problems.add(
-        t(`parametern ${name} (${p.label}) saknar värde`, `parameter ${name} (${p.label}) has no value`),
-        { ...where, hint: t(p.description ?? `Ange den med --set ${name}=… eller i ett scenario.`, `Give it with --set ${name}=… or in a scenario.`) },
-      );
+      problems.add(t(`parametern ${name} (${p.label}) saknar värde`, `parameter ${name} (${p.label}) has no value`), {
+        ...where,
+        hint: t(p.description ?? `Ange den med --set ${name}=… eller i ett scenario.`, `Give it with --set ${name}=… or in a scenario.`),
+      });
       continue;
     }
-    const v = parseParameter(name, p, text, problems, where.file);
-    if (v) out.set(name, v);
+    const v = parameterValue(p, text);
+    if (v.ok) out.set(name, v.value);
+    else problems.add(t(`parametern ${name}: "${text}" ${v.message.sv}`, `parameter ${name}: "${text}" ${v.message.en}`), { ...where, ...(v.hint ? { hint: v.hint } : {}) });
   }
   return out;
 }
 
-function parseParameter(name: string, p: ParameterDef, text: string, problems: ProblemList, file: string): ParamValue | undefined {
-  const bad = (sv: string, en: string) => {
-    problems.add(t(`parametern ${name}: "${text}" ${sv}`, `parameter ${name}: "${text}" ${en}`), { file });
-    return undefined;
-  };
-  if (p.type === 'text') return { type: p.type, text };
-  if (p.type === 'enum') {
-    if (!p.values?.includes(text)) return bad(`ska vara ett av ${p.values?.join(', ')}`, `must be one of ${p.values?.join(', ')}`);
-    return { type: p.type, text };
-  }
-  const isPercent = p.type === 'percent';
-  const d = parseDecimal(isPercent ? text.replace(/\s*%$/, '') : text);
-  if (!d) return bad('är inte ett tal', 'is not a number');
-  if (d.isNegative()) return bad('får inte vara negativt', 'must not be negative');
-  if ((p.type === 'integer' || p.type === 'year') && !d.isInteger()) return bad('ska vara ett heltal', 'must be a whole number');
-  if (p.min !== undefined && d.lessThan(p.min)) return bad(`är mindre än ${p.min}`, `is less than ${p.min}`);
-  if (p.max !== undefined && d.greaterThan(p.max)) return bad(`är större än ${p.max}`, `is greater than ${p.max}`);
-  if (p.type === 'money') {
-    const ore = safeOre(d, `parametern ${name}`, problems, file);
-    return ore === undefined ? undefined : { type: p.type, text: d.toString(), ore, dec: d };
-  }
-  return { type: p.type, text: d.toString(), dec: isPercent ? d.dividedBy(100) : d };
-}
-
-function resolveKey(k: KeyDef, problems: ProblemList, file: string, where: string): Key {
+function resolveKey(k: KeyDef): Key {
   if (k === 'population') return { kind: 'population' };
   if (k === 'users') return { kind: 'users' };
   if (k === 'equal') return { kind: 'equal' };
+  // The weights were checked with the definition: numbers ≥ 0, a blend summing to 1 or normalised.
+  const weight = (w: string): Dec => {
+    const d = parseWrittenNumber(w);
+    return d.ok ? d.value : new Dec(0);
+  };
   if ('weights' in k) {
-    const weights: Record<string, Dec> = {};
-    for (const [code, w] of Object.entries(k.weights)) {
-      const d = parseDecimal(w);
-      if (!d || d.isNegative()) problems.add(t(`${where}.key.weights.${code}: "${w}" är inte en icke-negativ vikt`, `${where}.key.weights.${code}: "${w}" is not a non-negative weight`), { file });
-      else weights[code] = d;
-    }
+    const weights = Object.create(null) as Record<string, Dec>;
+    for (const [code, w] of Object.entries(k.weights)) weights[code] = weight(w);
     return { kind: 'weights', weights };
   }
-  return {
-    kind: 'blend',
-    parts: k.blend.map((b, i) => {
-      const d = parseDecimal(b.weight);
-      if (!d || d.isNegative()) problems.add(t(`${where}.key.blend.${i}.weight: "${b.weight}" är inte en icke-negativ vikt`, `${where}.key.blend.${i}.weight: "${b.weight}" is not a non-negative weight`), { file });
-      return { key: resolveKey(b.key, problems, file, where), weight: d ?? new Dec(0) };
-    }),
-  };
+  return { kind: 'blend', parts: k.blend.map((b) => ({ key: resolveKey(b.key), weight: weight(b.weight) })) };
 }
 
-function resolveParties(def: SchemeFile, inputs: ResolveInputs, file: string, caveats: string[]): Party[] {
+function resolveParties(def: SchemeFile, inputs: ResolveInputs, file: string, at: (path: YamlPath) => Place, caveats: string[]): Party[] {
   const rows = inputs.population?.rows;
   const problems = new ProblemList();
   // `from: population` may take one county's municipalities only (a kommunkod
@@ -377,13 +506,13 @@ function resolveParties(def: SchemeFile, inputs: ResolveInputs, file: string, ca
   const counties = def.parties.flatMap((p) => ('from' in p && p.county !== undefined ? [p.county] : []));
   const ofCounty = (county: string | undefined) => (r: PopulationRowInput) => county === undefined || r.code.startsWith(county);
   const countyTotal = rows?.filter((r) => counties.length === 0 || counties.some((c) => ofCounty(c)(r))).reduce((s, r) => s + r.population, 0);
-  const explicit: Party[] = [];
-  const fromFile: Party[] = [];
-  for (const p of def.parties) {
+  const all: { party: Party; index: number }[] = [];
+  def.parties.forEach((p, index) => {
+    const here = { file, ...at(['parties', index]) };
     if ('from' in p) {
       if (!rows) {
-        problems.add(t('parties: "from: population" kräver en befolkningsfil', 'parties: "from: population" needs a population file'), { file });
-        continue;
+        problems.add(t('parties: "from: population" kräver en befolkningsfil', 'parties: "from: population" needs a population file'), here);
+        return;
       }
       const taken = rows.filter(ofCounty(p.county));
       const countyName = p.county === undefined ? '' : (inputs.officialName?.(p.county) ?? p.county);
@@ -395,57 +524,77 @@ function resolveParties(def: SchemeFile, inputs: ResolveInputs, file: string, ca
       } else if (taken.length < rows.length) {
         caveats.push(`Av befolkningsfilens ${rows.length} kommuner ingår de ${taken.length} i ${countyName} (länskod ${p.county}).`);
       }
-      for (const r of taken) {
-        fromFile.push({ code: r.code, name: inputs.officialName?.(r.code) ?? r.name, kind: 'kommun', population: r.population });
-      }
-    } else {
-      let population: number | undefined;
-      if (p.population === 'county') {
-        if (countyTotal === undefined) problems.add(t(`${p.name}: "population: county" kräver en befolkningsfil`, `${p.name}: "population: county" needs a population file`), { file });
-        population = countyTotal;
-      } else if (typeof p.population === 'number') {
-        population = p.population;
-      } else {
-        population = rows?.find((r) => r.code === p.code)?.population;
-      }
-      explicit.push({ code: p.code, name: p.name, kind: p.kind, ...(population !== undefined ? { population } : {}) });
+      for (const r of taken) all.push({ party: { code: r.code, name: inputs.officialName?.(r.code) ?? r.name, kind: 'kommun', population: r.population }, index });
+      return;
     }
-  }
-  const all = [...explicit, ...fromFile];
-  const seen = new Set<string>();
-  for (const p of all) {
-    if (seen.has(p.code)) problems.add(t(`parten ${p.code} (${p.name}) förekommer två gånger`, `party ${p.code} (${p.name}) occurs twice`), { file });
-    seen.add(p.code);
+    let population: number | undefined;
+    if (p.population === 'county') {
+      if (countyTotal === undefined) problems.add(t(`${p.name}: "population: county" kräver en befolkningsfil`, `${p.name}: "population: county" needs a population file`), here);
+      population = countyTotal;
+    } else if (typeof p.population === 'number') {
+      population = p.population;
+    } else {
+      population = rows?.find((r) => r.code === p.code)?.population;
+    }
+    all.push({ party: { code: p.code, name: p.name, kind: p.kind, ...(population !== undefined ? { population } : {}) }, index });
+  });
+  const seen = new Map<string, number>();
+  for (const { party, index } of all) {
+    const first = seen.get(party.code);
+    if (first !== undefined) {
+      const line = at(['parties', first]).line;
+      problems.add(
+        t(`parten ${party.code} (${party.name}) förekommer två gånger${line !== undefined ? ` (även rad ${line})` : ''}`, `party ${party.code} (${party.name}) occurs twice${line !== undefined ? ` (also line ${line})` : ''}`),
+        { file, ...at(['parties', index]) },
+      );
+    } else seen.set(party.code, index);
   }
   problems.throwIfAny('E_SCHEME');
-  return orderParties(all);
+  return orderParties(all.map((a) => a.party));
+}
+
+/** A component's need for user counts: the years it reads them for. */
+interface UsersNeed {
+  readonly component: number;
+  readonly years: readonly number[];
 }
 
 /**
  * User counts for every year a users-keyed component needs. A year without
- * its own file uses the latest earlier year's counts, and a caveat says so.
+ * its own file uses the latest earlier year's counts, and a caveat says so;
+ * a year before every file, or a party without a count, is refused with the
+ * year and the parties named.
  */
 function resolveUsers(
-  components: readonly Component[],
+  needs: readonly UsersNeed[],
   inputs: ResolveInputs,
   partyUsers: ReadonlyMap<string, number>,
   caveats: string[],
+  report: (need: UsersNeed, problem: { message: Text; hint?: Text; where?: { file: string } }) => void,
 ): Record<number, Record<string, number>> | undefined {
-  const years = new Set<number>();
-  for (const c of components) {
-    if (c.kind === 'yearly-share' && c.key.kind === 'users') c.years.forEach((y) => years.add(y));
-  }
+  const years = new Set(needs.flatMap((n) => n.years));
   if (years.size === 0) return inputs.users ? { ...inputs.users } : undefined;
   const given = Object.keys(inputs.users ?? {}).map(Number).sort((a, b) => a - b);
   const out: Record<number, Record<string, number>> = {};
   const carried: number[] = [];
   for (const year of [...years].sort((a, b) => a - b)) {
     const from = [...given].reverse().find((g) => g <= year);
-    const table: Record<string, number> = {};
+    const table = Object.create(null) as Record<string, number>;
     for (const [code, n] of partyUsers) table[code] = n;
     if (from !== undefined) Object.assign(table, inputs.users![from]);
     if (from !== undefined && from !== year) carried.push(year);
     if (from !== undefined || partyUsers.size > 0) out[year] = table;
+    else {
+      for (const need of needs.filter((n) => n.years.includes(year))) {
+        report(need, {
+          message: t(
+            `antal användare för ${year} saknas${given.length > 0 ? ` (användarfiler finns för ${given.join(', ')})` : ''}`,
+            `user counts for ${year} are missing${given.length > 0 ? ` (there are user files for ${given.join(', ')})` : ''}`,
+          ),
+          hint: t(`Ange en fil med --users ${year}=fil.csv eller under users.files i schemat.`, `Give a file with --users ${year}=file.csv or under users.files in the scheme.`),
+        });
+      }
+    }
   }
   if (carried.length > 0 && given.length > 0) {
     caveats.push(`Antal användare för ${yearsText(carried)} saknas; senast kända antal (${given.filter((g) => g <= carried[0]!).pop() ?? given[0]}) används oförändrat.`);
@@ -460,12 +609,6 @@ function yearsText(years: readonly number[]): string {
   return sorted.length > 1 && last - first === sorted.length - 1 ? `${first}–${last}` : sorted.join(', ');
 }
 
-/**
- * Adds each split's sub-parties (kind `del`, code `PARENT-NN`). Their
- * populations must sum to the parent's; with `proportional`, the parent's
- * population is apportioned by the file's figures (largest remainder) and a
- * caveat says the figures are not official.
- */
 function applySplits(parties: Party[], splits: readonly SplitInput[], caveats: string[]): { parties: Party[]; splits: PartySplit[] } {
   const problems = new ProblemList();
   const out = [...parties];

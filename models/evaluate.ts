@@ -8,7 +8,7 @@ import { type BoundedAllocation, allocateWithBounds } from './apply-caps.js';
 import { InputError, InvariantError, t } from './errors.js';
 import { Dec, type Ore } from './money.js';
 import { type PerUnitResult, amountsPerUnit } from './per-unit.js';
-import type { Component, Key, Party, SchemeModel } from './scheme.js';
+import { type Component, type Key, type Party, type SchemeModel, keyForYear } from './scheme.js';
 
 /** How one party's part of one component was made. */
 export type Explanation =
@@ -203,7 +203,7 @@ export function evaluateScheme(scheme: SchemeModel): SchemeResult {
       c.years.forEach((year, k) => {
         if (k > 0) budget = budget.times(c.index.plus(1));
         const yearBudget = roundToUnit(budget, scheme.unit);
-        const key: Key = c.key.kind === 'users' ? { kind: 'users', year } : c.key;
+        const key = keyForYear(c.key, year);
         const weights = keyWeights(key, c.parties, scheme, c.id);
         const a = allocateByWeights({ total: yearBudget, codes: c.parties, weights, unit: scheme.unit });
         const weightTotal = weights.reduce<bigint>((s, w) => s + BigInt(w), 0n);
@@ -292,19 +292,25 @@ export function keyWeights(key: Key, codes: readonly string[], scheme: SchemeMod
       const table = year !== undefined ? scheme.users?.[year] : undefined;
       if (!table) {
         throw InputError.of(
-          t(`antal användare saknas för år ${year ?? '?'} (komponenten ${component}); ange en fil med --users`, `user counts missing for ${year ?? '?'} (component ${component}); give a file with --users`),
+          year === undefined
+            ? t(`komponenten ${component} anger inte vilket års antal användare som gäller`, `component ${component} does not say which year's user counts apply`)
+            : t(`antal användare för ${year} saknas (komponenten ${component}); ange en fil med --users ${year}=fil.csv`, `user counts for ${year} are missing (component ${component}); give a file with --users ${year}=file.csv`),
         );
       }
-      const missing = codes.filter((c) => table[c] === undefined);
+      const missing = codes.filter((c) => !Object.hasOwn(table, c));
       if (missing.length > 0) {
-        throw InputError.of(t(`antal användare saknas för ${missing.join(', ')} år ${year}`, `user counts missing for ${missing.join(', ')} in ${year}`));
+        const who = namedParties(missing, byCode);
+        throw InputError.of(t(`antal användare för ${year} saknas för ${who}`, `user counts for ${year} are missing for ${who}`));
       }
       return codes.map((c) => table[c]!);
     }
     case 'weights': {
-      const ws = codes.map((c) => key.weights[c]);
+      const ws = codes.map((c) => (Object.hasOwn(key.weights, c) ? key.weights[c] : undefined));
       const missing = codes.filter((_, i) => ws[i] === undefined);
-      if (missing.length > 0) throw InputError.of(t(`vikt saknas för ${missing.join(', ')}`, `weight missing for ${missing.join(', ')}`));
+      if (missing.length > 0) {
+        const who = namedParties(missing, byCode);
+        throw InputError.of(t(`vikt saknas för ${who} (komponenten ${component})`, `the weight is missing for ${who} (component ${component})`));
+      }
       return toIntegerWeights(ws as Dec[]);
     }
     case 'blend': {
@@ -319,6 +325,12 @@ export function keyWeights(key: Key, codes: readonly string[], scheme: SchemeMod
       return codes.map((_, i) => parts.reduce((s, p, k) => s + alphas[k]! * p.w[i]! * (prodS / p.S), 0n));
     }
   }
+}
+
+/** `Lund (1281), Malmö (1280)`: parties by name and code, the first ten. */
+function namedParties(codes: readonly string[], byCode: ReadonlyMap<string, Party>): string {
+  const shown = codes.slice(0, 10).map((c) => (byCode.has(c) ? `${byCode.get(c)!.name} (${c})` : c));
+  return `${shown.join(', ')}${codes.length > 10 ? ` och ${codes.length - 10} till` : ''}`;
 }
 
 function toIntegerWeights(ws: readonly Dec[]): Weight[] {

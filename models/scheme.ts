@@ -162,3 +162,21 @@ export interface SchemeModel {
     readonly condition?: string;
   };
 }
+
+/**
+ * The key with every users key in it — a blend's parts included — reading
+ * the counts of `year`. A yearly split weighs each year by that year's counts.
+ *
+ * @example keyForYear({ kind: 'users' }, 2022) // { kind: 'users', year: 2022 }
+ */
+export function keyForYear(key: Key, year: number): Key {
+  if (key.kind === 'users') return { kind: 'users', year };
+  if (key.kind === 'blend') return { kind: 'blend', parts: key.parts.map((p) => ({ key: keyForYear(p.key, year), weight: p.weight })) };
+  return key;
+}
+
+/** Whether a key counts inhabitants or users anywhere, a blend's parts included. */
+export function keyCounts(key: Key, what: 'population' | 'users'): boolean {
+  if (key.kind === what) return true;
+  return key.kind === 'blend' && key.parts.some((p) => keyCounts(p.key, what));
+}

@@ -15,7 +15,7 @@
  *   (population, users).
  */
 import { type Text, t } from '../errors.js';
-import type { Component, Party, SchemeModel } from '../scheme.js';
+import { type Component, type Party, type SchemeModel, keyCounts } from '../scheme.js';
 
 /** A party that joins in a scenario. */
 export interface JoiningParty {
@@ -45,14 +45,12 @@ const collator = new Intl.Collator('sv');
 
 function usesPopulation(c: Component): boolean {
   if (c.kind === 'per-unit') return true;
-  const k = c.key;
-  return k.kind === 'population' || (k.kind === 'blend' && k.parts.some((p) => p.key.kind === 'population'));
+  return keyCounts(c.key, 'population');
 }
 
 function usesUsers(c: Component): boolean {
   if (c.kind === 'per-unit') return false;
-  const k = c.key;
-  return k.kind === 'users' || (k.kind === 'blend' && k.parts.some((p) => p.key.kind === 'users'));
+  return keyCounts(c.key, 'users');
 }
 
 function joinsComponent(model: SchemeModel, c: Component, kind: Party['kind']): boolean {

@@ -13,7 +13,7 @@ import { fastKernelApplies, tieRanks } from '../allocate.js';
 import { InputError, t } from '../errors.js';
 import { type SchemeResult, evaluateScheme, keyWeights } from '../evaluate.js';
 import type { Ore } from '../money.js';
-import type { Component, SchemeModel } from '../scheme.js';
+import { type Component, type SchemeModel, keyCounts, keyForYear } from '../scheme.js';
 import { type Distribution, supportOf } from './distributions.js';
 import { type ParamType, type ParameterInfo, type VariantSource, boundsOf, gridOf } from './source.js';
 import { type VarySpec, varyName } from './vary.js';
@@ -138,12 +138,12 @@ export interface Simulation {
 
 function usesPopulation(c: Component): boolean {
   if (c.kind === 'per-unit') return true;
-  return c.key.kind === 'population' || (c.key.kind === 'blend' && c.key.parts.some((p) => p.key.kind === 'population'));
+  return keyCounts(c.key, 'population');
 }
 
 function usesUsers(c: Component): boolean {
   if (c.kind === 'per-unit') return false;
-  return c.key.kind === 'users' || (c.key.kind === 'blend' && c.key.parts.some((p) => p.key.kind === 'users'));
+  return keyCounts(c.key, 'users');
 }
 
 /**
@@ -319,7 +319,7 @@ export function compileSimulation(source: VariantSource, vary: readonly VarySpec
       const is = ip ? slotOf.get(ip.param)! : undefined;
       const weights = c.years.map((year) => {
         if (popKeyed) return null;
-        const key = c.key.kind === 'users' ? ({ kind: 'users', year } as const) : c.key;
+        const key = keyForYear(c.key, year);
         return toNumberWeights(keyWeights(key, c.parties, model, c.id), c.id, reasons);
       });
       const { rank, byRank } = tieRanks(c.parties);

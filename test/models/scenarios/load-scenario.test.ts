@@ -124,6 +124,34 @@ describe('loadScenario', () => {
     expect(s.source.model.caveats!.join()).toContain('medianen av fördelningen');
   });
 
+  it('a scenario that refers to itself, or to another scenario, says so at its scheme line', async () => {
+    expect(await problems(join(ROOT, 'test/data/fixtures/schemes/sjalvrefererande.yaml'))).toEqual([
+      '2:9 scenariot hänvisar till sig självt: scheme ska vara schemat som scenariot utgår från',
+    ]);
+    const other = scenarioFile(`scheme: ${join(ROOT, 'scenarios/goteborg-avstar.yaml')}\ntitle: Ett scenario på ett scenario\n`);
+    expect(await problems(other)).toEqual([expect.stringMatching(/^1:9 .*goteborg-avstar\.yaml är ett scenario, inte ett schema: ett scenario utgår från ett schema$/)]);
+  });
+
+  it('names JavaScript gives a meaning are unknown parameters like any other, at their line', async () => {
+    const path = scenarioFile('scheme: vgr-2022\ntitle: Fel\nset:\n  constructor: "1"\n  toString: "5"\nvary:\n  hasOwnProperty: uniform(1, 2)\n');
+    expect(await problems(path)).toEqual([
+      '4:16 okänd parameter "constructor"; schemat vgr-2022 har: rate, population.file, users.ÅÅÅÅ',
+      '5:13 okänd parameter "toString"; schemat vgr-2022 har: rate, population.file, users.ÅÅÅÅ',
+      '7:19 okänd parameter "hasOwnProperty"; möjliga: population, rate',
+    ]);
+    const proto = scenarioFile('scheme: vgr-2022\ntitle: Fel\nset:\n  __proto__: "1"\n');
+    expect(await problems(proto)).toEqual(['4:3 nyckeln "__proto__" är ett reserverat namn och kan inte användas; välj ett annat namn']);
+    // As `--set __proto__=1` arrives: an own key of an object without a prototype.
+    const overrides = Object.create(null) as Record<string, string>;
+    overrides['__proto__'] = '1';
+    await expect(loadScenario('vgr-2022', { overrides })).rejects.toThrow(/okänd parameter "__proto__"/);
+  });
+
+  it('a value that could be read two ways is refused, not guessed', async () => {
+    const path = scenarioFile('scheme: vgr-2022\ntitle: Fel\nset:\n  rate: "9,755"\n');
+    expect(await problems(path)).toEqual(['4:9 "9,755" är tvetydigt: kommat kan vara tusentalsavgränsare eller decimaltecken Skriv 9755 för ett heltal eller 9.755 med punkt som decimaltecken.']);
+  });
+
   it('names the scheme line when the scheme is unknown', async () => {
     const path = scenarioFile('title: X\nscheme: vgr-2033\n');
     expect(await problems(path)).toEqual([expect.stringMatching(/^2:9 okänt schema "vgr-2033"/)]);
