@@ -15,7 +15,8 @@
  *   (population, users).
  */
 import { type Text, t } from '../errors.js';
-import { type Component, type Party, type SchemeModel, keyCounts } from '../scheme.js';
+import { keyWeights } from '../evaluate.js';
+import { type Component, type Party, type SchemeModel, keyCounts, keyForYear } from '../scheme.js';
 
 /** A party that joins in a scenario. */
 export interface JoiningParty {
@@ -73,6 +74,7 @@ export function checkPartyChanges(model: SchemeModel, changes: PartyChanges): Pa
       });
     }
   });
+  if (problems.length === 0) problems.push(...emptiedComponents(model, changes));
   const seen = new Set<string>();
   changes.join.forEach((j, i) => {
     if (codes.has(j.code) || seen.has(j.code)) {
@@ -101,6 +103,36 @@ export function checkPartyChanges(model: SchemeModel, changes: PartyChanges): Pa
     }
   });
   return problems;
+}
+
+/**
+ * A component that the leaving parties leave with nobody (or nobody with a
+ * weight) to split its amount on: the scenario cannot be computed, and the
+ * problem is at the last leaving party the component had.
+ */
+function emptiedComponents(model: SchemeModel, changes: PartyChanges): PartyChangeProblem[] {
+  const leaving = new Set(changes.leave);
+  for (const p of model.parties) if (p.parent && leaving.has(p.parent)) leaving.add(p.code);
+  const out: PartyChangeProblem[] = [];
+  for (const c of model.components) {
+    const amount = c.kind === 'share' ? c.total : c.kind === 'yearly-share' ? c.budget : 0;
+    if (c.kind === 'per-unit' || amount === 0 || changes.join.some((j) => joinsComponent(model, c, j.kind))) continue;
+    const left = c.parties.filter((code) => !leaving.has(code));
+    const gone = changes.leave.map((code, i) => ({ code, i })).filter((x) => c.parties.includes(x.code) || model.parties.some((p) => p.parent === x.code && c.parties.includes(p.code)));
+    if (gone.length === 0) continue;
+    const years = c.kind === 'yearly-share' ? c.years : [undefined];
+    const nothing = left.length === 0 || years.some((y) => keyWeights(y === undefined ? c.key : keyForYear(c.key, y), left, model, c.id).every((w) => BigInt(w) === 0n));
+    if (!nothing) continue;
+    const who = gone.map((x) => x.code).join(', ');
+    out.push({
+      path: ['leave', gone[gone.length - 1]!.i],
+      message: t(
+        `när ${who} avstår finns ingen part kvar att fördela ${c.label} på`,
+        `when ${who} leave${gone.length === 1 ? 's' : ''}, no party is left to split ${c.label} on`,
+      ),
+    });
+  }
+  return out;
 }
 
 /**

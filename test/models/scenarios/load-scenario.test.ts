@@ -132,6 +132,11 @@ describe('loadScenario', () => {
     expect(await problems(other)).toEqual([expect.stringMatching(/^1:9 .*goteborg-avstar\.yaml är ett scenario, inte ett schema: ett scenario utgår från ett schema$/)]);
   });
 
+  it('parties that leave a component with nobody to split it on are refused at the last of them', async () => {
+    const path = scenarioFile(`scheme: ${join(ROOT, 'test/data/fixtures/schemes/bas.yaml')}\ntitle: Alla avstår\nparties:\n  leave: ["1280", "1281", "1283"]\n`);
+    expect(await problems(path)).toEqual(['4:27 när 1280, 1281, 1283 avstår finns ingen part kvar att fördela Delning på']);
+  });
+
   it('names JavaScript gives a meaning are unknown parameters like any other, at their line', async () => {
     const path = scenarioFile('scheme: vgr-2022\ntitle: Fel\nset:\n  constructor: "1"\n  toString: "5"\nvary:\n  hasOwnProperty: uniform(1, 2)\n');
     expect(await problems(path)).toEqual([
