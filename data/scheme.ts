@@ -221,6 +221,14 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
         }
         if (amount !== undefined && policy) {
           const capParties = select(c.cap.parties, [...path, 'cap', 'parties']).flatMap((code) => (weighsChildren ? (childrenOf.get(code) ?? [code]) : [code]));
+          // A cap written for a party the component does not have would hold nothing back, without a word.
+          const outside = Array.isArray(c.cap.parties) ? c.cap.parties.filter((code) => byCode.has(code) && !partyCodes.includes(code) && !(childrenOf.get(code) ?? []).some((ch) => partyCodes.includes(ch))) : [];
+          if (outside.length > 0) {
+            problems.add(
+              t(`${name([...path, 'cap', 'parties'])}: ${partyNames(outside, byCode)} ingår inte i komponenten, så taket gäller inte för dem`, `${name([...path, 'cap', 'parties'])}: ${partyNames(outside, byCode)} is not a party of the component, so the cap does not apply to them`),
+              here([...path, 'cap', 'parties']),
+            );
+          }
           cap = { amount, policy, parties: capParties.filter((code) => partyCodes.includes(code)), ...(c.cap.basis ? { basis: c.cap.basis } : {}) };
         }
       }

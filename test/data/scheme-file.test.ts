@@ -131,6 +131,11 @@ describe('keys: weights, blends and nothing to split by', () => {
     ]);
   });
 
+  it('a cap for a party the component does not have', async () => {
+    expect(await refused('tak-utanfor.yaml')).toEqual([`${at('tak-utanfor.yaml')}, rad 17, kolumn 55: components[0] (del).cap.parties: Helsingborg (1283) ingår inte i komponenten, så taket gäller inte för dem`]);
+    expect(await refused('tak-utanfor.yaml', 'en')).toEqual([`${at('tak-utanfor.yaml')}, line 17, column 55: components[0] (del).cap.parties: Helsingborg (1283) is not a party of the component, so the cap does not apply to them`]);
+  });
+
   it('weights that are all zero: the component and its line', async () => {
     expect(await refused('nollvikter.yaml')).toEqual([`${at('nollvikter.yaml')}, rad 13, kolumn 10: components[0] (del): alla vikter är noll (avtalade vikter), så Delning kan inte fördelas`]);
     expect(await refused('nollvikter.yaml', 'en')).toEqual([`${at('nollvikter.yaml')}, line 13, column 10: components[0] (del): every weight is zero (avtalade vikter), so Delning cannot be split`]);
