@@ -80,7 +80,8 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
       id: c.component.id,
       label: c.component.label,
       method: c.component.kind,
-      total: oreToDecimalString(c.total),
+      // What is to be covered: the parties pay total − uncovered.
+      total: oreToDecimalString(c.bounded?.total ?? c.total),
       ...(c.bounded
         ? {
             policy: c.bounded.policy.kind === 'carrier' ? `carrier:${c.bounded.policy.code}` : c.bounded.policy.kind,
@@ -95,6 +96,7 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
       total: oreToDecimalString(r.total),
       sumOfParties: oreToDecimalString(r.sumOfParties),
       uncovered: oreToDecimalString(r.uncovered),
+      fullyCovered: r.uncovered === 0,
       conserved: r.conserved,
       capsHold: r.capsHold,
       ...(f
