@@ -6,22 +6,27 @@
  */
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
 import type { Explanation, PartyResult, SchemeResult } from '../models/evaluate.js';
-import { NBSP, csvDecimal, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
+import { NBSP, csvDecimal, exactDecimalString, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
 
 /** Decimal string of kronor with `decimals` decimals, for JSON. */
 function decStr(d: Dec, decimals = 2): string {
   return d.toFixed(decimals, Dec.ROUND_HALF_UP);
 }
 
-/** Öre (a Decimal, possibly fractional) as kronor with two decimals or more. */
+/** Öre (a Decimal, possibly fractional) as kronor with two decimals or more, rounded: for an exact share, which may not end. */
 function oreDecStr(ore: Dec, decimals = 2): string {
   return decStr(ore.dividedBy(100), decimals);
+}
+
+/** Öre (a Decimal with a finite expansion) as kronor, exact: at least `minDecimals` decimals, more when it has more. */
+function oreExactStr(ore: Dec, minDecimals = 2): string {
+  return exactDecimalString(ore.dividedBy(100), minDecimals);
 }
 
 function explanationJson(e: Explanation): Record<string, unknown> {
   switch (e.kind) {
     case 'per-unit':
-      return { component: e.component, method: 'per-unit', units: e.units, rate: decStr(e.rate), exact: oreDecStr(e.exact, 4), rounding: oreDecStr(e.rounding, 4), amount: oreToDecimalString(e.amount) };
+      return { component: e.component, method: 'per-unit', units: e.units, rate: exactDecimalString(e.rate), exact: oreExactStr(e.exact, 4), rounding: oreExactStr(e.rounding, 4), amount: oreToDecimalString(e.amount) };
     case 'share':
       return {
         component: e.component, method: 'share', weight: e.weight.toString(), weightTotal: e.weightTotal.toString(),
@@ -48,7 +53,7 @@ function partyJson(p: PartyResult): Record<string, unknown> {
     kind: p.party.kind,
     ...(p.party.parent ? { parent: p.party.parent } : {}),
     ...(p.party.population !== undefined ? { population: p.party.population } : {}),
-    ...(perUnit && perUnit.kind === 'per-unit' ? { rate: decStr(perUnit.rate) } : {}),
+    ...(perUnit && perUnit.kind === 'per-unit' ? { rate: exactDecimalString(perUnit.rate) } : {}),
     amount: oreToDecimalString(p.amount),
     components: Object.fromEntries(Object.entries(p.components).map(([k, v]) => [k, oreToDecimalString(v)])),
     schedule: p.schedule.map((y) => ({ year: y.year, ...Object.fromEntries(Object.entries(y.amounts).map(([k, v]) => [k, oreToDecimalString(v)])), total: oreToDecimalString(y.total) })),

@@ -15,7 +15,7 @@ import type { Component, Party, SchemeModel } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { Block, DocumentViewModel, LabelledValue } from '../render/document-model.js';
 import type { PageFooterInfo, PageHeaderInfo } from '../render/templates.js';
-import { formatDate, formatDecimalKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
+import { formatDate, formatDecimalKronor, formatExactKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
 
 /** The document a scheme's agreement is written in, as its scheme file names it. */
 export interface SchemeSource {
@@ -121,10 +121,10 @@ export function money(scheme: SchemeModel, ore: Ore, sign = false): string {
   return formatKronor(ore, { decimals: scheme.unit % 100 === 0 ? 'auto' : 2, sign });
 }
 
-/** A rate in kronor: `10 kr`, `9,75 kr`, `0,125 kr`; whole kronor without decimals. */
+/** A rate in kronor, exactly as used, never rounded: `10 kr`, `9,75 kr`, `9,755 kr`, `0,125 kr`; whole kronor without decimals. */
 export function rate(d: Dec): string {
   if (d.isInteger()) return formatDecimalKronor(d, 0);
-  return formatDecimalKronor(d, Math.max(2, d.decimalPlaces()));
+  return formatExactKronor(d);
 }
 
 /** A fraction of öre (a Decimal) as kronor with four decimals: `71 284,9276 kr`. */
@@ -268,7 +268,7 @@ export function explanationLines(result: SchemeResult, e: Explanation): string[]
     case 'per-unit': {
       const lines = [`${formatInteger(e.units)} invånare × ${rate(e.rate)} = ${money(scheme, e.amount)}.`];
       if (e.rounding.isZero()) lines.push(`Beloppet är exakt; ingen avrundning behövs (beloppen avrundas till ${unitWords}).`);
-      else lines.push(`Exakt ${exactKronor(e.exact, 2)}, avrundat till ${unitWords}: ${money(scheme, e.amount)} (${e.rounding.greaterThan(0) ? '+' : ''}${formatDecimalKronor(e.rounding.dividedBy(100), 2)}).`);
+      else lines.push(`Exakt ${formatExactKronor(e.exact.dividedBy(100))}, avrundat till ${unitWords}: ${money(scheme, e.amount)} (${e.rounding.greaterThan(0) ? '+' : ''}${formatExactKronor(e.rounding.dividedBy(100))}).`);
       return lines;
     }
     case 'share': {
