@@ -148,6 +148,8 @@ export interface AllocationTable {
   readonly componentLabels: readonly { readonly id: string; readonly label: string }[];
   readonly rows: readonly AllocationRow[];
   readonly total: AllocationRow;
+  /** What no party covers, per component and in all: a row under the total, only when there is any. */
+  readonly uncovered?: AllocationRow;
   readonly hasPopulation: boolean;
   /** Lines printed under the table (reconciliation, policy, provenance). */
   readonly notes: readonly string[];
@@ -170,7 +172,22 @@ export function allocationTable(result: SchemeResult): AllocationTable {
     components: Object.fromEntries(comps.map((c) => [c.id, sumBy(c.id)])),
     amount: rows.reduce((s, r) => s + r.amount, 0),
   };
-  return { title: result.scheme.title, decimals: result.scheme.unit % 100 === 0 ? 'auto' : 2, caveats: result.scheme.caveats ?? [], componentLabels: comps, rows, total, hasPopulation: rows.some((r) => r.population !== undefined), notes: reconciliationLines(result) };
+  const uncoveredOf = (id: string) => result.components.find((c) => c.component.id === id)?.bounded?.reconciliation.uncovered ?? 0;
+  const uncovered: AllocationRow | undefined =
+    result.reconciliation.uncovered > 0
+      ? { code: '', name: 'Ej täckt', components: Object.fromEntries(comps.map((c) => [c.id, uncoveredOf(c.id)])), amount: result.reconciliation.uncovered }
+      : undefined;
+  return {
+    title: result.scheme.title,
+    decimals: result.scheme.unit % 100 === 0 ? 'auto' : 2,
+    caveats: result.scheme.caveats ?? [],
+    componentLabels: comps,
+    rows,
+    total,
+    ...(uncovered ? { uncovered } : {}),
+    hasPopulation: rows.some((r) => r.population !== undefined),
+    notes: reconciliationLines(result),
+  };
 }
 
 /** The reconciliation and provenance, as Swedish sentences for the foot of a table. */
@@ -178,7 +195,11 @@ export function reconciliationLines(result: SchemeResult): string[] {
   const out: string[] = (result.scheme.caveats ?? []).map((c) => `OBS: ${c}`);
   const r = result.reconciliation;
   out.push(`Parter: ${result.scheme.partyList}.`);
-  out.push(`Summa: ${formatKronor(r.sumOfParties)} (${r.conserved ? 'delarna summerar exakt till totalen' : 'STÄMMER INTE'}).`);
+  out.push(
+    r.uncovered > 0
+      ? `Summa: ${formatKronor(r.total)} att täcka, varav ej täckt: ${formatKronor(r.uncovered)}; parterna betalar ${formatKronor(r.sumOfParties)} (${r.conserved ? 'delarna och det ej täckta summerar exakt till totalen' : 'STÄMMER INTE'}).`
+      : `Summa: ${formatKronor(r.sumOfParties)} (${r.conserved ? 'delarna summerar exakt till totalen' : 'STÄMMER INTE'}).`,
+  );
   const f = r.financing;
   if (f) {
     out.push(`Behov: ${formatKronor(f.cost)} kostnad − ${formatKronor(f.revenue)} intäkter = ${formatKronor(f.need)}.`);
@@ -224,13 +245,14 @@ export function renderTextTable(table: AllocationTable): string {
   ];
   const body = table.rows.map(line);
   const totalRow = line(table.total);
-  const all = [head, ...body, totalRow];
+  const uncoveredRow = table.uncovered ? [line(table.uncovered)] : [];
+  const all = [head, ...body, totalRow, ...uncoveredRow];
   const widths = head.map((_, i) => Math.max(...all.map((r) => [...r[i]!].length)));
   const fmt = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   const caveats = table.caveats.map((c) => `OBS: ${c}`);
   const notes = table.notes.filter((n) => !n.startsWith('OBS: '));
-  return [table.title, ...(caveats.length > 0 ? ['', ...caveats] : []), '', fmt(head), rule, ...body.map(fmt), rule, fmt(totalRow), '', ...notes].join('\n').replaceAll(NBSP, ' ') + '\n';
+  return [table.title, ...(caveats.length > 0 ? ['', ...caveats] : []), '', fmt(head), rule, ...body.map(fmt), rule, fmt(totalRow), ...uncoveredRow.map(fmt), '', ...notes].join('\n').replaceAll(NBSP, ' ') + '\n';
 }
 
 /** CSV for Excel with Swedish settings: UTF-8 with BOM, semicolons, decimal comma, CRLF. */
@@ -244,7 +266,8 @@ export function renderCsv(table: AllocationTable): string {
     ...table.componentLabels.map((c) => csvDecimal(r.components[c.id] ?? 0)),
     csvDecimal(r.amount),
   ];
-  return '\ufeff' + [head, ...table.rows.map(line), line(table.total)].map((r) => r.map(esc).join(';')).join('\r\n') + '\r\n';
+  const rows = [...table.rows, table.total, ...(table.uncovered ? [table.uncovered] : [])];
+  return '\ufeff' + [head, ...rows.map(line)].map((r) => r.map(esc).join(';')).join('\r\n') + '\r\n';
 }
 
 /**
@@ -258,7 +281,7 @@ export async function renderXlsx(table: AllocationTable): Promise<Uint8Array> {
   // Caveats (example data and the like) stand above the table, in plain sight.
   const top: unknown[][] = table.caveats.length > 0 ? [...table.caveats.map((c) => [`OBS: ${c}`]), []] : [];
   const aoa: unknown[][] = [...top, head];
-  const rows = [...table.rows, table.total];
+  const rows = [...table.rows, table.total, ...(table.uncovered ? [table.uncovered] : [])];
   for (const r of rows) {
     aoa.push([
       r.code,
