@@ -16,6 +16,7 @@ import type { PlotlyFigure } from '../render/charts.js';
 import type { Block, DocumentViewModel, LabelledValue } from '../render/document-model.js';
 import type { PageFooterInfo, PageHeaderInfo } from '../render/templates.js';
 import { formatDate, formatDecimalKronor, formatExactKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
+import { shortfalls } from '../shortfall.js';
 
 /** The document a scheme's agreement is written in, as its scheme file names it. */
 export interface SchemeSource {
@@ -188,7 +189,11 @@ export function capPolicyWords(result: SchemeResult, componentId: string): strin
   const b = result.components.find((c) => c.component.id === componentId)?.bounded;
   if (b === undefined) return undefined;
   if (b.policy.kind === 'carrier') return `${b.policy.name ?? nameOf(result.scheme, b.policy.code)} bär det som taket håller tillbaka`;
-  if (b.policy.kind === 'redistribute') return 'det som taket håller tillbaka fördelas om på parterna under taket, efter deras andel';
+  if (b.policy.kind === 'redistribute') {
+    return b.reconciliation.uncovered > 0
+      ? `det som taket håller tillbaka fördelas om på parterna under taket, efter deras andel, så långt taket räcker; ${money(result.scheme, b.reconciliation.uncovered)} täcks inte av någon part`
+      : 'det som taket håller tillbaka fördelas om på parterna under taket, efter deras andel';
+  }
   return 'det som taket håller tillbaka täcks inte av någon part och redovisas som ej täckt';
 }
 
@@ -218,6 +223,43 @@ export type ReportViewModel = Omit<DocumentViewModel, 'blocks'> & { readonly blo
 export function caveatBlock(scheme: SchemeModel): NoticeBlock[] {
   const items = caveatLines(scheme);
   return items.length === 0 ? [] : [{ type: 'notice', title: 'Observera', items }];
+}
+
+/**
+ * What no party covers, in a notice in plain sight, or nothing: one
+ * sentence per component that leaves money uncovered (how much of what
+ * total, the cap and whom it binds, why nobody else takes it, what the
+ * parties pay), and the whole when the scheme has several components.
+ * `side` names the result when a document shows two (`I scenariot`).
+ */
+export function shortfallNotice(result: SchemeResult, side?: string): NoticeBlock[] {
+  const items = shortfallLines(result, side);
+  return items.length === 0 ? [] : [{ type: 'notice', title: 'Kostnad som ingen part täcker', items }];
+}
+
+/** The sentences of {@link shortfallNotice}; empty when everything is covered. */
+export function shortfallLines(result: SchemeResult, side?: string): string[] {
+  const scheme = result.scheme;
+  const found = shortfalls(result);
+  const lead = side !== undefined ? `${side}: ` : '';
+  const out = found.map((s) => {
+    const n = s.capped.length;
+    const who = n === s.parties && n > 1 ? `alla ${n} parter` : n <= 5 ? joinSwedish(s.capped.map((p) => p.name)) : `${n} parter`;
+    const why =
+      s.policy === 'redistribute'
+        ? 'så det som taket håller tillbaka kan inte fördelas om på någon annan part'
+        : 'och enligt fördelningens princip tar ingen annan part över det som taket håller tillbaka';
+    return (
+      `${lead}${s.label}: ${money(scheme, s.uncovered)} av ${money(scheme, s.total)} täcks inte av någon part. ` +
+      `Taket${s.cap !== undefined ? ` på ${money(scheme, s.cap)} per part` : ''} binder för ${who}, ${why}. ` +
+      `Parterna betalar ${money(scheme, s.covered)}.`
+    );
+  });
+  const r = result.reconciliation;
+  if (found.length > 0 && scheme.components.length > 1) {
+    out.push(`${lead}Sammanlagt ska ${money(scheme, r.total)} täckas; parterna betalar ${money(scheme, r.sumOfParties)} och ${money(scheme, r.uncovered)} täcks inte.`);
+  }
+  return out;
 }
 
 /** The caveats and the example-data sources, one sentence each. */
