@@ -33,6 +33,7 @@ export { loadScenario, findScenarioFile, parameterInfos, parameterUses, type Loa
 export { parseScenarioFile, looksLikeScenario, type ScenarioFile, type ParsedScenario } from './data/scenario-file.js';
 export * from './reports/format.js';
 export { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx, reconciliationLines } from './reports/allocation.js';
+export { shortfalls, shortfallWarnings, type Shortfall } from './reports/shortfall.js';
 export * from './reports/notebook.js';
 export * from './reports/scenarios.js';
 export * from './reports/dataframes.js';

@@ -88,6 +88,10 @@ export interface PartyResult {
 /** One component's result. */
 export interface ComponentResult {
   readonly component: Component;
+  /**
+   * What the parties pay for the component: its total less what the caps
+   * leave uncovered (`bounded.total` is the total as the scheme states it).
+   */
   readonly total: Ore;
   readonly perUnit?: PerUnitResult;
   readonly bounded?: BoundedAllocation;
@@ -110,13 +114,18 @@ export interface FinancingReconciliation {
   readonly coveringRate?: Dec;
 }
 
-/** The proof that the whole result holds together. */
+/**
+ * The proof that the whole result holds together:
+ * `sumOfParties + uncovered = total`, to the öre.
+ */
 export interface SchemeReconciliation {
-  /** Sum of the components' totals (what the parties pay, carried amounts included). */
+  /** What is to be covered: the components' totals as the scheme states them. */
   readonly total: Ore;
+  /** What the parties pay, carried amounts included (the result's `total`). */
   readonly sumOfParties: Ore;
-  /** Not covered by anyone (cap policy `none`, or every party capped). */
+  /** Not covered by anyone (cap policy `none`, or every party capped under `redistribute`). */
   readonly uncovered: Ore;
+  /** sumOfParties + uncovered = total, and every party's schedule sums to its amount. */
   readonly conserved: boolean;
   readonly capsHold: boolean;
   readonly financing?: FinancingReconciliation;
@@ -127,6 +136,7 @@ export interface SchemeResult {
   readonly scheme: SchemeModel;
   readonly parties: readonly PartyResult[];
   readonly components: readonly ComponentResult[];
+  /** What the parties pay in all (= `reconciliation.sumOfParties`; what is uncovered is not in it). */
   readonly total: Ore;
   readonly reconciliation: SchemeReconciliation;
 }
@@ -247,16 +257,23 @@ export function evaluateScheme(scheme: SchemeModel): SchemeResult {
   const total = components.reduce((s, c) => s + c.total, 0);
   const sumOfParties = parties.reduce((s, p) => s + p.amount, 0);
   const scheduleOk = parties.every((p) => p.schedule.length === 0 || p.schedule.reduce((s, y) => s + y.total, 0) === p.amount || hasUnscheduled(scheme));
+  // What is to be covered, from each component's own total (a capped one's as the scheme states it).
+  const toCover = components.reduce((s, c) => s + (c.bounded?.total ?? c.total), 0);
   const reconciliation: SchemeReconciliation = {
-    total,
+    total: toCover,
     sumOfParties,
     uncovered,
-    conserved: total === sumOfParties && scheduleOk,
+    conserved: sumOfParties + uncovered === toCover && sumOfParties === total && scheduleOk,
     capsHold,
     ...(scheme.financing ? { financing: financingOf(scheme, components, total) } : {}),
   };
   if (!reconciliation.conserved) {
-    throw new InvariantError(t(`parternas belopp (${sumOfParties} öre) stämmer inte mot totalen (${total} öre)`, `the parties' amounts (${sumOfParties} öre) do not match the total (${total} öre)`));
+    throw new InvariantError(
+      t(
+        `parternas belopp (${sumOfParties} öre) och det ej täckta (${uncovered} öre) stämmer inte mot totalen (${toCover} öre)`,
+        `the parties' amounts (${sumOfParties} öre) and the uncovered (${uncovered} öre) do not match the total (${toCover} öre)`,
+      ),
+    );
   }
   return { scheme, parties, components, total, reconciliation };
 }

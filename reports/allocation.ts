@@ -6,22 +6,27 @@
  */
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
 import type { Explanation, PartyResult, SchemeResult } from '../models/evaluate.js';
-import { NBSP, csvDecimal, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
+import { NBSP, csvDecimal, exactDecimalString, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
 
 /** Decimal string of kronor with `decimals` decimals, for JSON. */
 function decStr(d: Dec, decimals = 2): string {
   return d.toFixed(decimals, Dec.ROUND_HALF_UP);
 }
 
-/** Öre (a Decimal, possibly fractional) as kronor with two decimals or more. */
+/** Öre (a Decimal, possibly fractional) as kronor with two decimals or more, rounded: for an exact share, which may not end. */
 function oreDecStr(ore: Dec, decimals = 2): string {
   return decStr(ore.dividedBy(100), decimals);
+}
+
+/** Öre (a Decimal with a finite expansion) as kronor, exact: at least `minDecimals` decimals, more when it has more. */
+function oreExactStr(ore: Dec, minDecimals = 2): string {
+  return exactDecimalString(ore.dividedBy(100), minDecimals);
 }
 
 function explanationJson(e: Explanation): Record<string, unknown> {
   switch (e.kind) {
     case 'per-unit':
-      return { component: e.component, method: 'per-unit', units: e.units, rate: decStr(e.rate), exact: oreDecStr(e.exact, 4), rounding: oreDecStr(e.rounding, 4), amount: oreToDecimalString(e.amount) };
+      return { component: e.component, method: 'per-unit', units: e.units, rate: exactDecimalString(e.rate), exact: oreExactStr(e.exact, 4), rounding: oreExactStr(e.rounding, 4), amount: oreToDecimalString(e.amount) };
     case 'share':
       return {
         component: e.component, method: 'share', weight: e.weight.toString(), weightTotal: e.weightTotal.toString(),
@@ -48,7 +53,7 @@ function partyJson(p: PartyResult): Record<string, unknown> {
     kind: p.party.kind,
     ...(p.party.parent ? { parent: p.party.parent } : {}),
     ...(p.party.population !== undefined ? { population: p.party.population } : {}),
-    ...(perUnit && perUnit.kind === 'per-unit' ? { rate: decStr(perUnit.rate) } : {}),
+    ...(perUnit && perUnit.kind === 'per-unit' ? { rate: exactDecimalString(perUnit.rate) } : {}),
     amount: oreToDecimalString(p.amount),
     components: Object.fromEntries(Object.entries(p.components).map(([k, v]) => [k, oreToDecimalString(v)])),
     schedule: p.schedule.map((y) => ({ year: y.year, ...Object.fromEntries(Object.entries(y.amounts).map(([k, v]) => [k, oreToDecimalString(v)])), total: oreToDecimalString(y.total) })),
@@ -80,7 +85,8 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
       id: c.component.id,
       label: c.component.label,
       method: c.component.kind,
-      total: oreToDecimalString(c.total),
+      // What is to be covered: the parties pay total − uncovered.
+      total: oreToDecimalString(c.bounded?.total ?? c.total),
       ...(c.bounded
         ? {
             policy: c.bounded.policy.kind === 'carrier' ? `carrier:${c.bounded.policy.code}` : c.bounded.policy.kind,
@@ -95,6 +101,7 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
       total: oreToDecimalString(r.total),
       sumOfParties: oreToDecimalString(r.sumOfParties),
       uncovered: oreToDecimalString(r.uncovered),
+      fullyCovered: r.uncovered === 0,
       conserved: r.conserved,
       capsHold: r.capsHold,
       ...(f
@@ -141,6 +148,8 @@ export interface AllocationTable {
   readonly componentLabels: readonly { readonly id: string; readonly label: string }[];
   readonly rows: readonly AllocationRow[];
   readonly total: AllocationRow;
+  /** What no party covers, per component and in all: a row under the total, only when there is any. */
+  readonly uncovered?: AllocationRow;
   readonly hasPopulation: boolean;
   /** Lines printed under the table (reconciliation, policy, provenance). */
   readonly notes: readonly string[];
@@ -163,7 +172,22 @@ export function allocationTable(result: SchemeResult): AllocationTable {
     components: Object.fromEntries(comps.map((c) => [c.id, sumBy(c.id)])),
     amount: rows.reduce((s, r) => s + r.amount, 0),
   };
-  return { title: result.scheme.title, decimals: result.scheme.unit % 100 === 0 ? 'auto' : 2, caveats: result.scheme.caveats ?? [], componentLabels: comps, rows, total, hasPopulation: rows.some((r) => r.population !== undefined), notes: reconciliationLines(result) };
+  const uncoveredOf = (id: string) => result.components.find((c) => c.component.id === id)?.bounded?.reconciliation.uncovered ?? 0;
+  const uncovered: AllocationRow | undefined =
+    result.reconciliation.uncovered > 0
+      ? { code: '', name: 'Ej täckt', components: Object.fromEntries(comps.map((c) => [c.id, uncoveredOf(c.id)])), amount: result.reconciliation.uncovered }
+      : undefined;
+  return {
+    title: result.scheme.title,
+    decimals: result.scheme.unit % 100 === 0 ? 'auto' : 2,
+    caveats: result.scheme.caveats ?? [],
+    componentLabels: comps,
+    rows,
+    total,
+    ...(uncovered ? { uncovered } : {}),
+    hasPopulation: rows.some((r) => r.population !== undefined),
+    notes: reconciliationLines(result),
+  };
 }
 
 /** The reconciliation and provenance, as Swedish sentences for the foot of a table. */
@@ -171,7 +195,11 @@ export function reconciliationLines(result: SchemeResult): string[] {
   const out: string[] = (result.scheme.caveats ?? []).map((c) => `OBS: ${c}`);
   const r = result.reconciliation;
   out.push(`Parter: ${result.scheme.partyList}.`);
-  out.push(`Summa: ${formatKronor(r.sumOfParties)} (${r.conserved ? 'delarna summerar exakt till totalen' : 'STÄMMER INTE'}).`);
+  out.push(
+    r.uncovered > 0
+      ? `Summa: ${formatKronor(r.total)} att täcka, varav ej täckt: ${formatKronor(r.uncovered)}; parterna betalar ${formatKronor(r.sumOfParties)} (${r.conserved ? 'delarna och det ej täckta summerar exakt till totalen' : 'STÄMMER INTE'}).`
+      : `Summa: ${formatKronor(r.sumOfParties)} (${r.conserved ? 'delarna summerar exakt till totalen' : 'STÄMMER INTE'}).`,
+  );
   const f = r.financing;
   if (f) {
     out.push(`Behov: ${formatKronor(f.cost)} kostnad − ${formatKronor(f.revenue)} intäkter = ${formatKronor(f.need)}.`);
@@ -217,13 +245,14 @@ export function renderTextTable(table: AllocationTable): string {
   ];
   const body = table.rows.map(line);
   const totalRow = line(table.total);
-  const all = [head, ...body, totalRow];
+  const uncoveredRow = table.uncovered ? [line(table.uncovered)] : [];
+  const all = [head, ...body, totalRow, ...uncoveredRow];
   const widths = head.map((_, i) => Math.max(...all.map((r) => [...r[i]!].length)));
   const fmt = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   const caveats = table.caveats.map((c) => `OBS: ${c}`);
   const notes = table.notes.filter((n) => !n.startsWith('OBS: '));
-  return [table.title, ...(caveats.length > 0 ? ['', ...caveats] : []), '', fmt(head), rule, ...body.map(fmt), rule, fmt(totalRow), '', ...notes].join('\n').replaceAll(NBSP, ' ') + '\n';
+  return [table.title, ...(caveats.length > 0 ? ['', ...caveats] : []), '', fmt(head), rule, ...body.map(fmt), rule, fmt(totalRow), ...uncoveredRow.map(fmt), '', ...notes].join('\n').replaceAll(NBSP, ' ') + '\n';
 }
 
 /** CSV for Excel with Swedish settings: UTF-8 with BOM, semicolons, decimal comma, CRLF. */
@@ -237,7 +266,8 @@ export function renderCsv(table: AllocationTable): string {
     ...table.componentLabels.map((c) => csvDecimal(r.components[c.id] ?? 0)),
     csvDecimal(r.amount),
   ];
-  return '\ufeff' + [head, ...table.rows.map(line), line(table.total)].map((r) => r.map(esc).join(';')).join('\r\n') + '\r\n';
+  const rows = [...table.rows, table.total, ...(table.uncovered ? [table.uncovered] : [])];
+  return '\ufeff' + [head, ...rows.map(line)].map((r) => r.map(esc).join(';')).join('\r\n') + '\r\n';
 }
 
 /**
@@ -251,7 +281,7 @@ export async function renderXlsx(table: AllocationTable): Promise<Uint8Array> {
   // Caveats (example data and the like) stand above the table, in plain sight.
   const top: unknown[][] = table.caveats.length > 0 ? [...table.caveats.map((c) => [`OBS: ${c}`]), []] : [];
   const aoa: unknown[][] = [...top, head];
-  const rows = [...table.rows, table.total];
+  const rows = [...table.rows, table.total, ...(table.uncovered ? [table.uncovered] : [])];
   for (const r of rows) {
     aoa.push([
       r.code,

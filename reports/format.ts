@@ -56,6 +56,29 @@ export function formatDecimalKronor(kr: Dec, decimals = 2, unit = true): string 
   return `${neg ? MINUS : ''}${body}${unit ? `${NBSP}kr` : ''}`;
 }
 
+/**
+ * An exact decimal as a string with at least `minDecimals` decimals and as
+ * many more as the value has, never rounded: `9.755`, `10.00`, `0.125`. For
+ * the rates and exact amounts an explanation must show as they were used.
+ * The value must have a finite decimal expansion (a rate a person wrote, or
+ * one multiplied by a whole number).
+ *
+ * @example exactDecimalString(new Dec('9.755')) // '9.755'
+ */
+export function exactDecimalString(d: Dec, minDecimals = 2): string {
+  return d.toFixed(Math.max(minDecimals, d.decimalPlaces()));
+}
+
+/**
+ * Kronor as a Decimal, exact: at least `minDecimals` decimals and more when
+ * the value has more, never rounded: `9,755 kr`, `0,125 kr`, `10,00 kr`.
+ *
+ * @example formatExactKronor(new Dec('9.755')) // '9,755 kr'
+ */
+export function formatExactKronor(kr: Dec, minDecimals = 2, unit = true): string {
+  return formatDecimalKronor(kr, Math.max(minDecimals, kr.decimalPlaces()), unit);
+}
+
 /** A ratio as a percentage: `0.4098` → `41,0 %`. */
 export function formatPercent(ratio: Dec, decimals = 1): string {
   const fixed = ratio.times(100).toFixed(decimals, Dec.ROUND_HALF_UP);

@@ -151,7 +151,7 @@ export function allocationHtml(source: SchemeResult | AllocationTable, options: 
       { label: 'Belopp', align: 'right' },
     ],
     rows: table.rows.map(row),
-    footer: [row(table.total)],
+    footer: [row(table.total), ...(table.uncovered ? [row(table.uncovered)] : [])],
     caption: table.title,
     caveats: table.caveats,
     notes: options.notes === false ? [] : table.notes.filter((n) => !n.startsWith('OBS: ')),

@@ -13,6 +13,7 @@ import { loadCliScheme } from '../adhoc.js';
 import { schemeOptions } from '../options.js';
 import { writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
+import { warnShortfalls } from '../warnings.js';
 
 type Format = 'table' | 'json' | 'csv' | 'xlsx';
 
@@ -46,6 +47,7 @@ export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCl
     model = loaded.model;
   }
   const result = evaluateScheme(model);
+  warnShortfalls(ctx, result);
   const content = await renderAllocation(result, format);
   if (opts.out) {
     await writeFileAtomic(opts.out, content);

@@ -11,6 +11,7 @@ import { evaluateScheme } from '../../models/evaluate.js';
 import { compareResults } from '../../models/scenarios/compare.js';
 import { comparisonJson, comparisonTables } from '../../reports/scenarios.js';
 import type { CliContext } from '../run.js';
+import { warnShortfalls } from '../warnings.js';
 import { type ScenarioCliOptions, labelOf, loadForCommand, loadScenarioBase, scenarioFormat, writeView } from './scenario-output.js';
 
 export async function compare(ctx: CliContext, first: string, second: string | undefined, opts: ScenarioCliOptions): Promise<void> {
@@ -24,5 +25,7 @@ export async function compare(ctx: CliContext, first: string, second: string | u
     left = await loadForCommand(ctx, first, { ...opts, set: [], split: [] });
   }
   const c = compareResults(evaluateScheme(left.source.model), evaluateScheme(right.source.model));
+  warnShortfalls(ctx, c.base, ctx.lang === 'sv' ? 'basen' : 'base');
+  warnShortfalls(ctx, c.scenario, ctx.lang === 'sv' ? 'scenariot' : 'scenario');
   await writeView(ctx, opts, format, () => comparisonJson(c, labelOf(left), labelOf(right)), () => comparisonTables(c, labelOf(left), labelOf(right)));
 }

@@ -7,6 +7,7 @@ import { evaluateScheme } from '../../models/evaluate.js';
 import { oreToDecimalString } from '../../models/money.js';
 import { writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
+import { warnShortfalls } from '../warnings.js';
 import { dataPath } from '../../data/project-root.js';
 import type { ReportDocument } from '../../reports/views/report-document.js';
 import { renderAllocation } from './allocate.js';
@@ -33,6 +34,7 @@ export async function demo(ctx: CliContext, opts: { out: string }): Promise<numb
     const loaded = await loadScheme(s.id, { overrides, caveats: notes });
     for (const w of loaded.warnings) ctx.err(`varning: ${formatProblem(w, ctx.lang)}`);
     const result = evaluateScheme(loaded.model);
+    warnShortfalls(ctx, result, s.id);
     for (const format of ['json', 'csv', 'xlsx', 'table'] as const) {
       const file = join(opts.out, s.id, `fordelning.${format === 'table' ? 'txt' : format}`);
       await writeFileAtomic(file, await renderAllocation(result, format));

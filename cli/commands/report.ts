@@ -26,6 +26,7 @@ import { projectRoot } from '../../data/project-root.js';
 import { type AdhocCliOptions, loadCliScheme } from '../adhoc.js';
 import type { SchemeCliOptions } from '../options.js';
 import type { CliContext } from '../run.js';
+import { warnShortfalls } from '../warnings.js';
 
 /** The kinds of report. */
 export const REPORT_KINDS = ['overview', 'letters', 'remiss', 'comparison'] as const;
@@ -328,6 +329,7 @@ async function schemeDocuments(ctx: CliContext, kind: Exclude<ReportKind, 'compa
   for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
   if (loaded.partyNote) ctx.err(`andel: ${loaded.partyNote[ctx.lang]}`);
   const result = evaluateScheme(loaded.model);
+  warnShortfalls(ctx, result);
   const date = reportDate(opts.date, loaded);
   const rctx = reportContext(loaded, result, { date, ...(opts.title !== undefined ? { title: opts.title } : {}) });
   const views = await import('../../reports/views/index.js');
@@ -353,6 +355,8 @@ async function comparisonDocuments(ctx: CliContext, target: string, opts: Report
   const base = await loadScenarioBase(ctx, scenario, opts);
   const baseResult = evaluateScheme(base.source.model);
   const scenarioResult = evaluateScheme(scenario.source.model);
+  warnShortfalls(ctx, baseResult, ctx.lang === 'sv' ? 'basen' : 'base');
+  warnShortfalls(ctx, scenarioResult, ctx.lang === 'sv' ? 'scenariot' : 'scenario');
   const comparison = compareResults(baseResult, scenarioResult);
 
   let simulation;

@@ -7,11 +7,13 @@ import { endAfterNotice, parseIsoDate, paymentsDue } from '../../models/timeline
 import { formatDate, formatKronor } from '../../reports/format.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
 import type { CliContext } from '../run.js';
+import { warnShortfalls } from '../warnings.js';
 
 /** Prints a scheme's dates and, with a notice date, when it ends and what is due until then. */
 export async function timeline(ctx: CliContext, scheme: string, opts: SchemeCliOptions & { format: 'text' | 'json'; noticeDate?: string }): Promise<void> {
   const { model } = await loadScheme(scheme, { ...schemeOptions(opts), omitIncomplete: true });
   const result = evaluateScheme(model);
+  warnShortfalls(ctx, result);
   const events: { date: string; kind: string; label: string }[] = [...model.dates];
   let notice: { date: string; end: string; fromYear: number; toYear: number } | undefined;
   if (opts.noticeDate) {

@@ -18,7 +18,7 @@ import type { LabelledValue, TableRow } from '../render/document-model.js';
 import type { SchemeModel } from '../../models/scheme.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { differencesFigure, percentileBandsFigure } from './charts.js';
-import { type ReportBlock, type ReportContext, type ReportDocument, type NoticeBlock, caveatLines, footerOf, money, reportAuthor, slug } from './report-document.js';
+import { type ReportBlock, type ReportContext, type ReportDocument, type NoticeBlock, caveatLines, footerOf, money, reportAuthor, shortfallLines, slug } from './report-document.js';
 
 /** How one side of a comparison is named. */
 export interface ComparedSide {
@@ -141,6 +141,9 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
 
   const caveats = [...new Set([...caveatLines(c.base.scheme), ...caveatLines(scheme)])];
   const notice: NoticeBlock[] = caveats.length > 0 ? [{ type: 'notice', title: 'Observera', items: caveats }] : [];
+  // What no party covers, on either side.
+  const shortfall = [...shortfallLines(c.base, 'I basen'), ...shortfallLines(c.scenario, 'I scenariot')];
+  if (shortfall.length > 0) notice.push({ type: 'notice', title: 'Kostnad som ingen part täcker', items: shortfall });
   const fb = c.base.reconciliation.financing;
   const fs = c.scenario.reconciliation.financing;
 

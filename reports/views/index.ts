@@ -12,6 +12,8 @@ export { inputHash, provenanceStamp, shortSource, STAMP_HASH_LENGTH, type InputP
 export {
   caveatLines,
   explanationLines,
+  shortfallLines,
+  shortfallNotice,
   slug,
   type NoticeBlock,
   type ReportBlock,

@@ -24,6 +24,7 @@ import {
   reportAuthor,
   reportTitle,
   share,
+  shortfallNotice,
   slug,
   sourceFacts,
   spanText,
@@ -147,6 +148,7 @@ export function letterDocument(ctx: ReportContext, code: string): ReportDocument
 
   const blocks: ReportBlock[] = [
     ...caveatBlock(scheme),
+    ...shortfallNotice(result),
     { type: 'key-figures', label: 'Ert belopp', items: keyItems },
     { type: 'text', paragraphs: [intro] },
     { type: 'heading', level: 2, text: 'Så har beloppet räknats fram' },

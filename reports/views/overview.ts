@@ -30,6 +30,7 @@ import {
   reportTitle,
   roundingWords,
   share,
+  shortfallNotice,
   sourceFacts,
   spanText,
   yearSpan,
@@ -110,9 +111,26 @@ export function partyTable(result: SchemeResult): TableBlock {
         share(result.reconciliation.sumOfParties, result.total, 2),
       ],
     },
+    ...(result.reconciliation.uncovered > 0
+      ? [
+          {
+            total: true,
+            cells: [
+              '',
+              'Ej täckt',
+              ...(hasPopulation ? [''] : []),
+              ...(many ? scheme.components.map((c) => money(scheme, result.components.find((x) => x.component.id === c.id)?.bounded?.reconciliation.uncovered ?? 0)) : []),
+              money(scheme, result.reconciliation.uncovered),
+              '–',
+            ],
+          },
+        ]
+      : []),
   ];
   const notes = [
-    `Parter: ${scheme.partyList}. Beloppen är avrundade till ${roundingWords(scheme)} och summerar exakt till totalen.`,
+    result.reconciliation.uncovered > 0
+      ? `Parter: ${scheme.partyList}. Beloppen är avrundade till ${roundingWords(scheme)} och summerar exakt till summan; med det som inte täcks blir det exakt ${money(scheme, result.reconciliation.total)} att täcka.`
+      : `Parter: ${scheme.partyList}. Beloppen är avrundade till ${roundingWords(scheme)} och summerar exakt till totalen.`,
     ...(hasPopulation && result.parties.some((p) => p.party.kind === 'region')
       ? [`Regionens invånare är hela länets; kommunernas invånare är sammanlagt ${formatInteger(populationTotal)}.`]
       : []),
@@ -291,9 +309,22 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
     ...(span !== undefined ? [{ label: 'Period', value: spanText(span) }] : []),
   ];
 
+  // With a shortfall the key figure is what is to be covered, with what the parties cover beside it.
+  const r = result.reconciliation;
   const keyItems = [
-    { label: 'Totalt att fördela', value: money(scheme, result.total), emphasis: true },
-    ...(scheme.components.length > 1 ? scheme.components.map((c) => ({ label: c.short ?? c.label, value: money(scheme, result.components.find((x) => x.component.id === c.id)?.total ?? 0) })) : []),
+    ...(r.uncovered > 0
+      ? [
+          { label: 'Totalt att täcka', value: money(scheme, r.total), emphasis: true },
+          { label: 'Täckt av parterna', value: money(scheme, r.sumOfParties), note: `ej täckt: ${money(scheme, r.uncovered)}` },
+        ]
+      : [{ label: 'Totalt att fördela', value: money(scheme, result.total), emphasis: true }]),
+    ...(scheme.components.length > 1
+      ? scheme.components.map((c) => {
+          const cr = result.components.find((x) => x.component.id === c.id);
+          const uncovered = cr?.bounded?.reconciliation.uncovered ?? 0;
+          return { label: c.short ?? c.label, value: money(scheme, cr?.bounded?.total ?? cr?.total ?? 0), ...(uncovered > 0 ? { note: `varav ej täckt: ${money(scheme, uncovered)}` } : {}) };
+        })
+      : []),
     ...(f !== undefined
       ? [
           { label: 'Behov', value: money(scheme, f.need) },
@@ -317,13 +348,18 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
 
   const blocks: ReportBlock[] = [
     ...caveatBlock(scheme),
+    ...shortfallNotice(result),
     { type: 'key-figures', label: 'Nyckeltal', items: keyItems },
     { type: 'text', paragraphs: [scheme.summary] },
     { type: 'heading', level: 2, text: 'Avstämning' },
     {
       type: 'text',
       paragraphs: [
-        `Parternas belopp summerar till ${money(scheme, result.reconciliation.sumOfParties)}, ${result.reconciliation.conserved ? 'exakt totalen' : 'INTE totalen'}${result.reconciliation.uncovered > 0 ? `; ${money(scheme, result.reconciliation.uncovered)} täcks inte av någon part` : ''}. ${result.reconciliation.capsHold ? 'Alla tak håller.' : 'Ett tak överskrids.'}`,
+        `${
+          r.uncovered > 0
+            ? `Av ${money(scheme, r.total)} att täcka betalar parterna ${money(scheme, r.sumOfParties)}, och ${money(scheme, r.uncovered)} täcks inte av någon part; ${r.conserved ? 'tillsammans blir det exakt totalen' : 'det blir INTE totalen'}.`
+            : `Parternas belopp summerar till ${money(scheme, r.sumOfParties)}, ${r.conserved ? 'exakt totalen' : 'INTE totalen'}.`
+        } ${r.capsHold ? 'Alla tak håller.' : 'Ett tak överskrids.'}`,
       ],
     },
     ...financingBlocks(result),

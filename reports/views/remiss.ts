@@ -34,6 +34,7 @@ import {
   rate,
   reportTitle,
   genitive,
+  shortfallNotice,
   slug,
   sourceFacts,
   spanText,
@@ -259,6 +260,7 @@ export function remissDocument(ctx: ReportContext, code: string, info: RemissInf
 
   const blocks: ReportBlock[] = [
     ...caveatBlock(scheme),
+    ...shortfallNotice(result),
     { type: 'heading', level: 2, text: 'Förvaltningens förslag till beslut' },
     { type: 'text', paragraphs: info.forslag ?? [`${body} godkänner förvaltningens tjänsteutlåtande och överlämnar det som svar på remissen.`] },
     ...(info.underskrifter !== undefined && info.underskrifter.length > 0 ? [{ type: 'signatures' as const, items: info.underskrifter.map((s) => ({ name: s.namn, title: s.titel })) }] : []),

@@ -15,7 +15,8 @@ import type { Component, Party, SchemeModel } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { Block, DocumentViewModel, LabelledValue } from '../render/document-model.js';
 import type { PageFooterInfo, PageHeaderInfo } from '../render/templates.js';
-import { formatDate, formatDecimalKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
+import { formatDate, formatDecimalKronor, formatExactKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
+import { shortfalls } from '../shortfall.js';
 
 /** The document a scheme's agreement is written in, as its scheme file names it. */
 export interface SchemeSource {
@@ -121,10 +122,10 @@ export function money(scheme: SchemeModel, ore: Ore, sign = false): string {
   return formatKronor(ore, { decimals: scheme.unit % 100 === 0 ? 'auto' : 2, sign });
 }
 
-/** A rate in kronor: `10 kr`, `9,75 kr`, `0,125 kr`; whole kronor without decimals. */
+/** A rate in kronor, exactly as used, never rounded: `10 kr`, `9,75 kr`, `9,755 kr`, `0,125 kr`; whole kronor without decimals. */
 export function rate(d: Dec): string {
   if (d.isInteger()) return formatDecimalKronor(d, 0);
-  return formatDecimalKronor(d, Math.max(2, d.decimalPlaces()));
+  return formatExactKronor(d);
 }
 
 /** A fraction of öre (a Decimal) as kronor with four decimals: `71 284,9276 kr`. */
@@ -188,7 +189,11 @@ export function capPolicyWords(result: SchemeResult, componentId: string): strin
   const b = result.components.find((c) => c.component.id === componentId)?.bounded;
   if (b === undefined) return undefined;
   if (b.policy.kind === 'carrier') return `${b.policy.name ?? nameOf(result.scheme, b.policy.code)} bär det som taket håller tillbaka`;
-  if (b.policy.kind === 'redistribute') return 'det som taket håller tillbaka fördelas om på parterna under taket, efter deras andel';
+  if (b.policy.kind === 'redistribute') {
+    return b.reconciliation.uncovered > 0
+      ? `det som taket håller tillbaka fördelas om på parterna under taket, efter deras andel, så långt taket räcker; ${money(result.scheme, b.reconciliation.uncovered)} täcks inte av någon part`
+      : 'det som taket håller tillbaka fördelas om på parterna under taket, efter deras andel';
+  }
   return 'det som taket håller tillbaka täcks inte av någon part och redovisas som ej täckt';
 }
 
@@ -218,6 +223,43 @@ export type ReportViewModel = Omit<DocumentViewModel, 'blocks'> & { readonly blo
 export function caveatBlock(scheme: SchemeModel): NoticeBlock[] {
   const items = caveatLines(scheme);
   return items.length === 0 ? [] : [{ type: 'notice', title: 'Observera', items }];
+}
+
+/**
+ * What no party covers, in a notice in plain sight, or nothing: one
+ * sentence per component that leaves money uncovered (how much of what
+ * total, the cap and whom it binds, why nobody else takes it, what the
+ * parties pay), and the whole when the scheme has several components.
+ * `side` names the result when a document shows two (`I scenariot`).
+ */
+export function shortfallNotice(result: SchemeResult, side?: string): NoticeBlock[] {
+  const items = shortfallLines(result, side);
+  return items.length === 0 ? [] : [{ type: 'notice', title: 'Kostnad som ingen part täcker', items }];
+}
+
+/** The sentences of {@link shortfallNotice}; empty when everything is covered. */
+export function shortfallLines(result: SchemeResult, side?: string): string[] {
+  const scheme = result.scheme;
+  const found = shortfalls(result);
+  const lead = side !== undefined ? `${side}: ` : '';
+  const out = found.map((s) => {
+    const n = s.capped.length;
+    const who = n === s.parties && n > 1 ? `alla ${n} parter` : n <= 5 ? joinSwedish(s.capped.map((p) => p.name)) : `${n} parter`;
+    const why =
+      s.policy === 'redistribute'
+        ? 'så det som taket håller tillbaka kan inte fördelas om på någon annan part'
+        : 'och enligt fördelningens princip tar ingen annan part över det som taket håller tillbaka';
+    return (
+      `${lead}${s.label}: ${money(scheme, s.uncovered)} av ${money(scheme, s.total)} täcks inte av någon part. ` +
+      `Taket${s.cap !== undefined ? ` på ${money(scheme, s.cap)} per part` : ''} binder för ${who}, ${why}. ` +
+      `Parterna betalar ${money(scheme, s.covered)}.`
+    );
+  });
+  const r = result.reconciliation;
+  if (found.length > 0 && scheme.components.length > 1) {
+    out.push(`${lead}Sammanlagt ska ${money(scheme, r.total)} täckas; parterna betalar ${money(scheme, r.sumOfParties)} och ${money(scheme, r.uncovered)} täcks inte.`);
+  }
+  return out;
 }
 
 /** The caveats and the example-data sources, one sentence each. */
@@ -268,7 +310,7 @@ export function explanationLines(result: SchemeResult, e: Explanation): string[]
     case 'per-unit': {
       const lines = [`${formatInteger(e.units)} invånare × ${rate(e.rate)} = ${money(scheme, e.amount)}.`];
       if (e.rounding.isZero()) lines.push(`Beloppet är exakt; ingen avrundning behövs (beloppen avrundas till ${unitWords}).`);
-      else lines.push(`Exakt ${exactKronor(e.exact, 2)}, avrundat till ${unitWords}: ${money(scheme, e.amount)} (${e.rounding.greaterThan(0) ? '+' : ''}${formatDecimalKronor(e.rounding.dividedBy(100), 2)}).`);
+      else lines.push(`Exakt ${formatExactKronor(e.exact.dividedBy(100))}, avrundat till ${unitWords}: ${money(scheme, e.amount)} (${e.rounding.greaterThan(0) ? '+' : ''}${formatExactKronor(e.rounding.dividedBy(100))}).`);
       return lines;
     }
     case 'share': {

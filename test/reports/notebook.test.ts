@@ -48,6 +48,15 @@ describe('htmlTable', () => {
     expect(html.match(/<tr>/g)).toHaveLength(1 + 50 + 1);
     expect(html).toContain('34\u00a0897\u00a0180\u00a0kr');
     expect(html).toContain('Nollresultat vid 9,74');
+    expect(html).not.toContain('Ej täckt');
+  });
+
+  it('adds what no party covers under the sum (sthlm-2020, policy none, licence 3 000 000 kr)', async () => {
+    const r = evaluateScheme((await loadScheme('sthlm-2020', { overrides: { 'cap.policy': 'none', 'licence.total': '3000000' } })).model);
+    const html = allocationHtml(r);
+    expect(html.match(/<tr>/g)).toHaveLength(1 + 27 + 2);
+    expect(html).toMatch(/<tfoot>.*Summa.*28\u00a0385\u00a0981,15\u00a0kr.*Ej täckt.*614\u00a0018,85\u00a0kr.*<\/tfoot>/s);
+    expect(html).toContain('varav ej täckt: 614\u00a0018,85\u00a0kr');
   });
 });
 
