@@ -145,11 +145,15 @@ export function exactCeiling(source: VariantSource, p: ParameterInfo, start: num
 }
 
 function fitsExactly(source: VariantSource, p: ParameterInfo, q: number): boolean {
+  return exactAt(source, p, q) === true;
+}
+
+/** Whether the scheme can be computed exactly at a grid value: `true`, `false` when its amounts grow too large, or the InputError with which it refuses the value (a number of years above 50, an amount too large to hold in öre). */
+function exactAt(source: VariantSource, p: ParameterInfo, q: number): boolean | InputError {
   try {
     return schemeMagnitude(source.variant({ [p.name]: gridText(q, p.type) })).lessThanOrEqualTo(EXACT_SUM_LIMIT);
   } catch (e) {
-    // The scheme refuses the value (a number of years above 50, an amount too large to hold in öre).
-    if (e instanceof InputError) return false;
+    if (e instanceof InputError) return e;
     throw e;
   }
 }
@@ -213,18 +217,20 @@ export function goalSeekAnswer(input: GoalSeekInput): GoalSeekAnswer {
     let hit = cache.get(q);
     if (hit === undefined) {
       const text = gridText(q, p.type);
+      let result: SchemeResult;
       try {
-        const result = evaluateScheme(source.variant({ [p.name]: text }));
-        evaluations++;
-        const value = output.read(result);
-        if (value === undefined) {
-          throw InputError.of(t(`${goal.output} finns inte vid ${p.name}=${text}`, `${goal.output} does not exist at ${p.name}=${text}`), { file: '--goal' }, 'E_OPTION');
-        }
-        hit = { point: { q, text, output: value, meets: meetsGoal(goal, value) }, result };
+        result = evaluateScheme(source.variant({ [p.name]: text }));
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
-        hit = e;
+        cache.set(q, e);
+        return e;
       }
+      evaluations++;
+      const value = output.read(result);
+      if (value === undefined) {
+        throw InputError.of(t(`${goal.output} finns inte vid ${p.name}=${text}`, `${goal.output} does not exist at ${p.name}=${text}`), { file: '--goal' }, 'E_OPTION');
+      }
+      hit = { point: { q, text, output: value, meets: meetsGoal(goal, value) }, result };
       cache.set(q, hit);
     }
     return hit;
@@ -342,7 +348,9 @@ function rangeEnd(text: string, which: 'från' | 'till', p: ParameterInfo, grid:
     throw InputError.of(t(`${which} ${text} ligger utanför ${p.name}s gränser ${bounds}`, `${en} ${text} is outside the bounds of ${p.name}, ${bounds}`), { file: '--range' }, 'E_OPTION');
   }
   const q = d.times(grid.scale).dividedBy(grid.step).toDecimalPlaces(0).times(grid.step);
-  if (q.greaterThan(Number.MAX_SAFE_INTEGER) || !fitsExactly(source, p, q.toNumber())) {
+  const exact = q.greaterThan(Number.MAX_SAFE_INTEGER) ? false : exactAt(source, p, q.toNumber());
+  if (exact instanceof InputError) throw notComputable(p, text, exact, true);
+  if (!exact) {
     const ceiling = exactCeiling(source, p, 0);
     const most = ceiling !== undefined ? t(`; högst ${gridText(ceiling, p.type)}`, `; at most ${gridText(ceiling, p.type)}`) : t('', '');
     throw InputError.of(
