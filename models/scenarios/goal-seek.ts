@@ -474,9 +474,10 @@ function capHoldsBack(goal: Goal, top: GoalPoint, result: SchemeResult, output: 
 
 function nearestText(a: GoalSeekNearest): Text {
   const { goal, parameter: p, lower, upper } = a;
+  const value = (x: GoalPoint) => (a.output.unit === 'kr' ? kronorText(x.output.times(100).toNumber()) : x.output.toString());
   return t(
-    `målet ${goal.text} nås inte exakt i steg om ${a.step}: vid ${p.name} = ${lower.text} är ${goal.output} ${lower.output.toString()}, vid ${upper.text} ${upper.output.toString()}`,
-    `the goal ${goal.text} is not reached exactly in steps of ${a.step}: at ${p.name} = ${lower.text} ${goal.output} is ${lower.output.toString()}, at ${upper.text} ${upper.output.toString()}`,
+    `målet ${goal.text} nås inte exakt i steg om ${a.step}: vid ${p.name} = ${lower.text} är ${goal.output} ${value(lower)}, vid ${upper.text} ${value(upper)}`,
+    `the goal ${goal.text} is not reached exactly in steps of ${a.step}: at ${p.name} = ${lower.text} ${goal.output} is ${value(lower)}, at ${upper.text} ${value(upper)}`,
   );
 }
 

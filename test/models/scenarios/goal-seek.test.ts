@@ -115,8 +115,8 @@ describe('goal seek: an equality goal', () => {
     expect([a.lower.text, a.lower.output.toString(), a.upper.text, a.upper.output.toString()]).toEqual(['8.50', '4994167', '8.51', '5000042']);
     // The threshold view refuses it and names both values.
     const e = refusal(() => goalSeek({ source: s.source, parameter: parameterNamed(s.source, 'rate', '--param'), goal: goal('1480=5000000'), range: ['0', '20'] }));
-    expect(e.describe('sv')).toBe('--goal: målet 1480=5000000 nås inte exakt i steg om 0.01: vid rate = 8.50 är 1480 4994167, vid 8.51 5000042');
-    expect(e.describe('en')).toBe('--goal: the goal 1480=5000000 is not reached exactly in steps of 0.01: at rate = 8.50 1480 is 4994167, at 8.51 5000042');
+    expect(e.describe('sv')).toBe('--goal: målet 1480=5000000 nås inte exakt i steg om 0.01: vid rate = 8.50 är 1480 4 994 167 kr, vid 8.51 5 000 042 kr');
+    expect(e.describe('en')).toBe('--goal: the goal 1480=5000000 is not reached exactly in steps of 0.01: at rate = 8.50 1480 is 4 994 167 kr, at 8.51 5 000 042 kr');
   });
 
   it('a capped party paying exactly its cap: from the first total where the cap binds to the end of the range', async () => {
