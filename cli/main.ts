@@ -64,7 +64,7 @@ adhocInputs(schemeInputs(
 schemeInputs(
   program
     .command('solve')
-    .description('lös en målfråga exakt, t.ex. max-licence-total: största totalbelopp där ingen part överstiger taket')
+    .description('lös en målfråga exakt, t.ex. max-licence-total: största totalbelopp som taken rymmer under regeln för det som taket håller tillbaka')
     .argument('<scheme>', 'ett inbyggt schema eller en sökväg till en schemafil')
     .argument('<goal>', 'max-total (första komponenten med tak) eller max-<komponent>-total, t.ex. max-licence-total')
     .addOption(new Option('--format <format>', 'utdataformat').choices(['text', 'json']).default('text')),
@@ -143,8 +143,8 @@ scenarioOutput(
     .description('exakt målsökning: parametervärdet (på öret) där ett mål börjar eller slutar uppfyllas, t.ex. surplus>=0')
     .argument('<scheme>', 'schema eller scenariofil')
     .requiredOption('--param <name>', 'parametern att söka, t.ex. rate eller licence.total')
-    .requiredOption('--goal <goal>', 'målet: utdata>=värde, t.ex. "surplus>=0" eller "0180.licence.utilisation>=1"')
-    .option('--range <from..to>', 'sökintervall (standard: från parameterns nedre gräns och uppåt)'),
+    .requiredOption('--goal <goal>', 'målet: utdata>=värde, utdata<=värde eller utdata=värde, t.ex. "surplus>=0" eller "0380=1000000"')
+    .option('--range <from..to>', 'sökintervall (standard: från parameterns nedre gräns upp till största värde som schemat kan beräknas exakt vid)'),
 ).action(async (scheme: string, opts: GoalSeekCliOptions) => {
   await runCommand(program, async (ctx) => (await import('./commands/goal-seek.js')).goalSeek(ctx, scheme, opts));
 });

@@ -16,8 +16,10 @@
  * with the real allocation, from the top.
  */
 import { allocateByWeights, type Weight } from './allocate.js';
-import { InputError, t } from './errors.js';
-import { keyWeights } from './evaluate.js';
+import type { CapPolicy } from './apply-caps.js';
+import { InputError, InvariantError, t } from './errors.js';
+import { evaluateScheme, keyWeights } from './evaluate.js';
+import { EXACT_SUM_LIMIT, schemeMagnitude } from './magnitude.js';
 import type { Ore } from './money.js';
 import type { SchemeModel, ShareComponent } from './scheme.js';
 
@@ -73,6 +75,13 @@ export function maxTotalUnderCaps(input: MaxTotalInput): MaxTotalResult {
     if (low === undefined || lo < low) low = lo;
     if (high === undefined || hi < high) high = hi;
   }
+  if (high! * unit > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw InputError.of(
+      t('det största totalbeloppet under taken ligger bortom vad andel kan räkna exakt med', 'the largest total under the caps lies beyond what andel can compute exactly'),
+      { hint: t('Taket är orimligt stort för fördelningsnyckeln.', 'The cap is unreasonably large for the key.') },
+      'E_SOLVE',
+    );
+  }
   if (high! - low! > BigInt(MAX_SCAN)) {
     throw InputError.of(t('för många kandidater att pröva: vikterna är orimligt ojämna', 'too many candidates to check: the weights are unreasonably uneven'), {}, 'E_SOLVE');
   }
@@ -121,4 +130,156 @@ export function maxComponentTotal(scheme: SchemeModel, component: ShareComponent
     caps: component.parties.map((code) => (capped.has(code) ? cap.amount : undefined)),
     unit: scheme.unit,
   });
+}
+
+/** A capped component's figures in a real evaluation of the scheme at one total. */
+export interface CapFigures {
+  /** The component's total, in öre. */
+  readonly total: Ore;
+  /** Parties whose cap binds. */
+  readonly capped: readonly string[];
+  readonly heldBack: Ore;
+  readonly carried: Ore;
+  readonly uncovered: Ore;
+}
+
+/** The figures at an answer and at one rounding unit above it, from {@link evaluateScheme}. */
+export interface CapCheck {
+  readonly atTotal: CapFigures;
+  readonly atNext: CapFigures;
+}
+
+interface CapacityCommon {
+  readonly component: ShareComponent;
+  readonly policy: CapPolicy;
+  /**
+   * The largest total at which no party's share reaches past its cap, with
+   * the check that one unit more caps a party. Absent only when it cannot be
+   * bracketed and is not the answer ({@link maxTotalUnderCaps} refuses).
+   */
+  readonly firstCap?: MaxTotalResult & { readonly check: CapCheck };
+}
+
+/**
+ * What `solve … max-<component>-total` answers, by the cap's policy:
+ *
+ * - `before-carrier` (policy `carrier`): nothing is ever left uncovered, the
+ *   carrier takes whatever the caps hold back, so the answer is the largest
+ *   total before the carrier must carry anything (= `firstCap`);
+ * - `nothing-uncovered`: the largest total at which nothing is left
+ *   uncovered. Under `uncovered` that is the largest total before any party
+ *   is capped (= `firstCap`); under `redistribute`, when every party that
+ *   takes a share has a cap, it is the sum of their caps (the others take
+ *   over what a capped party cannot carry until every one pays its cap);
+ * - `unbounded` (policy `redistribute` with a party that has no cap): that
+ *   party takes over whatever the caps hold back, so no total leaves anything
+ *   uncovered; `firstCap` says when the first cap binds.
+ */
+export type ComponentCapacity = CapacityCommon &
+  (
+    | { readonly kind: 'before-carrier'; readonly total: Ore; readonly check: CapCheck }
+    | {
+        readonly kind: 'nothing-uncovered';
+        readonly total: Ore;
+        readonly check: CapCheck;
+        /** Every party that takes a share pays its cap at the answer (redistribute): `sharing` of them. */
+        readonly everyPartyCapped: boolean;
+        /** How many parties take a share (a positive weight). */
+        readonly sharing: number;
+      }
+    | { readonly kind: 'unbounded'; readonly uncapped: readonly string[] }
+  );
+
+/**
+ * The largest total of a capped share component under its cap policy (see
+ * {@link ComponentCapacity}), every answer checked with a real evaluation of
+ * the scheme at the answer and one rounding unit above it.
+ *
+ * @example
+ * componentCapacity(sthlm, licence) // region carries: 1 501 577,88 kr; redistribute: 26 × 615 312 = 15 998 112,00 kr
+ */
+export function componentCapacity(scheme: SchemeModel, component: ShareComponent): ComponentCapacity {
+  const cap = component.cap;
+  if (!cap) {
+    throw InputError.of(t(`komponenten ${component.id} har inget tak`, `component ${component.id} has no cap`), {}, 'E_SOLVE');
+  }
+  if (component.floors && Object.keys(component.floors).length > 0) {
+    throw InputError.of(
+      t(`komponenten ${component.id} har golv, och solve räknar bara med tak`, `component ${component.id} has floors, and solve only accounts for caps`),
+      { hint: t(`Använd goal-seek, t.ex. --goal "${component.id}.heldBack<=0".`, `Use goal-seek, e.g. --goal "${component.id}.heldBack<=0".`) },
+      'E_SOLVE',
+    );
+  }
+  const unit = scheme.unit;
+  const policy = cap.policy;
+  const at = (total: Ore) => capFigures(scheme, component, total);
+  const checked = (total: Ore, holds: (f: CapFigures) => boolean, breaks: (f: CapFigures) => boolean, what: string): CapCheck => {
+    if (!exactAt(scheme, component, total + unit)) throw beyondExact(component);
+    const check = { atTotal: at(total), atNext: at(total + unit) };
+    if (!holds(check.atTotal) || !breaks(check.atNext)) {
+      throw new InvariantError(t(`solve: svaret ${total} öre för ${component.id} håller inte vid en beräkning (${what})`, `solve: the answer ${total} öre for ${component.id} does not hold in an evaluation (${what})`));
+    }
+    return check;
+  };
+  const first = (): CapacityCommon['firstCap'] => {
+    const r = maxComponentTotal(scheme, component);
+    return { ...r, check: checked(r.total, (f) => f.capped.length === 0, (f) => f.capped.length > 0, 'first cap') };
+  };
+  if (policy.kind === 'carrier') {
+    const firstCap = first()!;
+    const check = checked(firstCap.total, (f) => f.carried === 0, (f) => f.carried > 0, 'carried');
+    return { component, policy, firstCap, kind: 'before-carrier', total: firstCap.total, check };
+  }
+  if (policy.kind === 'uncovered') {
+    const firstCap = first()!;
+    const check = checked(firstCap.total, (f) => f.uncovered === 0, (f) => f.uncovered > 0, 'uncovered');
+    return { component, policy, firstCap, kind: 'nothing-uncovered', total: firstCap.total, check, everyPartyCapped: false, sharing: sharingParties(scheme, component).length };
+  }
+  // Redistribute: a party with a share and no cap takes over whatever the caps hold back.
+  const capParties = new Set(cap.parties);
+  const sharing = sharingParties(scheme, component);
+  const uncapped = sharing.filter((code) => !capParties.has(code));
+  let firstCap: CapacityCommon['firstCap'];
+  try {
+    firstCap = first();
+  } catch (e) {
+    // The first cap cannot be bracketed (weights too uneven, no party with a weight): it is not the answer here, so the answer goes without it.
+    if (!(e instanceof InputError)) throw e;
+  }
+  if (uncapped.length > 0) return { component, policy, ...(firstCap ? { firstCap } : {}), kind: 'unbounded', uncapped };
+  // Every sharing party capped: the water-filling places every unit up to the sum of the caps (each rounded down to the unit, as the split does).
+  const sum = BigInt(sharing.length) * BigInt(Math.floor(cap.amount / unit) * unit);
+  if (sum + BigInt(unit) > BigInt(Number.MAX_SAFE_INTEGER)) throw beyondExact(component);
+  const total = Number(sum);
+  const check = checked(total, (f) => f.uncovered === 0, (f) => f.uncovered > 0, 'uncovered');
+  return { component, policy, ...(firstCap ? { firstCap } : {}), kind: 'nothing-uncovered', total, check, everyPartyCapped: true, sharing: sharing.length };
+}
+
+/** The parties of a component that take a share: a positive weight in its key. */
+function sharingParties(scheme: SchemeModel, component: ShareComponent): string[] {
+  const weights = keyWeights(component.key, component.parties, scheme, component.id);
+  return component.parties.filter((_, i) => BigInt(weights[i]!) > 0n);
+}
+
+/** Whether the scheme, with the component's total set to `total`, can be evaluated exactly. */
+function exactAt(scheme: SchemeModel, component: ShareComponent, total: Ore): boolean {
+  return Number.isSafeInteger(total) && schemeMagnitude(withTotal(scheme, component, total)).lessThanOrEqualTo(EXACT_SUM_LIMIT);
+}
+
+function beyondExact(component: ShareComponent): InputError {
+  return InputError.of(
+    t(`det största totalbeloppet för ${component.id} ligger bortom vad andel kan räkna exakt med`, `the largest total of ${component.id} lies beyond what andel can compute exactly`),
+    { hint: t('Taket är orimligt stort för fördelningsnyckeln.', 'The cap is unreasonably large for the key.') },
+    'E_SOLVE',
+  );
+}
+
+function withTotal(scheme: SchemeModel, component: ShareComponent, total: Ore): SchemeModel {
+  return { ...scheme, components: scheme.components.map((c) => (c.id === component.id ? { ...component, total } : c)) };
+}
+
+function capFigures(scheme: SchemeModel, component: ShareComponent, total: Ore): CapFigures {
+  const r = evaluateScheme(withTotal(scheme, component, total)).components.find((c) => c.component.id === component.id)!;
+  const b = r.bounded!;
+  return { total, capped: b.capped, heldBack: b.reconciliation.heldBack, carried: b.reconciliation.carried, uncovered: b.reconciliation.uncovered };
 }

@@ -11,7 +11,7 @@ import { InvariantError, t } from '../models/errors.js';
 import type { SchemeResult } from '../models/evaluate.js';
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
 import type { Comparison, ReconciliationComparison } from '../models/scenarios/compare.js';
-import type { GoalSeekResult } from '../models/scenarios/goal-seek.js';
+import type { GoalPoint, GoalSeekAnswer } from '../models/scenarios/goal-seek.js';
 import type { OutputUnit } from '../models/scenarios/outputs.js';
 import { gridText } from '../models/scenarios/source.js';
 import { type SimulationSummary } from '../models/scenarios/simulation.js';
@@ -550,38 +550,99 @@ export function tornadoTables(tr: Tornado, label: ScenarioLabel): ViewTable[] {
 // ---------------------------------------------------------------------------
 // Goal seek
 
-/** The JSON contract of `andel goal-seek`. */
-export function goalSeekJson(g: GoalSeekResult, label: ScenarioLabel): Record<string, unknown> {
+/** The JSON contract of `andel goal-seek`: `kind` says which answer (`threshold`, `interval` for an equality goal, `nearest` when rounding jumps over its target). */
+export function goalSeekJson(g: GoalSeekAnswer, label: ScenarioLabel): Record<string, unknown> {
   const u = g.output.unit;
-  return {
+  const pointJson = (x: GoalPoint) => ({ value: x.text, output: decString(x.output, u), meets: x.meets });
+  const head = {
     source: labelJson(label),
     parameter: g.parameter.name,
     goal: g.goal.text,
-    direction: g.direction,
-    value: g.answer.text,
-    step: g.step,
-    output: { name: g.output.name, label: g.output.label, unit: u, atValue: decString(g.answer.output, u) },
-    beyond: { value: g.beyond.text, output: decString(g.beyond.output, u), meets: g.beyond.meets },
-    evaluations: g.evaluations,
-    total: oreToDecimalString(g.result.total),
-    ...(g.result.reconciliation.financing ? { surplus: oreToDecimalString(g.result.reconciliation.financing.surplus) } : {}),
-    capped: Object.fromEntries(g.result.components.filter((c) => c.bounded).map((c) => [c.component.id, c.bounded!.capped])),
+    kind: g.kind,
+    range: g.range,
   };
+  const atResult = (r: SchemeResult) => ({
+    evaluations: g.evaluations,
+    total: oreToDecimalString(r.total),
+    ...(r.reconciliation.financing ? { surplus: oreToDecimalString(r.reconciliation.financing.surplus) } : {}),
+    capped: Object.fromEntries(r.components.filter((c) => c.bounded).map((c) => [c.component.id, c.bounded!.capped])),
+  });
+  const outputJson = { name: g.output.name, label: g.output.label, unit: u };
+  switch (g.kind) {
+    case 'threshold':
+      return {
+        ...head,
+        direction: g.direction,
+        value: g.answer.text,
+        step: g.step,
+        output: { ...outputJson, atValue: decString(g.answer.output, u) },
+        beyond: { value: g.beyond.text, output: decString(g.beyond.output, u), meets: g.beyond.meets },
+        ...atResult(g.result),
+      };
+    case 'interval':
+      return {
+        ...head,
+        value: g.first.text,
+        step: g.step,
+        output: { ...outputJson, atValue: decString(g.first.output, u) },
+        interval: { first: pointJson(g.first), last: pointJson(g.last), before: g.before ? pointJson(g.before) : null, after: g.after ? pointJson(g.after) : null },
+        ...atResult(g.result),
+      };
+    case 'nearest':
+      return {
+        ...head,
+        value: null,
+        step: g.step,
+        output: outputJson,
+        nearest: { lower: pointJson(g.lower), upper: pointJson(g.upper) },
+        evaluations: g.evaluations,
+      };
+  }
 }
 
 /** `andel goal-seek` as text. */
-export function goalSeekText(g: GoalSeekResult, label: ScenarioLabel): string {
+export function goalSeekText(g: GoalSeekAnswer, label: ScenarioLabel): string {
   const u = g.output.unit;
+  const at = (x: GoalPoint, verdict?: string) => `  vid ${x.text}: ${g.output.name} = ${outputText(x.output, u)} (${verdict ?? (x.meets ? 'uppfyllt' : 'inte uppfyllt')})`;
+  const answer: string[] = [];
+  if (g.kind === 'threshold') {
+    answer.push(
+      `Svar: ${g.parameter.name} = ${g.answer.text} — ${g.direction === 'smallest' ? 'det minsta värdet' : 'det största värdet'} (i steg om ${g.step}) där målet uppfylls.`,
+      at(g.answer),
+      at(g.beyond),
+    );
+  } else if (g.kind === 'interval') {
+    const end = g.range.toIsLimit ? ', det största värde som schemat kan beräknas exakt vid' : '';
+    answer.push(
+      `Svar: ${g.output.name} = ${outputText(g.goal.target, u)} när ${g.parameter.name} ligger från ${g.first.text} till och med ${g.last.text} (i steg om ${g.step}).`,
+      ...(g.before ? [at(g.before)] : [`  ${g.first.text} är sökintervallets början.`]),
+      at(g.first),
+      ...(g.last.q !== g.first.q ? [at(g.last)] : []),
+      ...(g.after ? [at(g.after)] : [`  ${g.last.text} är sökintervallets slut${end}.`]),
+    );
+  } else {
+    const side = (x: GoalPoint) => (x.output.lessThan(g.goal.target) ? 'under målet' : 'över målet');
+    answer.push(
+      `Svar: ${g.output.name} = ${outputText(g.goal.target, u)} nås inte exakt (i steg om ${g.step}): mellan två grannvärden hoppar avrundningen över det.`,
+      at(g.lower, side(g.lower)),
+      at(g.upper, side(g.upper)),
+    );
+  }
+  const rangeLine = `Sökintervall: ${g.parameter.name} = ${g.range.from} … ${g.range.to}${g.range.derived ? ` (härlett ur schemat${g.range.toIsLimit ? ': upp till det största värde som schemat kan beräknas exakt vid' : ''}; ange ett eget med --range)` : ''}.`;
+  const result = g.kind === 'nearest' ? undefined : g.result;
   const names = new Map(g.result.parties.map((p) => [p.party.code, p.party.name]));
   const lines = [
     `Målsökning i ${label.title} (${label.label}): ${g.parameter.name} (${g.parameter.label}) så att ${g.goal.text}`,
     '',
-    `Svar: ${g.parameter.name} = ${g.answer.text} — ${g.direction === 'smallest' ? 'det minsta värdet' : 'det största värdet'} (i steg om ${g.step}) där målet uppfylls.`,
-    `  vid ${g.answer.text}: ${g.output.name} = ${outputText(g.answer.output, u)} (uppfyllt)`,
-    `  vid ${g.beyond.text}: ${g.output.name} = ${outputText(g.beyond.output, u)} (inte uppfyllt)`,
+    ...answer,
     '',
-    `Vid svaret: summa ${formatKronor(g.result.total)}${g.result.reconciliation.financing ? `, ${g.result.reconciliation.financing.surplus >= 0 ? 'överskott' : 'underskott'} ${formatKronor(Math.abs(g.result.reconciliation.financing.surplus))}` : ''}.`,
-    ...g.result.components.filter((c) => c.bounded && c.bounded.capped.length > 0).map((c) => `${c.component.label}: taket binder för ${c.bounded!.capped.map((x) => `${names.get(x) ?? x} (${x})`).join(', ')}.`),
+    ...(result
+      ? [
+          `Vid ${g.kind === 'interval' ? `${g.first.text}` : 'svaret'}: summa ${formatKronor(result.total)}${result.reconciliation.financing ? `, ${result.reconciliation.financing.surplus >= 0 ? 'överskott' : 'underskott'} ${formatKronor(Math.abs(result.reconciliation.financing.surplus))}` : ''}.`,
+          ...result.components.filter((c) => c.bounded && c.bounded.capped.length > 0).map((c) => `${c.component.label}: taket binder för ${c.bounded!.capped.map((x) => `${names.get(x) ?? x} (${x})`).join(', ')}.`),
+        ]
+      : []),
+    rangeLine,
     `${g.evaluations} fullständiga beräkningar (bisektion på exakta steg).`,
     ...caveatNotes(g.result),
   ];

@@ -1,10 +1,11 @@
 /**
  * `andel goal-seek <scheme|scenario> --param NAME --goal "output>=value"`:
  * the exact parameter value (on its grid: öre for money and rates) at which
- * the goal starts or stops holding, by bisection on full evaluations.
+ * the goal starts or stops holding, by bisection on full evaluations; for
+ * `output=value`, the interval of values at which it holds exactly.
  */
 import { InputError, t } from '../../models/errors.js';
-import { goalSeek as seek } from '../../models/scenarios/goal-seek.js';
+import { goalSeekAnswer } from '../../models/scenarios/goal-seek.js';
 import { parseGoal } from '../../models/scenarios/outputs.js';
 import { isNumeric, parameterNamed } from '../../models/scenarios/source.js';
 import { goalSeekJson, goalSeekText } from '../../reports/scenarios.js';
@@ -32,7 +33,7 @@ export async function goalSeek(ctx: CliContext, target: string, opts: GoalSeekCl
   const loaded = await loadForCommand(ctx, target, opts, { provisional: { [opts.param]: range?.[0] ?? '0' } });
   const parameter = parameterNamed(loaded.source, opts.param, '--param');
   if (!isNumeric(parameter)) throw InputError.of(t(`${parameter.name} är inte numerisk`, `${parameter.name} is not numeric`), { file: '--param' }, 'E_OPTION');
-  const result = seek({ source: loaded.source, parameter, goal, ...(range ? { range } : {}) });
+  const result = goalSeekAnswer({ source: loaded.source, parameter, goal, ...(range ? { range } : {}) });
   const label = labelOf(loaded);
   await writeView(ctx, opts, format === 'csv' || format === 'xlsx' ? 'json' : format, () => goalSeekJson(result, label), () => [], () => goalSeekText(result, label));
 }

@@ -1,62 +1,158 @@
-/** `andel solve <scheme> <goal>`: exact answers to goal questions (the largest total under the caps). */
+/** `andel solve <scheme> <goal>`: exact answers to goal questions (the largest total the caps can hold, under the policy in force). */
 import { type LoadSchemeOptions, loadScheme } from '../../data/load-scheme.js';
 import { findSchemeFile, readSchemeFile } from '../../data/scheme.js';
-import { InputError, t } from '../../models/errors.js';
-import { Dec, oreToDecimalString } from '../../models/money.js';
+import type { CapPolicy } from '../../models/apply-caps.js';
+import { InputError, type Text, t } from '../../models/errors.js';
+import { Dec, type Ore, oreToDecimalString } from '../../models/money.js';
 import type { SchemeModel, ShareComponent } from '../../models/scheme.js';
-import { type MaxTotalResult, maxComponentTotal } from '../../models/solve.js';
+import { type CapFigures, type ComponentCapacity, type MaxTotalResult, componentCapacity, maxComponentTotal } from '../../models/solve.js';
 import { formatKronor, formatPercent } from '../../reports/format.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
 import type { CliContext } from '../run.js';
 
 /**
  * Answers a goal exactly: `max-total` / `max-<component>-total`, the largest
- * total of a capped component at which no party exceeds its cap.
+ * total a capped component's caps can hold under its policy (see
+ * {@link componentCapacity}): before the carrier carries anything, before
+ * anything is left uncovered, or no largest total at all when a party
+ * without a cap takes over what the caps hold back.
  */
 export async function solve(ctx: CliContext, scheme: string, goal: string, opts: SchemeCliOptions & { format: 'text' | 'json' }): Promise<void> {
   const m = /^max-(?:(.+)-)?total$/.exec(goal);
   if (!m) {
     throw InputError.of(t(`okänt mål "${goal}"`, `unknown goal "${goal}"`), { hint: t('Mål: max-total eller max-<komponent>-total, t.ex. max-licence-total.', 'Goals: max-total or max-<component>-total, e.g. max-licence-total.') }, 'E_OPTION');
   }
-  const { model, component: c, totalParam, result: r } = await solveMaxTotal(scheme, m[1], schemeOptions(opts));
-  const binding = model.parties.find((p) => p.code === r.binding.code)!;
-  const share = new Dec(BigInt(r.binding.weight).toString()).dividedBy(r.weightTotal.toString());
-  if (opts.format === 'json') {
-    ctx.out(
-      JSON.stringify(
-        {
-          scheme: model.id,
-          goal,
-          value: oreToDecimalString(r.total),
-          parameter: totalParam ?? null,
-          component: c.id,
-          cap: oreToDecimalString(c.cap!.amount),
-          binding: {
-            code: binding.code,
-            name: binding.name,
-            share: share.toFixed(8),
-            amountAtValue: oreToDecimalString(r.binding.amountAtTotal),
-            amountAtValuePlusOneUnit: oreToDecimalString(r.binding.amountAtNext),
-          },
-          unit: oreToDecimalString(r.unit),
-          partyList: model.partyList,
-          caveats: model.caveats ?? [],
-          candidatesChecked: r.checked,
-        },
-        null,
-        2,
-      ) + '\n',
-    );
-    return;
+  const solved = await solveMaxTotal(scheme, m[1], schemeOptions(opts));
+  ctx.out(opts.format === 'json' ? JSON.stringify(solveJson(solved, goal), null, 2) + '\n' : solveText(solved));
+}
+
+const name = (model: SchemeModel, code: string) => model.parties.find((p) => p.code === code)?.name ?? code;
+
+/** What the answer means under the policy in force, in both languages. */
+function meaning(a: ComponentCapacity, model: SchemeModel): Text {
+  const c = a.component;
+  const cap = formatKronor(c.cap!.amount).replaceAll('\u00a0', ' ');
+  switch (a.kind) {
+    case 'before-carrier': {
+      const carrier = a.policy.kind === 'carrier' ? name(model, a.policy.code) : '';
+      return t(
+        `största totalbelopp innan ${carrier} behöver bära något av det som taket ${cap} håller tillbaka`,
+        `the largest total before ${carrier} has to carry anything the cap of ${cap} holds back`,
+      );
+    }
+    case 'nothing-uncovered':
+      return a.everyPartyCapped
+        ? t(
+            `största totalbelopp där inget lämnas ej täckt när det som taket ${cap} håller tillbaka fördelas om: alla ${a.sharing} parter betalar då sitt tak`,
+            `the largest total with nothing left uncovered when what the cap of ${cap} holds back is redistributed: every one of the ${a.sharing} parties then pays its cap`,
+          )
+        : t(`största totalbelopp där inget lämnas ej täckt, innan någon part når över taket ${cap}`, `the largest total with nothing left uncovered, before any party goes past the cap of ${cap}`);
+    case 'unbounded':
+      return t(
+        `inget största totalbelopp: det som taket ${cap} håller tillbaka fördelas om, och ${a.uncapped.length === 1 ? 'en part' : `${a.uncapped.length} parter`} utan tak tar över det, så inget lämnas ej täckt vid något totalbelopp`,
+        `no largest total: what the cap of ${cap} holds back is redistributed, and ${a.uncapped.length === 1 ? 'a party' : `${a.uncapped.length} parties`} without a cap take it over, so nothing is left uncovered at any total`,
+      );
   }
-  const lines = [
-    `${c.label}: största totalbelopp där ingen part överstiger taket ${formatKronor(c.cap!.amount)}:`,
-    `  ${formatKronor(r.total, { decimals: 2 })}${totalParam ? `  (--set ${totalParam}=${oreToDecimalString(r.total)})` : ''}`,
-    `Bindande part: ${binding.code} ${binding.name}, ${formatPercent(share, 2)} av fördelningsnyckeln: ${formatKronor(r.binding.amountAtTotal, { decimals: 2 })} vid detta belopp, ${formatKronor(r.binding.amountAtNext, { decimals: 2 })} vid ${formatKronor(r.unit, { decimals: 2 })} mer.`,
-    `Parter: ${model.partyList}.`,
-    ...(model.caveats ?? []).map((x) => `OBS: ${x}`),
-  ];
-  ctx.out(lines.join('\n').replaceAll('\u00a0', ' ') + '\n');
+}
+
+function policyJson(p: CapPolicy): string {
+  return p.kind === 'carrier' ? `carrier:${p.code}` : p.kind;
+}
+
+function figuresJson(f: CapFigures): Record<string, unknown> {
+  return {
+    total: oreToDecimalString(f.total),
+    capped: f.capped,
+    heldBack: oreToDecimalString(f.heldBack),
+    carried: oreToDecimalString(f.carried),
+    uncovered: oreToDecimalString(f.uncovered),
+  };
+}
+
+/** The JSON of `andel solve`: the value, the policy and what the value means under it, and the evaluations that check it. */
+export function solveJson(s: SolvedMaxTotal, goal: string): Record<string, unknown> {
+  const { model, component: c, totalParam, capacity: a } = s;
+  const bindingJson = (r: MaxTotalResult) => {
+    const binding = model.parties.find((p) => p.code === r.binding.code)!;
+    return {
+      code: binding.code,
+      name: binding.name,
+      share: new Dec(BigInt(r.binding.weight).toString()).dividedBy(r.weightTotal.toString()).toFixed(8),
+      amountAtValue: oreToDecimalString(r.binding.amountAtTotal),
+      amountAtValuePlusOneUnit: oreToDecimalString(r.binding.amountAtNext),
+    };
+  };
+  const firstCapIsAnswer = a.kind !== 'unbounded' && !(a.kind === 'nothing-uncovered' && a.everyPartyCapped);
+  return {
+    scheme: model.id,
+    goal,
+    value: a.kind === 'unbounded' ? null : oreToDecimalString(a.total),
+    parameter: totalParam ?? null,
+    component: c.id,
+    cap: oreToDecimalString(c.cap!.amount),
+    policy: policyJson(a.policy),
+    answers: a.kind,
+    meaning: meaning(a, model),
+    ...(a.kind === 'unbounded' ? { uncapped: a.uncapped } : {}),
+    ...(firstCapIsAnswer && a.firstCap ? { binding: bindingJson(a.firstCap) } : {}),
+    ...(a.kind !== 'unbounded' ? { check: { atValue: figuresJson(a.check.atTotal), atValuePlusOneUnit: figuresJson(a.check.atNext) } } : {}),
+    firstCap: a.firstCap
+      ? {
+          value: oreToDecimalString(a.firstCap.total),
+          binding: bindingJson(a.firstCap),
+          check: { atValue: figuresJson(a.firstCap.check.atTotal), atValuePlusOneUnit: figuresJson(a.firstCap.check.atNext) },
+        }
+      : null,
+    unit: oreToDecimalString(model.unit),
+    partyList: model.partyList,
+    caveats: model.caveats ?? [],
+    ...(a.firstCap ? { candidatesChecked: a.firstCap.checked } : {}),
+  };
+}
+
+/** `andel solve` as text: the answer, what it means under the policy, the binding party and the check. */
+export function solveText(s: SolvedMaxTotal): string {
+  const { model, component: c, totalParam, capacity: a } = s;
+  const kr = (ore: Ore) => formatKronor(ore, { decimals: 2 });
+  const set = (ore: Ore) => (totalParam ? `  (--set ${totalParam}=${oreToDecimalString(ore)})` : '');
+  const who = (codes: readonly string[]) => codes.map((code) => `${code} ${name(model, code)}`).join(', ');
+  const bindingLine = (r: MaxTotalResult) => {
+    const share = new Dec(BigInt(r.binding.weight).toString()).dividedBy(r.weightTotal.toString());
+    return `Bindande part: ${r.binding.code} ${name(model, r.binding.code)}, ${formatPercent(share, 2)} av fördelningsnyckeln: dess andel är ${kr(r.binding.amountAtTotal)} vid detta belopp och ${kr(r.binding.amountAtNext)} vid ${kr(r.unit)} mer.`;
+  };
+  const lines: string[] = [];
+  if (a.kind === 'unbounded') {
+    lines.push(`${c.label}: ${meaning(a, model).sv}. Parter utan tak: ${who(a.uncapped)}.`);
+    if (a.firstCap) {
+      lines.push(
+        `Största totalbelopp där ingen part ännu når taket:`,
+        `  ${kr(a.firstCap.total)}${set(a.firstCap.total)}`,
+        bindingLine(a.firstCap),
+        `Kontroll: vid ${kr(a.firstCap.total)} binder taket för ingen part; vid ${kr(a.firstCap.check.atNext.total)} för ${who(a.firstCap.check.atNext.capped)}.`,
+      );
+    }
+  } else {
+    const f = a.check;
+    lines.push(`${c.label}: ${meaning(a, model).sv}:`, `  ${kr(a.total)}${set(a.total)}`);
+    if (a.kind === 'before-carrier') {
+      const carrier = a.policy.kind === 'carrier' ? name(model, a.policy.code) : '';
+      lines.push(
+        bindingLine(a.firstCap!),
+        `Kontroll: vid ${kr(f.atTotal.total)} bär ${carrier} ${kr(f.atTotal.carried)}; vid ${kr(f.atNext.total)} bär ${carrier} ${kr(f.atNext.carried)}.`,
+        `Över det beloppet bär ${carrier} allt som taket håller tillbaka; inget lämnas ej täckt.`,
+      );
+    } else {
+      if (!a.everyPartyCapped) lines.push(bindingLine(a.firstCap!));
+      lines.push(`Kontroll: vid ${kr(f.atTotal.total)} lämnas ${kr(f.atTotal.uncovered)} ej täckt; vid ${kr(f.atNext.total)} lämnas ${kr(f.atNext.uncovered)} ej täckt.`);
+      if (a.everyPartyCapped && a.firstCap) {
+        lines.push(
+          `Ingen part når taket upp till ${kr(a.firstCap.total)}; vid ${kr(a.firstCap.check.atNext.total)} binder det för ${who(a.firstCap.check.atNext.capped)}, och de andra parterna tar över det som taket håller tillbaka.`,
+        );
+      }
+    }
+  }
+  lines.push(`Parter: ${model.partyList}.`, ...(model.caveats ?? []).map((x) => `OBS: ${x}`));
+  return lines.join('\n').replaceAll('\u00a0', ' ') + '\n';
 }
 
 /** A solved capped component: the scheme as loaded, the component, the parameter its total comes from. */
@@ -64,7 +160,10 @@ export interface SolvedMaxTotal {
   readonly model: SchemeModel;
   readonly component: ShareComponent;
   readonly totalParam?: string;
+  /** The largest total at which no party is capped yet (what the demo sets an open total to). */
   readonly result: MaxTotalResult;
+  /** The answer under the component's cap policy. */
+  readonly capacity: ComponentCapacity;
 }
 
 /**
@@ -89,5 +188,6 @@ export async function solveMaxTotal(scheme: string, componentId: string | undefi
   if (totalParam && overrides[totalParam] === undefined && def.parameters[totalParam]?.value === undefined) overrides[totalParam] = '0';
   const { model } = await loadScheme(scheme, { ...options, overrides });
   const component = model.components.find((x) => x.id === target.id) as ShareComponent;
-  return { model, component, ...(totalParam ? { totalParam } : {}), result: maxComponentTotal(model, component) };
+  const capacity = componentCapacity(model, component);
+  return { model, component, ...(totalParam ? { totalParam } : {}), result: capacity.firstCap ?? maxComponentTotal(model, component), capacity };
 }

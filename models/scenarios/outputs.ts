@@ -28,6 +28,10 @@ export interface OutputRef {
   readonly unit: OutputUnit;
   /** The value in a result: kronor for money, exact; undefined when the party or component is absent. */
   read(result: SchemeResult): Dec | undefined;
+  /** The party the output belongs to (its code), when it is a party's figure. */
+  readonly party?: string;
+  /** The component the output belongs to (its id), when it names one. */
+  readonly component?: string;
 }
 
 const kr = (ore: Ore) => new Dec(ore).dividedBy(100);
@@ -93,11 +97,11 @@ function tryResolve(result: SchemeResult, name: string): OutputRef | undefined {
     const id = head;
     const comp = (r: SchemeResult) => r.components.find((c) => c.component.id === id);
     const label = result.components.find((c) => c.component.id === id)!.component.label;
-    if (parts.length === 1) return { name, label, unit: 'kr', read: (r) => mapDefined(comp(r), (c) => kr(c.total)) };
+    if (parts.length === 1) return { name, label, unit: 'kr', component: id, read: (r) => mapDefined(comp(r), (c) => kr(c.total)) };
     if (parts.length === 2 && result.components.find((c) => c.component.id === id)?.bounded) {
-      if (second === 'heldBack') return { name, label: `${label}, tillbakahållet av tak`, unit: 'kr', read: (r) => mapDefined(comp(r)?.bounded, (b) => kr(b.reconciliation.heldBack)) };
-      if (second === 'carried') return { name, label: `${label}, buret av bärare`, unit: 'kr', read: (r) => mapDefined(comp(r)?.bounded, (b) => kr(b.reconciliation.carried)) };
-      if (second === 'capped') return { name, label: `${label}, antal parter där taket binder`, unit: 'count', read: (r) => mapDefined(comp(r)?.bounded, (b) => new Dec(b.capped.length)) };
+      if (second === 'heldBack') return { name, label: `${label}, tillbakahållet av tak`, unit: 'kr', component: id, read: (r) => mapDefined(comp(r)?.bounded, (b) => kr(b.reconciliation.heldBack)) };
+      if (second === 'carried') return { name, label: `${label}, buret av bärare`, unit: 'kr', component: id, read: (r) => mapDefined(comp(r)?.bounded, (b) => kr(b.reconciliation.carried)) };
+      if (second === 'capped') return { name, label: `${label}, antal parter där taket binder`, unit: 'count', component: id, read: (r) => mapDefined(comp(r)?.bounded, (b) => new Dec(b.capped.length)) };
     }
     return undefined;
   }
@@ -106,21 +110,21 @@ function tryResolve(result: SchemeResult, name: string): OutputRef | undefined {
   const code = party.party.code;
   const partyLabel = `${party.party.name} (${code})`;
   const p = (r: SchemeResult) => r.parties.find((x) => x.party.code === code);
-  if (parts.length === 1) return { name, label: partyLabel, unit: 'kr', read: (r) => mapDefined(p(r), (x) => kr(x.amount)) };
+  if (parts.length === 1) return { name, label: partyLabel, unit: 'kr', party: code, read: (r) => mapDefined(p(r), (x) => kr(x.amount)) };
   if (second === undefined || !compIds.has(second)) return undefined;
   const cid = second;
   const clabel = result.components.find((c) => c.component.id === cid)!.component.label;
-  if (parts.length === 2) return { name, label: `${partyLabel}, ${clabel}`, unit: 'kr', read: (r) => mapDefined(p(r), (x) => kr(x.components[cid] ?? 0)) };
+  if (parts.length === 2) return { name, label: `${partyLabel}, ${clabel}`, unit: 'kr', party: code, component: cid, read: (r) => mapDefined(p(r), (x) => kr(x.components[cid] ?? 0)) };
   if (parts.length !== 3) return undefined;
   const line = (r: SchemeResult) => r.components.find((c) => c.component.id === cid)?.bounded?.lines.find((l) => l.code === code);
   if (!result.components.find((c) => c.component.id === cid)?.bounded) return undefined;
   switch (third) {
     case 'beforeCap':
-      return { name, label: `${partyLabel}, ${clabel} före tak`, unit: 'kr', read: (r) => mapDefined(line(r), (l) => kr(l.unbounded.amount)) };
+      return { name, label: `${partyLabel}, ${clabel} före tak`, unit: 'kr', party: code, component: cid, read: (r) => mapDefined(line(r), (l) => kr(l.unbounded.amount)) };
     case 'utilisation':
-      return { name, label: `${partyLabel}, ${clabel}: andel av taket`, unit: 'ratio', read: (r) => mapDefined(line(r), (l) => (l.cap ? new Dec(l.amount).dividedBy(l.cap) : undefined)) };
+      return { name, label: `${partyLabel}, ${clabel}: andel av taket`, unit: 'ratio', party: code, component: cid, read: (r) => mapDefined(line(r), (l) => (l.cap ? new Dec(l.amount).dividedBy(l.cap) : undefined)) };
     case 'capped':
-      return { name, label: `${partyLabel}, ${clabel}: taket binder`, unit: 'count', read: (r) => mapDefined(line(r), (l) => new Dec(l.capApplied ? 1 : 0)) };
+      return { name, label: `${partyLabel}, ${clabel}: taket binder`, unit: 'count', party: code, component: cid, read: (r) => mapDefined(line(r), (l) => new Dec(l.capApplied ? 1 : 0)) };
   }
   return undefined;
 }
@@ -129,7 +133,11 @@ function mapDefined<T, U>(v: T | undefined, f: (v: T) => U | undefined): U | und
   return v === undefined ? undefined : f(v);
 }
 
-/** A condition on an output: `surplus>=0`, `0180.licence.utilisation>=1`, or a 0/1 output alone (`0180.licence.capped`). */
+/**
+ * A condition on an output: `surplus>=0`, `0180.licence.utilisation>=1`,
+ * `0381=100000` (exactly equal: goal seek answers with the interval of
+ * values where it holds), or a 0/1 output alone (`0180.licence.capped`).
+ */
 export interface Goal {
   readonly output: string;
   readonly op: '>=' | '<=' | '>' | '<' | '=';
@@ -137,14 +145,19 @@ export interface Goal {
   readonly text: string;
 }
 
-/** Parses a goal; a {@link Text} says what is wrong. */
+/** Parses a goal (`>=`, `<=`, `>`, `<`, `=` or `==`, `≥`, `≤`); a {@link Text} says what is wrong. */
 export function parseGoal(text: string): Goal | { readonly error: Text } {
-  const m = /^\s*(.+?)\s*(>=|<=|=|>|<|≥|≤)\s*([+\-−]?[\d\s\u00a0]*[\d](?:[.,]\d+)?)\s*$/.exec(text);
+  const m = /^\s*(.+?)\s*(>=|<=|==|=|>|<|≥|≤)\s*([+\-−]?[\d\s\u00a0]*[\d](?:[.,]\d+)?)\s*$/.exec(text);
   if (!m) {
     if (/^[\p{L}\d][\p{L}\d._ -]*$/u.test(text.trim())) return { output: text.trim(), op: '>=', target: new Dec(1), text: `${text.trim()}>=1` };
-    return { error: t(`målet "${text}" ska skrivas utdata>=värde, t.ex. surplus>=0`, `the goal "${text}" must be written output>=value, e.g. surplus>=0`) };
+    return {
+      error: t(
+        `målet "${text}" ska skrivas utdata>=värde, utdata<=värde eller utdata=värde, t.ex. surplus>=0`,
+        `the goal "${text}" must be written output>=value, output<=value or output=value, e.g. surplus>=0`,
+      ),
+    };
   }
-  const op = m[2] === '≥' ? '>=' : m[2] === '≤' ? '<=' : (m[2] as Goal['op']);
+  const op = m[2] === '≥' ? '>=' : m[2] === '≤' ? '<=' : m[2] === '==' ? '=' : (m[2] as Goal['op']);
   const target = new Dec(m[3]!.replace(/[\s\u00a0]/g, '').replace('−', '-').replace(',', '.'));
   return { output: m[1]!, op, target, text: `${m[1]}${op}${target.toString()}` };
 }

@@ -175,6 +175,51 @@ describe('andel sweep, sensitivity and goal-seek', () => {
     expect(text).toContain('vid 11.71: surplus = −15 599 kr (inte uppfyllt)');
   });
 
+  it('goal-seek "0381=100000": the interval of totals where Enköping pays exactly that, with the values outside that fail', () => {
+    const args = ['goal-seek', 'test/fixtures/goal-seek/uppsala.yaml', '--param', 'kommun.total', '--goal', '0381=100000'];
+    const text = andel(args);
+    expect(text.status).toBe(0);
+    expect(nbsp(text.stdout)).toContain(
+      [
+        'Svar: 0381 = 100 000 kr när kommun.total ligger från 831826.27 till och med 831826.35 (i steg om 0.01).',
+        '  vid 831826.26: 0381 = 99 999,99 kr (inte uppfyllt)',
+        '  vid 831826.27: 0381 = 100 000 kr (uppfyllt)',
+        '  vid 831826.35: 0381 = 100 000 kr (uppfyllt)',
+        '  vid 831826.36: 0381 = 100 000,01 kr (inte uppfyllt)',
+      ].join('\n'),
+    );
+    expect(text.stdout).toContain('Sökintervall: kommun.total = 0.00 … 2000000.00 (härlett ur schemat; ange ett eget med --range).');
+    const j = JSON.parse(andel([...args, '--format', 'json']).stdout);
+    expect(j).toMatchObject({
+      kind: 'interval',
+      value: '831826.27',
+      range: { from: '0.00', to: '2000000.00', derived: true, toIsLimit: false },
+      interval: {
+        first: { value: '831826.27', output: '100000.00', meets: true },
+        last: { value: '831826.35', output: '100000.00', meets: true },
+        before: { value: '831826.26', output: '99999.99', meets: false },
+        after: { value: '831826.36', output: '100000.01', meets: false },
+      },
+    });
+  });
+
+  it('goal-seek without --range on a capped party: exit 2 naming the cap, its amount and the party, never exit 3', () => {
+    const args = ['goal-seek', 'test/fixtures/goal-seek/uppsala.yaml', '--param', 'kommun.total', '--goal', '0380>=3000000'];
+    const sv = andel(args);
+    expect(sv.status).toBe(2);
+    expect(sv.stderr).toContain(
+      '--goal: målet 0380>=3000000 kan inte nås: Uppsala (0380) betalar aldrig mer än taket i Kommunernas kostnad, 1 500 000 kr ' +
+        '(sökt i kommun.total = 0.00 … 45035996273704.96, upp till det största värde som schemat kan beräknas exakt vid). ' +
+        'Det som taket håller tillbaka bär Region Uppsala. Sätt ett mål som ryms under taket, eller höj taket (parametern cap.amount).',
+    );
+    const en = andel([...args, '--lang', 'en']);
+    expect(en.status).toBe(2);
+    expect(en.stderr).toContain('--goal: the goal 0380>=3000000 cannot be met: Uppsala (0380) never pays more than the cap in Kommunernas kostnad, 1 500 000 kr');
+    const tooFar = andel([...args, '--range', '0..100000000000000']);
+    expect(tooFar.status).toBe(2);
+    expect(tooFar.stderr).toContain('--range: till 100000000000000 är för stort: vid kommun.total = 100000000000000 kan schemat inte beräknas exakt; högst 45035996273704.96');
+  });
+
   it('--set applies on every command', () => {
     const sweep = andel(['sweep', 'vgr-2022', '--set', 'rate=9', '--param', 'rate=10,11', '--format', 'json']);
     expect(JSON.parse(sweep.stdout).points[0].values).toEqual({ rate: '10.00' });

@@ -9,6 +9,57 @@ describe('andel solve / timeline / allocate sthlm-2020', () => {
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ value: '1501577.88', parameter: 'licence.total', cap: '615312.00', binding: { code: '0180', amountAtValue: '615312.00', amountAtValuePlusOneUnit: '615312.01' } });
+    expect(j).toMatchObject({ policy: 'carrier:01', answers: 'before-carrier', check: { atValue: { carried: '0.00' }, atValuePlusOneUnit: { carried: '0.01' } } });
+  });
+
+  it('solve says what its answer means under each cap policy, and shows the evaluation that checks it', () => {
+    const region = andel(['solve', 'sthlm-2020', 'max-licence-total']);
+    expect(region.status).toBe(0);
+    expect(plain(region.stdout)).toContain(
+      [
+        'Licens (kostnad för att använda systemet): största totalbelopp innan Region Stockholm behöver bära något av det som taket 615 312 kr håller tillbaka:',
+        '  1 501 577,88 kr  (--set licence.total=1501577.88)',
+        'Bindande part: 0180 Stockholm, 40,98 % av fördelningsnyckeln: dess andel är 615 312,00 kr vid detta belopp och 615 312,01 kr vid 0,01 kr mer.',
+        'Kontroll: vid 1 501 577,88 kr bär Region Stockholm 0,00 kr; vid 1 501 577,89 kr bär Region Stockholm 0,01 kr.',
+        'Över det beloppet bär Region Stockholm allt som taket håller tillbaka; inget lämnas ej täckt.',
+      ].join('\n'),
+    );
+    const none = andel(['solve', 'sthlm-2020', 'max-licence-total', '--set', 'cap.policy=none']);
+    expect(plain(none.stdout)).toContain('största totalbelopp där inget lämnas ej täckt, innan någon part når över taket 615 312 kr:\n  1 501 577,88 kr');
+    expect(plain(none.stdout)).toContain('Kontroll: vid 1 501 577,88 kr lämnas 0,00 kr ej täckt; vid 1 501 577,89 kr lämnas 0,01 kr ej täckt.');
+    const redistribute = andel(['solve', 'sthlm-2020', 'max-licence-total', '--set', 'cap.policy=redistribute']);
+    expect(redistribute.status).toBe(0);
+    expect(plain(redistribute.stdout)).toContain(
+      [
+        'Licens (kostnad för att använda systemet): största totalbelopp där inget lämnas ej täckt när det som taket 615 312 kr håller tillbaka fördelas om: alla 26 parter betalar då sitt tak:',
+        '  15 998 112,00 kr  (--set licence.total=15998112.00)',
+        'Kontroll: vid 15 998 112,00 kr lämnas 0,00 kr ej täckt; vid 15 998 112,01 kr lämnas 0,01 kr ej täckt.',
+        'Ingen part når taket upp till 1 501 577,88 kr; vid 1 501 577,89 kr binder det för 0180 Stockholm, och de andra parterna tar över det som taket håller tillbaka.',
+      ].join('\n'),
+    );
+    expect(redistribute.stdout).not.toContain('ingen part överstiger taket');
+    const j = JSON.parse(andel(['solve', 'sthlm-2020', 'max-licence-total', '--set', 'cap.policy=redistribute', '--format', 'json']).stdout);
+    expect(j).toMatchObject({
+      value: '15998112.00',
+      policy: 'redistribute',
+      answers: 'nothing-uncovered',
+      meaning: { en: 'the largest total with nothing left uncovered when what the cap of 615 312 kr holds back is redistributed: every one of the 26 parties then pays its cap' },
+      check: { atValue: { uncovered: '0.00' }, atValuePlusOneUnit: { uncovered: '0.01' } },
+      firstCap: { value: '1501577.88', binding: { code: '0180' } },
+    });
+    expect(j.binding).toBeUndefined();
+  });
+
+  it('solve under redistribute with a party that has no cap: no largest total, and the first cap said plainly as such', () => {
+    const r = andel(['solve', 'test/fixtures/goal-seek/uppsala.yaml', 'max-kommun-total', '--set', 'cap.policy=redistribute']);
+    expect(r.status).toBe(0);
+    expect(plain(r.stdout)).toContain(
+      'Kommunernas kostnad: inget största totalbelopp: det som taket 1 500 000 kr håller tillbaka fördelas om, och 7 parter utan tak tar över det, så inget lämnas ej täckt vid något totalbelopp.',
+    );
+    expect(plain(r.stdout)).toContain('Största totalbelopp där ingen part ännu når taket:\n  2 493 893,00 kr  (--set kommun.total=2493893.00)');
+    const j = JSON.parse(andel(['solve', 'test/fixtures/goal-seek/uppsala.yaml', 'max-kommun-total', '--set', 'cap.policy=redistribute', '--format', 'json']).stdout);
+    expect(j).toMatchObject({ value: null, policy: 'redistribute', answers: 'unbounded', firstCap: { value: '2493893.00', binding: { code: '0380' } } });
+    expect(j.uncapped).toHaveLength(7);
   });
 
   it('solve with an apportioned district split is far larger and says it is an example', () => {

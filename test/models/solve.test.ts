@@ -1,0 +1,175 @@
+// The solver's answer to "the largest total the caps can hold", under each
+// cap policy: the figures, the meaning, and the evaluations that check them.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadScheme } from '../../data/load-scheme.js';
+import { InputError } from '../../models/errors.js';
+import { evaluateScheme } from '../../models/evaluate.js';
+import type { SchemeModel, ShareComponent } from '../../models/scheme.js';
+import { type ComponentCapacity, componentCapacity } from '../../models/solve.js';
+import { inlineSource, rows } from './scenarios/helpers.js';
+
+const UPPSALA = 'test/fixtures/goal-seek/uppsala.yaml';
+
+async function capacity(scheme: string, id: string, overrides: Record<string, string>): Promise<ComponentCapacity> {
+  const { model } = await loadScheme(scheme, { overrides });
+  return componentCapacity(model, model.components.find((c) => c.id === id) as ShareComponent);
+}
+
+/** The component's uncovered and carried amounts, and whom its cap binds, in an evaluation of its own at `total` öre. */
+function figures(model: SchemeModel, id: string, total: number) {
+  const r = evaluateScheme({ ...model, components: model.components.map((c) => (c.id === id ? { ...c, total } : c)) });
+  const b = r.components.find((c) => c.component.id === id)!.bounded!;
+  return { uncovered: b.reconciliation.uncovered, carried: b.reconciliation.carried, capped: b.capped.length };
+}
+
+describe('componentCapacity: sthlm-2020 licence, 26 municipalities each capped at 615 312 kr', () => {
+  it('region carries: the largest total before Region Stockholm carries anything, 1 501 577,88 kr', async () => {
+    const a = await capacity('sthlm-2020', 'licence', { 'licence.total': '0' });
+    if (a.kind !== 'before-carrier') throw new Error(`expected before-carrier, got ${a.kind}`);
+    expect(a.total).toBe(1_501_577_88);
+    expect(a.firstCap!.binding).toMatchObject({ code: '0180', amountAtTotal: 615_312_00, amountAtNext: 615_312_01 });
+    expect([a.check.atTotal.carried, a.check.atNext.carried]).toEqual([0, 1]);
+  });
+
+  it('none: the largest total with nothing uncovered, the same 1 501 577,88 kr', async () => {
+    const a = await capacity('sthlm-2020', 'licence', { 'licence.total': '0', 'cap.policy': 'none' });
+    if (a.kind !== 'nothing-uncovered') throw new Error(`expected nothing-uncovered, got ${a.kind}`);
+    expect([a.total, a.everyPartyCapped]).toEqual([1_501_577_88, false]);
+    expect([a.check.atTotal.uncovered, a.check.atNext.uncovered]).toEqual([0, 1]);
+  });
+
+  it('redistribute: the others take over until all 26 pay their cap, 26 × 615 312 = 15 998 112,00 kr', async () => {
+    const a = await capacity('sthlm-2020', 'licence', { 'licence.total': '0', 'cap.policy': 'redistribute' });
+    if (a.kind !== 'nothing-uncovered') throw new Error(`expected nothing-uncovered, got ${a.kind}`);
+    expect([a.total, a.everyPartyCapped, a.sharing]).toEqual([15_998_112_00, true, 26]);
+    expect([a.check.atTotal.uncovered, a.check.atNext.uncovered]).toEqual([0, 1]);
+    // The first cap still binds at 1 501 577,89 kr, where nothing is uncovered: it is not the limit under this policy.
+    expect(a.firstCap!.total).toBe(1_501_577_88);
+    const { model } = await loadScheme('sthlm-2020', { overrides: { 'licence.total': '0', 'cap.policy': 'redistribute' } });
+    expect(figures(model, 'licence', 1_501_577_89)).toEqual({ uncovered: 0, carried: 0, capped: 1 });
+    expect(figures(model, 'licence', 15_998_112_00).uncovered).toBe(0);
+    expect(figures(model, 'licence', 15_998_112_01).uncovered).toBe(1);
+    // Every municipality pays exactly its cap at the answer.
+    const r = evaluateScheme({ ...model, components: model.components.map((c) => (c.id === 'licence' ? { ...c, total: 15_998_112_00 } : c)) });
+    expect(r.parties.filter((p) => p.party.kind === 'kommun').every((p) => p.components.licence === 615_312_00)).toBe(true);
+  });
+});
+
+describe('componentCapacity: Uppsala län, only Uppsala kommun capped at 1 500 000 kr', () => {
+  it('region and none: 2 493 893,00 kr, Uppsala binding', async () => {
+    for (const policy of ['region', 'none']) {
+      const a = await capacity(UPPSALA, 'kommun', { 'cap.policy': policy });
+      if (a.kind === 'unbounded') throw new Error('expected a total');
+      expect(a.total).toBe(2_493_893_00);
+      expect(a.firstCap!.binding.code).toBe('0380');
+    }
+  });
+
+  it('redistribute: no largest total, the seven municipalities without a cap take over; the first cap at 2 493 893,00 kr', async () => {
+    const a = await capacity(UPPSALA, 'kommun', { 'cap.policy': 'redistribute' });
+    if (a.kind !== 'unbounded') throw new Error(`expected unbounded, got ${a.kind}`);
+    expect([...a.uncapped].sort()).toEqual(['0305', '0319', '0330', '0331', '0360', '0381', '0382']);
+    expect(a.firstCap!.total).toBe(2_493_893_00);
+    expect(a.firstCap!.check.atNext.capped).toEqual(['0380']);
+    // Nothing uncovered even at a total far above every cap.
+    const { model } = await loadScheme(UPPSALA, { overrides: { 'cap.policy': 'redistribute' } });
+    expect(figures(model, 'kommun', 1_000_000_000_00).uncovered).toBe(0);
+  });
+});
+
+describe('componentCapacity refuses what it cannot answer exactly', () => {
+  it('a component with floors: use goal-seek', () => {
+    const yaml = `
+id: golv
+title: Golv
+summary: test
+parties:
+  - from: population
+components:
+  - id: delning
+    kind: share
+    label: Delning
+    total: "1000"
+    key: population
+    parties: all
+    cap: { amount: "600", policy: none, parties: all }
+    floors: { "0101": "100" }
+`;
+    const { model } = inlineSource(yaml, { population: rows([1000, 3000]) });
+    try {
+      componentCapacity(model, model.components[0] as ShareComponent);
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as InputError).describe('sv')).toBe('komponenten delning har golv, och solve räknar bara med tak. Använd goal-seek, t.ex. --goal "delning.heldBack<=0".');
+      expect((e as InputError).describe('en')).toBe('component delning has floors, and solve only accounts for caps. Use goal-seek, e.g. --goal "delning.heldBack<=0".');
+    }
+  });
+});
+
+describe('componentCapacity on random capped schemes', () => {
+  it('answers per policy and the answer holds in an evaluation of its own, or refuses with an InputError', () => {
+    const arb = fc
+      .array(fc.oneof(fc.integer({ min: 1, max: 300_000 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 7 })
+      .chain((pops) =>
+        fc.record({
+          pops: fc.constant(pops),
+          policy: fc.constantFrom('region', 'redistribute', 'none'),
+          capped: fc.oneof(fc.constant('kommun'), fc.uniqueArray(fc.integer({ min: 0, max: pops.length - 1 }), { minLength: 1, maxLength: pops.length })),
+          cap: fc.integer({ min: 0, max: 3_000_000 }),
+          rounding: fc.constantFrom('0.01', '1'),
+        }),
+      );
+    const kinds = new Set<string>();
+    fc.assert(
+      fc.property(arb, ({ pops, policy, capped, cap, rounding }) => {
+        const code = (i: number) => `"01${String(i + 1).padStart(2, '0')}"`;
+        const yaml = `
+id: tak
+title: Tak
+summary: test
+rounding: "${rounding}"
+parties:
+  - { code: "01", name: Regionen, kind: region, population: county }
+  - from: population
+components:
+  - id: licence
+    kind: share
+    label: Licens
+    total: "0"
+    key: population
+    parties: kommun
+    cap: { amount: "${cap}", policy: ${policy}, parties: ${capped === 'kommun' ? 'kommun' : `[${capped.map(code).join(', ')}]`} }
+`;
+        const { model } = inlineSource(yaml, { population: rows(pops) });
+        const component = model.components[0] as ShareComponent;
+        let a: ComponentCapacity;
+        try {
+          a = componentCapacity(model, component);
+        } catch (e) {
+          expect(e).toBeInstanceOf(InputError);
+          kinds.add('refused');
+          return;
+        }
+        kinds.add(a.kind);
+        if (a.kind === 'unbounded') {
+          expect(policy).toBe('redistribute');
+          expect(a.uncapped.length).toBeGreaterThan(0);
+          return;
+        }
+        const at = figures(model, 'licence', a.total);
+        const next = figures(model, 'licence', a.total + model.unit);
+        if (a.kind === 'before-carrier') {
+          expect([at.carried, next.carried > 0]).toEqual([0, true]);
+        } else {
+          expect([at.uncovered, next.uncovered > 0]).toEqual([0, true]);
+        }
+        // Under carrier and none the answer is where the first cap binds.
+        if (policy !== 'redistribute') expect([at.capped, next.capped > 0]).toEqual([0, true]);
+      }),
+      { seed: 20_241_011, numRuns: 300 },
+    );
+    expect([...kinds].sort()).toEqual(['before-carrier', 'nothing-uncovered', 'refused', 'unbounded']);
+  });
+});
