@@ -2,11 +2,10 @@
 import { join } from 'node:path';
 import { loadScheme } from '../../data/load-scheme.js';
 import { findSchemeFile, listBuiltinSchemes, readSchemeFile } from '../../data/scheme.js';
-import { formatProblem } from '../../models/errors.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { oreToDecimalString } from '../../models/money.js';
 import { writeFileAtomic } from '../output.js';
-import type { CliContext } from '../run.js';
+import { printWarnings, type CliContext } from '../run.js';
 import { dataPath } from '../../data/project-root.js';
 import type { ReportDocument } from '../../reports/views/report-document.js';
 import { renderAllocation } from './allocate.js';
@@ -31,7 +30,7 @@ export async function demo(ctx: CliContext, opts: { out: string }): Promise<numb
     const { overrides, notes } = await demoOverrides(s.id);
     for (const n of notes) ctx.err(`${s.id}: ${n}`);
     const loaded = await loadScheme(s.id, { overrides, caveats: notes });
-    for (const w of loaded.warnings) ctx.err(`varning: ${formatProblem(w, ctx.lang)}`);
+    printWarnings(ctx, loaded.warnings);
     const result = evaluateScheme(loaded.model);
     for (const format of ['json', 'csv', 'xlsx', 'table'] as const) {
       const file = join(opts.out, s.id, `fordelning.${format === 'table' ? 'txt' : format}`);
