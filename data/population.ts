@@ -15,12 +15,12 @@
  * reading the bytes.
  */
 import { InputError, ProblemList, t, type Lang, type Problem, type Text } from '../models/errors.js';
-import { formatCount, MAX_POPULATION, parseCount } from './count.js';
+import { formatCount, MAX_POPULATION, parseCount, type CountInput } from './count.js';
 import { readInputFile, sortByLine } from './input-file.js';
 import { decodeText, looksLikeSpreadsheet, type TextEncoding } from './decode-text.js';
 import { checkName, normaliseName, type MunicipalityCodes } from './municipality-codes.js';
 import { readFirstSheet } from './spreadsheet.js';
-import { headerWidth, locateTable, readDelimitedTable, rowFields, type ColumnSpec, type TableLayout } from './table.js';
+import { columnOf, headerWidth, locateTable, readDelimitedTable, rowFields, typedField, type ColumnSpec, type TableLayout } from './table.js';
 
 /** One municipality (or county total) read from a population file. */
 export interface PopulationRow {
@@ -81,9 +81,16 @@ export interface PopulationOptions {
 interface Entry {
   readonly codeText: string;
   readonly name?: string;
-  readonly population: string | number | null;
+  /** The count as found: text, a JSON number or a spreadsheet cell's typed value; null when JSON-stat has none. */
+  readonly population: CountInput | null;
   readonly line?: number;
-  /** For JSON-stat, which has no lines: "region 1280: …". */
+  /**
+   * Where the count is, for its problems: the column on the row's line (a
+   * CSV field number, a spreadsheet's column letters), or for JSON-stat the
+   * line and character column of the region's value.
+   */
+  readonly countAt?: { readonly line?: number; readonly column: number | string };
+  /** For JSON-stat, whose regions are not rows: "region 1280: …". */
   readonly prefix?: Text;
   readonly referenceDate?: string;
   readonly countyCode?: string;
@@ -167,7 +174,7 @@ export function parsePopulation(input: Uint8Array | string, options: PopulationO
     noHeader(problems, file, true);
     throw new InputError(problems.problems);
   }
-  problems.problems.push(...found.problems);
+  problems.addAll(found.problems);
   const entries = entriesFromLayout(found.layout, options, problems, false);
   const scb = found.layout.columns.region !== undefined || found.layout.columns.yearValue !== undefined || found.layout.titles.length > 0;
   return validate(entries, { ...options, format: scb ? 'scb-csv' : 'andel-csv', encoding: decoded.encoding }, problems);
@@ -188,13 +195,12 @@ export function loadPopulation(path: string, options: Omit<PopulationOptions, 'f
 }
 
 function noHeader(problems: ProblemList, file: string, hasContent: boolean): void {
-  problems.problems.push({
-    file,
-    message: hasContent
+  problems.add(
+    hasContent
       ? t('hittar ingen rubrikrad med kolumnerna för kommunkod och folkmängd', 'no header row with the municipality code and population columns was found')
       : t('filen är tom', 'the file is empty'),
-    ...(hasContent ? { hint: ACCEPTED_HINT } : {}),
-  });
+    { file, ...(hasContent ? { hint: ACCEPTED_HINT } : {}) },
+  );
 }
 
 /** Turns the data rows of a table into entries, reporting layout problems. */
@@ -309,8 +315,9 @@ function entriesFromLayout(
     entries.push({
       codeText,
       ...(name !== undefined && name !== '' ? { name } : {}),
-      population: fields[popCol!] ?? '',
+      population: typedField(r, fields, popCol!),
       line: r.line,
+      countAt: { column: columnOf(popCol!, spreadsheet) },
       ...(cols.referenceDate !== undefined
         ? { referenceDate: (fields[cols.referenceDate] ?? '').trim() }
         : yearDate !== undefined
@@ -514,7 +521,9 @@ function validate(entries: readonly Entry[], ctx: ValidateContext, problems: Pro
     // A bad code does not hide a bad count on the same row.
     const count = parseCount(e.population ?? '', POPULATION, MAX_POPULATION);
     const reportCount = (): void => {
-      if (!count.ok) add(count.message, count.hint);
+      if (!count.ok) {
+        problems.add(pre(count.message), { ...where, ...e.countAt, ...(count.hint ? { hint: count.hint } : {}) });
+      }
     };
     if (!count.ok) countsOk = false;
 

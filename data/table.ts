@@ -11,12 +11,53 @@
  */
 import { t, type Problem, type ProblemList, type Text } from '../models/errors.js';
 
+/**
+ * What a spreadsheet cell held when it was not text. A count must not be
+ * read from the text such a cell was flattened to: a date is a day number
+ * (44197), an error value has a code (`#REF!` is 23), and an uncalculated
+ * formula has no value at all.
+ */
+export type CellValue =
+  | { readonly kind: 'number'; readonly value: number }
+  /** A number Excel shows as a date or time; `text` is the ISO date (and time). */
+  | { readonly kind: 'date'; readonly text: string }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  /** An error value; `text` as Excel writes it (`#REF!`, `#N/A`). */
+  | { readonly kind: 'error'; readonly text: string }
+  /** A formula the file holds no calculated value for (written by a program that does not calculate). */
+  | { readonly kind: 'formula'; readonly formula: string };
+
 /** One record of a table: its fields as text and the line it starts on. */
 export interface TableRecord {
   /** The fields, unquoted, untrimmed. A blank line is `['']`. */
   readonly fields: readonly string[];
   /** 1-based physical line (CSV) or row number (spreadsheet). */
   readonly line: number;
+  /**
+   * A spreadsheet row's typed cells, by field index: set for every cell that
+   * was not text (a text cell, an empty one and every CSV field are only in
+   * `fields`). Absent for CSV records.
+   */
+  readonly cells?: readonly (CellValue | undefined)[];
+}
+
+/**
+ * A field as a count reader takes it: a spreadsheet cell's typed value when
+ * it has one, else its text.
+ */
+export function typedField(record: TableRecord, fields: readonly string[], index: number): string | CellValue {
+  return record.cells?.[index] ?? fields[index] ?? '';
+}
+
+/**
+ * Where a field is, as the user finds it: the 1-based field number in a CSV
+ * line, the column letters (`A`, `Z`, `AA`) in a spreadsheet.
+ */
+export function columnOf(index: number, spreadsheet: boolean): number | string {
+  if (!spreadsheet) return index + 1;
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 /** The delimiters andel accepts in a CSV file. */
