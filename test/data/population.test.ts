@@ -230,7 +230,7 @@ describe('broken files: every problem, with file and line', () => {
     ],
     ['mixed-dates.csv', ['mixed-dates.csv, rad 3: referensdatum 2019-12-31 skiljer sig från 2021-12-31 (rad 2)']],
     ['not-jsonstat.json', ['not-jsonstat.json: JSON-filen är inte ett JSON-stat2-dataset med dimensionen Region och en värdelista']],
-    ['jsonstat-null.json', ['jsonstat-null.json: region 1281: folkmängd saknas']],
+    ['jsonstat-null.json', ['jsonstat-null.json, rad 72, kolumn 5: region 1281: folkmängd saknas']],
     [
       'jsonstat-by-sex.json',
       ['jsonstat-by-sex.json: dimensionen Kon har 2 värden (män, kvinnor); folkmängden måste vara ett enda tal per region'],
@@ -409,6 +409,92 @@ describe('counts are never guessed at: every refusal with file, line, column and
     expect(described('utf16le-truncated.csv', 'en')).toEqual([
       'utf16le-truncated.csv: the file looks like UTF-16LE without a byte order mark, but has an odd number of bytes: it is cut short or damaged. Save it again as CSV (UTF-8).',
     ]);
+  });
+
+  it('JSON-stat2 values as text or fractions follow the same rules, located at the value', () => {
+    expect(described('jsonstat-text-values.json', 'sv')).toEqual([
+      'jsonstat-text-values.json, rad 72, kolumn 5: region 1281: folkmängd "127,376" kan läsas på två sätt: som 127 376 (komma som tusentalsavgränsare) eller som 127,376 (komma som decimaltecken). Skriv antalet utan komma: 127376 eller 127 376.',
+      'jsonstat-text-values.json, rad 73, kolumn 5: region 1283: folkmängd 150 109,5 är inte ett heltal. Ett antal är ett heltal: rätta värdet i filen (andel avrundar inte).',
+    ]);
+    expect(described('jsonstat-text-values.json', 'en')).toEqual([
+      'jsonstat-text-values.json, line 72, column 5: region 1281: population "127,376" can be read two ways: as 127 376 (comma as a thousands separator) or as 127.376 (comma as a decimal mark). Write the count without a comma: 127376 or 127 376.',
+      'jsonstat-text-values.json, line 73, column 5: region 1283: population 150 109.5 is not a whole number. A count is a whole number: correct the value in the file (andel does not round).',
+    ]);
+  });
+});
+
+describe('JSON-stat2 that contradicts itself says how', () => {
+  const again = {
+    sv: 'Filen är ofullständig eller ändrad för hand; hämta den igen från SCB:s API med formatet json-stat2.',
+    en: "The file is incomplete or was edited by hand; fetch it again from SCB's API in the json-stat2 format.",
+  };
+  const cases: [string, string, string][] = [
+    [
+      'jsonstat-value-count.json',
+      'jsonstat-value-count.json, rad 70, kolumn 3: JSON-stat2: size säger 3 × 1 × 1 = 3 värden men value har 5',
+      'jsonstat-value-count.json, line 70, column 3: JSON-stat2: size says 3 × 1 × 1 = 3 values but value has 5',
+    ],
+    [
+      'jsonstat-category-count.json',
+      'jsonstat-category-count.json, rad 12, kolumn 3: JSON-stat2: dimensionen Region har 3 kategorier men size säger 4',
+      'jsonstat-category-count.json, line 12, column 3: JSON-stat2: the dimension Region has 3 categories but size says 4',
+    ],
+    [
+      'jsonstat-same-position.json',
+      'jsonstat-same-position.json, rad 17, kolumn 3: JSON-stat2: i dimensionen Region har kategorierna 1280 och 1281 båda positionen 0',
+      'jsonstat-same-position.json, line 17, column 3: JSON-stat2: in the dimension Region the categories 1280 and 1281 both have the position 0',
+    ],
+    [
+      'jsonstat-missing-dimension.json',
+      'jsonstat-missing-dimension.json, rad 6, kolumn 3: JSON-stat2: dimensionen constructor i id saknas under dimension',
+      'jsonstat-missing-dimension.json, line 6, column 3: JSON-stat2: the dimension constructor in id is missing under dimension',
+    ],
+  ];
+  it.each(cases)('%s', (name, sv, en) => {
+    const e = inputError(() => parse(name));
+    expect(e.describe('sv')).toBe(`${sv}. ${again.sv}`);
+    expect(e.describe('en')).toBe(`${en}. ${again.en}`);
+  });
+
+  it('a sparse value object with a position beyond size', () => {
+    const text = JSON.stringify({
+      version: '2.0',
+      class: 'dataset',
+      id: ['Region'],
+      size: [2],
+      dimension: { Region: { category: { index: { 1280: 0, 1281: 1 } } } },
+      value: { 0: 351749, 1: 127376, 7: 1 },
+    });
+    expect(lines(inputError(() => parsePopulation(text, { file: 's.json', codes })).problems)).toEqual([
+      `s.json, rad 1, kolumn ${text.indexOf('"value"') + 1}: JSON-stat2: value har positionen "7", men size säger 2 värden (positionerna 0–1)`,
+    ]);
+    expect(parsePopulation(text.replace(',"7":1', ''), { file: 's.json', codes }).rows.map((r) => r.population)).toEqual([351_749, 127_376]);
+  });
+});
+
+describe('names that are also JavaScript\'s own are ordinary names', () => {
+  it('in a CSV file: refused as codes, or as names that do not match the code', () => {
+    expect(problems('builtin-names.csv')).toEqual([
+      'builtin-names.csv, rad 2: "__proto__" är ingen kommunkod (fyra siffror) eller länskod (två siffror)',
+      'builtin-names.csv, rad 3: "constructor" är ingen kommunkod (fyra siffror) eller länskod (två siffror)',
+      'builtin-names.csv, rad 4: kommunkod 1280 är Malmö, inte "toString"',
+      'builtin-names.csv, rad 5: kommunkod 1281 är Lund, inte "hasOwnProperty"',
+    ]);
+  });
+
+  it('as JSON-stat2 dimension and category names: every region accounted for, none vanishing', () => {
+    expect(lines(inputError(() => parse('jsonstat-builtin-names.json')).problems, 'en')).toEqual([
+      'jsonstat-builtin-names.json: region __proto__: "__proto__" is not a municipality code (four digits) or county code (two digits)',
+      'jsonstat-builtin-names.json: region constructor: "constructor" is not a municipality code (four digits) or county code (two digits)',
+      'jsonstat-builtin-names.json: region toString: "toString" is not a municipality code (four digits) or county code (two digits)',
+    ]);
+    // Without the three, the fourth region (after them in the index) is read.
+    const text = new TextDecoder()
+      .decode(fixture('jsonstat-builtin-names.json'))
+      .replace('"__proto__": 0, "constructor": 1, "toString": 2, "1280": 3', '"1280": 0')
+      .replace('"size": [4, 1, 1]', '"size": [1, 1, 1]')
+      .replace('[1, 2, 3, 351749]', '[351749]');
+    expect(parsePopulation(text, { file: 'j.json', codes }).rows).toEqual([{ code: '1280', name: 'Malmö', population: 351_749 }]);
   });
 });
 
