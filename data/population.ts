@@ -302,6 +302,7 @@ function entriesFromLayout(
   const year = yearFromHeader ?? yearFromRows;
   const yearDate = year !== undefined && YEAR.test(year) ? `${year}-12-31` : undefined;
 
+  const countAt = { column: columnOf(popCol!, spreadsheet) };
   const entries: Entry[] = [];
   for (const r of rows) {
     const fields = rowFields(r, width, spreadsheet, file, problems);
@@ -323,7 +324,7 @@ function entriesFromLayout(
       ...(name !== undefined && name !== '' ? { name } : {}),
       population: typedField(r, fields, popCol!),
       line: r.line,
-      countAt: { column: columnOf(popCol!, spreadsheet) },
+      countAt,
       ...(cols.referenceDate !== undefined
         ? { referenceDate: (fields[cols.referenceDate] ?? '').trim() }
         : yearDate !== undefined

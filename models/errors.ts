@@ -207,7 +207,8 @@ export class ProblemList {
   omittedWarnings = 0;
 
   add(message: Text, where: Omit<Problem, 'message'> = {}): void {
-    this.addAll([{ ...where, message }]);
+    if (this.problems.length < KEPT_PROBLEMS) this.problems.push({ ...where, message });
+    else this.omitted++;
   }
 
   /** Adds problems found elsewhere (a table splitter's, another reader's), within the same limit. */
