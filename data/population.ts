@@ -541,7 +541,8 @@ function entriesFromJsonStat(
     for (let d = 0; d < ids.length; d++) flat += (d === regionIndex ? k : fixed[d]!) * strides[d]!;
     const raw = Array.isArray(values) ? values[flat] : own(values, String(flat));
     const label = own(region.labels, code);
-    const place = places.items.get(String(flat));
+    // A sparse value object may lack the region's position: then the value list is the place.
+    const place = places.items.get(String(flat)) ?? places.members.get('value');
     entries.push({
       codeText: code,
       ...(typeof label === 'string' && label.trim() !== '' ? { name: label.trim() } : {}),

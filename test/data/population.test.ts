@@ -469,6 +469,11 @@ describe('JSON-stat2 that contradicts itself says how', () => {
       `s.json, rad 1, kolumn ${text.indexOf('"value"') + 1}: JSON-stat2: value har positionen "7", men size säger 2 värden (positionerna 0–1)`,
     ]);
     expect(parsePopulation(text.replace(',"7":1', ''), { file: 's.json', codes }).rows.map((r) => r.population)).toEqual([351_749, 127_376]);
+    // A position the sparse object lacks: the count is missing, located at the value list.
+    const lacking = text.replace(',"1":127376,"7":1', '');
+    expect(lines(inputError(() => parsePopulation(lacking, { file: 's.json', codes })).problems)).toEqual([
+      `s.json, rad 1, kolumn ${lacking.indexOf('"value"') + 1}: region 1281: folkmängd saknas`,
+    ]);
   });
 });
 
