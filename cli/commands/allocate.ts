@@ -5,6 +5,7 @@
  */
 import { extname } from 'node:path';
 import { InputError, t } from '../../models/errors.js';
+import { printWarnings } from '../run.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx } from '../../reports/allocation.js';
 import type { AllocateCliOptions } from '../main.js';
@@ -12,7 +13,7 @@ import { findScenarioFile, loadScenario } from '../../data/load-scenario.js';
 import { loadCliScheme } from '../adhoc.js';
 import { schemeOptions } from '../options.js';
 import { writeFileAtomic } from '../output.js';
-import { printWarnings, type CliContext } from '../run.js';
+import type { CliContext } from '../run.js';
 
 type Format = 'table' | 'json' | 'csv' | 'xlsx';
 

@@ -17,6 +17,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { LoadedScheme } from '../../data/load-scheme.js';
 import { InputError, RenderError, t } from '../../models/errors.js';
+import { printWarnings } from '../run.js';
 import { type SchemeResult, evaluateScheme } from '../../models/evaluate.js';
 import type { SchemeModel } from '../../models/scheme.js';
 import type { BatchSummary, RenderJob } from '../../reports/render/renderer.js';
@@ -25,7 +26,7 @@ import { type InputPart, inputHash, provenanceStamp } from '../../reports/views/
 import { projectRoot } from '../../data/project-root.js';
 import { type AdhocCliOptions, loadCliScheme } from '../adhoc.js';
 import type { SchemeCliOptions } from '../options.js';
-import { printWarnings, type CliContext } from '../run.js';
+import type { CliContext } from '../run.js';
 
 /** The kinds of report. */
 export const REPORT_KINDS = ['overview', 'letters', 'remiss', 'comparison'] as const;

@@ -7,10 +7,11 @@ import { extname } from 'node:path';
 import { type LoadScenarioOptions, type LoadedScenario, loadScenario } from '../../data/load-scenario.js';
 import { dataPath } from '../../data/project-root.js';
 import { InputError, t } from '../../models/errors.js';
+import { printWarnings } from '../run.js';
 import { type ScenarioLabel, type ViewTable, renderViewCsv, renderViewText, renderViewXlsx } from '../../reports/scenarios.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
 import { writeFileAtomic } from '../output.js';
-import { printWarnings, type CliContext } from '../run.js';
+import type { CliContext } from '../run.js';
 
 /** The output formats of the scenario commands. */
 export type ScenarioFormat = 'text' | 'json' | 'csv' | 'xlsx';
