@@ -4,7 +4,8 @@
  * class; anything else is a bug and says how to see the stack.
  */
 import type { Command } from 'commander';
-import { AndelError, InputError, InvariantError, type Lang, RenderError, formatProblem } from '../models/errors.js';
+import { formatCount } from '../data/count.js';
+import { AndelError, InputError, InvariantError, type Lang, type Problem, RenderError, SHOWN_PROBLEMS, formatProblems } from '../models/errors.js';
 
 /** What a command gets from the shell. */
 export interface CliContext {
@@ -39,14 +40,26 @@ export async function runCommand(program: Command, fn: (ctx: CliContext) => Prom
   }
 }
 
+/**
+ * Prints warnings to standard error, one a line, the first
+ * {@link SHOWN_PROBLEMS} of them and then how many more there are.
+ */
+export function printWarnings(ctx: Pick<CliContext, 'lang' | 'err'>, warnings: readonly Problem[], omitted = 0): void {
+  const label = ctx.lang === 'sv' ? 'varning' : 'warning';
+  const lines = formatProblems(warnings, ctx.lang, { kind: 'warning', omitted });
+  lines.forEach((line, i) => ctx.err(i < Math.min(warnings.length, SHOWN_PROBLEMS) ? `${label}: ${line}` : line));
+}
+
 function report(e: unknown, ctx: CliContext): number {
   const sv = ctx.lang === 'sv';
   if (e instanceof AndelError) {
     if (e instanceof InputError) {
-      for (const w of e.warnings) ctx.err(`${sv ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
-      const n = e.problems.length;
-      ctx.err(`andel: ${n === 1 ? (sv ? 'fel i indata' : 'input error') : sv ? `${n} fel i indata` : `${n} input errors`}:`);
-      for (const p of e.problems) ctx.err(`  ${formatProblem(p, ctx.lang)}`);
+      printWarnings(ctx, e.warnings, e.omittedWarnings);
+      const n = e.count;
+      const count = formatCount(n);
+      ctx.err(`andel: ${n === 1 ? (sv ? 'fel i indata' : 'input error') : sv ? `${count} fel i indata` : `${count} input errors`}:`);
+      // The first problems and how many more: a file of millions of bad rows prints a screenful.
+      for (const line of formatProblems(e.problems, ctx.lang, { omitted: e.omitted })) ctx.err(`  ${line}`);
       ctx.err(sv ? 'Ingen utdatafil har skrivits.' : 'No output file was written.');
     } else {
       ctx.err(`andel: ${e.describe(ctx.lang)}`);

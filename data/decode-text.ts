@@ -2,8 +2,9 @@
  * Turns the bytes of a file into text the way a Swedish user's files arrive:
  * UTF-8 from modern tools (with or without the BOM Excel adds), Windows-1252
  * or ISO-8859-1 from older exports and Excel's "CSV (semikolonavgränsad)",
- * UTF-16 from Excel's "Unicode-text". A file that is not text at all is
- * refused here, so the table readers only ever see text.
+ * UTF-16 from Excel's "Unicode-text" (with a BOM) and from tools that write
+ * it without one. A file that is not text at all is refused here, so the
+ * table readers only ever see text.
  */
 import { t, type Problem, type Text } from '../models/errors.js';
 
@@ -37,12 +38,14 @@ const NOT_TEXT_HINT: Text = t(
 );
 
 /**
- * Decodes a file's bytes: a BOM decides; else valid UTF-8 is UTF-8; else the
- * bytes are read as Windows-1252 (a superset of ISO-8859-1 for every
- * printable character, so both are covered). Refuses binary data: NUL bytes
- * outside UTF-16, or control characters in more than 1 % of the text
- * (a real table has none; a stray one is tolerated so that one odd byte does
- * not hide the real problems behind "binary file").
+ * Decodes a file's bytes: a BOM decides; else UTF-16 without a BOM is
+ * recognised by its NUL bytes in every other position (the high byte of
+ * every Latin character); else valid UTF-8 is UTF-8; else the bytes are read
+ * as Windows-1252 (a superset of ISO-8859-1 for every printable character,
+ * so both are covered). Refuses binary data: NUL bytes outside UTF-16, or
+ * control characters in more than 1 % of the text (a real table has none; a
+ * stray one is tolerated so that one odd byte does not hide the real
+ * problems behind "binary file").
  *
  * A string input is taken as already decoded; only its BOM is removed and
  * the binary check applied.
@@ -66,6 +69,23 @@ export function decodeText(input: Uint8Array | string, file?: string): DecodedTe
   } else if (input[0] === 0xfe && input[1] === 0xff) {
     encoding = 'utf-16be';
     text = decodeWith('utf-16be', input.subarray(2));
+  } else if (utf16Order(input) !== undefined) {
+    encoding = utf16Order(input)!;
+    if (input.length % 2 !== 0) {
+      const name = encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE';
+      return {
+        ok: false,
+        problem: {
+          file,
+          message: t(
+            `filen ser ut att vara ${name} utan byteordningsmärke, men har ett udda antal byte: den är avkortad eller skadad`,
+            `the file looks like ${name} without a byte order mark, but has an odd number of bytes: it is cut short or damaged`,
+          ),
+          hint: t('Spara den igen som CSV (UTF-8).', 'Save it again as CSV (UTF-8).'),
+        },
+      };
+    }
+    text = decodeWith(encoding, input);
   } else {
     if (input.includes(0)) return { ok: false, problem: { file, message: NOT_TEXT, hint: NOT_TEXT_HINT } };
     try {
@@ -79,6 +99,28 @@ export function decodeText(input: Uint8Array | string, file?: string): DecodedTe
     return { ok: false, problem: { file, message: NOT_TEXT, hint: NOT_TEXT_HINT } };
   }
   return { ok: true, text, encoding };
+}
+
+/**
+ * The byte order of UTF-16 text without a BOM, or undefined. A table is
+ * mostly digits, letters and delimiters, all below U+0100, so in UTF-16LE
+ * nearly every odd byte is NUL and hardly any even one (BE the other way
+ * round). Binary data has its NUL bytes scattered over both positions.
+ */
+function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const units = Math.floor(bytes.length / 2);
+  if (units < 2) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const mostly = (n: number): boolean => n >= units * 0.6;
+  const hardly = (n: number): boolean => n <= units * 0.02;
+  if (mostly(oddNul) && hardly(evenNul)) return 'utf-16le';
+  if (mostly(evenNul) && hardly(oddNul)) return 'utf-16be';
+  return undefined;
 }
 
 function decodeWith(label: string, bytes: Uint8Array): string {

@@ -15,12 +15,13 @@
  * reading the bytes.
  */
 import { InputError, ProblemList, t, type Lang, type Problem, type Text } from '../models/errors.js';
-import { formatCount, MAX_POPULATION, parseCount } from './count.js';
+import { formatCount, MAX_POPULATION, parseCount, type CountInput } from './count.js';
 import { readInputFile, sortByLine } from './input-file.js';
+import { topLevelPlaces } from './json-places.js';
 import { decodeText, looksLikeSpreadsheet, type TextEncoding } from './decode-text.js';
 import { checkName, normaliseName, type MunicipalityCodes } from './municipality-codes.js';
 import { readFirstSheet } from './spreadsheet.js';
-import { headerWidth, locateTable, readDelimitedTable, rowFields, type ColumnSpec, type TableLayout } from './table.js';
+import { columnOf, headerWidth, locateTable, readDelimitedTable, rowFields, typedField, type ColumnSpec, type TableLayout } from './table.js';
 
 /** One municipality (or county total) read from a population file. */
 export interface PopulationRow {
@@ -81,9 +82,16 @@ export interface PopulationOptions {
 interface Entry {
   readonly codeText: string;
   readonly name?: string;
-  readonly population: string | number | null;
+  /** The count as found: text, a JSON number or a spreadsheet cell's typed value; null when JSON-stat has none. */
+  readonly population: CountInput | null;
   readonly line?: number;
-  /** For JSON-stat, which has no lines: "region 1280: …". */
+  /**
+   * Where the count is, for its problems: the column on the row's line (a
+   * CSV field number, a spreadsheet's column letters), or for JSON-stat the
+   * line and character column of the region's value.
+   */
+  readonly countAt?: { readonly line?: number; readonly column: number | string };
+  /** For JSON-stat, whose regions are not rows: "region 1280: …". */
   readonly prefix?: Text;
   readonly referenceDate?: string;
   readonly countyCode?: string;
@@ -119,6 +127,11 @@ const SPECS: readonly ColumnSpec<Col>[] = [
 ];
 
 const POPULATION: Text = t('folkmängd', 'population');
+const FETCH_JSON_STAT: Text = t('Hämta tabellen från SCB:s API med formatet json-stat2.', "Fetch the table from SCB's API in the json-stat2 format.");
+const FETCH_AGAIN: Text = t(
+  'Filen är ofullständig eller ändrad för hand; hämta den igen från SCB:s API med formatet json-stat2.',
+  "The file is incomplete or was edited by hand; fetch it again from SCB's API in the json-stat2 format.",
+);
 const ACCEPTED_HINT: Text = t(
   'Väntade kolumner: kommunkod, kommun, folkmangd (andels CSV) eller region ("1280 Malmö") och ett år ("2024") som i en export från SCB:s Statistikdatabas.',
   'Expected columns: kommunkod, kommun, folkmangd (andel CSV) or region ("1280 Malmö") and a year ("2024") as in an export from SCB\'s Statistical Database.',
@@ -167,7 +180,7 @@ export function parsePopulation(input: Uint8Array | string, options: PopulationO
     noHeader(problems, file, true);
     throw new InputError(problems.problems);
   }
-  problems.problems.push(...found.problems);
+  problems.addAll(found.problems);
   const entries = entriesFromLayout(found.layout, options, problems, false);
   const scb = found.layout.columns.region !== undefined || found.layout.columns.yearValue !== undefined || found.layout.titles.length > 0;
   return validate(entries, { ...options, format: scb ? 'scb-csv' : 'andel-csv', encoding: decoded.encoding }, problems);
@@ -188,13 +201,12 @@ export function loadPopulation(path: string, options: Omit<PopulationOptions, 'f
 }
 
 function noHeader(problems: ProblemList, file: string, hasContent: boolean): void {
-  problems.problems.push({
-    file,
-    message: hasContent
+  problems.add(
+    hasContent
       ? t('hittar ingen rubrikrad med kolumnerna för kommunkod och folkmängd', 'no header row with the municipality code and population columns was found')
       : t('filen är tom', 'the file is empty'),
-    ...(hasContent ? { hint: ACCEPTED_HINT } : {}),
-  });
+    { file, ...(hasContent ? { hint: ACCEPTED_HINT } : {}) },
+  );
 }
 
 /** Turns the data rows of a table into entries, reporting layout problems. */
@@ -290,6 +302,7 @@ function entriesFromLayout(
   const year = yearFromHeader ?? yearFromRows;
   const yearDate = year !== undefined && YEAR.test(year) ? `${year}-12-31` : undefined;
 
+  const countAt = { column: columnOf(popCol!, spreadsheet) };
   const entries: Entry[] = [];
   for (const r of rows) {
     const fields = rowFields(r, width, spreadsheet, file, problems);
@@ -309,8 +322,9 @@ function entriesFromLayout(
     entries.push({
       codeText,
       ...(name !== undefined && name !== '' ? { name } : {}),
-      population: fields[popCol!] ?? '',
+      population: typedField(r, fields, popCol!),
       line: r.line,
+      countAt,
       ...(cols.referenceDate !== undefined
         ? { referenceDate: (fields[cols.referenceDate] ?? '').trim() }
         : yearDate !== undefined
@@ -329,16 +343,15 @@ function isNationName(text: string): boolean {
 // JSON-stat2 (https://json-stat.org/format/): a dataset with dimensions `id`
 // of sizes `size`, and values in row-major order (the last dimension varies
 // fastest). SCB's API names the geographic dimension "Region" and time "Tid".
+// Names and codes from the file are looked up as own properties only, so that
+// a dimension or category called `__proto__` or `constructor` is an ordinary
+// (and then unknown) name, never an object's built-in.
 function entriesFromJsonStat(
   text: string,
   options: PopulationOptions,
   problems: ProblemList,
 ): { entries: Entry[]; referenceDate?: string } {
   const { file } = options;
-  const fail = (sv: string, en: string, hint?: Text): { entries: Entry[] } => {
-    problems.add(t(sv, en), { file, ...(hint ? { hint } : {}) });
-    return { entries: [] };
-  };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -347,61 +360,136 @@ function entriesFromJsonStat(
     problems.add(t(`filen är inte giltig JSON (${detail})`, `the file is not valid JSON (${detail})`), { file, ...jsonErrorPlace(text, detail) });
     return { entries: [] };
   }
+  const places = topLevelPlaces(text, 'value');
+  const fail = (message: Text, hint?: Text, member?: string): { entries: Entry[] } => {
+    const place = member === undefined ? undefined : places.members.get(member);
+    problems.add(message, { file, ...(place ?? {}), ...(hint ? { hint } : {}) });
+    return { entries: [] };
+  };
   const notJsonStat = (): { entries: Entry[] } =>
     fail(
-      'JSON-filen är inte ett JSON-stat2-dataset med dimensionen Region och en värdelista',
-      'the JSON file is not a JSON-stat2 dataset with a Region dimension and a value list',
-      t('Hämta tabellen från SCB:s API med formatet json-stat2.', 'Fetch the table from SCB\'s API in the json-stat2 format.'),
+      t(
+        'JSON-filen är inte ett JSON-stat2-dataset med dimensionen Region och en värdelista',
+        'the JSON file is not a JSON-stat2 dataset with a Region dimension and a value list',
+      ),
+      FETCH_JSON_STAT,
     );
+  // A dataset that contradicts itself was cut short or edited by hand.
+  const broken = (sv: string, en: string, member: string): { entries: Entry[] } => fail(t(`JSON-stat2: ${sv}`, `JSON-stat2: ${en}`), FETCH_AGAIN, member);
   if (!isRecord(data)) return notJsonStat();
-  const ids = data.id;
-  const sizes = data.size;
-  const dims = data.dimension;
-  const values = data.value;
-  if (
-    !Array.isArray(ids) ||
-    !ids.every((i): i is string => typeof i === 'string') ||
-    !Array.isArray(sizes) ||
-    !sizes.every((s): s is number => Number.isSafeInteger(s) && s >= 0) ||
-    ids.length !== sizes.length ||
-    !isRecord(dims) ||
-    !(Array.isArray(values) || isRecord(values))
-  ) {
-    return notJsonStat();
+  const ids = own(data, 'id');
+  const sizes = own(data, 'size');
+  const dims = own(data, 'dimension');
+  const values = own(data, 'value');
+  if (!Array.isArray(ids) || !Array.isArray(sizes) || !isRecord(dims) || !(Array.isArray(values) || isRecord(values))) return notJsonStat();
+  if (!ids.every((i): i is string => typeof i === 'string')) return broken('id ska vara en lista av dimensionsnamn', 'id must be a list of dimension names', 'id');
+  if (!sizes.every((s): s is number => Number.isSafeInteger(s) && s >= 0)) {
+    return broken('size ska vara en lista av heltal, ett per dimension', 'size must be a list of whole numbers, one per dimension', 'size');
   }
-  const role = isRecord(data.role) ? data.role : {};
+  if (ids.length !== sizes.length) {
+    return broken(
+      `id har ${ids.length} dimensioner (${ids.join(', ')}) men size har ${sizes.length} storlekar`,
+      `id has ${ids.length} dimensions (${ids.join(', ')}) but size has ${sizes.length} sizes`,
+      'size',
+    );
+  }
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) return broken(`dimensionen ${twice} står två gånger i id`, `the dimension ${twice} is listed twice in id`, 'id');
+  const role = isRecord(own(data, 'role')) ? (own(data, 'role') as Record<string, unknown>) : {};
   const roleList = (key: string): string[] => {
-    const v = role[key];
+    const v = own(role, key);
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   };
   const regionIndex = ids.findIndex((id) => id.toLowerCase() === 'region' || roleList('geo').includes(id));
   const timeIndex = ids.findIndex((id) => id.toLowerCase() === 'tid' || roleList('time').includes(id));
-  if (regionIndex < 0) return notJsonStat();
+  if (regionIndex < 0) {
+    return fail(
+      t(
+        `JSON-stat2-datasetet har ingen regiondimension (Region, eller en med rollen geo); dess dimensioner är ${ids.join(', ')}`,
+        `the JSON-stat2 dataset has no region dimension (Region, or one with the role geo); its dimensions are ${ids.join(', ')}`,
+      ),
+      FETCH_JSON_STAT,
+      'id',
+    );
+  }
 
   // Category codes in index order, with labels.
   const categories: { codes: string[]; labels: Record<string, unknown> }[] = [];
   for (const id of ids) {
-    const dim = dims[id];
-    const cat = isRecord(dim) ? dim.category : undefined;
-    if (!isRecord(cat)) return notJsonStat();
-    const index = cat.index;
+    const dim = own(dims, id);
+    if (!isRecord(dim)) return broken(`dimensionen ${id} i id saknas under dimension`, `the dimension ${id} in id is missing under dimension`, 'dimension');
+    const cat = own(dim, 'category');
+    if (!isRecord(cat)) return broken(`dimensionen ${id} har ingen category`, `the dimension ${id} has no category`, 'dimension');
+    const index = own(cat, 'index');
+    const label = own(cat, 'label');
     let codes: string[];
-    if (Array.isArray(index)) codes = index.map((c) => String(c));
-    else if (isRecord(index)) {
-      codes = [];
-      for (const [code, pos] of Object.entries(index)) {
-        const n = Object.keys(index).length;
-        if (typeof pos !== 'number' || !Number.isSafeInteger(pos) || pos < 0 || pos >= n) return notJsonStat();
-        codes[pos] = code;
+    if (Array.isArray(index)) {
+      codes = index.map((c) => String(c));
+      const again = codes.find((c, i) => codes.indexOf(c) !== i);
+      if (again !== undefined) {
+        return broken(`kategorin ${again} står två gånger i dimensionen ${id}`, `the category ${again} is listed twice in the dimension ${id}`, 'dimension');
       }
-      if (codes.some((c) => c === undefined) || codes.length !== Object.keys(index).length) return notJsonStat();
-    } else if (isRecord(cat.label) && Object.keys(cat.label).length === 1) {
+    } else if (isRecord(index)) {
+      const entries = Object.entries(index);
+      const n = entries.length;
+      const byPosition: (string | undefined)[] = new Array<string | undefined>(n).fill(undefined);
+      for (const [code, pos] of entries) {
+        if (typeof pos !== 'number' || !Number.isSafeInteger(pos) || pos < 0 || pos >= n) {
+          return broken(
+            `i dimensionen ${id} har kategorin ${code} positionen ${JSON.stringify(pos)}, men positionerna ska vara 0–${n - 1}`,
+            `in the dimension ${id} the category ${code} has the position ${JSON.stringify(pos)}, but the positions must be 0–${n - 1}`,
+            'dimension',
+          );
+        }
+        const taken = byPosition[pos];
+        if (taken !== undefined) {
+          return broken(
+            `i dimensionen ${id} har kategorierna ${taken} och ${code} båda positionen ${pos}`,
+            `in the dimension ${id} the categories ${taken} and ${code} both have the position ${pos}`,
+            'dimension',
+          );
+        }
+        byPosition[pos] = code;
+      }
+      codes = byPosition as string[];
+    } else if (isRecord(label) && Object.keys(label).length === 1) {
       // A dimension of one category may omit its index.
-      codes = Object.keys(cat.label);
-    } else return notJsonStat();
-    categories.push({ codes, labels: isRecord(cat.label) ? cat.label : {} });
+      codes = Object.keys(label);
+    } else {
+      return broken(`dimensionen ${id} saknar category.index`, `the dimension ${id} has no category.index`, 'dimension');
+    }
+    categories.push({ codes, labels: isRecord(label) ? label : {} });
   }
-  if (categories.some((c, i) => c.codes.length !== sizes[i])) return notJsonStat();
+  for (let d = 0; d < ids.length; d++) {
+    const n = categories[d]!.codes.length;
+    if (n !== sizes[d]) {
+      return broken(
+        `dimensionen ${ids[d]} har ${n} ${n === 1 ? 'kategori' : 'kategorier'} men size säger ${sizes[d]}`,
+        `the dimension ${ids[d]} has ${n} ${n === 1 ? 'category' : 'categories'} but size says ${sizes[d]}`,
+        'size',
+      );
+    }
+  }
+  const total = sizes.reduce((a, b) => a * b, 1);
+  const product = sizes.length === 1 ? `${total}` : `${sizes.join(' × ')} = ${total}`;
+  if (Array.isArray(values) && values.length !== total) {
+    return broken(
+      `size säger ${product} ${total === 1 ? 'värde' : 'värden'} men value har ${values.length}`,
+      `size says ${product} ${total === 1 ? 'value' : 'values'} but value has ${values.length}`,
+      'value',
+    );
+  }
+  if (isRecord(values)) {
+    // A sparse value object is keyed by position in the full, flattened list.
+    const outside = Object.keys(values).find((k) => !/^(0|[1-9]\d*)$/.test(k) || Number(k) >= total);
+    if (outside !== undefined) {
+      return broken(
+        `value har positionen "${outside}", men size säger ${product} ${total === 1 ? 'värde' : 'värden'} (positionerna 0–${total - 1})`,
+        `value has the position "${outside}", but size says ${product} ${total === 1 ? 'value' : 'values'} (positions 0–${total - 1})`,
+        'value',
+      );
+    }
+  }
 
   // Pick one category of every dimension but Region.
   const fixed: number[] = [];
@@ -415,7 +503,7 @@ function entriesFromJsonStat(
     if (d === timeIndex && options.year !== undefined) {
       const at = codes.indexOf(options.year);
       if (at < 0) {
-        return fail(`året ${options.year} finns inte i filen (den har ${codes.join(', ')})`, `the year ${options.year} is not in the file (it has ${codes.join(', ')})`);
+        return fail(t(`året ${options.year} finns inte i filen (den har ${codes.join(', ')})`, `the year ${options.year} is not in the file (it has ${codes.join(', ')})`));
       }
       fixed.push(at);
       year = options.year;
@@ -424,16 +512,20 @@ function entriesFromJsonStat(
     if (codes.length !== 1) {
       if (d === timeIndex) {
         return fail(
-          `filen har folkmängd för flera år (${codes.join(', ')})`,
-          `the file has populations for several years (${codes.join(', ')})`,
+          t(`filen har folkmängd för flera år (${codes.join(', ')})`, `the file has populations for several years (${codes.join(', ')})`),
           t('Ange vilket år som ska användas.', 'State which year to use.'),
         );
       }
-      const shown = codes.slice(0, 5).map((c) => (typeof labels[c] === 'string' ? (labels[c] as string) : c));
+      const shown = codes.slice(0, 5).map((c) => {
+        const l = own(labels, c);
+        return typeof l === 'string' ? l : c;
+      });
       const list = `${shown.join(', ')}${codes.length > 5 ? ', …' : ''}`;
       return fail(
-        `dimensionen ${ids[d]} har ${codes.length} värden (${list}); folkmängden måste vara ett enda tal per region`,
-        `the dimension ${ids[d]} has ${codes.length} values (${list}); the population must be a single figure per region`,
+        t(
+          `dimensionen ${ids[d]} har ${codes.length} värden (${list}); folkmängden måste vara ett enda tal per region`,
+          `the dimension ${ids[d]} has ${codes.length} values (${list}); the population must be a single figure per region`,
+        ),
         t('Välj bara totalen för den dimensionen när tabellen hämtas.', 'Select only the total of that dimension when fetching the table.'),
       );
     }
@@ -441,26 +533,32 @@ function entriesFromJsonStat(
     fixed.push(0);
   }
 
-  const total = sizes.reduce((a, b) => a * b, 1);
-  if (Array.isArray(values) && values.length !== total) return notJsonStat();
   const strides = sizes.map((_, d) => sizes.slice(d + 1).reduce((a, b) => a * b, 1));
   const region = categories[regionIndex]!;
   const entries: Entry[] = [];
   region.codes.forEach((code, k) => {
     let flat = 0;
     for (let d = 0; d < ids.length; d++) flat += (d === regionIndex ? k : fixed[d]!) * strides[d]!;
-    const raw = Array.isArray(values) ? values[flat] : (values as Record<string, unknown>)[String(flat)];
-    const label = region.labels[code];
-    const population = typeof raw === 'number' || typeof raw === 'string' ? raw : null;
+    const raw = Array.isArray(values) ? values[flat] : own(values, String(flat));
+    const label = own(region.labels, code);
+    // A sparse value object may lack the region's position: then the value list is the place.
+    const place = places.items.get(String(flat)) ?? places.members.get('value');
     entries.push({
       codeText: code,
       ...(typeof label === 'string' && label.trim() !== '' ? { name: label.trim() } : {}),
-      population,
+      // A number or a text is read as a count; anything else is shown as written, and refused.
+      population: typeof raw === 'number' || typeof raw === 'string' ? raw : raw === null || raw === undefined ? null : JSON.stringify(raw),
       prefix: t(`region ${code}: `, `region ${code}: `),
+      ...(place !== undefined ? { countAt: place } : {}),
     });
   });
   const referenceDate = year !== undefined && YEAR.test(year) ? `${year}-12-31` : undefined;
   return { entries, ...(referenceDate ? { referenceDate } : {}) };
+}
+
+/** An object's own property: a name from a file is never one of Object.prototype's. */
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 // V8 says where JSON broke as a character position; the user needs a line.
@@ -514,7 +612,9 @@ function validate(entries: readonly Entry[], ctx: ValidateContext, problems: Pro
     // A bad code does not hide a bad count on the same row.
     const count = parseCount(e.population ?? '', POPULATION, MAX_POPULATION);
     const reportCount = (): void => {
-      if (!count.ok) add(count.message, count.hint);
+      if (!count.ok) {
+        problems.add(pre(count.message), { ...where, ...e.countAt, ...(count.hint ? { hint: count.hint } : {}) });
+      }
     };
     if (!count.ok) countsOk = false;
 

@@ -10,7 +10,7 @@ import { InputError, ProblemList, t } from '../models/errors.js';
 import { parseCount } from './count.js';
 import { decodeText } from './decode-text.js';
 import { sortByLine } from './input-file.js';
-import { type ColumnSpec, headerWidth, readDelimitedTable, rowFields } from './table.js';
+import { type ColumnSpec, columnOf, headerWidth, readDelimitedTable, rowFields } from './table.js';
 
 /** One sub-party as read. */
 export interface SplitRow {
@@ -56,8 +56,7 @@ export function parseSplitFile(input: Uint8Array | string, file: string): SplitF
     );
   }
   const problems = new ProblemList();
-  table.problems.forEach((p) => problems.add(p.message, p));
-  const cols = header.fields.map((f) => f.trim());
+  problems.addAll(table.problems);
   const { code: iCode, date: iDate } = table.layout.columns;
   const width = headerWidth(header);
   const out: SplitRow[] = [];
@@ -67,13 +66,13 @@ export function parseSplitFile(input: Uint8Array | string, file: string): SplitF
     const fields = rowFields(r, width, false, file, problems);
     if (fields === undefined) continue;
     const name = fields[iName]!.trim();
-    if (!name) problems.add(t('namnet saknas', 'the name is missing'), { file, line: r.line, column: cols[iName] });
+    if (!name) problems.add(t('namnet saknas', 'the name is missing'), { file, line: r.line, column: columnOf(iName, false) });
     else if (seen.has(name.toLowerCase())) {
       problems.add(t(`"${name}" förekommer redan på rad ${seen.get(name.toLowerCase())}`, `"${name}" already occurs on line ${seen.get(name.toLowerCase())}`), { file, line: r.line });
     } else seen.set(name.toLowerCase(), r.line);
     const c = parseCount(fields[iPop]!, t('folkmängd', 'population'));
     if (!c.ok) {
-      problems.add(c.message, { file, line: r.line, column: cols[iPop], ...(c.hint ? { hint: c.hint } : {}) });
+      problems.add(c.message, { file, line: r.line, column: columnOf(iPop, false), ...(c.hint ? { hint: c.hint } : {}) });
       continue;
     }
     if (iDate !== undefined && fields[iDate]?.trim()) dates.add(fields[iDate]!.trim());

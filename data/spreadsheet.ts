@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { t, type Problem } from '../models/errors.js';
-import type { TableRecord } from './table.js';
+import type { CellValue, TableRecord } from './table.js';
 
 type SheetJs = typeof import('xlsx');
 
@@ -22,7 +22,10 @@ function loadSheetJs(): SheetJs {
 
 /**
  * The first sheet's rows as text records (numbers as JavaScript writes them,
- * so `32148` stays `"32148"` and `32.5` stays visibly fractional).
+ * so `32148` stays `"32148"` and `32.5` stays visibly fractional; a date as
+ * its ISO date), with every cell that is not text also kept typed in
+ * `cells`, so that a count is never read from a date's day number or an
+ * error's code.
  *
  * @returns the records, or a problem when the bytes are not a workbook
  *   SheetJS can open or the workbook has no sheet.
@@ -34,7 +37,10 @@ export function readFirstSheet(
   const X = loadSheetJs();
   let workbook: ReturnType<SheetJs['read']>;
   try {
-    workbook = X.read(bytes, { type: 'buffer', cellDates: false, cellFormula: false, cellHTML: false });
+    // Number formats (cellNF) tell a date from a number; formulas (cellFormula)
+    // tell an uncalculated formula from an empty cell. Dates stay day numbers
+    // (cellDates: false) and are converted here, free of the time zone.
+    workbook = X.read(bytes, { type: 'buffer', cellDates: false, cellNF: true, cellFormula: true, cellHTML: false });
   } catch (e) {
     return {
       ok: false,
@@ -72,24 +78,75 @@ export function readFirstSheet(
       },
     };
   }
+  const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   for (let r = range.s.r; r <= range.e.r; r++) {
     const fields: string[] = [];
+    const cells: (CellValue | undefined)[] = [];
     for (let c = 0; c <= range.e.c; c++) {
-      const cell = sheet[X.utils.encode_cell({ r, c })] as { v?: unknown; w?: string } | undefined;
-      fields.push(cellText(cell));
+      const typed = cellValue(X, sheet[X.utils.encode_cell({ r, c })] as Cell | undefined, date1904);
+      fields.push(typed.text);
+      cells.push(typed.value);
     }
     // Trailing empty cells are formatting, not data: drop them like a CSV would not have them.
     while (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
-    records.push({ fields, line: r + 1 });
+    cells.length = Math.min(cells.length, fields.length);
+    records.push({ fields, line: r + 1, ...(cells.some((v) => v !== undefined) ? { cells } : {}) });
   }
   return { ok: true, records, sheetName };
 }
 
-function cellText(cell: { v?: unknown; w?: string } | undefined): string {
-  if (cell === undefined || cell.v === undefined || cell.v === null) return '';
+// Excel's error values by their stored code, for a cell SheetJS gave no text.
+const ERROR_NAMES = new Map<number, string>([
+  [0x00, '#NULL!'],
+  [0x07, '#DIV/0!'],
+  [0x0f, '#VALUE!'],
+  [0x17, '#REF!'],
+  [0x1d, '#NAME?'],
+  [0x24, '#NUM!'],
+  [0x2a, '#N/A'],
+]);
+
+/** A SheetJS cell as read with number formats and formulas. */
+interface Cell {
+  readonly t?: string;
+  readonly v?: unknown;
+  readonly w?: string;
+  readonly z?: string | number;
+  readonly f?: string;
+}
+
+/** A cell's text for `fields`, and its typed value when it is not text. */
+function cellValue(X: SheetJs, cell: Cell | undefined, date1904: boolean): { text: string; value?: CellValue } {
+  if (cell === undefined) return { text: '' };
   const v = cell.v;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : (cell.w ?? '');
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v);
+  if (cell.t === 'e' || (v === undefined && cell.f !== undefined)) {
+    // SheetJS reads a formula without a stored value as an error cell with no value.
+    if (v === undefined && cell.f !== undefined) return { text: `=${cell.f}`, value: { kind: 'formula', formula: cell.f } };
+    const text = cell.w ?? (typeof v === 'number' ? ERROR_NAMES.get(v) : undefined) ?? '#N/A';
+    return { text, value: { kind: 'error', text } };
+  }
+  if (v === undefined || v === null) return { text: '' };
+  if (typeof v === 'number') {
+    if (typeof cell.z === 'string' && X.SSF.is_date(cell.z)) {
+      const text = dateText(X, v, date1904);
+      return { text, value: { kind: 'date', text } };
+    }
+    return { text: Number.isFinite(v) ? String(v) : (cell.w ?? ''), value: { kind: 'number', value: v } };
+  }
+  if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', value: { kind: 'boolean', value: v } };
+  if (v instanceof Date) {
+    // A cell stored as a date (t: 'd'), rare in XLSX.
+    const text = Number.isNaN(v.getTime()) ? String(cell.w ?? '') : v.toISOString().slice(0, 10);
+    return { text, value: { kind: 'date', text } };
+  }
+  return { text: String(v) };
+}
+
+/** A day number as an ISO date, with the time when there is one: `2021-01-01`, `2021-01-01 12:30`. */
+function dateText(X: SheetJs, serial: number, date1904: boolean): string {
+  const d = X.SSF.parse_date_code(serial, { date1904 });
+  if (d === null || d === undefined) return String(serial);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const date = `${String(d.y).padStart(4, '0')}-${two(d.m)}-${two(d.d)}`;
+  return d.H === 0 && d.M === 0 && d.S === 0 ? date : `${date} ${two(d.H)}:${two(d.M)}`;
 }

@@ -11,12 +11,53 @@
  */
 import { t, type Problem, type ProblemList, type Text } from '../models/errors.js';
 
+/**
+ * What a spreadsheet cell held when it was not text. A count must not be
+ * read from the text such a cell was flattened to: a date is a day number
+ * (44197), an error value has a code (`#REF!` is 23), and an uncalculated
+ * formula has no value at all.
+ */
+export type CellValue =
+  | { readonly kind: 'number'; readonly value: number }
+  /** A number Excel shows as a date or time; `text` is the ISO date (and time). */
+  | { readonly kind: 'date'; readonly text: string }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  /** An error value; `text` as Excel writes it (`#REF!`, `#N/A`). */
+  | { readonly kind: 'error'; readonly text: string }
+  /** A formula the file holds no calculated value for (written by a program that does not calculate). */
+  | { readonly kind: 'formula'; readonly formula: string };
+
 /** One record of a table: its fields as text and the line it starts on. */
 export interface TableRecord {
   /** The fields, unquoted, untrimmed. A blank line is `['']`. */
   readonly fields: readonly string[];
   /** 1-based physical line (CSV) or row number (spreadsheet). */
   readonly line: number;
+  /**
+   * A spreadsheet row's typed cells, by field index: set for every cell that
+   * was not text (a text cell, an empty one and every CSV field are only in
+   * `fields`). Absent for CSV records.
+   */
+  readonly cells?: readonly (CellValue | undefined)[];
+}
+
+/**
+ * A field as a count reader takes it: a spreadsheet cell's typed value when
+ * it has one, else its text.
+ */
+export function typedField(record: TableRecord, fields: readonly string[], index: number): string | CellValue {
+  return record.cells?.[index] ?? fields[index] ?? '';
+}
+
+/**
+ * Where a field is, as the user finds it: the 1-based field number in a CSV
+ * line, the column letters (`A`, `Z`, `AA`) in a spreadsheet.
+ */
+export function columnOf(index: number, spreadsheet: boolean): number | string {
+  if (!spreadsheet) return index + 1;
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 /** The delimiters andel accepts in a CSV file. */
@@ -46,6 +87,9 @@ export function splitDelimited(
   let quoted = false; // inside a quoted section
   let quoteLine = 0;
   let atFieldStart = true;
+  // Runs of ordinary characters are copied as slices, not character by
+  // character: a file of millions of rows is split in seconds.
+  const runEnd = new RegExp(`[${delimiter === '\t' ? '\\t' : delimiter}\\r\\n]`, 'g');
 
   const endRecord = (): void => {
     fields.push(field);
@@ -55,40 +99,51 @@ export function splitDelimited(
     atFieldStart = true;
   };
 
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+  let i = 0;
+  while (i < text.length) {
     if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-        }
+      const q = text.indexOf('"', i);
+      const end = q < 0 ? text.length : q;
+      line += lineBreaks(text, i, end);
+      field += text.slice(i, end);
+      if (q < 0) {
+        i = end;
+      } else if (text[q + 1] === '"') {
+        field += '"';
+        i = q + 2;
       } else {
-        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
-        field += c;
+        quoted = false;
+        i = q + 1;
       }
       continue;
     }
+    const c = text[i]!;
     if (c === '"' && atFieldStart) {
       quoted = true;
       quoteLine = line;
       atFieldStart = false;
+      i++;
     } else if (c === delimiter) {
       fields.push(field);
       field = '';
       atFieldStart = true;
+      i++;
     } else if (c === '\r' || c === '\n') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
       endRecord();
       line++;
       recordLine = line;
+    } else if (atFieldStart && (c === ' ' || c === '\u00a0')) {
+      // Leading spaces before an opening quote are common in hand-written
+      // files; they are dropped from every field.
+      i++;
     } else {
-      field += c;
-      // Leading spaces before an opening quote are common in hand-written files.
-      if (!(atFieldStart && (c === ' ' || c === '\u00a0'))) atFieldStart = false;
-      else field = field.trimStart();
+      // Up to the next delimiter or line break; a quote here is text.
+      runEnd.lastIndex = i;
+      const end = runEnd.exec(text)?.index ?? text.length;
+      field += text.slice(i, end);
+      atFieldStart = false;
+      i = end;
     }
   }
   if (quoted) {
@@ -104,6 +159,16 @@ export function splitDelimited(
     if (text.length > 0) endRecord();
   }
   return { records, problems };
+}
+
+/** The line breaks in `text[from, to)`: CRLF, LF and a lone CR each count once. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let j = from; j < to; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || (c === 13 && text.charCodeAt(j + 1) !== 10)) n++;
+  }
+  return n;
 }
 
 /** True for a record with no content (a blank line, or only empty fields). */
@@ -238,17 +303,44 @@ function recognise<K extends string>(
   return { score: Object.keys(columns).length, columns, allColumns };
 }
 
+// Enough lines for any title block above a header. The delimiter is chosen
+// on these lines, and only the chosen one splits the whole file: a file of
+// millions of rows is split once, not three times.
+const HEADER_SEARCH_LINES = 1000;
+
 /**
  * Splits text with each accepted delimiter and keeps the one under which a
  * header is recognised best (most recognised columns, then most fields in the
  * header, then the order of {@link DELIMITERS}). Returns undefined when no
  * delimiter gives a header.
+ *
+ * The choice is made on the first lines when a header with at least two
+ * recognised columns is among them; only then is the whole text split, once.
  */
 export function readDelimitedTable<K extends string>(
   text: string,
   specs: readonly ColumnSpec<K>[],
   file?: string,
 ): { layout: TableLayout<K>; delimiter: Delimiter; problems: Problem[] } | undefined {
+  const head = firstLines(text, HEADER_SEARCH_LINES);
+  if (head.length < text.length) {
+    const onHead = bestDelimiter(head, specs, file);
+    if (onHead !== undefined && onHead.score >= 2) {
+      const { records, problems } = splitDelimited(text, onHead.delimiter, file);
+      const layout = locateTable(records, specs);
+      if (layout !== undefined) return { layout, delimiter: onHead.delimiter, problems };
+    }
+  }
+  const chosen = bestDelimiter(text, specs, file);
+  if (chosen === undefined) return undefined;
+  return { layout: chosen.layout, delimiter: chosen.delimiter, problems: chosen.problems };
+}
+
+function bestDelimiter<K extends string>(
+  text: string,
+  specs: readonly ColumnSpec<K>[],
+  file: string | undefined,
+): { layout: TableLayout<K>; delimiter: Delimiter; problems: Problem[]; score: number } | undefined {
   let chosen: { layout: TableLayout<K>; delimiter: Delimiter; problems: Problem[]; score: number; width: number } | undefined;
   for (const delimiter of DELIMITERS) {
     const { records, problems } = splitDelimited(text, delimiter, file);
@@ -260,8 +352,16 @@ export function readDelimitedTable<K extends string>(
       chosen = { layout, delimiter, problems, score, width };
     }
   }
-  if (chosen === undefined) return undefined;
-  return { layout: chosen.layout, delimiter: chosen.delimiter, problems: chosen.problems };
+  return chosen;
+}
+
+/** The text up to and including its `n`th line break (all of it when it has fewer). */
+function firstLines(text: string, n: number): string {
+  const breaks = /\r\n|\r|\n/g;
+  for (let k = 0; k < n; k++) {
+    if (breaks.exec(text) === null) return text;
+  }
+  return text.slice(0, breaks.lastIndex);
 }
 
 /** Index of the last field with content, or -1. */

@@ -16,10 +16,12 @@ import { checkName, type MunicipalityCodes } from './municipality-codes.js';
 import { readInputFile, sortByLine } from './input-file.js';
 import { readFirstSheet } from './spreadsheet.js';
 import {
+  columnOf,
   headerWidth,
   locateTable,
   readDelimitedTable,
   rowFields,
+  typedField,
   type ColumnSpec,
   type TableLayout,
 } from './table.js';
@@ -122,7 +124,7 @@ export function parseUserCounts(input: Uint8Array | string, options: UserCountOp
     if (decoded.text.trim() === '') throw InputError.of(t('filen är tom', 'the file is empty'), { file });
     const found = readDelimitedTable(decoded.text, SPECS, file);
     if (found !== undefined) {
-      problems.problems.push(...found.problems);
+      problems.addAll(found.problems);
       layout = found.layout;
     }
   }
@@ -181,7 +183,7 @@ function readRows(layout: TableLayout<Col>, options: UserCountOptions, problems:
     if (fields === undefined) continue;
     const where = { file, line: r.line };
     const raw = (fields[codeCol] ?? '').trim();
-    const count = parseCount(fields[usersCol] ?? '', USERS, MAX_POPULATION);
+    const count = parseCount(typedField(r, fields, usersCol), USERS, MAX_POPULATION);
     let code = resolveCode(raw, codes, extra, where, problems);
     const first = code === undefined ? undefined : seen.get(code);
     if (code !== undefined && first !== undefined) {
@@ -193,7 +195,7 @@ function readRows(layout: TableLayout<Col>, options: UserCountOptions, problems:
     // Names are checked for municipalities only: a region or sub-party is named by the scheme.
     const name = nameCol === undefined ? '' : (fields[nameCol] ?? '').trim();
     const nameOk = code === undefined || name === '' || !codes.isMunicipality(code) || checkName(codes, code, name, where, problems) !== undefined;
-    if (!count.ok) problems.add(count.message, { ...where, ...(count.hint ? { hint: count.hint } : {}) });
+    if (!count.ok) problems.add(count.message, { ...where, column: columnOf(usersCol, spreadsheet), ...(count.hint ? { hint: count.hint } : {}) });
     if (code !== undefined && count.ok && nameOk) out.push({ code, users: count.value, line: r.line });
   }
   return out;

@@ -4,7 +4,8 @@
  * (`per-capita`, `share`).
  */
 import { extname } from 'node:path';
-import { InputError, formatProblem, t } from '../../models/errors.js';
+import { InputError, t } from '../../models/errors.js';
+import { printWarnings } from '../run.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx } from '../../reports/allocation.js';
 import type { AllocateCliOptions } from '../main.js';
@@ -38,11 +39,11 @@ export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCl
   let model;
   if (scenarioFile) {
     const scenario = await loadScenario(scheme, schemeOptions(opts));
-    for (const w of scenario.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
+    printWarnings(ctx, scenario.warnings);
     model = scenario.source.model;
   } else {
     const loaded = await loadCliScheme(scheme, opts);
-    for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
+    printWarnings(ctx, loaded.warnings);
     if (loaded.partyNote) ctx.err(`andel: ${loaded.partyNote[ctx.lang]}`);
     model = loaded.model;
   }

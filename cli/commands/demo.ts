@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { loadScheme } from '../../data/load-scheme.js';
 import { findSchemeFile, listBuiltinSchemes, readSchemeFile } from '../../data/scheme.js';
-import { formatProblem } from '../../models/errors.js';
 import { evaluateScheme } from '../../models/evaluate.js';
+import { printWarnings } from '../run.js';
 import { oreToDecimalString } from '../../models/money.js';
 import { writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
@@ -32,7 +32,7 @@ export async function demo(ctx: CliContext, opts: { out: string }): Promise<numb
     const { overrides, notes } = await demoOverrides(s.id);
     for (const n of notes) ctx.err(`${s.id}: ${n}`);
     const loaded = await loadScheme(s.id, { overrides, caveats: notes });
-    for (const w of loaded.warnings) ctx.err(`varning: ${formatProblem(w, ctx.lang)}`);
+    printWarnings(ctx, loaded.warnings);
     const result = evaluateScheme(loaded.model);
     warnShortfalls(ctx, result, s.id);
     for (const format of ['json', 'csv', 'xlsx', 'table'] as const) {

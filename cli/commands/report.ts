@@ -16,7 +16,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { LoadedScheme } from '../../data/load-scheme.js';
-import { InputError, RenderError, formatProblem, t } from '../../models/errors.js';
+import { InputError, RenderError, t } from '../../models/errors.js';
+import { printWarnings } from '../run.js';
 import { type SchemeResult, evaluateScheme } from '../../models/evaluate.js';
 import type { SchemeModel } from '../../models/scheme.js';
 import type { BatchSummary, RenderJob } from '../../reports/render/renderer.js';
@@ -326,7 +327,7 @@ async function schemeDocuments(ctx: CliContext, kind: Exclude<ReportKind, 'compa
   // The remiss file is checked before anything is computed: all its mistakes at once.
   const info = kind === 'remiss' && opts.remissInfo !== undefined ? (await import('../../data/remiss/remiss-info.js')).loadRemissInfo(opts.remissInfo) : {};
   const loaded = await loadCliScheme(target, opts);
-  for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
+  printWarnings(ctx, loaded.warnings);
   if (loaded.partyNote) ctx.err(`andel: ${loaded.partyNote[ctx.lang]}`);
   const result = evaluateScheme(loaded.model);
   warnShortfalls(ctx, result);

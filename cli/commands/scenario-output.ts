@@ -6,7 +6,8 @@
 import { extname } from 'node:path';
 import { type LoadScenarioOptions, type LoadedScenario, loadScenario } from '../../data/load-scenario.js';
 import { dataPath } from '../../data/project-root.js';
-import { InputError, formatProblem, t } from '../../models/errors.js';
+import { InputError, t } from '../../models/errors.js';
+import { printWarnings } from '../run.js';
 import { type ScenarioLabel, type ViewTable, renderViewCsv, renderViewText, renderViewXlsx } from '../../reports/scenarios.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
 import { writeFileAtomic } from '../output.js';
@@ -34,7 +35,7 @@ export function scenarioFormat(opts: { format?: ScenarioFormat; out?: string }):
 /** Loads the scheme or scenario a command names, with the shared options; prints the loader's warnings. */
 export async function loadForCommand(ctx: CliContext, nameOrPath: string, opts: SchemeCliOptions, extra: Omit<LoadScenarioOptions, keyof ReturnType<typeof schemeOptions>> = {}): Promise<LoadedScenario> {
   const loaded = await loadScenario(nameOrPath, { ...schemeOptions(opts), ...extra });
-  for (const w of loaded.warnings) ctx.err(`${ctx.lang === 'sv' ? 'varning' : 'warning'}: ${formatProblem(w, ctx.lang)}`);
+  printWarnings(ctx, loaded.warnings);
   return loaded;
 }
 

@@ -262,7 +262,9 @@ describe('population files as planners have them', () => {
     writeFileSync(file, XLSX.write(book2, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array);
     const r = andel(['allocate', 'per-capita', '--rate', '10', '--population', 'befolkning.xlsx'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(errorLines(r.stderr)[1]).toBe('  befolkning.xlsx, rad 2: folkmängd "351749.5" är inte ett heltal');
+    expect(errorLines(r.stderr)[1]).toBe(
+      '  befolkning.xlsx, rad 2, kolumn C: folkmängd 351 749,5 är inte ett heltal. Cellen ska innehålla ett heltal. Excel kan visa ett avrundat tal medan cellen har decimaler: rätta värdet i cellen.',
+    );
   });
 
   it('--year picks one year of a multi-year SCB export, which is refused without it', () => {
@@ -286,7 +288,7 @@ describe('population files as planners have them', () => {
 describe('a broken population file: exit 2, every problem, no stack trace, nothing written', () => {
   // The file name as the user typed it (the test runs in the fixtures folder).
   const cases: [string, string[], string[]][] = [
-    ['non-numeric-population.csv', ['non-numeric-population.csv, rad 3: folkmängd "abc" är inte ett heltal'], ['non-numeric-population.csv, line 3: population "abc" is not a whole number']],
+    ['non-numeric-population.csv', ['non-numeric-population.csv, rad 3, kolumn 3: folkmängd "abc" är inte ett heltal'], ['non-numeric-population.csv, line 3, column 3: population "abc" is not a whole number']],
     ['empty.csv', ['empty.csv: filen är tom'], ['empty.csv: the file is empty']],
     [
       'binary.csv',
@@ -303,23 +305,73 @@ describe('a broken population file: exit 2, every problem, no stack trace, nothi
     [
       'many-problems.csv',
       [
-        'many-problems.csv, rad 2: folkmängd "abc" är inte ett heltal',
-        'many-problems.csv, rad 3: folkmängd "-3" är negativ',
+        'many-problems.csv, rad 2, kolumn 3: folkmängd "abc" är inte ett heltal',
+        'many-problems.csv, rad 3, kolumn 3: folkmängd "-3" är negativ',
         'many-problems.csv, rad 4: kommunkod 9999 finns inte i SCB:s kodlista. Jämför med data/reference/municipality-codes.csv.',
         'many-problems.csv, rad 5: kommunkod 1480 är Göteborg, men namnet "Borås" hör till 1490 Borås. Rätta antingen koden eller namnet.',
         'many-problems.csv, rad 6: kod 1280 förekommer redan på rad 2',
         'many-problems.csv, rad 7: raden har 2 fält men rubrikraden har 3',
-        'many-problems.csv, rad 9: folkmängd "1,5" är inte ett heltal',
+        'many-problems.csv, rad 9, kolumn 3: folkmängd "1,5" är inte ett heltal. Ett antal är ett heltal: rätta värdet i filen (andel avrundar inte).',
       ],
       [
-        'many-problems.csv, line 2: population "abc" is not a whole number',
-        'many-problems.csv, line 3: population "-3" is negative',
+        'many-problems.csv, line 2, column 3: population "abc" is not a whole number',
+        'many-problems.csv, line 3, column 3: population "-3" is negative',
         'many-problems.csv, line 4: municipality code 9999 is not in SCB\'s code list. Compare with data/reference/municipality-codes.csv.',
         'many-problems.csv, line 5: municipality code 1480 is Göteborg, but the name "Borås" belongs to 1490 Borås. Correct either the code or the name.',
         'many-problems.csv, line 6: code 1280 already occurs on line 2',
         'many-problems.csv, line 7: the row has 2 fields but the header has 3',
-        'many-problems.csv, line 9: population "1,5" is not a whole number',
+        'many-problems.csv, line 9, column 3: population "1,5" is not a whole number. A count is a whole number: correct the value in the file (andel does not round).',
       ],
+    ],
+    [
+      'ambiguous-population.csv',
+      [
+        'ambiguous-population.csv, rad 2, kolumn 3: folkmängd "32,000" kan läsas på två sätt: som 32 000 (komma som tusentalsavgränsare) eller som 32 (komma som decimaltecken). Skriv antalet utan komma: 32000 eller 32 000 (eller 32).',
+        'ambiguous-population.csv, rad 3, kolumn 3: folkmängd "32.000" kan läsas på två sätt: som 32 000 (punkt som tusentalsavgränsare) eller som 32 (punkt som decimaltecken). Skriv antalet utan punkt: 32000 eller 32 000 (eller 32).',
+        'ambiguous-population.csv, rad 4, kolumn 3: folkmängd "1,0" har decimaler. Skriv antalet utan decimaler: 1.',
+        'ambiguous-population.csv, rad 5, kolumn 3: folkmängd "41420,00" har decimaler. Skriv antalet utan decimaler: 41420 eller 41 420.',
+        'ambiguous-population.csv, rad 6, kolumn 3: folkmängd "32148,0" har decimaler. Skriv antalet utan decimaler: 32148 eller 32 148.',
+        'ambiguous-population.csv, rad 7, kolumn 3: folkmängd "1.234.567" har punkt som tusentalsavgränsare. Skriv 1234567 eller 1 234 567 (mellanslag som tusentalsavgränsare).',
+        'ambiguous-population.csv, rad 8, kolumn 3: folkmängd "31\u00a0749,5" är inte ett heltal. Ett antal är ett heltal: rätta värdet i filen (andel avrundar inte).',
+      ],
+      [
+        'ambiguous-population.csv, line 2, column 3: population "32,000" can be read two ways: as 32 000 (comma as a thousands separator) or as 32 (comma as a decimal mark). Write the count without a comma: 32000 or 32 000 (or 32).',
+        'ambiguous-population.csv, line 3, column 3: population "32.000" can be read two ways: as 32 000 (point as a thousands separator) or as 32 (point as a decimal mark). Write the count without a point: 32000 or 32 000 (or 32).',
+        'ambiguous-population.csv, line 4, column 3: population "1,0" has decimals. Write the count without decimals: 1.',
+        'ambiguous-population.csv, line 5, column 3: population "41420,00" has decimals. Write the count without decimals: 41420 or 41 420.',
+        'ambiguous-population.csv, line 6, column 3: population "32148,0" has decimals. Write the count without decimals: 32148 or 32 148.',
+        'ambiguous-population.csv, line 7, column 3: population "1.234.567" has points as thousands separators. Write 1234567 or 1 234 567 (spaces as thousands separators).',
+        'ambiguous-population.csv, line 8, column 3: population "31\u00a0749,5" is not a whole number. A count is a whole number: correct the value in the file (andel does not round).',
+      ],
+    ],
+    [
+      'cell-types.xlsx',
+      [
+        'cell-types.xlsx, rad 4, kolumn C: folkmängd är ett datum i Excel (2021-01-01), inte ett antal. Excel har formaterat cellen som datum. Formatera den som Tal eller Allmänt och kontrollera antalet.',
+        'cell-types.xlsx, rad 5, kolumn C: folkmängd är ett sanningsvärde (SANT), inte ett antal',
+        'cell-types.xlsx, rad 6, kolumn C: folkmängd är felvärdet #REF!, inte ett antal. Rätta formeln i cellen, eller ersätt den med antalet.',
+        'cell-types.xlsx, rad 7, kolumn C: folkmängd är formeln =SUM(C4:C5) utan uträknat värde. Filen har sparats av ett program som inte räknar ut formler. Öppna den i Excel och spara den igen, eller ersätt formeln med antalet.',
+        'cell-types.xlsx, rad 8, kolumn C: folkmängd 44 558,5 är inte ett heltal. Cellen ska innehålla ett heltal. Excel kan visa ett avrundat tal medan cellen har decimaler: rätta värdet i cellen.',
+        'cell-types.xlsx, rad 9, kolumn C: folkmängd "34,000" kan läsas på två sätt: som 34 000 (komma som tusentalsavgränsare) eller som 34 (komma som decimaltecken). Skriv antalet utan komma: 34000 eller 34 000 (eller 34).',
+      ],
+      [
+        'cell-types.xlsx, line 4, column C: population is a date in Excel (2021-01-01), not a count. Excel has formatted the cell as a date. Format it as Number or General and check the count.',
+        'cell-types.xlsx, line 5, column C: population is a boolean (TRUE), not a count',
+        'cell-types.xlsx, line 6, column C: population is the error value #REF!, not a count. Correct the formula in the cell, or replace it by the count.',
+        'cell-types.xlsx, line 7, column C: population is the formula =SUM(C4:C5) without a calculated value. The file was saved by a program that does not calculate formulas. Open it in Excel and save it again, or replace the formula by the count.',
+        'cell-types.xlsx, line 8, column C: population 44 558.5 is not a whole number. The cell must hold a whole number. Excel may show a rounded figure while the cell holds decimals: correct the value in the cell.',
+        'cell-types.xlsx, line 9, column C: population "34,000" can be read two ways: as 34 000 (comma as a thousands separator) or as 34 (comma as a decimal mark). Write the count without a comma: 34000 or 34 000 (or 34).',
+      ],
+    ],
+    [
+      'jsonstat-value-count.json',
+      ['jsonstat-value-count.json, rad 70, kolumn 3: JSON-stat2: size säger 3 × 1 × 1 = 3 värden men value har 5. Filen är ofullständig eller ändrad för hand; hämta den igen från SCB:s API med formatet json-stat2.'],
+      ["jsonstat-value-count.json, line 70, column 3: JSON-stat2: size says 3 × 1 × 1 = 3 values but value has 5. The file is incomplete or was edited by hand; fetch it again from SCB's API in the json-stat2 format."],
+    ],
+    [
+      'utf16le-truncated.csv',
+      ['utf16le-truncated.csv: filen ser ut att vara UTF-16LE utan byteordningsmärke, men har ett udda antal byte: den är avkortad eller skadad. Spara den igen som CSV (UTF-8).'],
+      ['utf16le-truncated.csv: the file looks like UTF-16LE without a byte order mark, but has an odd number of bytes: it is cut short or damaged. Save it again as CSV (UTF-8).'],
     ],
     [
       'jsonstat-by-sex.json',
@@ -353,7 +405,7 @@ describe('a broken population file: exit 2, every problem, no stack trace, nothi
     writeFileSync(join(dir, 'fordelning.xlsx'), previous);
     const r = andel(['allocate', 'per-capita', '--rate', '10', '--population', 'befolkning.csv', '--out', 'fordelning.xlsx'], { cwd: dir });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('andel: fel i indata:\n  befolkning.csv, rad 3: folkmängd "abc" är inte ett heltal\nIngen utdatafil har skrivits.\n');
+    expect(r.stderr).toBe('andel: fel i indata:\n  befolkning.csv, rad 3, kolumn 3: folkmängd "abc" är inte ett heltal\nIngen utdatafil har skrivits.\n');
     expect(new Uint8Array(readFileSync(join(dir, 'fordelning.xlsx')))).toEqual(previous);
     expect(readdirSync(dir).sort()).toEqual(['befolkning.csv', 'fordelning.xlsx']);
   });
@@ -369,6 +421,49 @@ describe('a broken population file: exit 2, every problem, no stack trace, nothi
     const r = andel(['allocate', 'per-capita', '--rate', '10', '--population', 'scb-export-1252.csv', '--region-code', '12'], { cwd: FIXTURES });
     expect(r.status).toBe(2);
     expect(errorLines(r.stderr)).toEqual(['andel: fel i indata:', '  scb-export-1252.csv: befolkningsfilen har ingen kommun i Skåne län (länskod 12)', 'Ingen utdatafil har skrivits.']);
+  });
+
+  it('many thousand bad rows: the first 50 problems and how many more, a few kilobytes of stderr, nothing written', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'dubbletter.csv'), 'kommunkod,kommun,folkmangd\n1280,Malmö,351749\n' + '1280,Malmö,351749\n'.repeat(20_000));
+    const out = join(dir, 'fordelning.csv');
+    const r = andel(['allocate', 'per-capita', '--rate', '10', '--population', 'dubbletter.csv', '--out', out], { cwd: dir });
+    expect(r.status).toBe(2);
+    const lines = errorLines(r.stderr);
+    expect(lines).toHaveLength(1 + 50 + 2);
+    expect(lines[0]).toBe('andel: 20 000 fel i indata:');
+    expect(lines[1]).toBe('  dubbletter.csv, rad 3: kod 1280 förekommer redan på rad 2');
+    expect(lines[50]).toBe('  dubbletter.csv, rad 52: kod 1280 förekommer redan på rad 2');
+    expect(lines.slice(51)).toEqual(['  … och 19 950 fel till', 'Ingen utdatafil har skrivits.']);
+    expect(Buffer.byteLength(r.stderr)).toBeLessThan(5_000);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['dubbletter.csv']);
+
+    const en = andel(['--lang', 'en', 'allocate', 'per-capita', '--rate', '10', '--population', 'dubbletter.csv'], { cwd: dir });
+    expect(en.status).toBe(2);
+    expect(errorLines(en.stderr).slice(0, 1)).toEqual(['andel: 20 000 input errors:']);
+    expect(errorLines(en.stderr).slice(-2)).toEqual(['  … and 19 950 more problems', 'No output file was written.']);
+  });
+
+  it('many thousand warnings before a refusal are cut the same way', () => {
+    const dir = tmp();
+    // "114" lacks its leading zero (a warning on every row); every row after the first is a duplicate.
+    writeFileSync(join(dir, 'nollor.csv'), 'kommunkod,kommun,folkmangd\n' + '114,Upplands Väsby,1\n'.repeat(3_000));
+    const r = andel(['allocate', 'per-capita', '--rate', '10', '--population', 'nollor.csv'], { cwd: dir });
+    expect(r.status).toBe(2);
+    const all = r.stderr.trimEnd().split('\n');
+    expect(all.filter((l) => l.startsWith('varning: '))).toHaveLength(50);
+    expect(all[50]).toBe('… och 2 950 varningar till');
+    expect(all[51]).toBe('andel: 2 999 fel i indata:');
+    expect(Buffer.byteLength(r.stderr)).toBeLessThan(15_000);
+  });
+
+  it('UTF-16 without a byte order mark is read', () => {
+    const j = json(['allocate', 'per-capita', '--rate', '10', '--population', join(FIXTURES, 'utf16be-no-bom.csv')]);
+    expect(j.parties.map((p) => [p.code, p.population, p.amount])).toEqual([
+      ['1281', 127_376, '1273760.00'],
+      ['1280', 351_749, '3517490.00'],
+    ]);
   });
 
   it('a missing file is named', () => {

@@ -6,10 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { MAX_POPULATION, parseCount } from '../../data/count.js';
 import { loadMunicipalityCodes } from '../../data/municipality-codes.js';
 import { parsePopulation, type PopulationTable } from '../../data/population.js';
 import { parseUserCounts, type UserCounts } from '../../data/user-counts.js';
-import { InputError } from '../../models/errors.js';
+import { InputError, t } from '../../models/errors.js';
 import { fixture } from './helpers.js';
 
 const codes = loadMunicipalityCodes();
@@ -250,3 +252,122 @@ describe('readers never fail with an unexpected error', () => {
     );
   });
 });
+
+// ---- counts: never a different number ---------------------------------------
+
+const GROUP_SEPARATORS = [' ', '\u00a0', '\u202f', '\u2009'] as const;
+const POPULATION = t('folkmängd', 'population');
+
+/** A count written the way people do: plain or grouped by threes, perhaps with a sign and spaces around. */
+const wellFormed = fc
+  .record({
+    n: fc.bigInt({ min: 0n, max: 10n ** 15n }),
+    grouped: fc.boolean(),
+    separator: fc.constantFrom(...GROUP_SEPARATORS),
+    sign: fc.constantFrom('', '+'),
+    around: fc.constantFrom('', ' ', '\u00a0', '\t'),
+    zeros: fc.constantFrom('', '0', '00'),
+  })
+  .map(({ n, grouped, separator, sign, around, zeros }) => {
+    const digits = grouped ? n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, separator) : zeros + n.toString();
+    return { n, text: `${around}${sign}${digits}${around}` };
+  });
+
+/** Texts a count must never be guessed from, and texts of any shape. */
+const anyCountText = fc.oneof(
+  wellFormed.map((w) => w.text),
+  // A comma or a point between digits, grouped or not around it.
+  fc
+    .tuple(fc.stringMatching(/^\d{1,7}$/), fc.constantFrom(',', '.'), fc.stringMatching(/^\d{1,4}$/), fc.option(fc.stringMatching(/^[.,]\d{1,3}$/), { nil: '' }))
+    .map(([a, s, b, c]) => `${a}${s}${b}${c}`),
+  wellFormed.chain((w) => fc.nat({ max: w.text.length }).map((at) => `${w.text.slice(0, at)}${at % 2 ? ',' : '.'}${w.text.slice(at)}`)),
+  fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9', ' ', '\u00a0', '\u202f', '\u2009', ',', '.', '-', '+', '\u2212', 'e', 'E', "'", '_', 'x'), maxLength: 14 }),
+);
+
+/** The integer the text's digits spell, ignoring everything else. */
+const spelled = (text: string): bigint => BigInt(text.replace(/\D/g, '') || '0');
+const separatorInsideDigits = (text: string): boolean => /\d[.,]\d/.test(text);
+
+/** Accepted means: exactly the integer its digits spell; a comma or point between digits means refused. */
+function checkCount(text: string, read: () => number | undefined): void {
+  const value = read();
+  if (separatorInsideDigits(text)) expect(value).toBeUndefined();
+  if (value !== undefined) {
+    expect(/\d/.test(text)).toBe(true);
+    expect(BigInt(value)).toBe(spelled(text));
+  }
+}
+
+describe('a count that is accepted is exactly the integer its digits spell', () => {
+  it('parseCount: any text; well-formed counts are accepted', () => {
+    fc.assert(
+      fc.property(anyCountText, (text) => {
+        checkCount(text, () => {
+          const r = parseCount(text, POPULATION, Number.MAX_SAFE_INTEGER);
+          return r.ok ? r.value : undefined;
+        });
+      }),
+      { seed: 10_2024, numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(wellFormed, ({ n, text }) => {
+        const r = parseCount(text, POPULATION, Number.MAX_SAFE_INTEGER);
+        expect(r).toEqual({ ok: true, value: Number(n) });
+      }),
+      { seed: 10_2025, numRuns: 1000 },
+    );
+  });
+
+  it('through the population reader: a CSV field and an XLSX text cell', () => {
+    const csvText = anyCountText.filter((s) => !/[;"\r\n]/.test(s));
+    const readCsv = (text: string): number | undefined => {
+      try {
+        return parsePopulation(`kommunkod;kommun;folkmängd\n1280;Malmö;${text}\n`, { file: 'x.csv', codes }).rows[0]?.population;
+      } catch (e) {
+        if (e instanceof InputError) return undefined;
+        throw e;
+      }
+    };
+    fc.assert(
+      fc.property(csvText, (text) => checkCount(text, () => readCsv(text))),
+      { seed: 10_2026, numRuns: 1000 },
+    );
+    const readSheet = (cell: unknown): number | undefined => {
+      const book = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['kommunkod', 'folkmangd'], ['1280', cell]]), 'Blad1');
+      try {
+        return parsePopulation(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array, { file: 'x.xlsx', codes }).rows[0]?.population;
+      } catch (e) {
+        if (e instanceof InputError) return undefined;
+        throw e;
+      }
+    };
+    fc.assert(
+      fc.property(anyCountText, (text) => checkCount(text, () => readSheet(text))),
+      { seed: 10_2027, numRuns: 150 },
+    );
+  });
+
+  it('a numeric XLSX cell is accepted only when it holds a whole number, and then as that number', () => {
+    const cellNumber = fc.oneof(
+      fc.integer({ min: -5, max: MAX_POPULATION + 5 }),
+      fc.double({ min: -10, max: 2 * MAX_POPULATION, noNaN: true }),
+      fc.integer({ min: 0, max: 1_000_000 }).map((n) => n + 0.5),
+    );
+    fc.assert(
+      fc.property(cellNumber, (v) => {
+        const book = XLSX.utils.book_new();
+        XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['kommunkod', 'folkmangd'], ['1280', v]]), 'Blad1');
+        const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array;
+        const whole = Number.isInteger(v) && v >= 0 && v <= MAX_POPULATION;
+        if (whole) {
+          expect(parsePopulation(bytes, { file: 'x.xlsx', codes }).rows[0]?.population).toBe(v);
+        } else {
+          expect(() => parsePopulation(bytes, { file: 'x.xlsx', codes })).toThrow(InputError);
+        }
+      }),
+      { seed: 10_2028, numRuns: 150 },
+    );
+  });
+});
+

@@ -62,19 +62,19 @@ describe('parseUserCounts', () => {
   it('reports every broken row at once', () => {
     const e = inputError(() => parseUserCounts(fixture('users-broken.csv'), { file: 'users-broken.csv', codes }));
     expect(lines(e.problems)).toEqual([
-      'users-broken.csv, rad 2: antal användare "12.5" är inte ett heltal',
-      'users-broken.csv, rad 3: antal användare "-1" är negativ',
+      'users-broken.csv, rad 2, kolumn 2: antal användare "12.5" är inte ett heltal',
+      'users-broken.csv, rad 3, kolumn 2: antal användare "-1" är negativ',
       'users-broken.csv, rad 4: kommunkod 9999 finns inte i SCB:s kodlista',
       'users-broken.csv, rad 5: kod 0114 förekommer redan på rad 3',
       'users-broken.csv, rad 6: koden "01" är varken en kommunkod eller en part i schemat',
-      'users-broken.csv, rad 7: antal användare saknas',
+      'users-broken.csv, rad 7, kolumn 2: antal användare saknas',
     ]);
-    expect(lines(e.problems, 'en')[0]).toBe('users-broken.csv, line 2: number of users "12.5" is not a whole number');
+    expect(lines(e.problems, 'en')[0]).toBe('users-broken.csv, line 2, column 2: number of users "12.5" is not a whole number');
   });
 
   it('reads the first sheet of an XLSX file, with row numbers as Excel shows them', () => {
     const e = inputError(() => parseUserCounts(fixture('users.xlsx'), { file: 'users.xlsx', codes }));
-    expect(lines(e.problems)).toEqual(['users.xlsx, rad 6: antal användare "24.5" är inte ett heltal']);
+    expect(lines(e.problems)).toEqual(['users.xlsx, rad 6, kolumn C: antal användare 24,5 är inte ett heltal']);
     expect(lines(e.warnings)).toEqual(['users.xlsx, rad 5: koden "114" saknar inledande nolla och läses som 0114']);
 
     const ok = parseUserCounts(workbook([['# exempeldata'], ['kommunkod', 'anvandare'], ['0180', 697], ['0114', 33]]), {
@@ -108,6 +108,57 @@ describe('parseUserCounts', () => {
     expect(msg(new Uint8Array([0, 1, 2, 3]))).toEqual(['u: filen är inte en textfil (den innehåller binära data)']);
     expect(msg('kod,anvandare\n0180,1\n', 'xlsx')).toEqual(['u: filen är ingen XLSX-arbetsbok']);
     expect(msg(workbook([]))).toEqual(['u: filen är tom']);
+  });
+
+  it('refuses a comma or a point between digits, saying what to write instead', () => {
+    const e = inputError(() => parseUserCounts(fixture('users-ambiguous.csv'), { file: 'users-ambiguous.csv', codes }));
+    expect(e.describe('sv').split('\n')).toEqual([
+      'users-ambiguous.csv, rad 2, kolumn 2: antal användare "1,0" har decimaler. Skriv antalet utan decimaler: 1.',
+      'users-ambiguous.csv, rad 3, kolumn 2: antal användare "32.000" kan läsas på två sätt: som 32 000 (punkt som tusentalsavgränsare) eller som 32 (punkt som decimaltecken). Skriv antalet utan punkt: 32000 eller 32 000 (eller 32).',
+      'users-ambiguous.csv, rad 5, kolumn 2: antal användare "2,5" är inte ett heltal. Ett antal är ett heltal: rätta värdet i filen (andel avrundar inte).',
+      'users-ambiguous.csv, rad 6, kolumn 2: antal användare "1.500.000" har punkt som tusentalsavgränsare. Skriv 1500000 eller 1 500 000 (mellanslag som tusentalsavgränsare).',
+    ]);
+    expect(e.describe('en').split('\n')).toEqual([
+      'users-ambiguous.csv, line 2, column 2: number of users "1,0" has decimals. Write the count without decimals: 1.',
+      'users-ambiguous.csv, line 3, column 2: number of users "32.000" can be read two ways: as 32 000 (point as a thousands separator) or as 32 (point as a decimal mark). Write the count without a point: 32000 or 32 000 (or 32).',
+      'users-ambiguous.csv, line 5, column 2: number of users "2,5" is not a whole number. A count is a whole number: correct the value in the file (andel does not round).',
+      'users-ambiguous.csv, line 6, column 2: number of users "1.500.000" has points as thousands separators. Write 1500000 or 1 500 000 (spaces as thousands separators).',
+    ]);
+  });
+
+  it('refuses XLSX cells that are not counts: a date, a boolean, an error, a fraction', () => {
+    const e = inputError(() => parseUserCounts(fixture('users-cell-types.xlsx'), { file: 'u.xlsx', codes }));
+    expect(lines(e.problems)).toEqual([
+      'u.xlsx, rad 2, kolumn B: antal användare är ett datum i Excel (1901-11-27), inte ett antal',
+      'u.xlsx, rad 3, kolumn B: antal användare är ett sanningsvärde (FALSKT), inte ett antal',
+      'u.xlsx, rad 4, kolumn B: antal användare är felvärdet #N/A, inte ett antal',
+      'u.xlsx, rad 5, kolumn B: antal användare 33,25 är inte ett heltal',
+      'u.xlsx, rad 6, kolumn B: antal användare "1,000" kan läsas på två sätt: som 1 000 (komma som tusentalsavgränsare) eller som 1 (komma som decimaltecken)',
+    ]);
+    expect(lines(e.problems, 'en')).toEqual([
+      'u.xlsx, line 2, column B: number of users is a date in Excel (1901-11-27), not a count',
+      'u.xlsx, line 3, column B: number of users is a boolean (FALSE), not a count',
+      'u.xlsx, line 4, column B: number of users is the error value #N/A, not a count',
+      'u.xlsx, line 5, column B: number of users 33.25 is not a whole number',
+      'u.xlsx, line 6, column B: number of users "1,000" can be read two ways: as 1 000 (comma as a thousands separator) or as 1 (comma as a decimal mark)',
+    ]);
+  });
+
+  it('codes that are also JavaScript\'s own names are ordinary unknown codes, or parties when the scheme has them', () => {
+    const text = 'kod,anvandare\n__proto__,1\nconstructor,2\ntoString,3\n0180,4\n';
+    const e = inputError(() => parseUserCounts(text, { file: 'u.csv', codes }));
+    expect(lines(e.problems)).toEqual([
+      'u.csv, rad 2: koden "__proto__" är varken en kommunkod eller en part i schemat',
+      'u.csv, rad 3: koden "constructor" är varken en kommunkod eller en part i schemat',
+      'u.csv, rad 4: koden "toString" är varken en kommunkod eller en part i schemat',
+    ]);
+    const u = parseUserCounts(text, { file: 'u.csv', codes, extraCodes: ['__proto__', 'constructor', 'toString'] });
+    expect(u.rows.map((r) => [r.code, r.users])).toEqual([
+      ['__proto__', 1],
+      ['constructor', 2],
+      ['toString', 3],
+      ['0180', 4],
+    ]);
   });
 
   it('names a missing file', () => {
