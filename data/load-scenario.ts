@@ -108,7 +108,7 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
     try {
       schemeFile = await findSchemeFile(schemeRef);
     } catch (e) {
-      if (parsed && e instanceof InputError) throw new InputError(e.problems.map((p) => ({ ...p, ...problemAt(parsed!, ['scheme'], p.message, p.hint) })), { code: e.code });
+      if (parsed && e instanceof InputError) throw new InputError(e.problems.map((p) => ({ ...p, ...problemAt(parsed!, ['scheme'], p.message, p.hint) })), { code: e.code, warnings: e.warnings, omitted: e.omitted, omittedWarnings: e.omittedWarnings });
       throw e;
     }
     def = await readSchemeFile(schemeFile.path, schemeFile.label);

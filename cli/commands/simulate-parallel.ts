@@ -108,11 +108,11 @@ async function withThreads(sim: Simulation, options: ParallelOptions, threads: W
   const summarised = new Promise<void>((resolve) => (allSummarised = resolve));
   const failed = new Promise<never>((_, reject) => {
     threads.forEach((w, i) => {
-      w.on('message', (m: { column?: number; summary?: ColumnSummary; error?: { input: boolean; problems?: Problem[]; code?: string; message?: string } }) => {
+      w.on('message', (m: { column?: number; summary?: ColumnSummary; error?: { input: boolean; problems?: Problem[]; warnings?: Problem[]; omitted?: number; code?: string; message?: string } }) => {
         if (m.column !== undefined && m.summary) {
           summaries.set(m.column, m.summary);
           if (summaries.size === K) allSummarised();
-        } else if (m.error?.input) reject(new InputError(m.error.problems ?? [], { code: m.error.code ?? 'E_INPUT' }));
+        } else if (m.error?.input) reject(new InputError(m.error.problems ?? [], { code: m.error.code ?? 'E_INPUT', warnings: m.error.warnings ?? [], omitted: m.error.omitted ?? 0 }));
         else if (m.error) reject(new InvariantError(t(`en simuleringstråd föll: ${m.error.message}`, `a simulation thread failed: ${m.error.message}`)));
       });
       w.on('error', (e) => reject(e));

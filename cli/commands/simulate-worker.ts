@@ -49,7 +49,7 @@ function run({ plan, seed, runs, columns, inputs, counters, slot, control }: Wor
     forEachClaimedColumn(ctl, K, (c) => parentPort!.postMessage({ column: c, summary: summariseColumn(store.columns.subarray(c * runs, (c + 1) * runs), scratch) }));
   } catch (e) {
     parentPort!.postMessage({
-      error: e instanceof InputError ? { input: true, problems: e.problems, code: e.code } : { input: false, message: e instanceof AndelError ? e.describe('en') : String((e as Error)?.stack ?? e) },
+      error: e instanceof InputError ? { input: true, problems: e.problems, code: e.code, warnings: e.warnings, omitted: e.omitted } : { input: false, message: e instanceof AndelError ? e.describe('en') : String((e as Error)?.stack ?? e) },
     });
   }
 }
