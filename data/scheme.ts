@@ -14,6 +14,7 @@ import type { CapPolicy } from '../models/apply-caps.js';
 import { AndelError, InputError, ProblemList, type Text, t } from '../models/errors.js';
 import { allocateByWeights } from '../models/allocate.js';
 import { keyWeights } from '../models/evaluate.js';
+import { EXACT_SUM_LIMIT, schemeMagnitude } from '../models/magnitude.js';
 import { Dec, type Ore } from '../models/money.js';
 import { type Component, type Key, type Party, type PartySplit, type Provenance, type SchemeModel, keyCounts, keyForYear } from '../models/scheme.js';
 import {
@@ -354,6 +355,7 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
     ...(contract ? { contract } : {}),
   };
   checkKeysSplit(model, def, file, at, inputs.usersFiles);
+  checkMagnitude(model, file, inputs.overrides ?? {});
   return model;
 }
 
@@ -374,7 +376,8 @@ function checkKeysSplit(model: SchemeModel, def: SchemeFile, file: string, at: (
     const path: YamlPath = ['components', i, c.kind === 'per-unit' ? 'parties' : 'key'];
     const where = `${describePath(def, ['components', i])}`;
     const cases = c.kind === 'yearly-share' ? c.years.map((y) => ({ key: keyForYear(c.key, y), year: y as number | undefined })) : [{ key: c.key, year: undefined as number | undefined }];
-    const total = c.kind === 'share' ? c.total : c.kind === 'yearly-share' ? c.budget : 1;
+    // A per-unit component of nobody's inhabitants is 0 kr for everyone; a split of an amount needs weights.
+    const total = c.kind === 'share' ? c.total : c.kind === 'yearly-share' ? c.budget : 0;
     for (const { key, year } of cases) {
       try {
         const w = keyWeights(key, c.parties, model, c.id);
@@ -394,6 +397,32 @@ function checkKeysSplit(model: SchemeModel, def: SchemeFile, file: string, at: (
     }
   }
   problems.throwIfAny('E_SCHEME');
+}
+
+/**
+ * Amounts so large that their sums in öre would leave the integers a number
+ * holds exactly (about 45 000 miljarder kr) are refused as input: computed,
+ * they would end in an invariant error (exit 3) or, worse, an inexact figure.
+ */
+function checkMagnitude(model: SchemeModel, file: string, overrides: Readonly<Record<string, string>>): void {
+  const magnitude = schemeMagnitude(model);
+  if (magnitude.lessThanOrEqualTo(EXACT_SUM_LIMIT)) return;
+  const set = Object.keys(overrides);
+  const kr = (ore: Dec) => formatCount(ore.dividedToIntegerBy(100).toFixed(0));
+  throw InputError.of(
+    t(
+      `beloppen blir för stora för att räknas exakt på öret: upp till ${kr(magnitude)} kr i schemat, men högst ${kr(new Dec(EXACT_SUM_LIMIT))} kr går att räkna exakt`,
+      `the amounts grow too large to compute exactly to the öre: up to ${kr(magnitude)} kr in the scheme, but at most ${kr(new Dec(EXACT_SUM_LIMIT))} kr can be computed exactly`,
+    ),
+    {
+      file: set.length > 0 ? '--set' : file,
+      hint: t(
+        `Kontrollera värdena${set.length > 0 ? ` (${set.map((k) => `${k}=${overrides[k]}`).join(', ')})` : ''}: belopp anges i kronor, inte i öre.`,
+        `Check the values${set.length > 0 ? ` (${set.map((k) => `${k}=${overrides[k]}`).join(', ')})` : ''}: amounts are given in kronor, not in öre.`,
+      ),
+    },
+    'E_MAGNITUDE',
+  );
 }
 
 function keyText(c: Component): string {

@@ -60,6 +60,18 @@ describe('hostile scheme files', () => {
   });
 });
 
+describe('amounts too large to compute exactly', () => {
+  it('are refused as input (exit 2), never an invariant error (exit 3)', () => {
+    for (const command of [['allocate', 'sthlm-2020', '--set', 'licence.total=90071992547409.91'], ['sweep', 'sthlm-2020', '--param', 'licence.total=1000000,90071992547409.91']]) {
+      const r = andel(command);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('beloppen blir för stora för att räknas exakt på öret: upp till 90 072 018 547 409 kr i schemat, men högst 45 035 996 273 704 kr går att räkna exakt');
+    }
+    const en = andel(['--lang', 'en', 'allocate', 'sthlm-2020', '--set', 'licence.total=90071992547409.91']);
+    expect(en.stderr).toContain('the amounts grow too large to compute exactly to the öre');
+  });
+});
+
 describe('a share split by users', () => {
   it('"30 % users, 70 % population" from the command line, exact and conserved', () => {
     const r = andel(['allocate', `${FIX}/anvandare-och-befolkning.yaml`, '--format', 'json']);

@@ -163,7 +163,15 @@ describe('goal seek on random schemes and goals', () => {
       fc.property(
         schemeArb.chain((s) => fc.tuple(fc.constant(s), goalArb(s.pops.length))),
         ([scheme, g]) => {
-          const source = inlineSource(yamlOf(scheme), { population: rows(scheme.pops) });
+          let source: VariantSource;
+          try {
+            source = inlineSource(yamlOf(scheme), { population: rows(scheme.pops) });
+          } catch (e) {
+            // The scheme itself may be refused (an amount to split among parties of no inhabitants): a reason too.
+            expect(e).toBeInstanceOf(InputError);
+            kinds.set('refused', (kinds.get('refused') ?? 0) + 1);
+            return;
+          }
           const grid = gridOf(g.param === 'rate' ? 'rate' : 'money', source.model.unit);
           const target = targetOf(source, g, scheme.rounding === '1' ? 1 : 0.01, grid.step);
           fc.pre(target !== undefined);

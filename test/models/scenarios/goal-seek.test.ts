@@ -173,9 +173,10 @@ describe('goal seek: the default range, and what it refuses', () => {
     const v = await loadScenario('vgr-2022');
     const rate = parameterNamed(v.source, 'rate', '--param');
     const q = exactCeiling(v.source, rate, 1000)!;
-    const magnitude = (ore: number) => schemeMagnitude(v.source.variant({ rate: `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, '0')}` }));
-    expect(magnitude(q).lessThanOrEqualTo(EXACT_SUM_LIMIT)).toBe(true);
-    expect(magnitude(q + 1).greaterThan(EXACT_SUM_LIMIT)).toBe(true);
+    const rateAt = (ore: number) => ({ rate: `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, '0')}` });
+    expect(schemeMagnitude(v.source.variant(rateAt(q))).lessThanOrEqualTo(EXACT_SUM_LIMIT)).toBe(true);
+    // One öre more, and the scheme refuses the value as input: its sums would leave the exact integers.
+    expect(() => v.source.variant(rateAt(q + 1))).toThrow(/beloppen blir för stora för att räknas exakt/);
   });
 
   it('--range beyond what can be computed exactly, or outside the bounds, is refused with the most it can be', async () => {
