@@ -38,11 +38,22 @@ export function parseAxis(text: string, source: Pick<VariantSource, 'parameters'
     return { error: t(`okänd eller icke-numerisk parameter "${name}"; möjliga: ${names.join(', ')}`, `unknown or non-numeric parameter "${name}"; possible: ${names.join(', ')}`) };
   }
   const grid = gridOf(p.type, source.model.unit);
+  // A value between two grid points would be moved to one of them without a
+  // word (9.755 kr to 9.76 kr): it is refused instead, with the step.
+  const offGrid: string[] = [];
   const toQ = (s: string): number | undefined => {
     const d = parseParamText(s);
     if (!d) return undefined;
-    return d.times(grid.scale).dividedBy(grid.step).toDecimalPlaces(0).times(grid.step).toNumber();
+    const units = d.times(grid.scale).dividedBy(grid.step);
+    if (!units.isInteger()) offGrid.push(s.trim());
+    return units.toDecimalPlaces(0).times(grid.step).toNumber();
   };
+  const offGridError = (): { readonly error: Text } => ({
+    error: t(
+      `${name}: ${offGrid.join(', ')} ligger mellan stegen ${gridText(grid.step, p.type)} som ${name} räknas i; ange värden i hela steg`,
+      `${name}: ${offGrid.join(', ')} lies between the steps of ${gridText(grid.step, p.type)} that ${name} is computed in; give values in whole steps`,
+    ),
+  });
   let values: number[];
   const range = /^(.+?)\.\.(.+?)(?:\/(.+))?$/.exec(spec);
   if (range) {
@@ -50,6 +61,7 @@ export function parseAxis(text: string, source: Pick<VariantSource, 'parameters'
     const to = toQ(range[2]!);
     const stepText = range[3];
     const step = stepText !== undefined ? toQ(stepText) : p.type === 'integer' || p.type === 'year' ? grid.scale : undefined;
+    if (offGrid.length > 0) return offGridError();
     if (from === undefined || to === undefined || (stepText !== undefined && (step === undefined || step <= 0))) {
       return { error: t(`${name}: "${spec}" är inte från..till eller från..till/steg med tal`, `${name}: "${spec}" is not from..to or from..to/step with numbers`) };
     }
@@ -65,6 +77,7 @@ export function parseAxis(text: string, source: Pick<VariantSource, 'parameters'
   } else {
     const qs = spec.split(',').map((s) => toQ(s));
     if (qs.some((q) => q === undefined)) return { error: t(`${name}: "${spec}" är inte en lista av tal`, `${name}: "${spec}" is not a list of numbers`) };
+    if (offGrid.length > 0) return offGridError();
     values = qs as number[];
   }
   values = [...new Set(values)];

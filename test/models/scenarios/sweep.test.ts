@@ -43,6 +43,9 @@ describe('sweeps', () => {
     expect(bad('rate=2..1')).toContain('mindre än');
     expect(bad('rate=-1..2/1')).toContain('utanför');
     expect(bad('rate=1..2/0')).toContain('från..till');
+    // A value between the öre a rate moves in is refused, never moved to the next öre.
+    expect(bad('rate=9.755,9.76')).toBe('rate: 9.755 ligger mellan stegen 0.01 som rate räknas i; ange värden i hela steg');
+    expect(bad('rate=9.75..9.76/0.005')).toBe('rate: 0.005 ligger mellan stegen 0.01 som rate räknas i; ange värden i hela steg');
     expect(bad('rate=0..1000/0.01')).toContain('för många');
   });
 });
