@@ -79,6 +79,15 @@ export function tornadoRanges(source: VariantSource, vary: readonly VarySpec[], 
     const lo = parseParamText(m[2]!);
     const hi = parseParamText(m[3]!);
     if (!lo || !hi) throw InputError.of(t(`"${text}": låg och hög ska vara tal`, `"${text}": low and high must be numbers`), { file: '--range' }, 'E_OPTION');
+    // The ends are computed exactly where they are written: a value between two grid points is refused, not moved.
+    const offGrid = [m[2]!, m[3]!].filter((v) => !parseParamText(v)!.times(grid.scale).dividedBy(grid.step).isInteger());
+    if (offGrid.length > 0) {
+      throw InputError.of(
+        t(`"${text}": ${offGrid.join(', ')} ligger mellan stegen ${gridText(grid.step, p.type)} som ${p.name} räknas i; ange värden i hela steg`, `"${text}": ${offGrid.join(', ')} lies between the steps of ${gridText(grid.step, p.type)} that ${p.name} is computed in; give values in whole steps`),
+        { file: '--range' },
+        'E_OPTION',
+      );
+    }
     ranges.push({ parameter: p, low: toGrid(lo.toNumber(), grid), high: toGrid(hi.toNumber(), grid), basis: `${m[2]}..${m[3]}` });
     seen.add(p.name);
   }

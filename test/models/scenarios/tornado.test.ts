@@ -33,4 +33,9 @@ describe('tornado sensitivity', () => {
     const t = tornado(s.source, 'surplus', ranges);
     expect(t.bars[0]!.lowOutput.toString()).toBe(String((3_489_718 * 9 - 34_000_000)));
   });
+
+  it('an explicit range end between the grid steps is refused, not moved to the next öre', async () => {
+    const s = await loadScenario('vgr-2022');
+    expect(() => tornadoRanges(s.source, [], { ranges: ['rate=9.755..10'] })).toThrow('"rate=9.755..10": 9.755 ligger mellan stegen 0.01 som rate räknas i; ange värden i hela steg');
+  });
 });
