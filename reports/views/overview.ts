@@ -8,7 +8,7 @@
 import type { SchemeResult } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
 import type { ShareComponent } from '../../models/scheme.js';
-import { type MaxTotalResult, maxComponentTotal } from '../../models/solve.js';
+import { type ComponentCapacity, type MaxTotalResult, componentCapacity, maxComponentTotal } from '../../models/solve.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
@@ -42,8 +42,14 @@ export const NEAR_CAP = new Dec('0.8');
 /** What a capped component's cap allows, as the solver finds it. */
 export interface CapAnalysis {
   readonly component: ShareComponent;
-  /** The largest total at which no party exceeds its cap; undefined when no cap can bind. */
+  /** The largest total before the cap binds for any party; undefined when no cap can bind. */
   readonly max?: MaxTotalResult;
+  /**
+   * Under `redistribute`, what the caps can hold in all: the others take over
+   * what a capped party cannot carry, so the cap limits the total only when
+   * every party is capped (or never, when a party without a cap shares).
+   */
+  readonly capacity?: ComponentCapacity;
   /** Parties at or above {@link NEAR_CAP} of their cap, highest first. */
   readonly near: readonly { readonly code: string; readonly name: string; readonly amount: Ore; readonly utilisation: Dec }[];
 }
@@ -70,7 +76,16 @@ export function capAnalyses(result: SchemeResult): CapAnalysis[] {
         return u !== undefined && u.greaterThanOrEqualTo(NEAR_CAP) ? [{ code: p.party.code, name: p.party.name, amount: p.components[c.id] ?? 0, utilisation: u }] : [];
       })
       .sort((a, b) => b.utilisation.comparedTo(a.utilisation) || (a.code < b.code ? -1 : 1));
-    out.push({ component: c, ...(max !== undefined ? { max } : {}), near });
+    let capacity: ComponentCapacity | undefined;
+    if (c.cap.policy.kind === 'redistribute') {
+      try {
+        capacity = componentCapacity(model, c);
+      } catch {
+        // Beyond what can be computed exactly, or no party with a weight: nothing to say about it.
+        capacity = undefined;
+      }
+    }
+    out.push({ component: c, ...(max !== undefined ? { max } : {}), ...(capacity !== undefined ? { capacity } : {}), near });
   }
   return out;
 }
@@ -168,6 +183,12 @@ function financingBlocks(result: SchemeResult): ReportBlock[] {
   ];
 }
 
+/** What the caps hold in all under redistribute, in words: an amount, or that there is no limit. */
+function capacityWords(scheme: SchemeResult['scheme'], capacity: ComponentCapacity | undefined): string | undefined {
+  if (capacity === undefined || capacity.kind === 'before-carrier') return undefined;
+  return capacity.kind === 'unbounded' ? 'obegränsat (parter utan tak tar över)' : money(scheme, capacity.total);
+}
+
 /** The cap of each capped component: its size, policy, the solver's largest total and who is near it. */
 function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): ReportBlock[] {
   const scheme = result.scheme;
@@ -184,12 +205,14 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
       { label: 'När taket binder', value: capPolicyWords(result, c.id) ?? '–' },
     ];
     if (a.max !== undefined) {
-      facts.push({ label: 'Största totalbelopp under taket', value: money(scheme, a.max.total) });
+      facts.push({ label: 'Största totalbelopp innan taket binder', value: money(scheme, a.max.total) });
       facts.push({
         label: 'Bindande part',
         value: `${nameOf(scheme, a.max.binding.code)}: ${money(scheme, a.max.binding.amountAtTotal)} vid detta belopp, ${money(scheme, a.max.binding.amountAtNext)} vid ${money(scheme, a.max.unit)} mer`,
       });
     }
+    const capacity = capacityWords(scheme, a.capacity);
+    if (capacity !== undefined) facts.push({ label: 'Största totalbelopp som taken rymmer', value: capacity });
     facts.push({ label: 'Taket binder för', value: capped.length > 0 ? joinSwedish(capped.map((code) => nameOf(scheme, code))) : 'ingen part' });
     if (b !== undefined && b.reconciliation.heldBack > 0) {
       facts.push({ label: 'Tillbakahållet av taket', value: money(scheme, b.reconciliation.heldBack) });
@@ -201,11 +224,16 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
       const headroom = a.max.total - c.total;
       sentences.push(
         headroom > 0
-          ? `Med ${money(scheme, c.total)} ryms alla parter under taket; totalen kan bli ${money(scheme, a.max.total)} innan någon part (${nameOf(scheme, a.max.binding.code)}) passerar taket, ${money(scheme, headroom)} mer än i dag.`
+          ? `Med ${money(scheme, c.total)} ryms alla parter under taket; totalen kan bli ${money(scheme, a.max.total)} innan taket binder för någon part (${nameOf(scheme, a.max.binding.code)}), ${money(scheme, headroom)} mer än i dag.`
           : headroom === 0
-            ? `${money(scheme, c.total)} är det största totalbelopp som ryms under taket: vid ${money(scheme, a.max.unit)} mer passerar ${nameOf(scheme, a.max.binding.code)} taket.`
-            : `${money(scheme, c.total)} är mer än de ${money(scheme, a.max.total)} som ryms under taket: ${joinSwedish(capped.map((code) => nameOf(scheme, code)))} når taket och ${capPolicyWords(result, c.id) ?? ''}.`,
+            ? `${money(scheme, c.total)} är det största totalbelopp som ryms under taket: vid ${money(scheme, a.max.unit)} mer binder taket för ${nameOf(scheme, a.max.binding.code)}.`
+            : `${money(scheme, c.total)} är mer än de ${money(scheme, a.max.total)} som ryms innan taket binder: ${joinSwedish(capped.map((code) => nameOf(scheme, code)))} når taket och ${capPolicyWords(result, c.id) ?? ''}.`,
       );
+    }
+    if (a.capacity?.kind === 'nothing-uncovered') {
+      sentences.push(`Eftersom det som taket håller tillbaka fördelas om, täcks hela totalen upp till ${money(scheme, a.capacity.total)}, då alla ${a.capacity.sharing} parter betalar sitt tak; först därutöver blir något ej täckt.`);
+    } else if (a.capacity?.kind === 'unbounded') {
+      sentences.push(`Eftersom det som taket håller tillbaka fördelas om och ${joinSwedish(a.capacity.uncapped.map((code) => nameOf(scheme, code)))} inte har något tak, täcks hela totalen vid varje belopp.`);
     }
     blocks.push({ type: 'heading', level: 3, text: `${c.label}: tak` }, ...(sentences.length > 0 ? [{ type: 'text' as const, paragraphs: sentences }] : []), { type: 'facts', items: facts });
     blocks.push(
@@ -332,7 +360,13 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
           ...(f.breakEvenRate !== undefined ? [{ label: 'Nollresultat per invånare', value: formatDecimalKronor(f.breakEvenRate) }] : []),
         ]
       : []),
-    ...analyses.flatMap((a) => (a.max !== undefined ? [{ label: `Största ${(a.component.short ?? a.component.label).toLowerCase()} under taket`, value: money(scheme, a.max.total) }] : [])),
+    ...analyses.flatMap((a) => {
+      const name = (a.component.short ?? a.component.label).toLowerCase();
+      // Under redistribute the cap limits the total only when every party pays its cap: that is the figure a reader needs.
+      const capacity = capacityWords(scheme, a.capacity);
+      if (capacity !== undefined) return [{ label: `Största ${name} som taken rymmer`, value: capacity }];
+      return a.max !== undefined ? [{ label: `Största ${name} under taket`, value: money(scheme, a.max.total) }] : [];
+    }),
   ];
 
   const charts: Record<string, PlotlyFigure> = {};

@@ -86,9 +86,11 @@ describe('overview of sthlm-2020 at the largest licence total under the cap', as
   it('shows the licence total, the cap, the solver\'s largest total and the binding party', () => {
     expect(text).toContain('Licens (kostnad för att använda systemet), totalt\n1 501 577,88 kr');
     expect(text).toContain('Tak per part över hela perioden\n615 312,00 kr (LOU:s direktupphandlingsgräns 2020–2021)');
-    expect(text).toContain('Största totalbelopp under taket\n1 501 577,88 kr');
+    expect(text).toContain('Största totalbelopp innan taket binder\n1 501 577,88 kr');
     expect(text).toContain('Stockholm: 615 312,00 kr vid detta belopp, 615 312,01 kr vid 0,01 kr mer');
-    expect(text).toContain('1 501 577,88 kr är det största totalbelopp som ryms under taket: vid 0,01 kr mer passerar Stockholm taket.');
+    expect(text).toContain('1 501 577,88 kr är det största totalbelopp som ryms under taket: vid 0,01 kr mer binder taket för Stockholm.');
+    // The region carries what the cap holds back: no figure of what the caps hold in all.
+    expect(text).not.toContain('taken rymmer');
     expect(text).toContain('Region Stockholm bär det som taket håller tillbaka');
   });
 
@@ -120,6 +122,19 @@ describe('overview of sthlm-2020 at the largest licence total under the cap', as
     const years = doc.charts['per-ar']?.data as { name: string; x: string[] }[];
     expect(years.map((t) => t.name)).toEqual(['Licens', 'Helpdesk']);
     expect(years[0]?.x).toEqual(['2021', '2022', '2023', '2024', '2025', '2026', '2027', '2028']);
+  });
+});
+
+describe('overview of sthlm-2020 when what the cap holds back is redistributed', async () => {
+  const { loaded, result } = await resultOf('sthlm-2020', { 'licence.total': '3000000', 'cap.policy': 'redistribute' });
+  const text = textOf(overviewDocument(contextOf(loaded, result)));
+
+  it('gives what the caps hold in all (26 × 615 312 kr), not only where the first cap binds', () => {
+    expect(text).toContain('Största licens som taken rymmer\n15 998 112,00 kr');
+    expect(text).toContain('Största totalbelopp innan taket binder\n1 501 577,88 kr');
+    expect(text).toContain('Största totalbelopp som taken rymmer\n15 998 112,00 kr');
+    expect(text).toContain('Eftersom det som taket håller tillbaka fördelas om, täcks hela totalen upp till 15 998 112,00 kr, då alla 26 parter betalar sitt tak; först därutöver blir något ej täckt.');
+    expect(text).not.toContain('passerar');
   });
 });
 
