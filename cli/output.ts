@@ -1,6 +1,8 @@
 /**
  * Output files are written whole or not at all: to a temporary file beside
  * the target, flushed, and renamed into place when complete. One writer
- * serves the CLI and the PDF engine alike.
+ * serves the CLI and the PDF engine alike. A place that cannot be written is
+ * an input error (`E_OUTPUT`, exit 2), refused before the work starts where
+ * it can be.
  */
-export { removeTemporaryFiles, writeFileAtomic } from '../reports/render/atomic-write.js';
+export { checkOutputFile, checkOutputFolder, outputError, removeTemporaryFiles, writeFileAtomic } from '../reports/render/atomic-write.js';

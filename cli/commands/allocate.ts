@@ -11,7 +11,7 @@ import type { AllocateCliOptions } from '../main.js';
 import { findScenarioFile, loadScenario } from '../../data/load-scenario.js';
 import { loadCliScheme } from '../adhoc.js';
 import { schemeOptions } from '../options.js';
-import { writeFileAtomic } from '../output.js';
+import { checkOutputFile, writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 
 type Format = 'table' | 'json' | 'csv' | 'xlsx';
@@ -28,6 +28,8 @@ export function resolveFormat(format: Format | undefined, out: string | undefine
 
 /** Evaluates a scheme and prints or writes each party's figure in the chosen format. */
 export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCliOptions): Promise<void> {
+  // A place that cannot be written is refused before anything is read or computed.
+  if (opts.out) checkOutputFile(opts.out);
   const format = resolveFormat(opts.format, opts.out);
   if (format === 'xlsx' && !opts.out) {
     throw InputError.of(t('xlsx skrivs till en fil: ange --out FIL.xlsx', 'xlsx is written to a file: give --out FILE.xlsx'), { file: '--format' }, 'E_OPTION');

@@ -9,7 +9,7 @@ import { dataPath } from '../../data/project-root.js';
 import { InputError, formatProblem, t } from '../../models/errors.js';
 import { type ScenarioLabel, type ViewTable, renderViewCsv, renderViewText, renderViewXlsx } from '../../reports/scenarios.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
-import { writeFileAtomic } from '../output.js';
+import { checkOutputFile, writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 
 /** The output formats of the scenario commands. */
@@ -21,8 +21,13 @@ export interface ScenarioCliOptions extends SchemeCliOptions {
   out?: string;
 }
 
-/** The format asked for, or the one the output file's extension implies. */
+/**
+ * The format asked for, or the one the output file's extension implies.
+ * With `--out`, first checks that the file can be written, so that a long
+ * simulation does not end in a write error.
+ */
 export function scenarioFormat(opts: { format?: ScenarioFormat; out?: string }): ScenarioFormat {
+  if (opts.out) checkOutputFile(opts.out);
   const ext = opts.out ? extname(opts.out).toLowerCase() : '';
   const format = opts.format ?? (ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : 'text');
   if (format === 'xlsx' && !opts.out) {
