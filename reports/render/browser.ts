@@ -127,10 +127,11 @@ export const BROWSER_ARGS: readonly string[] = [
   '--disable-dev-shm-usage',
   // The same glyph positions on every machine, whatever its fontconfig says.
   '--font-render-hinting=none',
-  // No chrome_crashpad_handler: Puppeteer's own --disable-crash-reporter and
-  // --disable-breakpad do not stop Chromium 14x–15x from starting two of them,
-  // outside the browser's process group, and they outlive a killed run.
-  '--disable-crashpad-for-testing',
+  // Not here: --disable-crashpad-for-testing. It is the only switch that keeps
+  // Chromium 156 from starting chrome_crashpad_handler (Puppeteer's
+  // --disable-crash-reporter and --disable-breakpad do not), but with it a
+  // page whose iframe is refused never finishes loading. The handler exits
+  // with the browser, and the browser exits with this process (see launchBrowser).
 ];
 
 /** The start of a profile folder's name; the owning process id follows (`andel-chromium-<pid>-XXXXXX`). */
@@ -196,7 +197,9 @@ export interface LaunchBrowserOptions {
  * The browser dies with this process: it is driven over a pipe (Puppeteer's
  * `pipe: true`), and Chromium shuts down when the pipe closes, which the
  * kernel does even when this process is killed with SIGKILL and no handler
- * runs. The profile folder of such a run cannot be removed by the run
+ * runs; Chromium's crash handler (chrome_crashpad_handler, which runs outside
+ * the browser's process group) exits with the browser. The profile folder of
+ * such a run cannot be removed by the run
  * itself; it is named for the run's process id, and the next launch removes
  * the folders of runs that are gone ({@link removeStaleProfiles}).
  *
