@@ -260,7 +260,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
     }
     return;
   }
-  const target = existing !== undefined ? await realpath(file) : file;
+  const target = existing !== undefined ? await realpath(file).catch(() => file) : file;
   try {
     await makeFolders(dirname(target));
   } catch (error) {
