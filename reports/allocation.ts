@@ -6,7 +6,7 @@
  */
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
 import type { Explanation, PartyResult, SchemeResult } from '../models/evaluate.js';
-import { NBSP, csvDecimal, exactDecimalString, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
+import { NBSP, csvDecimal, csvField, exactDecimalString, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
 
 /** Decimal string of kronor with `decimals` decimals, for JSON. */
 function decStr(d: Dec, decimals = 2): string {
@@ -257,7 +257,8 @@ export function renderTextTable(table: AllocationTable): string {
 
 /** CSV for Excel with Swedish settings: UTF-8 with BOM, semicolons, decimal comma, CRLF. */
 export function renderCsv(table: AllocationTable): string {
-  const esc = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  // Code and name are text from user files; every column after them is a figure.
+  const esc = (s: string, column: number) => csvField(s, column < 2 ? 'text' : 'number');
   const head = ['kod', 'part', ...(table.hasPopulation ? ['invanare'] : []), ...table.componentLabels.map((c) => `${c.id}_kr`), 'belopp_kr'];
   const line = (r: AllocationRow) => [
     r.code,

@@ -99,5 +99,39 @@ export function csvDecimal(ore: Ore): string {
   return `${ore < 0 ? '-' : ''}${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** A CSV number as andel writes it: an optional minus, digits, and a decimal comma. */
+const CSV_NUMBER = /^-?\d+(,\d+)?$/;
+
+/**
+ * Characters that make a spreadsheet read a cell as a formula when they come
+ * first (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, tab and carriage return.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One field of a CSV for Excel with Swedish settings, the only way andel
+ * writes one: text that a spreadsheet would run as a formula (it starts with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return) is neutralised with a
+ * leading `'` and quoted, as OWASP advises for CSV injection; a field that
+ * holds a semicolon, a quote or a line break is quoted. Party names, titles
+ * and parameter texts come from user files, so every text cell goes through
+ * here.
+ *
+ * A `number` is written as is (a negative amount stays a number) but only
+ * if it is one in the CSV's own syntax (`-1234,56`); anything else given as a
+ * number is treated as text, so that no cell can carry a formula by mistake.
+ *
+ * @example
+ * csvField('=HYPERLINK("http://x")') // `"'=HYPERLINK(""http://x"")"`
+ * csvField('-1+1')                   // `"'-1+1"`
+ * csvField('-1234,56', 'number')     // `-1234,56`
+ * csvField('Göteborg; stad')         // `"Göteborg; stad"`
+ */
+export function csvField(value: string, kind: 'text' | 'number' = 'text'): string {
+  if (kind === 'number' && CSV_NUMBER.test(value)) return value;
+  const neutral = FORMULA_START.test(value) ? `'${value}` : value;
+  return neutral !== value || /[;"\r\n]/.test(neutral) ? `"${neutral.replaceAll('"', '""')}"` : neutral;
+}
+
 /** The Swedish month names, for chart axes. */
 export const SWEDISH_MONTHS: readonly string[] = MONTHS;

@@ -19,7 +19,7 @@ import { type ColumnSummary, meanOre } from '../models/scenarios/statistics.js';
 import type { SweepAxis, SweepPoint } from '../models/scenarios/sweep.js';
 import type { Tornado } from '../models/scenarios/tornado.js';
 import { varyName } from '../models/scenarios/vary.js';
-import { NBSP, csvDecimal, formatDecimalKronor, formatInteger, formatKronor, formatPercent } from './format.js';
+import { NBSP, csvDecimal, csvField, formatDecimalKronor, formatInteger, formatKronor, formatPercent } from './format.js';
 
 // ---------------------------------------------------------------------------
 // Tables shared by the text, CSV and XLSX renderers
@@ -87,13 +87,15 @@ function csvOf(c: Cell): string {
   if ('kr' in c) return c.kr.toFixed(c.decimals ?? 2, Dec.ROUND_HALF_UP).replace('.', ',');
   if ('pct' in c) return c.pct.times(100).toFixed(2, Dec.ROUND_HALF_UP).replace('.', ',');
   if ('int' in c) return String(c.int);
-  return c.num.toString().replace('.', ',');
+  // toFixed(): plain digits, never the exponent form (1e-7) a spreadsheet would take for text.
+  return c.num.toFixed().replace('.', ',');
 }
 
 /** CSV for Excel with Swedish settings: UTF-8 with BOM, semicolons, decimal comma, CRLF. Several tables are separated by a blank line. */
 export function renderViewCsv(tables: readonly ViewTable[]): string {
-  const esc = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  const parts = tables.map((table) => [table.columns.map((c) => c.csv), ...table.rows.map((r) => r.map(csvOf))].map((r) => r.map(esc).join(';')).join('\r\n'));
+  const head = (table: ViewTable) => table.columns.map((c) => csvField(c.csv)).join(';');
+  const row = (r: readonly Cell[]) => r.map((c) => csvField(csvOf(c), isNumeric(c) ? 'number' : 'text')).join(';');
+  const parts = tables.map((table) => [head(table), ...table.rows.map(row)].join('\r\n'));
   return '\ufeff' + parts.join('\r\n\r\n') + '\r\n';
 }
 

@@ -3,34 +3,40 @@
  * XLSX, for a built-in scheme, a scheme file, or a generic scheme without one
  * (`per-capita`, `share`).
  */
-import { extname } from 'node:path';
 import { InputError, t } from '../../models/errors.js';
-import { printWarnings } from '../run.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx } from '../../reports/allocation.js';
 import type { AllocateCliOptions } from '../main.js';
 import { findScenarioFile, loadScenario } from '../../data/load-scenario.js';
 import { loadCliScheme } from '../adhoc.js';
 import { schemeOptions } from '../options.js';
-import { writeFileAtomic } from '../output.js';
-import type { CliContext } from '../run.js';
+import { checkOutputFile, formatForOut, writeFileAtomic } from '../output.js';
+import { type CliContext, printWarnings } from '../run.js';
 import { warnShortfalls } from '../warnings.js';
 
 type Format = 'table' | 'json' | 'csv' | 'xlsx';
 
-/** The format asked for, or the one the output file's extension implies. */
-export function resolveFormat(format: Format | undefined, out: string | undefined): Format {
-  if (format) return format;
-  const ext = out ? extname(out).toLowerCase() : '';
-  if (ext === '.json') return 'json';
-  if (ext === '.csv') return 'csv';
-  if (ext === '.xlsx') return 'xlsx';
-  return 'table';
+/** The format asked for, or the one the output file's extension implies; a `.pdf` or an unknown extension is refused. */
+export function resolveFormat(format: Format | undefined, out: string | undefined, scheme = 'SCHEMA'): Format {
+  return formatForOut<Format>({
+    format,
+    out,
+    byExtension: { '.txt': 'table', '.csv': 'csv', '.json': 'json', '.xlsx': 'xlsx' },
+    terminal: 'table',
+    command: 'allocate',
+    pdfHint: t(
+      `PDF skrivs med andel report overview|letters ${scheme} --out MAPP (en översikt eller ett brev per part).`,
+      `PDFs are written by andel report overview|letters ${scheme} --out FOLDER (an overview or one letter per party).`,
+    ),
+  });
 }
 
 /** Evaluates a scheme and prints or writes each party's figure in the chosen format. */
 export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCliOptions): Promise<void> {
-  const format = resolveFormat(opts.format, opts.out);
+  // A place that cannot be written is refused before anything is read or computed
+  // (first: a folder given as --out is better told as such than by its missing extension).
+  if (opts.out) checkOutputFile(opts.out);
+  const format = resolveFormat(opts.format, opts.out, scheme);
   if (format === 'xlsx' && !opts.out) {
     throw InputError.of(t('xlsx skrivs till en fil: ange --out FIL.xlsx', 'xlsx is written to a file: give --out FILE.xlsx'), { file: '--format' }, 'E_OPTION');
   }

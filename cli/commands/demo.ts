@@ -5,7 +5,7 @@ import { findSchemeFile, listBuiltinSchemes, readSchemeFile } from '../../data/s
 import { evaluateScheme } from '../../models/evaluate.js';
 import { printWarnings } from '../run.js';
 import { oreToDecimalString } from '../../models/money.js';
-import { writeFileAtomic } from '../output.js';
+import { checkOutputFolder, writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 import { warnShortfalls } from '../warnings.js';
 import { dataPath } from '../../data/project-root.js';
@@ -23,6 +23,7 @@ const DEMO_REMISS: Readonly<Record<string, string>> = { 'sthlm-2020': '0126' };
  * overview, every party's letter and a remiss for one Stockholm municipality.
  */
 export async function demo(ctx: CliContext, opts: { out: string }): Promise<number | void> {
+  checkOutputFolder(opts.out);
   const written: string[] = [];
   const documents: ReportDocument[] = [];
   const creation = new Map<ReportDocument, Date | 'now'>();

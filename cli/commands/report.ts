@@ -13,7 +13,7 @@
  * the run ends with what was written and what failed, and a non-zero exit
  * code if anything failed.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { LoadedScheme } from '../../data/load-scheme.js';
 import { InputError, RenderError, t } from '../../models/errors.js';
@@ -26,7 +26,8 @@ import { type InputPart, inputHash, provenanceStamp } from '../../reports/views/
 import { projectRoot } from '../../data/project-root.js';
 import { type AdhocCliOptions, loadCliScheme } from '../adhoc.js';
 import type { SchemeCliOptions } from '../options.js';
-import type { CliContext } from '../run.js';
+import { checkOutputFolder } from '../output.js';
+import { type CliContext, EXIT } from '../run.js';
 import { warnShortfalls } from '../warnings.js';
 
 /** The kinds of report. */
@@ -291,6 +292,8 @@ export async function renderReports(ctx: CliContext, docs: readonly ReportDocume
 export function reportOutcome(summary: BatchSummary): number | void {
   if (summary.failed.length === 0) return;
   if (summary.failed.some((f) => f.error.code === 'E_ABORTED')) return 130;
+  // Only the place could not be written (a full disk): bad input, and the summary has said where and why.
+  if (summary.failed.every((f) => f.error.code === 'E_OUTPUT')) return EXIT.input;
   const first = summary.failed[0]!.error;
   const total = summary.failed.length + summary.written.length;
   // The reasons were printed with the summary; the exit message only counts.
@@ -416,11 +419,11 @@ export async function report(ctx: CliContext, kind: string, target: string, opts
   }
   const k = kind as ReportKind;
   checkOptions(k, opts);
+  // A folder that cannot be written is refused before anything is computed or printed.
+  if (opts.out !== undefined) checkOutputFolder(opts.out);
   const built = k === 'comparison' ? await comparisonDocuments(ctx, target, opts) : await schemeDocuments(ctx, k, target, opts);
   const outDir = opts.out ?? join('out', built.scheme);
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
-    throw InputError.of(t(`${outDir} finns och är ingen mapp`, `${outDir} exists and is not a folder`), { file: '--out' }, 'E_OPTION');
-  }
+  if (opts.out === undefined) checkOutputFolder(outDir);
   ctx.err(ctx.lang === 'sv' ? `andel: rapportdatum ${built.date.iso} (${built.date.from})` : `andel: report date ${built.date.iso} (${built.date.from})`);
   const summary = await renderReports(ctx, built.docs, {
     outDir,

@@ -3,14 +3,13 @@
  * command line's options, choosing the output format, and writing the
  * result to the terminal or (atomically) to a file.
  */
-import { extname } from 'node:path';
 import { type LoadScenarioOptions, type LoadedScenario, loadScenario } from '../../data/load-scenario.js';
 import { dataPath } from '../../data/project-root.js';
 import { InputError, t } from '../../models/errors.js';
 import { printWarnings } from '../run.js';
 import { type ScenarioLabel, type ViewTable, renderViewCsv, renderViewText, renderViewXlsx } from '../../reports/scenarios.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
-import { writeFileAtomic } from '../output.js';
+import { checkOutputFile, formatForOut, writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 
 /** The output formats of the scenario commands. */
@@ -22,10 +21,21 @@ export interface ScenarioCliOptions extends SchemeCliOptions {
   out?: string;
 }
 
-/** The format asked for, or the one the output file's extension implies. */
+/**
+ * The format asked for, or the one the output file's extension implies (a
+ * `.pdf` or an unknown extension is refused). With `--out`, first checks
+ * that the file can be written, so that a long simulation does not end in a
+ * write error.
+ */
 export function scenarioFormat(opts: { format?: ScenarioFormat; out?: string }): ScenarioFormat {
-  const ext = opts.out ? extname(opts.out).toLowerCase() : '';
-  const format = opts.format ?? (ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : 'text');
+  if (opts.out) checkOutputFile(opts.out);
+  const format = formatForOut<ScenarioFormat>({
+    format: opts.format,
+    out: opts.out,
+    byExtension: { '.txt': 'text', '.csv': 'csv', '.json': 'json', '.xlsx': 'xlsx' },
+    terminal: 'text',
+    pdfHint: t('En jämförelse som PDF: andel report comparison SCENARIOFIL --out MAPP.', 'A comparison as PDF: andel report comparison SCENARIO-FILE --out FOLDER.'),
+  });
   if (format === 'xlsx' && !opts.out) {
     throw InputError.of(t('xlsx skrivs till en fil: ange --out FIL.xlsx', 'xlsx is written to a file: give --out FILE.xlsx'), { file: '--format' }, 'E_OPTION');
   }

@@ -6,7 +6,7 @@
  * not write a document starts without paying for it.
  */
 import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Browser } from 'puppeteer';
@@ -127,7 +127,49 @@ export const BROWSER_ARGS: readonly string[] = [
   '--disable-dev-shm-usage',
   // The same glyph positions on every machine, whatever its fontconfig says.
   '--font-render-hinting=none',
+  // Not here: --disable-crashpad-for-testing. It is the only switch that keeps
+  // Chromium 156 from starting chrome_crashpad_handler (Puppeteer's
+  // --disable-crash-reporter and --disable-breakpad do not), but with it a
+  // page whose iframe is refused never finishes loading. The handler exits
+  // with the browser, and the browser exits with this process (see launchBrowser).
 ];
+
+/** The start of a profile folder's name; the owning process id follows (`andel-chromium-<pid>-XXXXXX`). */
+export const PROFILE_PREFIX = 'andel-chromium-';
+
+/** Whether a process with this id is running (one we may not signal is running too). */
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the browser profile folders that runs killed outright (SIGKILL,
+ * a power cut) left in `dir`: those named for a process that no longer
+ * runs. A folder of a live run, or one without a process id in its name,
+ * is left alone.
+ *
+ * @returns the folders removed.
+ */
+export async function removeStaleProfiles(dir: string = tmpdir()): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const stale = names.filter((name) => {
+    const m = /^andel-chromium-(\d+)-/.exec(name);
+    return m !== null && !isAlive(Number(m[1]));
+  });
+  await Promise.all(stale.map((name) => rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined)));
+  return stale.map((name) => join(dir, name));
+}
 
 /** A running browser and how to stop it cleanly. */
 export interface LaunchedBrowser {
@@ -152,18 +194,29 @@ export interface LaunchBrowserOptions {
  * profile in a temporary folder, so that no state leaks from one run to the
  * next (cache, cookies) and nothing is left behind.
  *
+ * The browser dies with this process: it is driven over a pipe (Puppeteer's
+ * `pipe: true`), and Chromium shuts down when the pipe closes, which the
+ * kernel does even when this process is killed with SIGKILL and no handler
+ * runs; Chromium's crash handler (chrome_crashpad_handler, which runs outside
+ * the browser's process group) exits with the browser. The profile folder of
+ * such a run cannot be removed by the run
+ * itself; it is named for the run's process id, and the next launch removes
+ * the folders of runs that are gone ({@link removeStaleProfiles}).
+ *
  * @throws RenderError `E_NO_BROWSER` when no browser is found,
  *   `E_BROWSER_LAUNCH` when it is found but does not start.
  */
 export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<LaunchedBrowser> {
   const executablePath = options.executablePath ?? (await findBrowser()).executablePath;
   const { default: puppeteer } = await import('puppeteer');
-  const userDataDir = await mkdtemp(join(tmpdir(), 'andel-chromium-'));
+  await removeStaleProfiles();
+  const userDataDir = await mkdtemp(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
       executablePath,
       headless: true,
+      pipe: true,
       userDataDir,
       args: [...BROWSER_ARGS],
       protocolTimeout: options.protocolTimeoutMs ?? 120_000,

@@ -27,6 +27,6 @@ export { CHART_COLORWAY, DEFAULT_CHART_SIZE, normalizeSvg, PLOTLY_LOCALE_SV, SWE
 export type { PlotlyFigure } from './charts.js';
 export { applyPdfMetadata } from './pdf-metadata.js';
 export type { PdfMetadata, StampedPdf } from './pdf-metadata.js';
-export { removeTemporaryFiles, writeFileAtomic } from './atomic-write.js';
+export { checkOutputFile, checkOutputFolder, outputError, outputFailureReason, removeTemporaryFiles, temporaryPathFor, writeFileAtomic } from './atomic-write.js';
 export { FONT_FAMILY, FONT_STACK } from './assets.js';
 export type * from './document-model.js';

@@ -12,7 +12,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { CDPSession, HTTPRequest, Page, PDFOptions } from 'puppeteer';
-import { RenderError, t } from '../../models/errors.js';
+import { InputError, RenderError, formatProblem, t } from '../../models/errors.js';
 import { fontFaceCss, FONT_FAMILY, plotlySource } from './assets.js';
 import { removeTemporaryFiles, writeFileAtomic } from './atomic-write.js';
 import { launchBrowser, type LaunchedBrowser } from './browser.js';
@@ -405,6 +405,11 @@ const FATAL_CODES: ReadonlySet<string> = new Set(['E_NO_BROWSER', 'E_BROWSER_LAU
 
 function asRenderError(error: unknown, fallbackCode = 'E_RENDER'): RenderError {
   if (error instanceof RenderError) return error;
+  if (error instanceof InputError && error.code === 'E_OUTPUT' && error.problems[0] !== undefined) {
+    // The place could not be written: the reason without the path, so that a batch summary can say it once for many documents.
+    const { file: _file, ...reason } = error.problems[0];
+    return new RenderError(t(formatProblem(reason, 'sv'), formatProblem(reason, 'en')), 'E_OUTPUT');
+  }
   const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
   return new RenderError(t(`Dokumentet gick inte att skriva: ${reason}`, `The document could not be rendered: ${reason}`), fallbackCode);
 }

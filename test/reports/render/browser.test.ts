@@ -1,9 +1,10 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RenderError } from '../../../models/errors.js';
-import { BROWSER_ARGS, findBrowser } from '../../../reports/render/browser.js';
+import { BROWSER_ARGS, findBrowser, removeStaleProfiles } from '../../../reports/render/browser.js';
 
 // Fake executables in a temporary folder: the search order is tested without
 // any real browser.
@@ -79,6 +80,22 @@ describe('findBrowser', () => {
     for (const flag of ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']) {
       expect(BROWSER_ARGS).toContain(flag);
     }
+  });
+});
+
+describe('removeStaleProfiles', () => {
+  it('removes the profile folders of runs that are gone, and only those', async () => {
+    const temp = mkdtempSync(join(dir, 'tmp-'));
+    // A process id that was surely in use and is surely gone: a child that has exited.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const names = [`andel-chromium-${gone}-abc123`, `andel-chromium-${process.pid}-def456`, 'andel-chromium-ghi789', 'annan-mapp'];
+    for (const name of names) mkdirSync(join(temp, name, 'Default'), { recursive: true });
+    expect(await removeStaleProfiles(temp)).toEqual([join(temp, `andel-chromium-${gone}-abc123`)]);
+    expect(readdirSync(temp).sort()).toEqual(names.slice(1).sort());
+  });
+
+  it('is quiet about a temporary folder that does not exist', async () => {
+    expect(await removeStaleProfiles(join(dir, 'finns-inte'))).toEqual([]);
   });
 });
 

@@ -266,8 +266,11 @@ suite(suiteName, () => {
     expect(summary.written.map((w) => w.job.id)).toEqual(['fine']);
     expect(summary.failed.map((f) => [f.job.id, f.error.code])).toEqual([
       ['broken', 'E_TEMPLATE'],
-      ['blocked', 'E_RENDER'],
+      ['blocked', 'E_OUTPUT'],
     ]);
+    // A place that cannot be written says why, without the path (the summary lists the files).
+    expect(summary.failed[1]!.error.describe('sv')).toBe(`går inte att skriva: en del av sökvägen är en fil: ${join(dir, 'overview.pdf')}`);
+    expect(summary.failed[1]!.error.describe('en')).toBe(`cannot be written: part of the path is a file: ${join(dir, 'overview.pdf')}`);
     const files = await readdir(dir);
     expect(files).toContain('fine.pdf');
     expect(files).not.toContain('broken.pdf');
