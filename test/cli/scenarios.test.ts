@@ -175,6 +175,12 @@ describe('andel sweep, sensitivity and goal-seek', () => {
     expect(text).toContain('vid 11.71: surplus = −15 599 kr (inte uppfyllt)');
   });
 
+  it('goal-seek writes text or JSON: a .csv or .xlsx --out is refused, not filled with JSON', () => {
+    const r = andel(['goal-seek', 'goteborg-avstar', '--param', 'rate', '--goal', 'surplus>=0', '--out', 'svar.csv']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--out: goal-seek skriver text eller JSON, inte CSV (svar.csv). Skriv till en .txt- eller .json-fil, eller välj --format text eller json.');
+  });
+
   it('goal-seek "0381=100000": the interval of totals where Enköping pays exactly that, with the values outside that fail', () => {
     const args = ['goal-seek', 'test/fixtures/goal-seek/uppsala.yaml', '--param', 'kommun.total', '--goal', '0381=100000'];
     const text = andel(args);
