@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { LoadedScheme } from '../../data/load-scheme.js';
-import { InputError, RenderError, t } from '../../models/errors.js';
+import { InputError, type Text, RenderError, t } from '../../models/errors.js';
 import { printWarnings } from '../run.js';
 import { type SchemeResult, evaluateScheme } from '../../models/evaluate.js';
 import type { SchemeModel } from '../../models/scheme.js';
@@ -54,7 +54,7 @@ export interface ReportDate {
   /** Midnight UTC of that day; `now` only when the user asked for today. */
   readonly creation: Date | 'now';
   /** Where the date came from, for the terminal. */
-  readonly from: string;
+  readonly from: Text;
 }
 
 let cachedVersion: string | undefined;
@@ -83,18 +83,18 @@ export function reportDate(option: string | undefined, loaded: Pick<LoadedScheme
     if (option === 'today') {
       const now = new Date();
       const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-      return { iso, creation: 'now', from: '--date today' };
+      return { iso, creation: 'now', from: t('--date today', '--date today') };
     }
     if (!isRealDate(option)) {
       throw InputError.of(t(`"${option}" är inte ett datum ÅÅÅÅ-MM-DD (eller today)`, `"${option}" is not a date YYYY-MM-DD (or today)`), { file: '--date' }, 'E_OPTION');
     }
-    return { iso: option, creation: new Date(`${option}T00:00:00Z`), from: '--date' };
+    return { iso: option, creation: new Date(`${option}T00:00:00Z`), from: t('--date', '--date') };
   }
   const source = loaded.definition.source?.date;
-  if (source !== undefined) return { iso: source, creation: new Date(`${source}T00:00:00Z`), from: 'avtalets datum i schemat' };
+  if (source !== undefined) return { iso: source, creation: new Date(`${source}T00:00:00Z`), from: t('avtalets datum i schemat', "the agreement's date in the scheme") };
   const refs = loaded.model.provenance.flatMap((p) => (p.referenceDate !== undefined ? [p.referenceDate] : [])).sort();
   const latest = refs[refs.length - 1];
-  if (latest !== undefined) return { iso: latest, creation: new Date(`${latest}T00:00:00Z`), from: 'datakällans referensdatum' };
+  if (latest !== undefined) return { iso: latest, creation: new Date(`${latest}T00:00:00Z`), from: t('datakällans referensdatum', "the data source's reference date") };
   throw InputError.of(
     t('rapporten behöver ett datum, och indata anger inget', 'the report needs a date, and the inputs give none'),
     { file: '--date', hint: t('Ange --date ÅÅÅÅ-MM-DD (eller --date today).', 'Give --date YYYY-MM-DD (or --date today).') },
@@ -424,7 +424,7 @@ export async function report(ctx: CliContext, kind: string, target: string, opts
   const built = k === 'comparison' ? await comparisonDocuments(ctx, target, opts) : await schemeDocuments(ctx, k, target, opts);
   const outDir = opts.out ?? join('out', built.scheme);
   if (opts.out === undefined) checkOutputFolder(outDir);
-  ctx.err(ctx.lang === 'sv' ? `andel: rapportdatum ${built.date.iso} (${built.date.from})` : `andel: report date ${built.date.iso} (${built.date.from})`);
+  ctx.err(ctx.lang === 'sv' ? `andel: rapportdatum ${built.date.iso} (${built.date.from.sv})` : `andel: report date ${built.date.iso} (${built.date.from.en})`);
   const summary = await renderReports(ctx, built.docs, {
     outDir,
     html: Boolean(opts.html),
