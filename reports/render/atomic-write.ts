@@ -14,7 +14,7 @@
  * maps what fails at write time (a disk that fills up meanwhile).
  */
 import { type Stats, accessSync, constants as fsConstants, realpathSync, statSync } from 'node:fs';
-import { mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, type Text, t } from '../../models/errors.js';
 
@@ -266,6 +266,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   } catch (error) {
     throw asOutputError(file, error);
   }
+  await removeStaleTemporaryFiles(dirname(target));
   const tmp = temporaryPathFor(target);
   inFlight.add(tmp);
   try {
@@ -283,6 +284,45 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   } finally {
     inFlight.delete(tmp);
   }
+}
+
+/** Whether a process with this id is running (one we may not signal is running too). */
+export function isProcessAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errnoCode(error) === 'EPERM';
+  }
+}
+
+// Folders already cleared of stale temporary files by this process.
+const swept = new Set<string>();
+
+/**
+ * Removes the temporary files that a run killed outright (SIGKILL, a power
+ * cut) left in `dir` while it wrote there: `.andel-*.<pid>.<n>.tmp` of a
+ * process that no longer runs. Done once per folder per process, before the
+ * first write to it; a file of a live run is left alone.
+ *
+ * @returns the files removed.
+ */
+export async function removeStaleTemporaryFiles(dir: string): Promise<string[]> {
+  if (swept.has(dir)) return [];
+  swept.add(dir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const stale = names.filter((name) => {
+    const m = /^\.andel-.*\.(\d+)\.\d+\.tmp$/.exec(name);
+    return m !== null && !isProcessAlive(Number(m[1]));
+  });
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true }).catch(() => undefined)));
+  return stale.map((name) => join(dir, name));
 }
 
 /**

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { RenderError, t } from '../../models/errors.js';
+import { isProcessAlive } from './atomic-write.js';
 
 /** Where a browser was found, and by which rule. */
 export interface FoundBrowser {
@@ -137,17 +138,6 @@ export const BROWSER_ARGS: readonly string[] = [
 /** The start of a profile folder's name; the owning process id follows (`andel-chromium-<pid>-XXXXXX`). */
 export const PROFILE_PREFIX = 'andel-chromium-';
 
-/** Whether a process with this id is running (one we may not signal is running too). */
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
-  }
-}
-
 /**
  * Removes the browser profile folders that runs killed outright (SIGKILL,
  * a power cut) left in `dir`: those named for a process that no longer
@@ -165,7 +155,7 @@ export async function removeStaleProfiles(dir: string = tmpdir()): Promise<strin
   }
   const stale = names.filter((name) => {
     const m = /^andel-chromium-(\d+)-/.exec(name);
-    return m !== null && !isAlive(Number(m[1]));
+    return m !== null && !isProcessAlive(Number(m[1]));
   });
   await Promise.all(stale.map((name) => rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined)));
   return stale.map((name) => join(dir, name));

@@ -1,4 +1,5 @@
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,17 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(file, new Uint8Array([37, 80, 68, 70]));
     expect(readFileSync(file, 'latin1')).toBe('%PDF');
     expect(readdirSync(join(dir, 'ut'))).toEqual(['brev.pdf']);
+  });
+
+  it('removes what a killed run left in the folder (its process is gone), never a live run\'s', async () => {
+    const folder = join(dir, 'dodad');
+    mkdirSync(folder);
+    // The id of a process that has ended, and of one that runs (the test runner's parent).
+    const dead = spawnSync('true').pid!;
+    writeFileSync(join(folder, `.andel-0180-stockholm.pdf.${dead}.3.tmp`), '%PDF-halv');
+    writeFileSync(join(folder, `.andel-0181-sodertalje.pdf.${process.ppid}.1.tmp`), '%PDF-under-arbete');
+    await writeFileAtomic(join(folder, '0114-upplands-vasby.pdf'), '%PDF');
+    expect(readdirSync(folder).sort()).toEqual([`.andel-0181-sodertalje.pdf.${process.ppid}.1.tmp`, '0114-upplands-vasby.pdf']);
   });
 
   it('replaces an existing file whole', async () => {
