@@ -1,0 +1,76 @@
+// Golden files of the reports: a document's view model (with its charts as
+// Plotly figure JSON) and its HTML as the renderer fills in the template, as
+// text that a change to a document shows as a reviewable diff.
+//
+// Two things in the HTML are not the document's own text and are written in
+// short: a chart's SVG (drawn by Plotly in the browser) is a placeholder
+// naming the chart, whose figure is in the JSON; an embedded font (some 30 kB
+// of base64 per face) is its SHA-256, so a changed font still shows.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { createTemplates } from '../../reports/render/templates.js';
+import type { ReportDocument } from '../../reports/views/report-document.js';
+
+/** The folder of the golden files, `test/golden/`. */
+export const GOLDEN_DIR = dirname(fileURLToPath(import.meta.url));
+
+/** `ANDEL_UPDATE_GOLDEN=1` rewrites the golden files instead of comparing with them. */
+export const UPDATE = process.env['ANDEL_UPDATE_GOLDEN'] === '1';
+
+/** A document as its golden JSON: everything the renderer is given, in a fixed order, two-space indented. */
+export function documentJson(doc: ReportDocument): string {
+  const { id, fileName, metadata, header, footer, viewModel, charts } = doc;
+  return `${JSON.stringify({ id, fileName, metadata, header, footer, viewModel, charts }, plainJson, 2)}\n`;
+}
+
+/** A view model is plain data: anything else (a bigint, a Decimal, a function) is a bug the golden must not hide. */
+function plainJson(this: unknown, key: string, value: unknown): unknown {
+  if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') throw new Error(`not plain JSON at "${key}": ${typeof value}`);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) {
+    throw new Error(`not plain JSON at "${key}": ${(value as object).constructor?.name ?? 'object'}`);
+  }
+  return value;
+}
+
+const templates = createTemplates();
+
+/** The placeholder that stands for a chart's SVG in a golden HTML file. */
+export function chartPlaceholder(id: string): string {
+  return `<svg data-chart="${id}"><!-- the figure is in the golden JSON --></svg>`;
+}
+
+/** A document's HTML as the renderer fills in `layouts/document`, charts as placeholders, fonts as their hash. */
+export function documentHtml(doc: ReportDocument): string {
+  const charts = Object.fromEntries(Object.keys(doc.charts).map((id) => [id, chartPlaceholder(id)]));
+  return shortenFonts(templates.renderHtml('layouts/document', doc.viewModel, { charts }));
+}
+
+/** Each embedded font's base64 as `sha256-<hex>` of its bytes. */
+export function shortenFonts(html: string): string {
+  return html.replace(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g, (_, data: string) => `url(data:font/woff2;sha256-${createHash('sha256').update(Buffer.from(data, 'base64')).digest('hex')})`);
+}
+
+/**
+ * Compares `actual` with the golden file `test/golden/<file>` byte for byte,
+ * or writes it under `ANDEL_UPDATE_GOLDEN=1`. A missing golden file fails
+ * with a hint, never passes.
+ */
+export function expectGolden(file: string, actual: string): void {
+  const path = join(GOLDEN_DIR, file);
+  if (UPDATE) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  let expected: string;
+  try {
+    expected = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`test/golden/${file} is missing: run ANDEL_UPDATE_GOLDEN=1 npx vitest run test/golden, and review and commit what it writes`);
+  }
+  // toBe on the whole text shows a line diff of what changed; the message says how to accept it.
+  expect(actual, `test/golden/${file} differs; if the change is intended, run ANDEL_UPDATE_GOLDEN=1 npx vitest run test/golden and commit the diff`).toBe(expected);
+}
