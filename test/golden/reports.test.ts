@@ -21,23 +21,9 @@ import { comparisonDocument } from '../../reports/views/comparison.js';
 import { letterDocuments } from '../../reports/views/letter.js';
 import { overviewDocument } from '../../reports/views/overview.js';
 import { remissDocument } from '../../reports/views/remiss.js';
-import type { ReportDocument } from '../../reports/views/report-document.js';
+import type { ReportContext, ReportDocument } from '../../reports/views/report-document.js';
 import { GOLDEN_DIR, UPDATE, documentHtml, documentJson, expectGolden } from './golden-files.js';
 import { comparisonReport, schemeReport } from './report-inputs.js';
-
-/** Every golden file this test writes, to find stale ones. */
-const written = new Set<string>();
-
-function expectDocument(kind: string, name: string, doc: ReportDocument): void {
-  for (const [ext, text] of [
-    ['json', documentJson(doc)],
-    ['html', documentHtml(doc)],
-  ] as const) {
-    const file = `${kind}/${name}.${ext}`;
-    written.add(file);
-    expectGolden(file, text);
-  }
-}
 
 /**
  * The Stockholm licence total as the demo sets it: the agreement leaves it
@@ -54,58 +40,68 @@ async function sthlmLicenceTotal(): Promise<string> {
 
 const STHLM_LICENCE = await sthlmLicenceTotal();
 
+/** The scheme reports' inputs, built once per scheme. */
+const vgr = await schemeReport('vgr-2022');
+const sthlm = await schemeReport('sthlm-2020', { 'licence.total': STHLM_LICENCE });
+
+/** One golden document: `test/golden/<kind>/<name>.{json,html}`. */
+interface GoldenCase {
+  readonly kind: 'overview' | 'letters' | 'remiss' | 'comparison';
+  readonly name: string;
+  readonly what: string;
+  readonly build: () => ReportDocument | Promise<ReportDocument>;
+}
+
+/** The one letter of a party, by its code. */
+function letterOf(context: ReportContext, code: string): ReportDocument {
+  const docs = letterDocuments(context, code);
+  expect(docs.map((d) => d.id)).toEqual([code]);
+  return docs[0]!;
+}
+
+async function comparison(name: string): Promise<ReportDocument> {
+  const { context, input } = await comparisonReport(name);
+  expect(input.simulation === undefined).toBe(input.vary === undefined || input.vary.length === 0);
+  return comparisonDocument(context, input);
+}
+
+const CASES: readonly GoldenCase[] = [
+  { kind: 'overview', name: 'vgr-2022', what: 'vgr-2022', build: () => overviewDocument(vgr.context) },
+  { kind: 'overview', name: 'sthlm-2020', what: 'sthlm-2020 at the solver’s licence total', build: () => overviewDocument(sthlm.context) },
+  { kind: 'letters', name: 'vgr-2022-1480-goteborg', what: 'vgr-2022: Göteborg', build: () => letterOf(vgr.context, '1480') },
+  { kind: 'letters', name: 'vgr-2022-14-vastra-gotalandsregionen', what: 'vgr-2022: the region', build: () => letterOf(vgr.context, '14') },
+  { kind: 'letters', name: 'sthlm-2020-0180-stockholm', what: 'sthlm-2020: Stockholm, whose cap binds', build: () => letterOf(sthlm.context, '0180') },
+  { kind: 'letters', name: 'sthlm-2020-01-region-stockholm', what: 'sthlm-2020: the region, which carries', build: () => letterOf(sthlm.context, '01') },
+  {
+    kind: 'remiss',
+    name: 'sthlm-2020-0126-huddinge',
+    what: 'sthlm-2020: 0126 Huddinge with data/remiss/exempel.yaml',
+    build: () => remissDocument(sthlm.context, '0126', loadRemissInfo(join(projectRoot(), 'data/remiss/exempel.yaml'), 'data/remiss/exempel.yaml')),
+  },
+  { kind: 'comparison', name: 'goteborg-avstar', what: 'vary: Monte Carlo, 20 000 runs, seed 2022', build: () => comparison('goteborg-avstar') },
+  { kind: 'comparison', name: 'sthlm-licens-osaker', what: 'vary: Monte Carlo, 100 000 runs, seed 1', build: () => comparison('sthlm-licens-osaker') },
+  { kind: 'comparison', name: 'sthlm-stadsdelar', what: 'no vary: no simulation', build: () => comparison('sthlm-stadsdelar') },
+];
+
 describe('golden reports', () => {
   it('the Stockholm licence total is the solver’s, as the demo uses it', () => {
     expect(STHLM_LICENCE).toBe('1501577.88');
   });
 
-  describe('overview', () => {
-    it('vgr-2022', async () => {
-      expectDocument('overview', 'vgr-2022', overviewDocument((await schemeReport('vgr-2022')).context));
-    });
-    it('sthlm-2020 at the solver’s licence total', async () => {
-      expectDocument('overview', 'sthlm-2020', overviewDocument((await schemeReport('sthlm-2020', { 'licence.total': STHLM_LICENCE })).context));
-    });
-  });
-
-  describe('letters', () => {
-    it('vgr-2022: Göteborg and the region', async () => {
-      const docs = letterDocuments((await schemeReport('vgr-2022')).context, '1480,14');
-      expect(docs.map((d) => d.fileName)).toEqual(['brev/1480-goteborg.pdf', 'brev/14-vastra-gotalandsregionen.pdf']);
-      for (const d of docs) expectDocument('letters', `vgr-2022-${d.fileName.replace(/^brev\/|\.pdf$/g, '')}`, d);
-    });
-    it('sthlm-2020: Stockholm at its cap and the region that carries', async () => {
-      const docs = letterDocuments((await schemeReport('sthlm-2020', { 'licence.total': STHLM_LICENCE })).context, '0180,01');
-      expect(docs.map((d) => d.fileName)).toEqual(['brev/0180-stockholm.pdf', 'brev/01-region-stockholm.pdf']);
-      for (const d of docs) expectDocument('letters', `sthlm-2020-${d.fileName.replace(/^brev\/|\.pdf$/g, '')}`, d);
+  describe.each(['overview', 'letters', 'remiss', 'comparison'] as const)('%s', (kind) => {
+    it.each(CASES.filter((c) => c.kind === kind).map((c) => [c.name, c.what, c] as const))('%s (%s)', async (_name, _what, c) => {
+      const doc = await c.build();
+      expectGolden(`${c.kind}/${c.name}.json`, documentJson(doc));
+      expectGolden(`${c.kind}/${c.name}.html`, documentHtml(doc));
     });
   });
 
-  describe('remiss', () => {
-    it('sthlm-2020: 0126 Huddinge with data/remiss/exempel.yaml', async () => {
-      const { context } = await schemeReport('sthlm-2020', { 'licence.total': STHLM_LICENCE });
-      const info = loadRemissInfo(join(projectRoot(), 'data/remiss/exempel.yaml'), 'data/remiss/exempel.yaml');
-      expectDocument('remiss', 'sthlm-2020-0126-huddinge', remissDocument(context, '0126', info));
-    });
-  });
-
-  describe('comparison', () => {
-    it.each([
-      ['goteborg-avstar', 'Monte Carlo, 20 000 runs, seed 2022'],
-      ['sthlm-licens-osaker', 'Monte Carlo, 100 000 runs, seed 1'],
-      ['sthlm-stadsdelar', 'without vary: no simulation'],
-    ])('%s (%s)', async (name) => {
-      const { context, input } = await comparisonReport(name);
-      expect(input.simulation === undefined).toBe(name === 'sthlm-stadsdelar');
-      expectDocument('comparison', name, comparisonDocument(context, input));
-    });
-  });
-
-  it('has no golden file that no case writes', () => {
+  it('has a case for every golden file and nothing else in test/golden/<kind>/', () => {
+    const expected = CASES.flatMap((c) => [`${c.kind}/${c.name}.html`, `${c.kind}/${c.name}.json`]).sort();
     const onDisk = readdirSync(GOLDEN_DIR, { withFileTypes: true })
       .filter((d) => d.isDirectory())
-      .flatMap((d) => readdirSync(join(GOLDEN_DIR, d.name)).map((f) => `${d.name}/${f}`));
-    const stale = onDisk.filter((f) => !written.has(f));
-    expect(stale, UPDATE ? 'remove these stale golden files' : 'stale golden files: remove them, or the case that wrote them was dropped').toEqual([]);
+      .flatMap((d) => readdirSync(join(GOLDEN_DIR, d.name)).map((f) => `${d.name}/${f}`))
+      .sort();
+    expect(onDisk, UPDATE ? 'remove the golden files no case writes' : 'a golden file without a case, or a case without its files').toEqual(expected);
   });
 });
