@@ -335,15 +335,10 @@ suite(suiteName, () => {
     }
   });
 
-  it('measures the time per PDF of a two-page document with a chart (printed, not asserted)', async () => {
-    const jobs = Array.from({ length: 10 }, (_, i) => job(`timed-${i}`, { viewModel: sampleDocument('Brev till kommunen', 18) }));
-    await renderer.renderBatch(jobs.slice(0, 2)); // warm: browser, pages and chart page are ready
-    const summary = await renderer.renderBatch(jobs);
-    expect(summary.written).toHaveLength(10);
-    const pages = Number((await pdfinfo(summary.written[0]?.outFile ?? ''))['Pages']);
-    const perDoc = summary.ms / summary.written.length;
-    // eslint-disable-next-line no-console
-    console.log(`[render] ${pages}-page document with a chart: ${perDoc.toFixed(0)} ms per PDF over ${summary.written.length} (concurrency ${renderer.concurrency})`);
-    expect(pages).toBe(2);
+  // Its time per PDF is measured by `npm run bench` (bench/render-engine.ts), never here.
+  it('prints a two-page document with a chart on two pages', async () => {
+    const summary = await renderer.renderBatch([job('two-pages', { viewModel: sampleDocument('Brev till kommunen', 18) })]);
+    expect(summary.failed).toEqual([]);
+    expect(Number((await pdfinfo(summary.written[0]?.outFile ?? ''))['Pages'])).toBe(2);
   });
 });

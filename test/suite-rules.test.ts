@@ -1,7 +1,8 @@
-// Every property test runs with a fixed seed and a stated number of runs, so
-// a failure is the same failure on every machine and every run (and a run is
-// as long as it says). This reads the test files and finds each fc.assert,
-// fc.check and test.prop/it.prop whose options do not name both.
+// Rules of the suite itself, read from the test files (STYLE.md, Tests):
+// - every property test runs with a fixed seed and a stated number of runs,
+//   so a failure is the same failure on every machine and every run;
+// - no test measures time: speed is printed by `npm run bench`, never timed
+//   or printed in a unit test.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ const testDir = fileURLToPath(new URL('.', import.meta.url));
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? testFiles(join(dir, e.name)) : /\.test\.ts$/.test(e.name) && e.name !== 'property-seeds.test.ts' ? [join(dir, e.name)] : [],
+    e.isDirectory() ? testFiles(join(dir, e.name)) : /\.test\.ts$/.test(e.name) && e.name !== 'suite-rules.test.ts' ? [join(dir, e.name)] : [],
   );
 }
 
@@ -64,5 +65,16 @@ describe('property tests', () => {
     }
     expect(found.length).toBeGreaterThan(20);
     expect(unpinned).toEqual([]);
+  });
+});
+
+describe('timing', () => {
+  it('no test reads a clock to measure itself (performance.now, Date.now, process.hrtime) or prints to the console', () => {
+    const timed = testFiles(testDir).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/\b(performance\.now|Date\.now|process\.hrtime)\b|\bconsole\.(log|info|debug|time)\(/.test(line) ? [`${relative(testDir, file)}:${i + 1}`] : [])),
+    );
+    expect(timed).toEqual([]);
   });
 });
