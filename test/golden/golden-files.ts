@@ -2,15 +2,18 @@
 // Plotly figure JSON) and its HTML as the renderer fills in the template, as
 // text that a change to a document shows as a reviewable diff.
 //
-// Two things in the HTML are not the document's own text and are written in
+// Three things in the HTML are not the document's own and are written in
 // short: a chart's SVG (drawn by Plotly in the browser) is a placeholder
 // naming the chart, whose figure is in the JSON; an embedded font (some 30 kB
-// of base64 per face) is its SHA-256, so a changed font still shows.
+// of base64 per face) and a stylesheet of templates/css (the same in every
+// document, and reviewed in its own file) are their SHA-256, so a change to
+// either still shows, once per golden file, as one line.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { templatesDir } from '../../reports/render/assets.js';
 import { createTemplates } from '../../reports/render/templates.js';
 import type { ReportDocument } from '../../reports/views/report-document.js';
 
@@ -42,15 +45,28 @@ export function chartPlaceholder(id: string): string {
   return `<svg data-chart="${id}"><!-- the figure is in the golden JSON --></svg>`;
 }
 
-/** A document's HTML as the renderer fills in `layouts/document`, charts as placeholders, fonts as their hash. */
+/** A document's HTML as the renderer fills in `layouts/document`: charts as placeholders, fonts and stylesheets as their hash. */
 export function documentHtml(doc: ReportDocument): string {
   const charts = Object.fromEntries(Object.keys(doc.charts).map((id) => [id, chartPlaceholder(id)]));
-  return shortenFonts(templates.renderHtml('layouts/document', doc.viewModel, { charts }));
+  return shortenStylesheets(shortenFonts(templates.renderHtml('layouts/document', doc.viewModel, { charts })));
 }
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** Each embedded font's base64 as `sha256-<hex>` of its bytes. */
 export function shortenFonts(html: string): string {
-  return html.replace(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g, (_, data: string) => `url(data:font/woff2;sha256-${createHash('sha256').update(Buffer.from(data, 'base64')).digest('hex')})`);
+  return html.replace(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g, (_, data: string) => `url(data:font/woff2;sha256-${sha256(Buffer.from(data, 'base64'))})`);
+}
+
+/** Each stylesheet of `templates/css/` inlined in the HTML as a comment naming it and its hash. */
+export function shortenStylesheets(html: string): string {
+  const dir = join(templatesDir(), 'css');
+  let out = html;
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.css')).sort()) {
+    const css = readFileSync(join(dir, name), 'utf8');
+    out = out.replaceAll(css, `/* templates/css/${name} sha256-${sha256(css)} */\n`);
+  }
+  return out;
 }
 
 /**
