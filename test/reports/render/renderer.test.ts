@@ -20,6 +20,14 @@ const suiteName = reason === undefined ? 'PDF rendering with Chromium' : `PDF re
 
 const CREATED = new Date('2022-03-31T08:00:00Z');
 
+/**
+ * A test that starts browsers of its own pays for their start-up and for
+ * Plotly's load in each: on a loaded 2-core machine (four engineers running
+ * suites at once) that alone took longer than the suite's 60 s. Not a speed
+ * limit: speed is measured by `npm run bench`.
+ */
+const OWN_BROWSER_TIMEOUT = 180_000;
+
 suite(suiteName, () => {
   let dir: string;
   let renderer: Renderer;
@@ -320,7 +328,7 @@ suite(suiteName, () => {
     } finally {
       await crashing.close();
     }
-  });
+  }, OWN_BROWSER_TIMEOUT);
 
   it('reuses its pages, never opening more than the pool holds', async () => {
     const pooled = createRenderer({ concurrency: 2, recyclePageAfter: 3 });
@@ -333,7 +341,7 @@ suite(suiteName, () => {
     } finally {
       await pooled.close();
     }
-  });
+  }, OWN_BROWSER_TIMEOUT);
 
   // Its time per PDF is measured by `npm run bench` (bench/render-engine.ts), never here.
   it('prints a two-page document with a chart on two pages', async () => {
