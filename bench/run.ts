@@ -91,3 +91,11 @@ await import('./scenarios.js');
 
 // 3. Reports: the 50 VGR letters end to end, and 290 letters with flat memory (ANDEL_BENCH_SKIP_290=1 to leave those out).
 await import('./reports.js');
+
+// 4. The PDF engine on its own: the time per PDF of a two-page letter with a chart, once the
+//    browser is warm (the figure the renderer's unit test used to print; tests never time).
+const { benchRenderEngine, formatRenderBench } = await import('./render-engine.js');
+await benchRenderEngine({ count: 20 }).then(
+  (r) => process.stdout.write(`andel bench: ${formatRenderBench(r)}\n`),
+  (error: unknown) => process.stderr.write(`andel bench (PDF engine): ${error instanceof Error ? error.message : String(error)}\n`),
+);

@@ -54,7 +54,7 @@ const MAX_SCAN = 1_000_000;
  *
  * @example
  * maxTotalUnderCaps({ codes: ['a', 'b'], weights: [1, 3], caps: [100, undefined] })
- * // total 400: a's share is 100 at 400 öre and 101 at 401
+ * // total 401: a's share is 100 at 401 öre (b has the larger remainder) and 101 at 402
  */
 export function maxTotalUnderCaps(input: MaxTotalInput): MaxTotalResult {
   const unit = BigInt(input.unit ?? 1);

@@ -80,7 +80,7 @@ describe('allocateWithBounds properties', () => {
           b.lines.forEach((l, i) => expect(caps[i] !== undefined && l.amount === Math.floor(caps[i]! / unit) * unit).toBe(true));
         }
       }),
-      { numRuns: 3000 },
+      { seed: 20_200_929, numRuns: 3000 },
     );
   });
 
@@ -94,7 +94,7 @@ describe('allocateWithBounds properties', () => {
         const m = new Map(b.lines.map((l) => [l.code, l.amount]));
         for (const l of a.lines) expect(m.get(l.code)).toBe(l.amount);
       }),
-      { numRuns: 1000 },
+      { seed: 20_200_930, numRuns: 1000 },
     );
   });
 });

@@ -6,7 +6,9 @@ import { loadScheme } from '../../data/load-scheme.js';
 import { InputError } from '../../models/errors.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import type { SchemeModel, ShareComponent } from '../../models/scheme.js';
-import { type ComponentCapacity, componentCapacity } from '../../models/solve.js';
+import { allocateByWeights } from '../../models/allocate.js';
+import { Dec } from '../../models/money.js';
+import { type ComponentCapacity, componentCapacity, maxComponentTotal, maxTotalUnderCaps } from '../../models/solve.js';
 import { inlineSource, rows } from './scenarios/helpers.js';
 
 const UPPSALA = 'test/fixtures/goal-seek/uppsala.yaml';
@@ -22,6 +24,100 @@ function figures(model: SchemeModel, id: string, total: number) {
   const b = r.components.find((c) => c.component.id === id)!.bounded!;
   return { uncovered: b.reconciliation.uncovered, carried: b.reconciliation.carried, capped: b.capped.length };
 }
+
+/** The amounts of a split at one total, for checking an answer by hand. */
+const split = (total: number, codes: string[], weights: number[], unit = 1) => allocateByWeights({ total, codes, weights, unit }).lines.map((l) => l.amount);
+
+// The property (the answer holds, one unit more and the next 40 do not) is in sthlm-2020.test.ts.
+describe('maxTotalUnderCaps, checked by hand', () => {
+  it('a 1 : 3, a capped at 1,00 kr: 4,01 kr, since at 4,01 kr the spare öre goes to b (remainder 0,75 against 0,25)', () => {
+    const r = maxTotalUnderCaps({ codes: ['a', 'b'], weights: [1, 3], caps: [100, undefined] });
+    expect([r.total, r.unit, r.weightTotal]).toEqual([401, 1, 4n]);
+    expect(r.binding).toEqual({ code: 'a', weight: 1, cap: 100, amountAtTotal: 100, amountAtNext: 101 });
+    // 4,00 and 4,01 kr keep a at 1,00 kr; at 4,02 kr the remainders tie (0,50) and a, the lower code, takes the öre.
+    expect([400, 401, 402].map((t) => split(t, ['a', 'b'], [1, 3]))).toEqual([
+      [100, 300],
+      [100, 301],
+      [101, 301],
+    ]);
+  });
+
+  it('1 : 2 : 3, a and b capped at 1,00 kr: b binds first, at 3,01 kr (0,67 kr of remainder takes the öre at 3,02 kr)', () => {
+    const r = maxTotalUnderCaps({ codes: ['a', 'b', 'c'], weights: [1, 2, 3], caps: [100, 100, undefined] });
+    expect(r.total).toBe(301);
+    expect(r.binding).toEqual({ code: 'b', weight: 2, cap: 100, amountAtTotal: 100, amountAtNext: 101 });
+    // Bracketed between 3,00 kr (every exact share under its cap) and 3,03 kr: 3,02 and 3,01 kr were tried.
+    expect(r.checked).toBe(2);
+    expect(split(301, ['a', 'b', 'c'], [1, 2, 3])).toEqual([50, 100, 151]);
+  });
+
+  it('in whole kronor: a cap between two units counts as the unit below (10,50 kr → 10 kr), ties to the lower code', () => {
+    for (const cap of [10_00, 10_50]) {
+      const r = maxTotalUnderCaps({ codes: ['a', 'b'], weights: [1, 1], caps: [cap, undefined], unit: 100 });
+      expect([r.total, r.unit]).toEqual([20_00, 100]);
+      expect(r.binding).toMatchObject({ code: 'a', amountAtTotal: 10_00, amountAtNext: 11_00 });
+    }
+  });
+
+  it('a cap of zero: nothing can be split while its party has a weight', () => {
+    const r = maxTotalUnderCaps({ codes: ['a', 'b'], weights: [1, 1], caps: [0, undefined] });
+    expect(r.total).toBe(0);
+    expect(r.binding).toMatchObject({ code: 'a', amountAtTotal: 0, amountAtNext: 1 });
+  });
+
+  it('equal remainders go to the lower code whatever the order: at 2,01 kr a, listed second, takes the öre and binds', () => {
+    const r = maxTotalUnderCaps({ codes: ['b', 'a'], weights: [1, 1], caps: [100, 100] });
+    expect(r.total).toBe(200);
+    expect(split(201, ['b', 'a'], [1, 1])).toEqual([100, 101]);
+    expect(r.binding.code).toBe('a');
+  });
+
+  it('refuses what it cannot answer: no capped party with a weight, a total past 2^53, too many candidates', () => {
+    const refusal = (input: Parameters<typeof maxTotalUnderCaps>[0]) => {
+      try {
+        maxTotalUnderCaps(input);
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        expect((e as InputError).code).toBe('E_SOLVE');
+        return (e as InputError).describe('sv');
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(refusal({ codes: ['a', 'b'], weights: [1, 1], caps: [undefined, undefined] })).toBe('inget tak binder: det finns ingen part med både tak och vikt');
+    expect(refusal({ codes: ['a', 'b'], weights: [0, 1], caps: [100, undefined] })).toBe('inget tak binder: det finns ingen part med både tak och vikt');
+    expect(refusal({ codes: ['a', 'b'], weights: [1, 1_000_000], caps: [Number.MAX_SAFE_INTEGER - 1, undefined] })).toMatch(/^det största totalbeloppet under taken ligger bortom vad andel kan räkna exakt med/);
+    expect(refusal({ codes: ['a', 'b'], weights: [1, 10_000_000], caps: [100, undefined] })).toBe('för många kandidater att pröva: vikterna är orimligt ojämna');
+  });
+});
+
+describe('maxComponentTotal: a capped share component of a scheme', () => {
+  const model: SchemeModel = {
+    id: 'tak', title: 'Tak', summary: '', currency: 'SEK', unit: 1, partyList: '', dates: [], provenance: [], parameters: {}, notes: {},
+    parties: [
+      { code: '01', name: 'Regionen', kind: 'region', population: 6 },
+      { code: '0101', name: 'A-by', kind: 'kommun', population: 1 },
+      { code: '0102', name: 'B-stad', kind: 'kommun', population: 2 },
+      { code: '0103', name: 'C-holm', kind: 'kommun', population: 3 },
+    ],
+    components: [
+      {
+        kind: 'share', id: 'lic', label: 'Licens', total: 0, key: { kind: 'population' }, parties: ['0101', '0102', '0103'],
+        cap: { amount: 100, policy: { kind: 'carrier', code: '01' }, parties: ['0101', '0102'] },
+      },
+      { kind: 'share', id: 'fri', label: 'Utan tak', total: 0, key: { kind: 'weights', weights: { '0101': new Dec('0.5'), '0102': new Dec(1), '0103': new Dec(1) } }, parties: ['0101', '0102', '0103'] },
+    ],
+  };
+  const component = (id: string) => model.components.find((c) => c.id === id) as ShareComponent;
+
+  it('takes the key’s weights and caps only the parties the cap names: the 1 : 2 : 3 case, 3,01 kr', () => {
+    const r = maxComponentTotal(model, component('lic'));
+    expect([r.total, r.binding.code, r.weightTotal]).toEqual([301, '0102', 6n]);
+  });
+
+  it('refuses a component without a cap', () => {
+    expect(() => maxComponentTotal(model, component('fri'))).toThrow('komponenten fri har inget tak');
+  });
+});
 
 describe('componentCapacity: sthlm-2020 licence, 26 municipalities each capped at 615 312 kr', () => {
   it('region carries: the largest total before Region Stockholm carries anything, 1 501 577,88 kr', async () => {

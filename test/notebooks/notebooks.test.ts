@@ -52,7 +52,6 @@ function problemsIn(nb: Notebook): string[] {
 }
 
 let work: string;
-const timings: string[] = [];
 
 beforeAll(() => {
   if (spawnSync('sh', ['-c', 'command -v jupyter-nbconvert'], { stdio: 'ignore' }).status !== 0) {
@@ -65,7 +64,6 @@ beforeAll(() => {
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
-  if (timings.length > 0) process.stderr.write(`notebooks: ${timings.join(', ')}\n`);
 });
 
 // Two notebooks at a time: each kernel compiles TypeScript on a core of its own.
@@ -83,17 +81,16 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function execute(name: string): Promise<{ code: number | null; stderr: string; ms: number }> {
+function execute(name: string): Promise<{ code: number | null; stderr: string }> {
   return slot(() => executeNow(name));
 }
 
-function executeNow(name: string): Promise<{ code: number | null; stderr: string; ms: number }> {
+function executeNow(name: string): Promise<{ code: number | null; stderr: string }> {
   const copy = readNotebook(join(notebooksDir, name));
   copy.cells.push({ cell_type: 'code', source: 'await new Promise((r) => setTimeout(r, 1000));', outputs: [], execution_count: null, metadata: {} } as Cell);
   // The copy sits beside the originals, so relative paths in the notebooks mean what they say.
   const input = join(notebooksDir, `.test-${process.pid}-${name}`);
   writeFileSync(input, JSON.stringify(copy));
-  const started = Date.now();
   return new Promise((resolve) => {
     execFile(
       'jupyter',
@@ -101,7 +98,7 @@ function executeNow(name: string): Promise<{ code: number | null; stderr: string
       { cwd: notebooksDir, env: { ...process.env, JUPYTER_PATH: jupyterPath }, maxBuffer: 64 * 1024 * 1024 },
       (err, _stdout, stderr) => {
         rmSync(input, { force: true });
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr, ms: Date.now() - started });
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr });
       },
     );
   });
@@ -127,7 +124,6 @@ describe('notebooks', () => {
       'runs headless without a cell error, tables as HTML, charts as Plotly with plotly.js embedded once',
       async () => {
         const run = await execute(name);
-        timings.push(`${name} ${(run.ms / 1000).toFixed(1)} s`);
         const executed = readNotebook(join(work, name));
         expect(problemsIn(executed)).toEqual([]);
         expect(run.code, run.stderr.slice(-4000)).toBe(0);

@@ -17,7 +17,7 @@ describe('summariseColumn', () => {
         expect(s.max).toBe(sorted[n - 1]);
         expect(s.sum).toBe(xs.reduce((a, x) => a + BigInt(fewValues ? x % 4 : x), 0n));
       }),
-      { numRuns: 300 },
+      { seed: 5_095, numRuns: 300 },
     );
   });
 

@@ -20,6 +20,14 @@ const suiteName = reason === undefined ? 'PDF rendering with Chromium' : `PDF re
 
 const CREATED = new Date('2022-03-31T08:00:00Z');
 
+/**
+ * A test that starts browsers of its own pays for their start-up and for
+ * Plotly's load in each: on a loaded 2-core machine (four engineers running
+ * suites at once) that alone took longer than the suite's 60 s. Not a speed
+ * limit: speed is measured by `npm run bench`.
+ */
+const OWN_BROWSER_TIMEOUT = 180_000;
+
 suite(suiteName, () => {
   let dir: string;
   let renderer: Renderer;
@@ -320,7 +328,7 @@ suite(suiteName, () => {
     } finally {
       await crashing.close();
     }
-  });
+  }, OWN_BROWSER_TIMEOUT);
 
   it('reuses its pages, never opening more than the pool holds', async () => {
     const pooled = createRenderer({ concurrency: 2, recyclePageAfter: 3 });
@@ -333,17 +341,12 @@ suite(suiteName, () => {
     } finally {
       await pooled.close();
     }
-  });
+  }, OWN_BROWSER_TIMEOUT);
 
-  it('measures the time per PDF of a two-page document with a chart (printed, not asserted)', async () => {
-    const jobs = Array.from({ length: 10 }, (_, i) => job(`timed-${i}`, { viewModel: sampleDocument('Brev till kommunen', 18) }));
-    await renderer.renderBatch(jobs.slice(0, 2)); // warm: browser, pages and chart page are ready
-    const summary = await renderer.renderBatch(jobs);
-    expect(summary.written).toHaveLength(10);
-    const pages = Number((await pdfinfo(summary.written[0]?.outFile ?? ''))['Pages']);
-    const perDoc = summary.ms / summary.written.length;
-    // eslint-disable-next-line no-console
-    console.log(`[render] ${pages}-page document with a chart: ${perDoc.toFixed(0)} ms per PDF over ${summary.written.length} (concurrency ${renderer.concurrency})`);
-    expect(pages).toBe(2);
+  // Its time per PDF is measured by `npm run bench` (bench/render-engine.ts), never here.
+  it('prints a two-page document with a chart on two pages', async () => {
+    const summary = await renderer.renderBatch([job('two-pages', { viewModel: sampleDocument('Brev till kommunen', 18) })]);
+    expect(summary.failed).toEqual([]);
+    expect(Number((await pdfinfo(summary.written[0]?.outFile ?? ''))['Pages'])).toBe(2);
   });
 });
