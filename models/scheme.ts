@@ -1,6 +1,6 @@
 /**
  * A cost-sharing scheme in its resolved form: every parameter has a value,
- * every party has its inputs. This is what `data/scheme.ts` builds from a
+ * every party has its inputs. This is what `data/scheme/resolve.ts` builds from a
  * scheme file and what {@link evaluateScheme} in `evaluate.ts` computes on.
  * Nothing here reads a file.
  */
