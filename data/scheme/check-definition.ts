@@ -3,11 +3,13 @@
  * every `{ param: … }` is declared and of the type its field takes, literal
  * numbers are of the kind their field takes, component ids are unique,
  * dates exist in the calendar, names are not ones JavaScript reserves, a
- * blend's weights sum to 1. Pure: a definition in, every problem out.
+ * blend's weights sum to 1, the notes and dates are those the documents
+ * read (`check-notes.ts`). Pure: a definition in, every problem out.
  */
 import { type Problem, type Text, t } from '../../models/errors.js';
 import { Dec } from '../../models/money.js';
 import { type Place, type YamlPath, isCalendarDate, isReservedName, reservedNameText } from '../yaml-source.js';
+import { checkNotesAndDates } from './check-notes.js';
 import { describePath } from './describe-path.js';
 import { parameterValue } from './parameters.js';
 import type { KeyDef, ParameterType, SchemeFile } from './schema.js';
@@ -97,18 +99,24 @@ const CODE_PATTERN = /^\d{2}(\d{2})?(-[0-9A-Za-z]+)?$/;
  * its values, a default is a value of its type), every `{ param: … }`
  * declared and of the type its field takes, literal numbers of the kind
  * their field takes, codes in weights and floors, a blend's weights summing
- * to 1 (unless `normalise: true`), and the rounding unit.
+ * to 1 (unless `normalise: true`), the rounding unit, and the notes and
+ * dates the documents read.
  *
- * Pure; `where.at` locates a path in the file (a definition built in code
- * has no lines, and its problems name only the file).
+ * Pure; `where.at` locates a path in the file and `where.keyAt` the key of
+ * a map entry (a definition built in code has no lines, and its problems
+ * name only the file).
  *
  * @returns every problem found, in the order of the file.
  */
-export function checkSchemeDefinition(def: SchemeFile, where: { readonly file?: string; at?(path: YamlPath): Place } = {}): Problem[] {
+export function checkSchemeDefinition(
+  def: SchemeFile,
+  where: { readonly file?: string; at?(path: YamlPath): Place; keyAt?(path: YamlPath, key: string): Place } = {},
+): Problem[] {
   const problems: Problem[] = [];
   const at = (path: YamlPath): Place => where.at?.(path) ?? {};
-  const add = (path: YamlPath, message: Text, hint?: Text): void => {
-    problems.push({ ...(where.file !== undefined ? { file: where.file } : {}), ...at(path), message, ...(hint ? { hint } : {}) });
+  const keyAt = (path: YamlPath): Place => (path.length > 0 && where.keyAt ? where.keyAt(path.slice(0, -1), String(path[path.length - 1])) : at(path));
+  const add = (path: YamlPath, message: Text, hint?: Text, place: Place = at(path)): void => {
+    problems.push({ ...(where.file !== undefined ? { file: where.file } : {}), ...place, message, ...(hint ? { hint } : {}) });
   };
   const name = (path: YamlPath): string => describePath(def, path);
 
@@ -152,6 +160,7 @@ export function checkSchemeDefinition(def: SchemeFile, where: { readonly file?: 
       add(path, t(`${name(path)}: ${value} finns inte i kalendern`, `${name(path)}: ${value} is not a date in the calendar`), t('Skriv ett verkligt datum, ÅÅÅÅ-MM-DD.', 'Write a real date, YYYY-MM-DD.'));
     }
   }
+  for (const f of checkNotesAndDates(def, at)) add(f.path, f.message, f.hint, f.atKey ? keyAt(f.path) : at(f.path));
 
   for (const [pname, p] of Object.entries(def.parameters)) {
     if (isReservedName(pname)) continue;

@@ -18,6 +18,8 @@ export interface SchemeSource {
   readonly file: string;
   /** The line and column of the value at `path` (or of the nearest enclosing one). */
   at(path: YamlPath): Place;
+  /** The line and column of the key `key` of the map at `path`. */
+  keyAt(path: YamlPath, key: string): Place;
 }
 
 // A definition read from a file keeps the way back to its text, so that a
@@ -51,7 +53,7 @@ export function parseSchemeSource(text: string, file: string): SchemeSource {
   }
   const checked = validateBilingual(schemeFileSchema, data);
   if (!checked.ok) throw new InputError(issueProblems(source, file, checked.issues, (path) => describePath(data, path)), { code: 'E_SCHEME' });
-  const located: SchemeSource = { def: checked.data, file, at: source.at };
+  const located: SchemeSource = { def: checked.data, file, at: source.at, keyAt: source.keyAt };
   const problems = checkSchemeDefinition(checked.data, located);
   if (problems.length > 0) throw new InputError(problems, { code: 'E_SCHEME' });
   sources.set(checked.data, located);

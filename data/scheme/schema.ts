@@ -1,11 +1,12 @@
 /**
  * The shape of a scheme file, as zod checks it: which fields a scheme has,
  * which are optional, and what each takes. What a shape cannot say (a
- * `{ param: … }` of the right type, unique ids, real dates)
+ * `{ param: … }` of the right type, unique ids, real dates, known note keys)
  * is checked next, in `check-definition.ts`; the README's "Describing your
  * own scheme" tells a user the same in words.
  */
 import { z } from 'zod';
+import { DATE_KINDS, type SchemeNotes } from '../../models/scheme.js';
 
 const code = z.string().regex(/^\d{2}(\d{2})?(-[0-9A-Za-z]+)?$/, 'en kod är 2 siffror (län), 4 siffror (kommun) eller KOD-DEL');
 const num = z.union([z.string(), z.number()]).transform((v) => String(v));
@@ -112,11 +113,17 @@ const partyDef = z.union([
   }).strict(),
 ]);
 
+// Text under any key, kept in the file's order (the overview prints the notes
+// in that order). Which keys are known is checked with the definition as a
+// whole (`check-notes.ts`), after the names JavaScript reserves have been
+// refused with their own message.
+const notesDef = z.record(z.string(), z.string()) as unknown as z.ZodType<SchemeNotes, Record<string, string>>;
+
 /**
  * The validated content of a scheme file, before resolution: the shape only.
- * {@link parseSchemeFile} also checks the definition as a whole; a
- * definition validated with this schema alone is checked so the first time
- * it is resolved.
+ * {@link parseSchemeFile} also checks the definition as a whole (which note
+ * keys exist among them); a definition validated with this schema alone is
+ * checked so the first time it is resolved.
  */
 export const schemeFileSchema = z
   .object({
@@ -158,8 +165,8 @@ export const schemeFileSchema = z
       })
       .strict()
       .optional(),
-    dates: z.array(z.object({ date, kind: z.string(), label: z.string() }).strict()).default([]),
-    notes: z.record(z.string(), z.string()).default({}),
+    dates: z.array(z.object({ date, kind: z.enum(DATE_KINDS), label: z.string() }).strict()).default([]),
+    notes: notesDef.default({}),
   })
   .strict();
 
