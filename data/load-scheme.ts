@@ -6,7 +6,8 @@
 import { InputError, t, type Problem } from '../models/errors.js';
 import type { Provenance, SchemeModel } from '../models/scheme.js';
 import { loadMunicipalityCodes } from './municipality-codes.js';
-import { loadPopulation, type PopulationTable } from './population.js';
+import { loadPopulation } from './population/load.js';
+import type { PopulationTable } from './population/types.js';
 import { findSchemeFile, readSchemeFile, relativeToScheme } from './scheme/find.js';
 import type { ResolveInputs } from './scheme/inputs.js';
 import { resolveScheme } from './scheme/resolve.js';
