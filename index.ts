@@ -14,8 +14,11 @@ export * from './models/solve.js';
 export * from './models/timeline.js';
 export { loadScheme, loadSchemeDefinition, type LoadSchemeOptions, type LoadedScheme } from './data/load-scheme.js';
 export { ADHOC_SCHEMES, defaultRegionName, isAdhocScheme, loadAdhocScheme, perCapitaScheme, shareScheme, type AdhocSchemeOptions } from './data/adhoc-scheme.js';
-export { listBuiltinSchemes, resolveScheme, type ResolveInputs } from './data/scheme.js';
-export { parseSchemeFile, type SchemeFile } from './data/scheme-file.js';
+export { listBuiltinSchemes } from './data/scheme/find.js';
+export type { ResolveInputs } from './data/scheme/inputs.js';
+export { resolveScheme } from './data/scheme/resolve.js';
+export { parseSchemeFile } from './data/scheme/parse.js';
+export type { SchemeFile } from './data/scheme/schema.js';
 // Scenarios: overrides, party changes, sweeps, Monte Carlo, sensitivity, goal seek, comparisons.
 export * from './models/scenarios/source.js';
 export * from './models/scenarios/distributions.js';

@@ -14,7 +14,7 @@ import { parseDecimal } from '../models/money.js';
 import { loadSchemeDefinition, type LoadedScheme, type LoadSchemeOptions } from './load-scheme.js';
 import { loadMunicipalityCodes, type County, type MunicipalityCodes } from './municipality-codes.js';
 import type { z } from 'zod';
-import { schemeFileSchema, type SchemeFile } from './scheme-file.js';
+import { schemeFileSchema, type SchemeFile } from './scheme/schema.js';
 
 /** The names `andel allocate` reserves for the generic schemes. */
 export const ADHOC_SCHEMES = ['per-capita', 'share'] as const;

@@ -19,8 +19,11 @@ import type { SchemeModel } from '../models/scheme.js';
 import { type LoadSchemeOptions, type LoadedScheme, loadSchemeDefinition } from './load-scheme.js';
 import { dataPath, projectRoot } from './project-root.js';
 import { type ParsedScenario, type ScenarioFile, looksLikeScenario, parseScenarioFile, problemAt } from './scenario-file.js';
-import { type ResolveInputs, findSchemeFile, readSchemeFile, resolveScheme } from './scheme.js';
-import { type SchemeFile, parameterValue } from './scheme-file.js';
+import { findSchemeFile, readSchemeFile } from './scheme/find.js';
+import type { ResolveInputs } from './scheme/inputs.js';
+import { parameterValue } from './scheme/parameters.js';
+import { resolveScheme } from './scheme/resolve.js';
+import type { SchemeFile } from './scheme/schema.js';
 
 /** Options for {@link loadScenario}: the scheme options (`--set` and friends) and uncertain inputs. */
 export interface LoadScenarioOptions extends LoadSchemeOptions {

@@ -6,9 +6,12 @@
 import { InputError, t, type Problem } from '../models/errors.js';
 import type { Provenance, SchemeModel } from '../models/scheme.js';
 import { loadMunicipalityCodes } from './municipality-codes.js';
-import { loadPopulation, type PopulationTable } from './population.js';
-import { type ResolveInputs, findSchemeFile, readSchemeFile, relativeToScheme, resolveScheme } from './scheme.js';
-import type { SchemeFile } from './scheme-file.js';
+import { loadPopulation } from './population/load.js';
+import type { PopulationTable } from './population/types.js';
+import { findSchemeFile, readSchemeFile, relativeToScheme } from './scheme/find.js';
+import type { ResolveInputs } from './scheme/inputs.js';
+import { resolveScheme } from './scheme/resolve.js';
+import type { SchemeFile } from './scheme/schema.js';
 import { projectRoot } from './project-root.js';
 import { loadSplitFile } from './split-file.js';
 import { loadUserCounts } from './user-counts.js';

@@ -1,6 +1,6 @@
 /**
  * A cost-sharing scheme in its resolved form: every parameter has a value,
- * every party has its inputs. This is what `data/scheme.ts` builds from a
+ * every party has its inputs. This is what `data/scheme/resolve.ts` builds from a
  * scheme file and what {@link evaluateScheme} in `evaluate.ts` computes on.
  * Nothing here reads a file.
  */
@@ -103,12 +103,63 @@ export interface YearlyShareComponent {
 /** Any component. */
 export type Component = PerUnitComponent | ShareComponent | YearlyShareComponent;
 
+/**
+ * The kinds of date a scheme gives, each read by the documents:
+ * - `due`: the due date (förfallodag). A letter shows it among the key
+ *   figures, a remiss says the amount is to be paid by then. At most one.
+ * - `latest-due`: the latest payment date after a notified deferral; the
+ *   remiss gives it beside the due date, so it needs a `due`.
+ * - `deferral-request`: the last day to ask for other invoicing details or a
+ *   later payment.
+ * - `invoice`: when the invoice is sent.
+ * - `payment`: another payment date (an instalment).
+ * - `deadline`: any other deadline of the agreement (a reply, a report).
+ *
+ * The overview and the remiss list every date; a letter lists the
+ * {@link PAYMENT_DATE_KINDS} under "Betalning" and the rest under "Andra
+ * datum i avtalet".
+ */
+export const DATE_KINDS = ['due', 'latest-due', 'deferral-request', 'invoice', 'payment', 'deadline'] as const;
+
+/** A kind of date a scheme gives (see {@link DATE_KINDS}). */
+export type DateKind = (typeof DATE_KINDS)[number];
+
+/** The date kinds that concern paying: a letter lists them with the scheme's payment instructions. */
+export const PAYMENT_DATE_KINDS: ReadonlySet<DateKind> = new Set<DateKind>(['due', 'latest-due', 'deferral-request', 'invoice', 'payment']);
+
 /** A dated event from the agreement (a due date, a deadline). */
 export interface SchemeDate {
   readonly date: string;
-  readonly kind: string;
+  readonly kind: DateKind;
   readonly label: string;
 }
+
+/**
+ * The notes a scheme may carry: the agreement's own words, printed as
+ * written. The overview prints every note under "Ur avtalet", in the order
+ * of the scheme file. Besides:
+ * - `invoicing`: who invoices and how the parties pay. A letter opens its
+ *   "Betalning" with it, a remiss prints it in its Ärendet. Required when
+ *   the scheme has a payment date or a `fund` note; without it a letter
+ *   says that the scheme gives no payment instructions.
+ * - `fund`: where the money goes and who decides over it. A letter prints it
+ *   after `invoicing`, a remiss in its Bakgrund.
+ * - `procurement`, `use`, `selfSustaining`, `contract`: who procures what,
+ *   what the money pays for, how the arrangement is to carry itself later,
+ *   the contract period in words. A remiss prints them in its Bakgrund.
+ * - `licence`, `helpdesk`, `notice`, `parties`: the licence cost, the
+ *   helpdesk and support cost, the terms of notice, the party list (a
+ *   region's derived name). A remiss prints them in its Ärendet.
+ *
+ * Any other note absent is left out, with nothing in its place.
+ */
+export const NOTE_KEYS = ['invoicing', 'fund', 'procurement', 'use', 'selfSustaining', 'contract', 'licence', 'helpdesk', 'notice', 'parties'] as const;
+
+/** A note's key (see {@link NOTE_KEYS}). */
+export type NoteKey = (typeof NOTE_KEYS)[number];
+
+/** A scheme's notes, in the order the scheme file gives them. */
+export type SchemeNotes = { readonly [K in NoteKey]?: string };
 
 /** Financing context: what the scheme must raise. */
 export interface Financing {
@@ -149,7 +200,7 @@ export interface SchemeModel {
   /** Parameter values as resolved (for display and hashing). */
   readonly parameters: Readonly<Record<string, string>>;
   /** Free-text facts of the agreement (invoicing, contract) for documents. */
-  readonly notes: Readonly<Record<string, string>>;
+  readonly notes: SchemeNotes;
   /** Parties split into sub-parties, and how. */
   readonly splits?: readonly PartySplit[];
   /** Statements every output must carry (example data, carried-forward counts, apportioned populations). */

@@ -1,7 +1,7 @@
 /** `andel demo`: every built-in scheme's results under one folder (the quick start's main job). */
 import { join } from 'node:path';
 import { loadScheme } from '../../data/load-scheme.js';
-import { findSchemeFile, listBuiltinSchemes, readSchemeFile } from '../../data/scheme.js';
+import { findSchemeFile, listBuiltinSchemes, readSchemeFile } from '../../data/scheme/find.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { printWarnings } from '../run.js';
 import { oreToDecimalString } from '../../models/money.js';

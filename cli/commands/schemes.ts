@@ -1,5 +1,5 @@
 /** `andel schemes`: the built-in schemes, one line each. */
-import { listBuiltinSchemes } from '../../data/scheme.js';
+import { listBuiltinSchemes } from '../../data/scheme/find.js';
 import type { CliContext } from '../run.js';
 
 /** Prints the built-in schemes, one line each (or JSON). */

@@ -1,6 +1,6 @@
 /** `andel solve <scheme> <goal>`: exact answers to goal questions (the largest total the caps can hold, under the policy in force). */
 import { type LoadSchemeOptions, loadScheme } from '../../data/load-scheme.js';
-import { findSchemeFile, readSchemeFile } from '../../data/scheme.js';
+import { findSchemeFile, readSchemeFile } from '../../data/scheme/find.js';
 import type { CapPolicy } from '../../models/apply-caps.js';
 import { InputError, type Text, t } from '../../models/errors.js';
 import { Dec, type Ore, oreToDecimalString } from '../../models/money.js';

@@ -7,6 +7,7 @@
  */
 import type { PartyResult, SchemeResult } from '../../models/evaluate.js';
 import { InputError, t } from '../../models/errors.js';
+import { PAYMENT_DATE_KINDS } from '../../models/scheme.js';
 import type { LabelledValue, TableBlock } from '../render/document-model.js';
 import { formatDate, formatInteger } from '../format.js';
 import { placementCaption, placementFigure } from './charts.js';
@@ -29,9 +30,6 @@ import {
   sourceFacts,
   spanText,
 } from './report-document.js';
-
-/** Date kinds that concern paying (the rest are other deadlines of the agreement). */
-const PAYMENT_KINDS = new Set(['due', 'latest-due', 'deferral-request', 'invoice', 'payment']);
 
 /**
  * The parties a `--party` value names: `all` (or nothing) for every party,
@@ -95,8 +93,8 @@ export function computationBlocks(result: SchemeResult, party: PartyResult): Rep
 /** The payment part of a letter: the scheme's invoicing note and its payment dates. */
 function paymentBlocks(result: SchemeResult, party: PartyResult): ReportBlock[] {
   const scheme = result.scheme;
-  const payment: LabelledValue[] = scheme.dates.filter((d) => PAYMENT_KINDS.has(d.kind)).map((d) => ({ label: formatDate(d.date), value: d.label }));
-  const other: LabelledValue[] = scheme.dates.filter((d) => !PAYMENT_KINDS.has(d.kind)).map((d) => ({ label: formatDate(d.date), value: d.label }));
+  const payment: LabelledValue[] = scheme.dates.filter((d) => PAYMENT_DATE_KINDS.has(d.kind)).map((d) => ({ label: formatDate(d.date), value: d.label }));
+  const other: LabelledValue[] = scheme.dates.filter((d) => !PAYMENT_DATE_KINDS.has(d.kind)).map((d) => ({ label: formatDate(d.date), value: d.label }));
   const paragraphs: string[] = [];
   if (scheme.notes['invoicing'] !== undefined) paragraphs.push(scheme.notes['invoicing']);
   if (scheme.notes['fund'] !== undefined) paragraphs.push(scheme.notes['fund']);

@@ -12,6 +12,7 @@
  * figure comes from the model.
  */
 import type { PartyResult, SchemeResult } from '../../models/evaluate.js';
+import type { NoteKey } from '../../models/scheme.js';
 import type { RemissInfo } from '../../data/remiss/remiss-info.js';
 import type { LabelledValue } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
@@ -41,7 +42,7 @@ import {
 } from './report-document.js';
 
 /** Notes of a scheme that tell its background; the others belong to the matter itself. */
-const BACKGROUND_NOTES = ['procurement', 'use', 'selfSustaining', 'contract', 'fund'];
+const BACKGROUND_NOTES: readonly NoteKey[] = ['procurement', 'use', 'selfSustaining', 'contract', 'fund'];
 
 /** The text when the file gives no views: neutral, and plainly a default. */
 export const DEFAULT_VIEWS = 'Förvaltningen har tagit del av förslaget och har inga synpunkter utöver de ekonomiska konsekvenser som redovisas ovan.';
@@ -100,7 +101,7 @@ function backgroundParagraphs(ctx: ReportContext): string[] {
 /** Ärendet: the payment model in words, the agreement's other notes, its dates. */
 function matterBlocks(result: SchemeResult): ReportBlock[] {
   const scheme = result.scheme;
-  const notes = Object.entries(scheme.notes).filter(([k]) => !BACKGROUND_NOTES.includes(k)).map(([, v]) => v);
+  const notes = Object.entries(scheme.notes).filter(([k]) => !(BACKGROUND_NOTES as readonly string[]).includes(k)).map(([, v]) => v);
   const dates: LabelledValue[] = scheme.dates.map((d) => ({ label: formatDate(d.date), value: d.label }));
   return [
     { type: 'text', paragraphs: ['Överenskommelsens ekonomiska modell, som andel räknar med:'] },

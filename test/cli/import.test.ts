@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { loadMunicipalityCodes } from '../../data/municipality-codes.js';
-import { loadPopulation } from '../../data/population.js';
+import { loadPopulation } from '../../data/population/load.js';
 import { FIXTURES } from '../data/helpers.js';
 import { ROOT, andel } from '../helpers/cli.js';
 

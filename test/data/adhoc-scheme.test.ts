@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { ADHOC_SCHEMES, defaultRegionName, isAdhocScheme, loadAdhocScheme, perCapitaScheme, shareScheme } from '../../data/adhoc-scheme.js';
 import { loadSchemeDefinition } from '../../data/load-scheme.js';
 import { loadMunicipalityCodes } from '../../data/municipality-codes.js';
-import { loadPopulation } from '../../data/population.js';
+import { loadPopulation } from '../../data/population/load.js';
 import { dataPath } from '../../data/project-root.js';
-import { parseSchemeFile } from '../../data/scheme-file.js';
-import { resolveScheme } from '../../data/scheme.js';
+import { parseSchemeFile } from '../../data/scheme/parse.js';
+import { resolveScheme } from '../../data/scheme/resolve.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { inputError, lines } from './helpers.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { loadMunicipalityCodes } from '../../data/municipality-codes.js';
-import { loadPopulation } from '../../data/population.js';
+import { loadPopulation } from '../../data/population/load.js';
 import { dataPath } from '../../data/project-root.js';
 import { exampleUserCounts, loadUserCounts, parseUserCounts } from '../../data/user-counts.js';
 import { fixture, inputError, lines } from './helpers.js';

@@ -1,8 +1,9 @@
 // Inline schemes for scenario tests: a scheme file's text and its inputs in
 // memory, turned into the VariantSource the scenario models compute on.
 import { parameterInfos, parameterUses } from '../../../data/load-scenario.js';
-import { type ResolveInputs, resolveScheme } from '../../../data/scheme.js';
-import { parseSchemeFile } from '../../../data/scheme-file.js';
+import type { ResolveInputs } from '../../../data/scheme/inputs.js';
+import { parseSchemeFile } from '../../../data/scheme/parse.js';
+import { resolveScheme } from '../../../data/scheme/resolve.js';
 import { type PartyChanges, applyPartyChanges } from '../../../models/scenarios/party-changes.js';
 import type { VariantSource } from '../../../models/scenarios/source.js';
 

@@ -1,0 +1,72 @@
+/**
+ * Where schemes are: the built-in ones in `data/schemes/`, a scheme named by
+ * id or by path, reading its file, and the files a scheme names relative to
+ * itself.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { InputError, t } from '../../models/errors.js';
+import { dataPath } from '../project-root.js';
+import { parseSchemeFile } from './parse.js';
+import type { SchemeFile } from './schema.js';
+
+/** A built-in scheme: its id and where its file is. */
+export interface BuiltinScheme {
+  readonly id: string;
+  readonly file: string;
+  readonly title: string;
+  readonly summary: string;
+}
+
+/** Lists the schemes shipped in `data/schemes/`. */
+export async function listBuiltinSchemes(): Promise<BuiltinScheme[]> {
+  const dir = dataPath('schemes');
+  const files = (await readdir(dir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  const out: BuiltinScheme[] = [];
+  for (const f of files) {
+    const path = join(dir, f);
+    const def = parseSchemeFile(await readFile(path, 'utf8'), `data/schemes/${f}`);
+    out.push({ id: def.id, file: path, title: def.title, summary: def.summary });
+  }
+  return out;
+}
+
+/**
+ * Finds a scheme by built-in id or by path. A wrong name is an InputError
+ * that lists the built-in schemes.
+ */
+export async function findSchemeFile(nameOrPath: string): Promise<{ path: string; label: string }> {
+  if (/[/\\]|\.(ya?ml|json)$/.test(nameOrPath)) {
+    return { path: isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath), label: nameOrPath };
+  }
+  const builtins = await listBuiltinSchemes();
+  const hit = builtins.find((b) => b.id === nameOrPath);
+  if (!hit) {
+    throw InputError.of(
+      t(`okänt schema "${nameOrPath}"`, `unknown scheme "${nameOrPath}"`),
+      { hint: t(`Inbyggda scheman: ${builtins.map((b) => b.id).join(', ')}. Ange ett id eller en sökväg till en schemafil (.yaml).`, `Built-in schemes: ${builtins.map((b) => b.id).join(', ')}. Give an id or a path to a scheme file (.yaml).`) },
+      'E_UNKNOWN_SCHEME',
+    );
+  }
+  return { path: hit.file, label: `data/schemes/${basename(hit.file)}` };
+}
+
+/** Reads a scheme file, reporting a missing or unreadable file clearly. */
+export async function readSchemeFile(path: string, label: string): Promise<SchemeFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw InputError.of(
+      t(`schemafilen kan inte läsas (${(e as NodeJS.ErrnoException).code ?? 'fel'})`, `the scheme file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`),
+      { file: label, hint: t('Kontrollera sökvägen, eller kör "andel schemes" för de inbyggda schemana.', 'Check the path, or run "andel schemes" for the built-in schemes.') },
+      'E_SCHEME',
+    );
+  }
+  return parseSchemeFile(text, label);
+}
+
+/** The absolute path of a file a scheme names, relative to the scheme file. */
+export function relativeToScheme(schemePath: string, file: string): string {
+  return isAbsolute(file) ? file : resolve(dirname(schemePath), file);
+}

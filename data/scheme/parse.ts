@@ -1,0 +1,61 @@
+/**
+ * A scheme file's text to a checked definition: YAML parsed with the lines
+ * kept, the shape validated (`schema.ts`), the whole checked
+ * (`check-definition.ts`). Pure: text in, a definition out, or one
+ * InputError listing every mistake with its line and column. Resolution
+ * against populations and parameter overrides happens in `resolve.ts`.
+ */
+import { InputError, t } from '../../models/errors.js';
+import { type Place, type YamlPath, issueProblems, parseYamlSource, validateBilingual } from '../yaml-source.js';
+import { checkSchemeDefinition } from './check-definition.js';
+import { describePath } from './describe-path.js';
+import { type SchemeFile, schemeFileSchema } from './schema.js';
+
+/** A scheme file's definition and where each of its parts was written. */
+export interface SchemeSource {
+  readonly def: SchemeFile;
+  /** The file name problems are reported under. */
+  readonly file: string;
+  /** The line and column of the value at `path` (or of the nearest enclosing one). */
+  at(path: YamlPath): Place;
+  /** The line and column of the key `key` of the map at `path`. */
+  keyAt(path: YamlPath, key: string): Place;
+}
+
+// A definition read from a file keeps the way back to its text, so that a
+// problem found later (against the population, under an override) still
+// names the line; a definition built in code has none.
+const sources = new WeakMap<SchemeFile, SchemeSource>();
+
+/** Where the parts of a definition read by {@link parseSchemeFile} were written; undefined for one built in code. */
+export function schemeSourceOf(def: SchemeFile): SchemeSource | undefined {
+  return sources.get(def);
+}
+
+/**
+ * Parses and validates a scheme file's text. Every problem is reported with
+ * the file name and the line and column of the offending value.
+ *
+ * @param text  the file's content (YAML; JSON is YAML too)
+ * @param file  the name to report problems under
+ * @throws InputError (`E_SCHEME`) with every problem found.
+ */
+export function parseSchemeFile(text: string, file: string): SchemeFile {
+  return parseSchemeSource(text, file).def;
+}
+
+/** {@link parseSchemeFile}, with the way back to where each value was written. */
+export function parseSchemeSource(text: string, file: string): SchemeSource {
+  const source = parseYamlSource(text, file, 'E_SCHEME');
+  const data = source.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw InputError.of(t('en schemafil ska innehålla en karta med id, title, parties och components', 'a scheme file must hold a map with id, title, parties and components'), { file, line: 1, column: 1 }, 'E_SCHEME');
+  }
+  const checked = validateBilingual(schemeFileSchema, data);
+  if (!checked.ok) throw new InputError(issueProblems(source, file, checked.issues, (path) => describePath(data, path)), { code: 'E_SCHEME' });
+  const located: SchemeSource = { def: checked.data, file, at: source.at, keyAt: source.keyAt };
+  const problems = checkSchemeDefinition(checked.data, located);
+  if (problems.length > 0) throw new InputError(problems, { code: 'E_SCHEME' });
+  sources.set(checked.data, located);
+  return located;
+}

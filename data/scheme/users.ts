@@ -1,0 +1,90 @@
+/**
+ * User counts: the counts a scheme declares on its parties, the year a
+ * component reads counts for when it has no years of its own, and the
+ * counts for every year a users-keyed component needs (a year without a
+ * file of its own takes the latest earlier year's, and says so).
+ */
+import { t } from '../../models/errors.js';
+import type { SchemeContext } from './context.js';
+import type { FieldValues } from './parameters.js';
+import type { ResolveInputs } from './inputs.js';
+import type { SchemeFile } from './schema.js';
+
+/** User counts declared on the scheme's parties (`users:` a number or a parameter), by party code. */
+export function declaredUsers(def: SchemeFile, values: FieldValues): Map<string, number> {
+  const out = new Map<string, number>();
+  def.parties.forEach((p) => {
+    if (!('code' in p) || p.users === undefined) return;
+    const v = values.dec(p.users);
+    if (v !== undefined && v.isInteger() && !v.isNegative()) out.set(p.code, v.toNumber());
+  });
+  return out;
+}
+
+/** The year user counts are read for where a component has no years of its own: of `contract.start`, else of `population.referenceDate`. */
+export function referenceYear(def: SchemeFile): number | undefined {
+  return def.contract?.start !== undefined ? Number(def.contract.start.slice(0, 4)) : def.population ? Number(def.population.referenceDate.slice(0, 4)) : undefined;
+}
+
+/** A component's need for user counts: the years it reads them for. */
+export interface UsersNeed {
+  readonly component: number;
+  readonly years: readonly number[];
+}
+
+/**
+ * User counts for every year a users-keyed component needs. A year without
+ * its own file uses the latest earlier year's counts, and a caveat says so;
+ * a year before every file, or a party without a count, is refused with the
+ * year and the parties named.
+ */
+export function resolveUsers(
+  ctx: SchemeContext,
+  options: {
+    readonly needs: readonly UsersNeed[];
+    readonly inputs: ResolveInputs;
+    /** The counts declared on the scheme's parties ({@link declaredUsers}). */
+    readonly partyUsers: ReadonlyMap<string, number>;
+    readonly caveats: string[];
+  },
+): Record<number, Record<string, number>> | undefined {
+  const { needs, inputs, partyUsers, caveats } = options;
+  const years = new Set(needs.flatMap((n) => n.years));
+  if (years.size === 0) return inputs.users ? { ...inputs.users } : undefined;
+  const given = Object.keys(inputs.users ?? {}).map(Number).sort((a, b) => a - b);
+  const out: Record<number, Record<string, number>> = {};
+  const carried: number[] = [];
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const from = [...given].reverse().find((g) => g <= year);
+    const table = Object.create(null) as Record<string, number>;
+    for (const [code, n] of partyUsers) table[code] = n;
+    if (from !== undefined) Object.assign(table, inputs.users![from]);
+    if (from !== undefined && from !== year) carried.push(year);
+    if (from !== undefined || partyUsers.size > 0) out[year] = table;
+    else {
+      for (const need of needs.filter((n) => n.years.includes(year))) {
+        ctx.problems.add(
+          t(
+            `antal användare för ${year} saknas${given.length > 0 ? ` (användarfiler finns för ${given.join(', ')})` : ''}`,
+            `user counts for ${year} are missing${given.length > 0 ? ` (there are user files for ${given.join(', ')})` : ''}`,
+          ),
+          ctx.here(
+            ['components', need.component, 'key'],
+            t(`Ange en fil med --users ${year}=fil.csv eller under users.files i schemat.`, `Give a file with --users ${year}=file.csv or under users.files in the scheme.`),
+          ),
+        );
+      }
+    }
+  }
+  if (carried.length > 0 && given.length > 0) {
+    caveats.push(`Antal användare för ${yearsText(carried)} saknas; senast kända antal (${given.filter((g) => g <= carried[0]!).pop() ?? given[0]}) används oförändrat.`);
+  }
+  return out;
+}
+
+function yearsText(years: readonly number[]): string {
+  const sorted = [...years].sort((a, b) => a - b);
+  const first = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
+  return sorted.length > 1 && last - first === sorted.length - 1 ? `${first}–${last}` : sorted.join(', ');
+}
