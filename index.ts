@@ -7,6 +7,7 @@ export * from './models/errors.js';
 export * from './models/money.js';
 export * from './models/allocate.js';
 export * from './models/apply-caps.js';
+export * from './models/cap-policy.js';
 export * from './models/per-unit.js';
 export * from './models/scheme.js';
 export * from './models/evaluate.js';

@@ -9,6 +9,7 @@
  * populations and parameter overrides happens in `scheme.ts`.
  */
 import { z } from 'zod';
+import { CAP_POLICY_NAMES, CAP_POLICY_NAME_LIST } from '../models/cap-policy.js';
 import { InputError, type Problem, type Text, t } from '../models/errors.js';
 import { Dec } from '../models/money.js';
 import { type Place, type YamlPath, isCalendarDate, isReservedName, issueProblems, parseYamlSource, reservedNameText, validateBilingual } from './yaml-source.js';
@@ -46,7 +47,7 @@ const yearsDef = z.object({ first: numOrParam, count: numOrParam }).strict();
 const capDef = z
   .object({
     amount: numOrParam,
-    policy: z.union([z.enum(['region', 'redistribute', 'none']), param]),
+    policy: z.union([z.enum(CAP_POLICY_NAMES), param]),
     carrier: code.optional(),
     parties: partySelector.default('kommun'),
     basis: z.string().optional(),
@@ -259,7 +260,7 @@ const FIELD_WORDS: Readonly<Record<FieldKind, Text>> = {
   year: t('ett årtal', 'a year'),
   count: t('ett antal', 'a count'),
   percent: t('en procentsats', 'a percentage'),
-  policy: t('en policy för taket (region, redistribute eller none)', 'a cap policy (region, redistribute or none)'),
+  policy: t(`en policy för taket (${CAP_POLICY_NAME_LIST.sv})`, `a cap policy (${CAP_POLICY_NAME_LIST.en})`),
 };
 
 const TYPE_WORDS: Readonly<Record<ParameterType, Text>> = {
@@ -272,9 +273,6 @@ const TYPE_WORDS: Readonly<Record<ParameterType, Text>> = {
   year: t('ett årtal', 'a year'),
   text: t('text', 'text'),
 };
-
-/** The cap policies a scheme file can name. */
-export const CAP_POLICY_NAMES = ['region', 'redistribute', 'none'] as const;
 
 /** Where a value or a `{ param: … }` reference stands, and what its field takes. */
 interface FieldRef {
@@ -427,7 +425,7 @@ export function checkSchemeDefinition(def: SchemeFile, where: { readonly file?: 
         if (odd.length > 0) {
           add(
             ['parameters', pname, 'values'],
-            t(`parameters.${pname}: ${odd.join(', ')} är ingen policy för taket (${field} tar region, redistribute eller none)`, `parameters.${pname}: ${odd.join(', ')} is no cap policy (${field} takes region, redistribute or none)`),
+            t(`parameters.${pname}: ${odd.join(', ')} är ingen policy för taket (${field} tar ${CAP_POLICY_NAME_LIST.sv})`, `parameters.${pname}: ${odd.join(', ')} is no cap policy (${field} takes ${CAP_POLICY_NAME_LIST.en})`),
           );
         }
       }

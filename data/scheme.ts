@@ -10,7 +10,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import type { CapPolicy } from '../models/apply-caps.js';
+import { type CapPolicy, capPolicyOf } from '../models/cap-policy.js';
 import { AndelError, InputError, ProblemList, type Text, t } from '../models/errors.js';
 import { allocateByWeights } from '../models/allocate.js';
 import { keyWeights } from '../models/evaluate.js';
@@ -208,13 +208,10 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
         const policyName = typeof c.cap.policy === 'object' ? params.get(c.cap.policy.param)?.text : c.cap.policy;
         const carrierCode = c.cap.carrier ?? parties.find((p) => p.kind === 'region')?.code;
         const carrier = carrierCode === undefined ? undefined : byCode.get(carrierCode);
-        let policy: CapPolicy | undefined;
-        if (policyName === 'redistribute') policy = { kind: 'redistribute' };
-        else if (policyName === 'none') policy = { kind: 'uncovered' };
-        else if (carrier !== undefined) policy = { kind: 'carrier', code: carrier.code, name: carrier.name };
-        else if (c.cap.carrier !== undefined) {
+        const policy = capPolicyOf(policyName, carrier);
+        if (policy === undefined && c.cap.carrier !== undefined) {
           problems.add(t(`${name([...path, 'cap', 'carrier'])}: ${c.cap.carrier} är ingen part i schemat`, `${name([...path, 'cap', 'carrier'])}: ${c.cap.carrier} is not a party of the scheme`), here([...path, 'cap', 'carrier']));
-        } else {
+        } else if (policy === undefined) {
           problems.add(
             t(`${name([...path, 'cap', 'policy'])}: region kräver en regionpart som bär det taket håller tillbaka, och schemat har ingen`, `${name([...path, 'cap', 'policy'])}: region needs a region party to carry what the cap holds back, and the scheme has none`),
             here([...path, 'cap', 'policy'], t('Välj redistribute eller none, eller ange cap.carrier.', 'Choose redistribute or none, or give cap.carrier.')),

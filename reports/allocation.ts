@@ -4,6 +4,7 @@
  * tabular rows, the terminal table, CSV for Excel with Swedish settings and
  * XLSX with typed numeric cells.
  */
+import { capPolicyJson, capPolicyText } from '../models/cap-policy.js';
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
 import type { Explanation, PartyResult, SchemeResult } from '../models/evaluate.js';
 import { NBSP, csvDecimal, csvField, exactDecimalString, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
@@ -89,7 +90,7 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
       total: oreToDecimalString(c.bounded?.total ?? c.total),
       ...(c.bounded
         ? {
-            policy: c.bounded.policy.kind === 'carrier' ? `carrier:${c.bounded.policy.code}` : c.bounded.policy.kind,
+            policy: capPolicyJson(c.bounded.policy),
             cappedParties: c.bounded.capped,
             heldBack: oreToDecimalString(c.bounded.reconciliation.heldBack),
             carried: oreToDecimalString(c.bounded.reconciliation.carried),
@@ -215,13 +216,7 @@ export function reconciliationLines(result: SchemeResult): string[] {
     if (!b) continue;
     const cap = c.component.kind === 'share' ? c.component.cap : undefined;
     if (cap) {
-      const policy =
-        b.policy.kind === 'carrier'
-          ? `${b.policy.name ?? b.policy.code} bär det som taket håller tillbaka`
-          : b.policy.kind === 'redistribute'
-            ? 'det som taket håller tillbaka fördelas om på övriga parter efter andel'
-            : 'det som taket håller tillbaka redovisas som ej täckt';
-      out.push(`${c.component.label}: tak ${formatKronor(cap.amount)} per part${cap.basis ? ` (${cap.basis})` : ''}; ${policy}.`);
+      out.push(`${c.component.label}: tak ${formatKronor(cap.amount)} per part${cap.basis ? ` (${cap.basis})` : ''}; ${capPolicyText(b.policy, 'note').sv}.`);
       if (b.capped.length > 0) {
         out.push(`  Taket binder för ${b.capped.join(', ')}; tillbakahållet ${formatKronor(b.reconciliation.heldBack)}${b.reconciliation.uncovered > 0 ? `, ej täckt ${formatKronor(b.reconciliation.uncovered)}` : ''}.`);
       }

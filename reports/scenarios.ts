@@ -7,6 +7,7 @@
  * Each computation has a `…Json` function (the contract for scripts) and a
  * `…Tables` function (rows for the text, CSV and XLSX renderers below).
  */
+import { capPolicyJson, capPolicyText } from '../models/cap-policy.js';
 import { InvariantError, t } from '../models/errors.js';
 import type { SchemeResult } from '../models/evaluate.js';
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
@@ -437,7 +438,7 @@ export function simulationJson(s: SimulationSummary, run: SimulationRun): Record
     components: s.components.map((c) => ({
       id: c.id, label: c.label, total: stat(c.total),
       ...(c.capped
-        ? { cap: { policy: c.capped.policy, amount: stat(c.capped.amount), heldBack: stat(c.capped.heldBack), carried: stat(c.capped.carried), uncovered: stat(c.capped.uncovered), binds: probability(c.capped.bindsAny, s.runs) } }
+        ? { cap: { policy: capPolicyJson(c.capped.policy), amount: stat(c.capped.amount), heldBack: stat(c.capped.heldBack), carried: stat(c.capped.carried), uncovered: stat(c.capped.uncovered), binds: probability(c.capped.bindsAny, s.runs) } }
         : {}),
     })),
     totals: { total: stat(s.total), ...(s.need ? { need: stat(s.need) } : {}), ...(s.surplus ? { surplus: stat(s.surplus) } : {}) },
@@ -482,9 +483,9 @@ export function simulationTables(s: SimulationSummary, run: SimulationRun): View
   ];
   for (const c of comps) {
     if (!c.capped) continue;
-    const carrier = c.capped.policy.startsWith('carrier:') ? c.capped.policy.slice(8) : undefined;
-    const carrierName = carrier ? s.parties.find((p) => p.code === carrier)?.name : undefined;
-    const pol = carrier ? `bärs av ${carrierName ? `${carrierName} (${carrier})` : carrier}` : c.capped.policy === 'redistribute' ? 'fördelas om' : 'redovisas som ej täckt';
+    const policy = c.capped.policy;
+    const carrierName = policy.kind === 'carrier' ? s.parties.find((p) => p.code === policy.code)?.name : undefined;
+    const pol = capPolicyText(policy, 'predicate', policy.kind === 'carrier' ? (carrierName ? `${carrierName} (${policy.code})` : policy.code) : undefined).sv;
     notes.push(
       `${c.short ?? c.label}: taket binder för någon part i ${textOf(pct(c.capped.bindsAny))} av körningarna; det som taket håller tillbaka ${pol}: medel ${textOf(mean(c.capped.heldBack))}, P95 ${formatKronor(c.capped.heldBack.p95)}.`,
     );

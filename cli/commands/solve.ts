@@ -1,7 +1,7 @@
 /** `andel solve <scheme> <goal>`: exact answers to goal questions (the largest total the caps can hold, under the policy in force). */
 import { type LoadSchemeOptions, loadScheme } from '../../data/load-scheme.js';
 import { findSchemeFile, readSchemeFile } from '../../data/scheme.js';
-import type { CapPolicy } from '../../models/apply-caps.js';
+import { capPolicyJson } from '../../models/cap-policy.js';
 import { InputError, type Text, t } from '../../models/errors.js';
 import { Dec, type Ore, oreToDecimalString } from '../../models/money.js';
 import type { SchemeModel, ShareComponent } from '../../models/scheme.js';
@@ -55,10 +55,6 @@ function meaning(a: ComponentCapacity, model: SchemeModel): Text {
   }
 }
 
-function policyJson(p: CapPolicy): string {
-  return p.kind === 'carrier' ? `carrier:${p.code}` : p.kind;
-}
-
 function figuresJson(f: CapFigures): Record<string, unknown> {
   return {
     total: oreToDecimalString(f.total),
@@ -90,7 +86,7 @@ export function solveJson(s: SolvedMaxTotal, goal: string): Record<string, unkno
     parameter: totalParam ?? null,
     component: c.id,
     cap: oreToDecimalString(c.cap!.amount),
-    policy: policyJson(a.policy),
+    policy: capPolicyJson(a.policy),
     answers: a.kind,
     meaning: meaning(a, model),
     ...(a.kind === 'unbounded' ? { uncapped: a.uncapped } : {}),
