@@ -7,6 +7,7 @@ import { Dec, type Ore, oreToDecimalString } from '../../models/money.js';
 import type { SchemeModel, ShareComponent } from '../../models/scheme.js';
 import { type CapFigures, type ComponentCapacity, type MaxTotalResult, componentCapacity, maxComponentTotal } from '../../models/solve.js';
 import { formatKronor, formatPercent } from '../../reports/format.js';
+import { writeJson } from '../../reports/formats/json.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
 import type { CliContext } from '../run.js';
 
@@ -23,7 +24,7 @@ export async function solve(ctx: CliContext, scheme: string, goal: string, opts:
     throw InputError.of(t(`okänt mål "${goal}"`, `unknown goal "${goal}"`), { hint: t('Mål: max-total eller max-<komponent>-total, t.ex. max-licence-total.', 'Goals: max-total or max-<component>-total, e.g. max-licence-total.') }, 'E_OPTION');
   }
   const solved = await solveMaxTotal(scheme, m[1], schemeOptions(opts));
-  ctx.out(opts.format === 'json' ? JSON.stringify(solveJson(solved, goal), null, 2) + '\n' : solveText(solved));
+  ctx.out(opts.format === 'json' ? writeJson(solveJson(solved, goal)) : solveText(solved));
 }
 
 const name = (model: SchemeModel, code: string) => model.parties.find((p) => p.code === code)?.name ?? code;
