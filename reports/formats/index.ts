@@ -17,7 +17,7 @@ export { writeCsv } from './csv.js';
 export { type HtmlTableColumn, type HtmlTableInput, type TableCell, escapeHtml, formatNumberSv, htmlTable, writeHtml } from './html.js';
 export { writeJson } from './json.js';
 export { writeText } from './table.js';
-export { type Cell, type Column, type Table, cellText, columnAlignment, isFigure, shownColumns } from './table-model.js';
+export { type Cell, type Column, type Table, cellText } from './table-model.js';
 export { writeXlsx } from './xlsx.js';
 
 /**
