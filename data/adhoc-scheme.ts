@@ -9,6 +9,7 @@
  * `perCapitaScheme` and `shareScheme` are pure; {@link loadAdhocScheme} adds
  * reading the official code list and the population file.
  */
+import { CAP_POLICY_NAMES, CAP_POLICY_NAME_LIST } from '../models/cap-policy.js';
 import { InputError, InvariantError, ProblemList, t, type Text } from '../models/errors.js';
 import { parseDecimal } from '../models/money.js';
 import { loadSchemeDefinition, type LoadedScheme, type LoadSchemeOptions } from './load-scheme.js';
@@ -26,9 +27,6 @@ export type AdhocSchemeName = (typeof ADHOC_SCHEMES)[number];
 export function isAdhocScheme(name: string): name is AdhocSchemeName {
   return (ADHOC_SCHEMES as readonly string[]).includes(name);
 }
-
-/** What to do with the amount a cap holds back (as in a scheme file's `cap.policy`). */
-export const CAP_POLICIES = ['region', 'redistribute', 'none'] as const;
 
 /**
  * The options of both generic schemes, as a user writes them (`"10"`,
@@ -139,8 +137,8 @@ export function shareScheme(options: AdhocSchemeOptions): SchemeFile {
   const policy = options.capPolicy ?? 'redistribute';
   if (options.capPolicy !== undefined && options.cap === undefined) {
     problems.add(t('gäller bara tillsammans med --cap', 'applies only together with --cap'), { file: '--cap-policy' });
-  } else if (!(CAP_POLICIES as readonly string[]).includes(policy)) {
-    problems.add(t(`"${policy}" ska vara region, redistribute eller none`, `"${policy}" must be region, redistribute or none`), { file: '--cap-policy' });
+  } else if (!(CAP_POLICY_NAMES as readonly string[]).includes(policy)) {
+    problems.add(t(`"${policy}" ska vara ${CAP_POLICY_NAME_LIST.sv}`, `"${policy}" must be ${CAP_POLICY_NAME_LIST.en}`), { file: '--cap-policy' });
   } else if (policy === 'region' && options.regionCode === undefined) {
     problems.add(t('region kräver en regionpart som bär det taket håller tillbaka', 'region needs a region party to carry what the cap holds back'), {
       file: '--cap-policy',
@@ -150,7 +148,7 @@ export function shareScheme(options: AdhocSchemeOptions): SchemeFile {
   problems.throwIfAny('E_OPTION');
   const { region, rounding } = common;
   // Without a region party, `region` is no value --set could choose.
-  const policies = region ? [...CAP_POLICIES] : CAP_POLICIES.filter((p) => p !== 'region');
+  const policies = region ? [...CAP_POLICY_NAMES] : CAP_POLICY_NAMES.filter((p) => p !== 'region');
   return validated({
     id: 'share',
     title: 'Fördelning efter folkmängd',

@@ -14,13 +14,10 @@
  */
 import { type Allocation, type AllocationLine, type Weight, allocateByWeights } from './allocate.js';
 import { InputError, InvariantError, t } from './errors.js';
+import type { CapPolicy } from './cap-policy.js';
 import type { Ore } from './money.js';
 
-/** What happens to the amount that caps hold back. */
-export type CapPolicy =
-  | { readonly kind: 'redistribute' }
-  | { readonly kind: 'carrier'; readonly code: string; readonly name?: string }
-  | { readonly kind: 'uncovered' };
+export type { CapPolicy } from './cap-policy.js';
 
 /** A proportional split with optional bounds per party. */
 export interface BoundedAllocationInput {

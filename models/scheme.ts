@@ -4,7 +4,7 @@
  * scheme file and what {@link evaluateScheme} in `evaluate.ts` computes on.
  * Nothing here reads a file.
  */
-import type { CapPolicy } from './apply-caps.js';
+import type { CapPolicy } from './cap-policy.js';
 import type { Dec, Ore } from './money.js';
 
 /** What kind of huvudman a party is. */

@@ -16,7 +16,7 @@
  * with the real allocation, from the top.
  */
 import { allocateByWeights, type Weight } from './allocate.js';
-import type { CapPolicy } from './apply-caps.js';
+import type { CapPolicy } from './cap-policy.js';
 import { InputError, InvariantError, t } from './errors.js';
 import { evaluateScheme, keyWeights } from './evaluate.js';
 import { EXACT_SUM_LIMIT, schemeMagnitude } from './magnitude.js';

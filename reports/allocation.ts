@@ -1,12 +1,18 @@
 /**
  * Views of a scheme result for scripts and spreadsheets: the JSON contract
  * (every amount a decimal string with two decimals, never a JSON number),
- * tabular rows, the terminal table, CSV for Excel with Swedish settings and
- * XLSX with typed numeric cells.
+ * and the table of each party's figure that the writers in
+ * `reports/formats/` make the terminal table, CSV and XLSX of.
  */
+import { capPolicyJson, capPolicyText } from '../models/cap-policy.js';
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
 import type { Explanation, PartyResult, SchemeResult } from '../models/evaluate.js';
-import { NBSP, csvDecimal, csvField, exactDecimalString, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
+import { exactDecimalString, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
+import type { TableOutput } from './formats/index.js';
+import { writeCsv } from './formats/csv.js';
+import { writeText } from './formats/table.js';
+import type { Cell, Table } from './formats/table-model.js';
+import { writeXlsx } from './formats/xlsx.js';
 
 /** Decimal string of kronor with `decimals` decimals, for JSON. */
 function decStr(d: Dec, decimals = 2): string {
@@ -89,7 +95,7 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
       total: oreToDecimalString(c.bounded?.total ?? c.total),
       ...(c.bounded
         ? {
-            policy: c.bounded.policy.kind === 'carrier' ? `carrier:${c.bounded.policy.code}` : c.bounded.policy.kind,
+            policy: capPolicyJson(c.bounded.policy),
             cappedParties: c.bounded.capped,
             heldBack: oreToDecimalString(c.bounded.reconciliation.heldBack),
             carried: oreToDecimalString(c.bounded.reconciliation.carried),
@@ -128,7 +134,7 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
   };
 }
 
-/** One row of the tabular views: display strings and raw öre side by side. */
+/** One party's row of an allocation (or the sum's), in öre. */
 export interface AllocationRow {
   readonly code: string;
   readonly name: string;
@@ -138,7 +144,11 @@ export interface AllocationRow {
   readonly amount: Ore;
 }
 
-/** Column layout shared by table, CSV and XLSX. */
+/**
+ * The rows of an allocation in öre, with what is said above and under
+ * them: data for scripts and notebooks. {@link allocationTables} makes the
+ * table every writer takes of it.
+ */
 export interface AllocationTable {
   readonly title: string;
   /** Show öre on every amount (the scheme rounds to the öre) or only where there are any. */
@@ -155,7 +165,7 @@ export interface AllocationTable {
   readonly notes: readonly string[];
 }
 
-/** Builds the rows every tabular format shares. */
+/** The rows of a result's allocation: a party a row, the sum, and what no party covers. */
 export function allocationTable(result: SchemeResult): AllocationTable {
   const comps = result.scheme.components.map((c) => ({ id: c.id, label: c.short ?? c.label }));
   const rows: AllocationRow[] = result.parties.map((p) => ({
@@ -215,13 +225,7 @@ export function reconciliationLines(result: SchemeResult): string[] {
     if (!b) continue;
     const cap = c.component.kind === 'share' ? c.component.cap : undefined;
     if (cap) {
-      const policy =
-        b.policy.kind === 'carrier'
-          ? `${b.policy.name ?? b.policy.code} bär det som taket håller tillbaka`
-          : b.policy.kind === 'redistribute'
-            ? 'det som taket håller tillbaka fördelas om på övriga parter efter andel'
-            : 'det som taket håller tillbaka redovisas som ej täckt';
-      out.push(`${c.component.label}: tak ${formatKronor(cap.amount)} per part${cap.basis ? ` (${cap.basis})` : ''}; ${policy}.`);
+      out.push(`${c.component.label}: tak ${formatKronor(cap.amount)} per part${cap.basis ? ` (${cap.basis})` : ''}; ${capPolicyText(b.policy, 'note').sv}.`);
       if (b.capped.length > 0) {
         out.push(`  Taket binder för ${b.capped.join(', ')}; tillbakahållet ${formatKronor(b.reconciliation.heldBack)}${b.reconciliation.uncovered > 0 ? `, ej täckt ${formatKronor(b.reconciliation.uncovered)}` : ''}.`);
       }
@@ -233,84 +237,67 @@ export function reconciliationLines(result: SchemeResult): string[] {
   return out;
 }
 
-/** A plain-text table for the terminal, right-aligned figures. */
-export function renderTextTable(table: AllocationTable): string {
-  const head = ['Kod', 'Part', ...(table.hasPopulation ? ['Invånare'] : []), ...(table.componentLabels.length > 1 ? table.componentLabels.map((c) => c.label) : []), 'Belopp'];
-  const line = (r: AllocationRow) => [
+/**
+ * The allocation as the one table model: code, party, inhabitants, each
+ * component (for CSV and XLSX only when there is one), the amount; the sum
+ * and what no party covers under them; the caveats above, and the
+ * reconciliation and sources as notes, which XLSX puts on a sheet of their
+ * own (`Avstämning`).
+ *
+ * @param source - a result, or its rows made with {@link allocationTable}.
+ */
+export function allocationTables(source: SchemeResult | AllocationTable): Table[] {
+  const table = 'componentLabels' in source ? source : allocationTable(source);
+  const several = table.componentLabels.length > 1;
+  const money = (ore: Ore): Cell => ({ ore, decimals: table.decimals });
+  const row = (r: AllocationRow): Cell[] => [
     r.code,
     r.name,
-    ...(table.hasPopulation ? [r.population !== undefined ? formatInteger(r.population) : ''] : []),
-    ...(table.componentLabels.length > 1 ? table.componentLabels.map((c) => formatKronor(r.components[c.id] ?? 0, { decimals: table.decimals })) : []),
-    formatKronor(r.amount, { decimals: table.decimals }),
+    ...(table.hasPopulation ? [r.population !== undefined ? { int: r.population } : null] : []),
+    ...table.componentLabels.map((c) => money(r.components[c.id] ?? 0)),
+    money(r.amount),
   ];
-  const body = table.rows.map(line);
-  const totalRow = line(table.total);
-  const uncoveredRow = table.uncovered ? [line(table.uncovered)] : [];
-  const all = [head, ...body, totalRow, ...uncoveredRow];
-  const widths = head.map((_, i) => Math.max(...all.map((r) => [...r[i]!].length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  const caveats = table.caveats.map((c) => `OBS: ${c}`);
-  const notes = table.notes.filter((n) => !n.startsWith('OBS: '));
-  return [table.title, ...(caveats.length > 0 ? ['', ...caveats] : []), '', fmt(head), rule, ...body.map(fmt), rule, fmt(totalRow), ...uncoveredRow.map(fmt), '', ...notes].join('\n').replaceAll(NBSP, ' ') + '\n';
-}
-
-/** CSV for Excel with Swedish settings: UTF-8 with BOM, semicolons, decimal comma, CRLF. */
-export function renderCsv(table: AllocationTable): string {
-  // Code and name are text from user files; every column after them is a figure.
-  const esc = (s: string, column: number) => csvField(s, column < 2 ? 'text' : 'number');
-  const head = ['kod', 'part', ...(table.hasPopulation ? ['invanare'] : []), ...table.componentLabels.map((c) => `${c.id}_kr`), 'belopp_kr'];
-  const line = (r: AllocationRow) => [
-    r.code,
-    r.name,
-    ...(table.hasPopulation ? [r.population !== undefined ? String(r.population) : ''] : []),
-    ...table.componentLabels.map((c) => csvDecimal(r.components[c.id] ?? 0)),
-    csvDecimal(r.amount),
+  return [
+    {
+      title: table.title,
+      sheet: 'Fördelning',
+      caveats: table.caveats,
+      columns: [
+        { label: 'Kod', csv: 'kod', width: 16 },
+        { label: 'Part', csv: 'part', width: 28 },
+        ...(table.hasPopulation ? [{ label: 'Invånare', csv: 'invanare', width: 16 }] : []),
+        // One component's amount is the amount: a reader is spared the column, a spreadsheet gets it.
+        ...table.componentLabels.map((c) => ({ label: c.label, csv: `${c.id}_kr`, width: 16, ...(several ? {} : { dataOnly: true }) })),
+        { label: 'Belopp', csv: 'belopp_kr', width: 16 },
+      ],
+      rows: table.rows.map(row),
+      footer: [row(table.total), ...(table.uncovered ? [row(table.uncovered)] : [])],
+      // The caveats stand above the table; the notes repeat them only where they are all there is (the XLSX sheet).
+      notes: table.notes.filter((n) => !n.startsWith('OBS: ')),
+      notesSheet: 'Avstämning',
+    },
   ];
-  const rows = [...table.rows, table.total, ...(table.uncovered ? [table.uncovered] : [])];
-  return '\ufeff' + [head, ...rows.map(line)].map((r) => r.map(esc).join(';')).join('\r\n') + '\r\n';
 }
 
 /**
- * An XLSX workbook (as bytes) with typed numeric cells in a kronor number
- * format and the notes on a second sheet. Loads the xlsx library only here.
+ * What `andel allocate` writes, in any format: the JSON contract and the
+ * table (see `renderOutput` in reports/formats).
  */
-export async function renderXlsx(table: AllocationTable): Promise<Uint8Array> {
-  const XLSX = await import('xlsx');
-  const KR = '#,##0.00 "kr"';
-  const head = ['Kod', 'Part', ...(table.hasPopulation ? ['Invånare'] : []), ...table.componentLabels.map((c) => c.label), 'Belopp'];
-  // Caveats (example data and the like) stand above the table, in plain sight.
-  const top: unknown[][] = table.caveats.length > 0 ? [...table.caveats.map((c) => [`OBS: ${c}`]), []] : [];
-  const aoa: unknown[][] = [...top, head];
-  const rows = [...table.rows, table.total, ...(table.uncovered ? [table.uncovered] : [])];
-  for (const r of rows) {
-    aoa.push([
-      r.code,
-      r.name,
-      ...(table.hasPopulation ? [r.population ?? null] : []),
-      ...table.componentLabels.map((c) => (r.components[c.id] ?? 0) / 100),
-      r.amount / 100,
-    ]);
-  }
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
-  const firstMoney = 2 + (table.hasPopulation ? 1 : 0);
-  for (let ri = top.length + 1; ri <= top.length + rows.length; ri++) {
-    for (let ci = firstMoney; ci < head.length; ci++) {
-      const cell = ws[XLSX.utils.encode_cell({ r: ri, c: ci })] as { t: string; z?: string } | undefined;
-      if (cell) {
-        cell.t = 'n';
-        cell.z = KR;
-      }
-    }
-    if (table.hasPopulation) {
-      const cell = ws[XLSX.utils.encode_cell({ r: ri, c: 2 })] as { z?: string } | undefined;
-      if (cell) cell.z = '#,##0';
-    }
-  }
-  ws['!cols'] = head.map((_, i) => ({ wch: i === 1 ? 28 : 16 }));
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, 'Fördelning');
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(table.notes.map((n) => [n])), 'Avstämning');
-  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+export function allocationOutput(result: SchemeResult): TableOutput {
+  return { json: () => allocationJson(result), tables: () => allocationTables(result) };
 }
 
+/** The allocation as a plain-text table for the terminal ({@link writeText} of {@link allocationTables}). */
+export function renderTextTable(table: AllocationTable): string {
+  return writeText(allocationTables(table));
+}
+
+/** The allocation as CSV for Excel with Swedish settings ({@link writeCsv} of {@link allocationTables}). */
+export function renderCsv(table: AllocationTable): string {
+  return writeCsv(allocationTables(table));
+}
+
+/** The allocation as an XLSX workbook, reconciliation on a second sheet ({@link writeXlsx} of {@link allocationTables}). */
+export async function renderXlsx(table: AllocationTable): Promise<Uint8Array> {
+  return writeXlsx(allocationTables(table));
+}

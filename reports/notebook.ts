@@ -17,113 +17,18 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { SchemeResult } from '../models/evaluate.js';
-import { type AllocationTable, allocationTable } from './allocation.js';
-import { formatDecimalKronor, formatInteger, formatKronor, formatPercent } from './format.js';
+import { type AllocationTable, allocationTables } from './allocation.js';
+import { formatInteger } from './format.js';
+import { type HtmlTableInput, type TableCell, htmlTable, writeHtml } from './formats/html.js';
+import type { Table } from './formats/table-model.js';
 import { plotlySource } from './render/assets.js';
 import { CHART_COLORWAY, PLOTLY_LOCALE_SV, SWEDISH_SEPARATORS, type PlotlyFigure } from './render/charts.js';
-import type { Cell as ViewCell, ViewTable } from './scenarios.js';
+
+// The HTML table is the notebook's, and stays importable from here.
+export { type HtmlTableColumn, type HtmlTableInput, type TableCell, escapeHtml, formatNumberSv, htmlTable } from './formats/html.js';
 
 /** What one Jupyter output carries: a representation per content type. */
 export type MimeBundle = Readonly<Record<string, unknown>>;
-
-/** A table cell: text as given, a number formatted in Swedish, or HTML the caller vouches for. */
-export type TableCell = string | number | bigint | boolean | null | undefined | { readonly html: string };
-
-/** A column of {@link htmlTable}. */
-export interface HtmlTableColumn {
-  readonly label: string;
-  /** Right for figures, left for text; by default figures are found by looking at the column. */
-  readonly align?: 'left' | 'right';
-}
-
-/** What {@link htmlTable} draws. */
-export interface HtmlTableInput {
-  readonly columns: readonly (string | HtmlTableColumn)[];
-  readonly rows: readonly (readonly TableCell[])[];
-  /** Rows set apart under the body (a sum). */
-  readonly footer?: readonly (readonly TableCell[])[];
-  readonly caption?: string;
-  /** Statements that must stand in plain sight above the table (example data and the like). */
-  readonly caveats?: readonly string[];
-  /** Lines under the table (reconciliation, sources). */
-  readonly notes?: readonly string[];
-  /** Decimals for numbers that are not whole (default 2). Money should arrive formatted (öre are not kronor). */
-  readonly decimals?: number;
-}
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text made safe to place in HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-
-/**
- * A number in Swedish form: `1 744 859`, `9,75`, `−0,5` (no-break spaces,
- * decimal comma, the minus sign). Whole numbers keep no decimals; others get
- * `decimals`.
- */
-export function formatNumberSv(n: number | bigint, decimals = 2): string {
-  if (typeof n === 'bigint' || Number.isInteger(n)) return formatInteger(n);
-  if (!Number.isFinite(n)) return Number.isNaN(n) ? '' : n > 0 ? '∞' : '−∞';
-  const fixed = Math.abs(n).toFixed(decimals);
-  const [int, frac] = fixed.split('.');
-  const body = formatInteger(BigInt(int!)) + (frac ? `,${frac}` : '');
-  return (n < 0 && Number(fixed) !== 0 ? '\u2212' : '') + body;
-}
-
-function cellText(cell: TableCell, decimals: number): { html: string; figure: boolean } {
-  if (cell === null || cell === undefined) return { html: '', figure: false };
-  if (typeof cell === 'object') return { html: cell.html, figure: false };
-  if (typeof cell === 'number' || typeof cell === 'bigint') return { html: escapeHtml(formatNumberSv(cell, decimals)), figure: true };
-  if (typeof cell === 'boolean') return { html: cell ? 'ja' : 'nej', figure: false };
-  return { html: escapeHtml(cell), figure: FIGURE.test(cell) && !BARE_DIGITS.test(cell) };
-}
-
-// A figure already formatted: `17 448 590 kr`, `9,74 kr`, `−3,2 %`, `+1 200`, `0,5`. A bare run of
-// digits (`0180`, `2021`) is a code or a year, and stays left like text.
-const FIGURE = /^[−+-]?\d[\d\u00a0\u202f ]*(,\d+)?(\u00a0| )?(kr|%|öre)?$/;
-const BARE_DIGITS = /^\d+$/;
-
-const TABLE_STYLE =
-  'border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:13px;margin:4px 0;' +
-  'font-family:-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif';
-const CELL_STYLE = 'padding:3px 10px;border-bottom:1px solid #e3e3e3;white-space:nowrap';
-
-/**
- * An HTML table: figures right-aligned with tabular digits, a footer row set
- * apart, caveats above and notes below. Every text is escaped.
- *
- * @example
- * htmlTable({ columns: ['Part', 'Belopp'], rows: [['Ale', formatKronor(32148000)]] })
- */
-export function htmlTable(input: HtmlTableInput): string {
-  const decimals = input.decimals ?? 2;
-  const columns = input.columns.map((c) => (typeof c === 'string' ? { label: c } : c));
-  const body = input.rows.map((r) => r.map((c) => cellText(c, decimals)));
-  const foot = (input.footer ?? []).map((r) => r.map((c) => cellText(c, decimals)));
-  const align = columns.map((c, i) => {
-    if (c.align) return c.align;
-    const cells = [...body, ...foot].map((r) => r[i]).filter((x) => x !== undefined && x.html !== '');
-    return cells.length > 0 && cells.every((x) => x!.figure) ? 'right' : 'left';
-  });
-  const td = (tag: 'td' | 'th', html: string, i: number, extra = '') => `<${tag} style="${CELL_STYLE};text-align:${align[i] ?? 'left'}${extra}">${html}</${tag}>`;
-  const out: string[] = ['<div class="andel-table">'];
-  for (const c of input.caveats ?? []) {
-    out.push(`<p style="margin:4px 0;padding:4px 8px;background:#fff4ce;border-left:4px solid #c55a11"><strong>OBS:</strong> ${escapeHtml(c)}</p>`);
-  }
-  out.push(`<table style="${TABLE_STYLE}">`);
-  if (input.caption) out.push(`<caption style="text-align:left;font-weight:600;padding:4px 0">${escapeHtml(input.caption)}</caption>`);
-  out.push('<thead><tr>' + columns.map((c, i) => td('th', escapeHtml(c.label), i, ';border-bottom:2px solid #1f4e79')).join('') + '</tr></thead>');
-  out.push('<tbody>' + body.map((r) => '<tr>' + r.map((c, i) => td('td', c.html, i)).join('') + '</tr>').join('') + '</tbody>');
-  if (foot.length > 0) out.push('<tfoot>' + foot.map((r) => '<tr>' + r.map((c, i) => td('td', c.html, i, ';font-weight:600;border-top:2px solid #1f4e79')).join('') + '</tr>').join('') + '</tfoot>');
-  out.push('</table>');
-  if (input.notes && input.notes.length > 0) {
-    out.push(`<ul style="margin:4px 0;padding-left:18px;font-size:12px;color:#333">${input.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
-  }
-  out.push('</div>');
-  return out.join('\n');
-}
 
 /**
  * The per-party table of a result, as HTML: code, party, inhabitants, each
@@ -132,30 +37,8 @@ export function htmlTable(input: HtmlTableInput): string {
  * @param source - a result, or a table already made with `allocationTable`.
  */
 export function allocationHtml(source: SchemeResult | AllocationTable, options: { readonly notes?: boolean } = {}): string {
-  const table = 'rows' in source ? source : allocationTable(source);
-  const comps = table.componentLabels.length > 1 ? table.componentLabels : [];
-  const kr = (ore: number) => formatKronor(ore, { decimals: table.decimals });
-  const row = (r: AllocationTable['rows'][number]): TableCell[] => [
-    r.code,
-    r.name,
-    ...(table.hasPopulation ? [r.population ?? null] : []),
-    ...comps.map((c) => kr(r.components[c.id] ?? 0)),
-    kr(r.amount),
-  ];
-  return htmlTable({
-    columns: [
-      'Kod',
-      'Part',
-      ...(table.hasPopulation ? [{ label: 'Invånare', align: 'right' as const }] : []),
-      ...comps.map((c) => ({ label: c.label, align: 'right' as const })),
-      { label: 'Belopp', align: 'right' },
-    ],
-    rows: table.rows.map(row),
-    footer: [row(table.total), ...(table.uncovered ? [row(table.uncovered)] : [])],
-    caption: table.title,
-    caveats: table.caveats,
-    notes: options.notes === false ? [] : table.notes.filter((n) => !n.startsWith('OBS: ')),
-  });
+  const tables = allocationTables(source);
+  return writeHtml(options.notes === false ? tables.map((t) => ({ ...t, notes: [] })) : tables);
 }
 
 /** Label and value pairs (key figures, a reconciliation) as a two-column table. */
@@ -163,35 +46,12 @@ export function factsHtml(facts: readonly (readonly [string, TableCell])[], capt
   return htmlTable({ columns: [{ label: 'Uppgift', align: 'left' }, { label: 'Värde', align: 'right' }], rows: facts.map(([k, v]) => [k, v]), ...(caption ? { caption } : {}) });
 }
 
-function viewCell(c: ViewCell): TableCell {
-  if (c === null || typeof c === 'string') return c;
-  if ('ore' in c) return formatKronor(c.ore, { sign: c.sign ?? false });
-  if ('kr' in c) {
-    const s = formatDecimalKronor(c.kr, c.decimals ?? 2);
-    return c.sign && c.kr.greaterThan(0) ? `+${s}` : s;
-  }
-  if ('pct' in c) return formatPercent(c.pct, 1);
-  if ('int' in c) return c.int;
-  return c.num.toString().replace('.', ',').replace('-', '\u2212');
-}
-
 /**
  * The scenario views (comparison, sweep, simulation, tornado, goal seek:
  * `comparisonTables(…)` and the like) as HTML tables.
  */
-export function viewTablesHtml(tables: ViewTable | readonly ViewTable[]): string {
-  const list: readonly ViewTable[] = Array.isArray(tables) ? tables : [tables as ViewTable];
-  return list
-    .map((v) => {
-      const typed = v.columns.map((_, i) => v.rows.some((r) => r[i] !== null && r[i] !== undefined && typeof r[i] === 'object'));
-      return htmlTable({
-        caption: v.title,
-        columns: v.columns.map((c, i) => ({ label: c.label, align: typed[i] ? ('right' as const) : ('left' as const) })),
-        rows: v.rows.map((r) => r.map(viewCell)),
-        notes: v.notes,
-      });
-    })
-    .join('\n');
+export function viewTablesHtml(tables: Table | readonly Table[]): string {
+  return writeHtml(tables);
 }
 
 /** Anything shaped like a danfojs DataFrame: column names and rows of values. */
@@ -320,7 +180,7 @@ export interface NotebookDisplay {
   /** Label and value pairs. */
   facts(facts: readonly (readonly [string, TableCell])[], caption?: string): void;
   /** Scenario views: comparison, sweep, simulation, tornado ({@link viewTablesHtml}). */
-  view(tables: ViewTable | readonly ViewTable[]): void;
+  view(tables: Table | readonly Table[]): void;
   /** A danfojs DataFrame ({@link frameHtml}). */
   frame(frame: FrameLike, options?: Parameters<typeof frameHtml>[1]): void;
   /** A Plotly figure; the first one also embeds plotly.js for the HTML fallback. */

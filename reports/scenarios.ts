@@ -1,12 +1,13 @@
 /**
  * Views of scenario computations: comparisons, sweeps, simulations,
  * tornadoes and goal seeks, as JSON (every amount a decimal string, never a
- * JSON number), as tables for the terminal, CSV for Excel with Swedish
- * settings (BOM, semicolons, decimal comma) and XLSX with typed cells.
+ * JSON number) and as tables.
  *
  * Each computation has a `…Json` function (the contract for scripts) and a
- * `…Tables` function (rows for the text, CSV and XLSX renderers below).
+ * `…Tables` function (the one table model, which the writers in
+ * `reports/formats/` make the terminal table, CSV, XLSX and HTML of).
  */
+import { capPolicyJson, capPolicyText } from '../models/cap-policy.js';
 import { InvariantError, t } from '../models/errors.js';
 import type { SchemeResult } from '../models/evaluate.js';
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
@@ -19,138 +20,29 @@ import { type ColumnSummary, meanOre } from '../models/scenarios/statistics.js';
 import type { SweepAxis, SweepPoint } from '../models/scenarios/sweep.js';
 import type { Tornado } from '../models/scenarios/tornado.js';
 import { varyName } from '../models/scenarios/vary.js';
-import { NBSP, csvDecimal, csvField, formatDecimalKronor, formatInteger, formatKronor, formatPercent } from './format.js';
+import { NBSP, formatInteger, formatKronor } from './format.js';
+import { writeCsv } from './formats/csv.js';
+import { writeText } from './formats/table.js';
+import { type Cell, type Table, cellText } from './formats/table-model.js';
+import { writeXlsx } from './formats/xlsx.js';
 
 // ---------------------------------------------------------------------------
-// Tables shared by the text, CSV and XLSX renderers
+// The table model, under the names these views have always exported
 
-/** A cell: text, öre, kronor as a Decimal, a ratio shown as per cent, a count, or a plain decimal. */
-export type Cell =
-  | string
-  | null
-  | { readonly ore: Ore; readonly sign?: boolean }
-  | { readonly kr: Dec; readonly decimals?: number; readonly sign?: boolean }
-  | { readonly pct: Dec }
-  | { readonly int: number }
-  | { readonly num: Dec };
+/** A cell of a view's table: the one table model's {@link Cell} (reports/formats/table-model.ts). */
+export type { Cell } from './formats/table-model.js';
 
-/** A titled table with notes under it. */
-export interface ViewTable {
-  readonly title: string;
-  /** Sheet name for XLSX (at most 31 characters). */
-  readonly sheet: string;
-  readonly columns: readonly { readonly label: string; readonly csv: string }[];
-  readonly rows: readonly (readonly Cell[])[];
-  readonly notes: readonly string[];
-}
+/** A view's table: the one table model's {@link Table}. */
+export type ViewTable = Table;
 
-const MINUS = '\u2212';
+/** The terminal's writer ({@link writeText}), under the views' name for it. */
+export const renderViewText = writeText;
 
-function textOf(c: Cell): string {
-  if (c === null) return '';
-  if (typeof c === 'string') return c;
-  if ('ore' in c) return formatKronor(c.ore, { sign: c.sign ?? false });
-  if ('kr' in c) {
-    const s = formatDecimalKronor(c.kr, c.decimals ?? 2);
-    return c.sign && c.kr.greaterThan(0) ? `+${s}` : s;
-  }
-  if ('pct' in c) return formatPercent(c.pct, 1);
-  if ('int' in c) return formatInteger(c.int);
-  return c.num.toString().replace('.', ',').replace('-', MINUS);
-}
+/** The CSV writer ({@link writeCsv}), under the views' name for it. */
+export const renderViewCsv = writeCsv;
 
-function isNumeric(c: Cell): boolean {
-  return c !== null && typeof c === 'object';
-}
-
-/** A plain-text table for the terminal, figures right-aligned. */
-export function renderViewText(tables: readonly ViewTable[]): string {
-  return tables
-    .map((table) => {
-      const head = table.columns.map((c) => c.label);
-      const body = table.rows.map((r) => r.map(textOf));
-      const all = [head, ...body];
-      const widths = head.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
-      const right = head.map((_, i) => table.rows.some((r) => isNumeric(r[i] ?? null)));
-      const fmt = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-      const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-      return [table.title, '', fmt(head), rule, ...body.map(fmt), ...(table.notes.length > 0 ? ['', ...table.notes] : [])].join('\n');
-    })
-    .join('\n\n')
-    .replaceAll(NBSP, ' ') + '\n';
-}
-
-function csvOf(c: Cell): string {
-  if (c === null) return '';
-  if (typeof c === 'string') return c;
-  if ('ore' in c) return csvDecimal(c.ore);
-  if ('kr' in c) return c.kr.toFixed(c.decimals ?? 2, Dec.ROUND_HALF_UP).replace('.', ',');
-  if ('pct' in c) return c.pct.times(100).toFixed(2, Dec.ROUND_HALF_UP).replace('.', ',');
-  if ('int' in c) return String(c.int);
-  // toFixed(): plain digits, never the exponent form (1e-7) a spreadsheet would take for text.
-  return c.num.toFixed().replace('.', ',');
-}
-
-/** CSV for Excel with Swedish settings: UTF-8 with BOM, semicolons, decimal comma, CRLF. Several tables are separated by a blank line. */
-export function renderViewCsv(tables: readonly ViewTable[]): string {
-  const head = (table: ViewTable) => table.columns.map((c) => csvField(c.csv)).join(';');
-  const row = (r: readonly Cell[]) => r.map((c) => csvField(csvOf(c), isNumeric(c) ? 'number' : 'text')).join(';');
-  const parts = tables.map((table) => [head(table), ...table.rows.map(row)].join('\r\n'));
-  return '\ufeff' + parts.join('\r\n\r\n') + '\r\n';
-}
-
-/** An XLSX workbook: one sheet per table, typed numeric cells (kronor, per cent, counts), notes on a last sheet. */
-export async function renderViewXlsx(tables: readonly ViewTable[]): Promise<Uint8Array> {
-  const XLSX = await import('xlsx');
-  const wb = XLSX.utils.book_new();
-  const notes: string[][] = [];
-  for (const table of tables) {
-    const aoa: unknown[][] = [table.columns.map((c) => c.label)];
-    const formats: (string | undefined)[][] = [];
-    for (const r of table.rows) {
-      const row: unknown[] = [];
-      const fmt: (string | undefined)[] = [];
-      for (const c of r) {
-        if (c === null || typeof c === 'string') {
-          row.push(c);
-          fmt.push(undefined);
-        } else if ('ore' in c) {
-          row.push(c.ore / 100);
-          fmt.push('#,##0.00 "kr"');
-        } else if ('kr' in c) {
-          row.push(c.kr.toNumber());
-          fmt.push('#,##0.00 "kr"');
-        } else if ('pct' in c) {
-          row.push(c.pct.toNumber());
-          fmt.push('0.0%');
-        } else if ('int' in c) {
-          row.push(c.int);
-          fmt.push('#,##0');
-        } else {
-          row.push(c.num.toNumber());
-          fmt.push(undefined);
-        }
-      }
-      aoa.push(row);
-      formats.push(fmt);
-    }
-    const ws = XLSX.utils.aoa_to_sheet(aoa);
-    formats.forEach((fmt, ri) =>
-      fmt.forEach((z, ci) => {
-        const cell = ws[XLSX.utils.encode_cell({ r: ri + 1, c: ci })] as { t: string; z?: string } | undefined;
-        if (cell && z) {
-          cell.t = 'n';
-          cell.z = z;
-        }
-      }),
-    );
-    ws['!cols'] = table.columns.map((c) => ({ wch: Math.max(10, Math.min(40, c.label.length + 2)) }));
-    XLSX.utils.book_append_sheet(wb, ws, table.sheet.slice(0, 31));
-    notes.push([table.title], ...table.notes.map((n) => [n]), []);
-  }
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(notes), 'Noter');
-  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
-}
+/** The XLSX writer ({@link writeXlsx}), under the views' name for it. */
+export const renderViewXlsx = writeXlsx;
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -176,7 +68,7 @@ function outputCell(v: Dec, unit: OutputUnit): Cell {
 function outputText(v: Dec, unit: OutputUnit): string {
   // A ratio in full: 0,99999998 and 1 must not both read "100,0 %".
   if (unit === 'ratio') return v.toFixed(8, Dec.ROUND_HALF_UP).replace('.', ',');
-  return textOf(outputCell(v, unit)).replaceAll(NBSP, ' ');
+  return cellText(outputCell(v, unit)).replaceAll(NBSP, ' ');
 }
 
 function caveatNotes(result: SchemeResult): string[] {
@@ -437,7 +329,7 @@ export function simulationJson(s: SimulationSummary, run: SimulationRun): Record
     components: s.components.map((c) => ({
       id: c.id, label: c.label, total: stat(c.total),
       ...(c.capped
-        ? { cap: { policy: c.capped.policy, amount: stat(c.capped.amount), heldBack: stat(c.capped.heldBack), carried: stat(c.capped.carried), uncovered: stat(c.capped.uncovered), binds: probability(c.capped.bindsAny, s.runs) } }
+        ? { cap: { policy: capPolicyJson(c.capped.policy), amount: stat(c.capped.amount), heldBack: stat(c.capped.heldBack), carried: stat(c.capped.carried), uncovered: stat(c.capped.uncovered), binds: probability(c.capped.bindsAny, s.runs) } }
         : {}),
     })),
     totals: { total: stat(s.total), ...(s.need ? { need: stat(s.need) } : {}), ...(s.surplus ? { surplus: stat(s.surplus) } : {}) },
@@ -482,17 +374,17 @@ export function simulationTables(s: SimulationSummary, run: SimulationRun): View
   ];
   for (const c of comps) {
     if (!c.capped) continue;
-    const carrier = c.capped.policy.startsWith('carrier:') ? c.capped.policy.slice(8) : undefined;
-    const carrierName = carrier ? s.parties.find((p) => p.code === carrier)?.name : undefined;
-    const pol = carrier ? `bärs av ${carrierName ? `${carrierName} (${carrier})` : carrier}` : c.capped.policy === 'redistribute' ? 'fördelas om' : 'redovisas som ej täckt';
+    const policy = c.capped.policy;
+    const carrierName = policy.kind === 'carrier' ? s.parties.find((p) => p.code === policy.code)?.name : undefined;
+    const pol = capPolicyText(policy, 'predicate', policy.kind === 'carrier' ? (carrierName ? `${carrierName} (${policy.code})` : policy.code) : undefined).sv;
     notes.push(
-      `${c.short ?? c.label}: taket binder för någon part i ${textOf(pct(c.capped.bindsAny))} av körningarna; det som taket håller tillbaka ${pol}: medel ${textOf(mean(c.capped.heldBack))}, P95 ${formatKronor(c.capped.heldBack.p95)}.`,
+      `${c.short ?? c.label}: taket binder för någon part i ${cellText(pct(c.capped.bindsAny))} av körningarna; det som taket håller tillbaka ${pol}: medel ${cellText(mean(c.capped.heldBack))}, P95 ${formatKronor(c.capped.heldBack.p95)}.`,
     );
   }
   if (s.needNotCovered !== undefined && s.surplus) {
-    notes.push(`Sannolikhet att behovet inte täcks: ${textOf(pct(s.needNotCovered))} (överskott P5 ${formatKronor(s.surplus.p5)}, P50 ${formatKronor(s.surplus.p50)}, P95 ${formatKronor(s.surplus.p95)}).`);
+    notes.push(`Sannolikhet att behovet inte täcks: ${cellText(pct(s.needNotCovered))} (överskott P5 ${formatKronor(s.surplus.p5)}, P50 ${formatKronor(s.surplus.p50)}, P95 ${formatKronor(s.surplus.p95)}).`);
   }
-  notes.push(`Sannolikhet att något inte täcks av någon part: ${textOf(pct(s.uncoveredRuns))}.`);
+  notes.push(`Sannolikhet att något inte täcks av någon part: ${cellText(pct(s.uncoveredRuns))}.`);
   for (const i of s.inputs) notes.push(`Dragna värden ${i.name}: P5 ${gridText(i.summary.p5, i.type)}, P50 ${gridText(i.summary.p50, i.type)}, P95 ${gridText(i.summary.p95, i.type)}.`);
   notes.push(...s.caveats.map((c) => `OBS: ${c}`));
   return [

@@ -7,6 +7,7 @@
  * Swedish and English. The documents say it in their own words
  * (`reports/views/report-document.ts`, `shortfallNotice`).
  */
+import { type CapPolicy, capPolicyText } from '../models/cap-policy.js';
 import type { SchemeResult } from '../models/evaluate.js';
 import { type Text, t } from '../models/errors.js';
 import { type Ore, oreToDecimalString } from '../models/money.js';
@@ -31,7 +32,7 @@ export interface Shortfall {
   /** How many parties share the component. */
   readonly parties: number;
   /** What the cap policy does with what the caps hold back. */
-  readonly policy: 'uncovered' | 'redistribute' | 'carrier';
+  readonly policy: CapPolicy['kind'];
 }
 
 /**
@@ -87,12 +88,7 @@ export function shortfallWarnings(result: SchemeResult): Text[] {
     const whoEn = `${all ? 'all ' : ''}${n} ${n === 1 ? 'party' : 'parties'}${n <= 5 ? `: ${listEn(names)}` : ''}`;
     const capSv = s.cap !== undefined ? `taket ${sv(s.cap)} binder för ${whoSv}` : `taket binder för ${whoSv}`;
     const capEn = s.cap !== undefined ? `the cap of ${en(s.cap)} binds for ${whoEn}` : `the cap binds for ${whoEn}`;
-    const policy =
-      s.policy === 'redistribute'
-        ? t('policy: fördela om, men ingen part har utrymme kvar under taket', 'policy: redistribute, but no party has room left under the cap')
-        : s.policy === 'uncovered'
-          ? t('policy: ej täckt', 'policy: none, reported as not covered')
-          : t('policy: en bärare', 'policy: a carrier');
+    const policy = capPolicyText(s.policy, 'warning');
     return t(
       `${s.short}: ${sv(s.uncovered)} av ${sv(s.total)} täcks inte av någon part (${capSv}; ${policy.sv}).`,
       `${s.short}: ${en(s.uncovered)} of ${en(s.total)} is not covered by any party (${capEn}; ${policy.en}).`,

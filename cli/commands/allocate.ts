@@ -3,25 +3,23 @@
  * XLSX, for a built-in scheme, a scheme file, or a generic scheme without one
  * (`per-capita`, `share`).
  */
-import { InputError, t } from '../../models/errors.js';
+import { t } from '../../models/errors.js';
 import { evaluateScheme } from '../../models/evaluate.js';
-import { allocationJson, allocationTable, renderCsv, renderTextTable, renderXlsx } from '../../reports/allocation.js';
+import { allocationOutput } from '../../reports/allocation.js';
+import { type OutputFormat, renderOutput, resolveOutputFormat } from '../../reports/formats/index.js';
 import type { AllocateCliOptions } from '../main.js';
 import { findScenarioFile, loadScenario } from '../../data/load-scenario.js';
 import { loadCliScheme } from '../adhoc.js';
 import { schemeOptions } from '../options.js';
-import { checkOutputFile, formatForOut, writeFileAtomic } from '../output.js';
+import { checkOutputFile, writeFileAtomic } from '../output.js';
 import { type CliContext, printWarnings } from '../run.js';
 import { warnShortfalls } from '../warnings.js';
 
-type Format = 'table' | 'json' | 'csv' | 'xlsx';
-
-/** The format asked for, or the one the output file's extension implies; a `.pdf` or an unknown extension is refused. */
-export function resolveFormat(format: Format | undefined, out: string | undefined, scheme = 'SCHEMA'): Format {
-  return formatForOut<Format>({
+/** The format asked for, or the one the output file's extension implies; a `.pdf`, an unknown extension or XLSX to the terminal is refused. */
+export function resolveFormat(format: OutputFormat | 'table' | undefined, out: string | undefined, scheme = 'SCHEMA'): OutputFormat {
+  return resolveOutputFormat({
     format,
     out,
-    byExtension: { '.txt': 'table', '.csv': 'csv', '.json': 'json', '.xlsx': 'xlsx' },
     terminal: 'table',
     command: 'allocate',
     pdfHint: t(
@@ -37,9 +35,6 @@ export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCl
   // (first: a folder given as --out is better told as such than by its missing extension).
   if (opts.out) checkOutputFile(opts.out);
   const format = resolveFormat(opts.format, opts.out, scheme);
-  if (format === 'xlsx' && !opts.out) {
-    throw InputError.of(t('xlsx skrivs till en fil: ange --out FIL.xlsx', 'xlsx is written to a file: give --out FILE.xlsx'), { file: '--format' }, 'E_OPTION');
-  }
   // A scenario file allocates the scenario: its overrides and party changes applied.
   const scenarioFile = findScenarioFile(scheme);
   let model;
@@ -65,15 +60,6 @@ export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCl
 }
 
 /** A result in one of the allocation formats. */
-export async function renderAllocation(result: ReturnType<typeof evaluateScheme>, format: Format): Promise<string | Uint8Array> {
-  switch (format) {
-    case 'json':
-      return JSON.stringify(allocationJson(result), null, 2) + '\n';
-    case 'csv':
-      return renderCsv(allocationTable(result));
-    case 'xlsx':
-      return renderXlsx(allocationTable(result));
-    case 'table':
-      return renderTextTable(allocationTable(result));
-  }
+export async function renderAllocation(result: ReturnType<typeof evaluateScheme>, format: OutputFormat): Promise<string | Uint8Array> {
+  return renderOutput(allocationOutput(result), format);
 }

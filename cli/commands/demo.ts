@@ -10,6 +10,7 @@ import type { CliContext } from '../run.js';
 import { warnShortfalls } from '../warnings.js';
 import { dataPath } from '../../data/project-root.js';
 import type { ReportDocument } from '../../reports/views/report-document.js';
+import { outputExtension } from '../../reports/formats/index.js';
 import { renderAllocation } from './allocate.js';
 import { solveMaxTotal } from './solve.js';
 import { renderReports, reportContext, reportDate, reportOutcome } from './report.js';
@@ -36,8 +37,8 @@ export async function demo(ctx: CliContext, opts: { out: string }): Promise<numb
     printWarnings(ctx, loaded.warnings);
     const result = evaluateScheme(loaded.model);
     warnShortfalls(ctx, result, s.id);
-    for (const format of ['json', 'csv', 'xlsx', 'table'] as const) {
-      const file = join(opts.out, s.id, `fordelning.${format === 'table' ? 'txt' : format}`);
+    for (const format of ['json', 'csv', 'xlsx', 'text'] as const) {
+      const file = join(opts.out, s.id, `fordelning${outputExtension(format)}`);
       await writeFileAtomic(file, await renderAllocation(result, format));
       written.push(file);
     }

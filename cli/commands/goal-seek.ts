@@ -20,15 +20,8 @@ export interface GoalSeekCliOptions extends ScenarioCliOptions {
 }
 
 export async function goalSeek(ctx: CliContext, target: string, opts: GoalSeekCliOptions): Promise<void> {
-  const format = scenarioFormat(opts);
   // One answer is no table: a .csv or .xlsx would get something else than its name says.
-  if (format === 'csv' || format === 'xlsx') {
-    throw InputError.of(
-      t(`goal-seek skriver text eller JSON, inte ${format.toUpperCase()}${opts.out ? ` (${opts.out})` : ''}`, `goal-seek writes text or JSON, not ${format.toUpperCase()}${opts.out ? ` (${opts.out})` : ''}`),
-      { file: opts.format ? '--format' : '--out', hint: t('Skriv till en .txt- eller .json-fil, eller välj --format text eller json.', 'Write to a .txt or .json file, or choose --format text or json.') },
-      'E_OPTION',
-    );
-  }
+  const format = scenarioFormat(opts, { formats: ['text', 'json'], command: 'goal-seek' });
   const goal = parseGoal(opts.goal);
   if ('error' in goal) throw InputError.of(goal.error, { file: '--goal' }, 'E_OPTION');
   let range: [string, string] | undefined;

@@ -5,15 +5,16 @@
  */
 import { type LoadScenarioOptions, type LoadedScenario, loadScenario } from '../../data/load-scenario.js';
 import { dataPath } from '../../data/project-root.js';
-import { InputError, t } from '../../models/errors.js';
+import { t } from '../../models/errors.js';
 import { printWarnings } from '../run.js';
-import { type ScenarioLabel, type ViewTable, renderViewCsv, renderViewText, renderViewXlsx } from '../../reports/scenarios.js';
+import { type OutputFormat, type ResolveOutputFormatOptions, type TableOutput, renderOutput, resolveOutputFormat } from '../../reports/formats/index.js';
+import type { ScenarioLabel } from '../../reports/scenarios.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
-import { checkOutputFile, formatForOut, writeFileAtomic } from '../output.js';
+import { checkOutputFile, writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
 
 /** The output formats of the scenario commands. */
-export type ScenarioFormat = 'text' | 'json' | 'csv' | 'xlsx';
+export type ScenarioFormat = OutputFormat;
 
 /** Options every scenario command takes. */
 export interface ScenarioCliOptions extends SchemeCliOptions {
@@ -23,23 +24,18 @@ export interface ScenarioCliOptions extends SchemeCliOptions {
 
 /**
  * The format asked for, or the one the output file's extension implies (a
- * `.pdf` or an unknown extension is refused). With `--out`, first checks
- * that the file can be written, so that a long simulation does not end in a
- * write error.
+ * `.pdf`, an unknown extension, XLSX to the terminal or a format outside
+ * `accepts` is refused). With `--out`, first checks that the file can be
+ * written, so that a long simulation does not end in a write error.
  */
-export function scenarioFormat(opts: { format?: ScenarioFormat; out?: string }): ScenarioFormat {
+export function scenarioFormat(opts: { format?: ScenarioFormat; out?: string }, accepts?: ResolveOutputFormatOptions['accepts']): ScenarioFormat {
   if (opts.out) checkOutputFile(opts.out);
-  const format = formatForOut<ScenarioFormat>({
+  return resolveOutputFormat({
     format: opts.format,
     out: opts.out,
-    byExtension: { '.txt': 'text', '.csv': 'csv', '.json': 'json', '.xlsx': 'xlsx' },
-    terminal: 'text',
     pdfHint: t('En jämförelse som PDF: andel report comparison SCENARIOFIL --out MAPP.', 'A comparison as PDF: andel report comparison SCENARIO-FILE --out FOLDER.'),
+    ...(accepts ? { accepts } : {}),
   });
-  if (format === 'xlsx' && !opts.out) {
-    throw InputError.of(t('xlsx skrivs till en fil: ange --out FIL.xlsx', 'xlsx is written to a file: give --out FILE.xlsx'), { file: '--format' }, 'E_OPTION');
-  }
-  return format;
 }
 
 /** Loads the scheme or scenario a command names, with the shared options; prints the loader's warnings. */
@@ -76,12 +72,8 @@ export function labelOf(s: LoadedScenario): ScenarioLabel {
 }
 
 /** Writes a view in the chosen format: JSON as given, the rest from its tables. */
-export async function writeView(ctx: CliContext, opts: { out?: string }, format: ScenarioFormat, json: () => unknown, tables: () => ViewTable[], text?: () => string): Promise<void> {
-  let content: string | Uint8Array;
-  if (format === 'json') content = JSON.stringify(json(), null, 2) + '\n';
-  else if (format === 'csv') content = renderViewCsv(tables());
-  else if (format === 'xlsx') content = await renderViewXlsx(tables());
-  else content = text ? text() : renderViewText(tables());
+export async function writeView(ctx: CliContext, opts: { out?: string }, format: ScenarioFormat, json: () => unknown, tables: TableOutput['tables'], text?: () => string): Promise<void> {
+  const content = await renderOutput({ json, tables, ...(text ? { text } : {}) }, format);
   if (opts.out) {
     await writeFileAtomic(opts.out, content);
     ctx.err(`${ctx.lang === 'sv' ? 'skrev' : 'wrote'} ${opts.out}`);

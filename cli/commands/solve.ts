@@ -1,12 +1,13 @@
 /** `andel solve <scheme> <goal>`: exact answers to goal questions (the largest total the caps can hold, under the policy in force). */
 import { type LoadSchemeOptions, loadScheme } from '../../data/load-scheme.js';
 import { findSchemeFile, readSchemeFile } from '../../data/scheme/find.js';
-import type { CapPolicy } from '../../models/apply-caps.js';
+import { capPolicyJson } from '../../models/cap-policy.js';
 import { InputError, type Text, t } from '../../models/errors.js';
 import { Dec, type Ore, oreToDecimalString } from '../../models/money.js';
 import type { SchemeModel, ShareComponent } from '../../models/scheme.js';
 import { type CapFigures, type ComponentCapacity, type MaxTotalResult, componentCapacity, maxComponentTotal } from '../../models/solve.js';
 import { formatKronor, formatPercent } from '../../reports/format.js';
+import { writeJson } from '../../reports/formats/json.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
 import type { CliContext } from '../run.js';
 
@@ -23,7 +24,7 @@ export async function solve(ctx: CliContext, scheme: string, goal: string, opts:
     throw InputError.of(t(`okänt mål "${goal}"`, `unknown goal "${goal}"`), { hint: t('Mål: max-total eller max-<komponent>-total, t.ex. max-licence-total.', 'Goals: max-total or max-<component>-total, e.g. max-licence-total.') }, 'E_OPTION');
   }
   const solved = await solveMaxTotal(scheme, m[1], schemeOptions(opts));
-  ctx.out(opts.format === 'json' ? JSON.stringify(solveJson(solved, goal), null, 2) + '\n' : solveText(solved));
+  ctx.out(opts.format === 'json' ? writeJson(solveJson(solved, goal)) : solveText(solved));
 }
 
 const name = (model: SchemeModel, code: string) => model.parties.find((p) => p.code === code)?.name ?? code;
@@ -53,10 +54,6 @@ function meaning(a: ComponentCapacity, model: SchemeModel): Text {
         `no largest total: what the cap of ${cap} holds back is redistributed, and ${a.uncapped.length === 1 ? 'a party' : `${a.uncapped.length} parties`} without a cap take it over, so nothing is left uncovered at any total`,
       );
   }
-}
-
-function policyJson(p: CapPolicy): string {
-  return p.kind === 'carrier' ? `carrier:${p.code}` : p.kind;
 }
 
 function figuresJson(f: CapFigures): Record<string, unknown> {
@@ -90,7 +87,7 @@ export function solveJson(s: SolvedMaxTotal, goal: string): Record<string, unkno
     parameter: totalParam ?? null,
     component: c.id,
     cap: oreToDecimalString(c.cap!.amount),
-    policy: policyJson(a.policy),
+    policy: capPolicyJson(a.policy),
     answers: a.kind,
     meaning: meaning(a, model),
     ...(a.kind === 'unbounded' ? { uncapped: a.uncapped } : {}),

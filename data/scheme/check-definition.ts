@@ -6,6 +6,7 @@
  * blend's weights sum to 1, the notes and dates are those the documents
  * read (`check-notes.ts`). Pure: a definition in, every problem out.
  */
+import { CAP_POLICY_NAMES, CAP_POLICY_NAME_LIST } from '../../models/cap-policy.js';
 import { type Problem, type Text, t } from '../../models/errors.js';
 import { Dec } from '../../models/money.js';
 import { type Place, type YamlPath, isCalendarDate, isReservedName, reservedNameText } from '../yaml-source.js';
@@ -34,7 +35,7 @@ const FIELD_WORDS: Readonly<Record<FieldKind, Text>> = {
   year: t('ett årtal', 'a year'),
   count: t('ett antal', 'a count'),
   percent: t('en procentsats', 'a percentage'),
-  policy: t('en policy för taket (region, redistribute eller none)', 'a cap policy (region, redistribute or none)'),
+  policy: t(`en policy för taket (${CAP_POLICY_NAME_LIST.sv})`, `a cap policy (${CAP_POLICY_NAME_LIST.en})`),
 };
 
 const TYPE_WORDS: Readonly<Record<ParameterType, Text>> = {
@@ -47,9 +48,6 @@ const TYPE_WORDS: Readonly<Record<ParameterType, Text>> = {
   year: t('ett årtal', 'a year'),
   text: t('text', 'text'),
 };
-
-/** The cap policies a scheme file can name. */
-export const CAP_POLICY_NAMES = ['region', 'redistribute', 'none'] as const;
 
 /** Where a value or a `{ param: … }` reference stands, and what its field takes. */
 interface FieldRef {
@@ -209,7 +207,7 @@ export function checkSchemeDefinition(
         if (odd.length > 0) {
           add(
             ['parameters', pname, 'values'],
-            t(`parameters.${pname}: ${odd.join(', ')} är ingen policy för taket (${field} tar region, redistribute eller none)`, `parameters.${pname}: ${odd.join(', ')} is no cap policy (${field} takes region, redistribute or none)`),
+            t(`parameters.${pname}: ${odd.join(', ')} är ingen policy för taket (${field} tar ${CAP_POLICY_NAME_LIST.sv})`, `parameters.${pname}: ${odd.join(', ')} is no cap policy (${field} takes ${CAP_POLICY_NAME_LIST.en})`),
           );
         }
       }

@@ -6,7 +6,7 @@
  * the years whose user counts each needs. Every problem goes to the
  * context's list at the line of the component it is about.
  */
-import type { CapPolicy } from '../../models/apply-caps.js';
+import { type CapPolicy, capPolicyOf } from '../../models/cap-policy.js';
 import { t } from '../../models/errors.js';
 import { Dec, type Ore } from '../../models/money.js';
 import { type Component, type Key, type ShareComponent, keyCounts, keyForYear } from '../../models/scheme.js';
@@ -151,9 +151,8 @@ function capPolicy(
   const policyName = typeof cap.policy === 'object' ? values.params.get(cap.policy.param)?.text : cap.policy;
   const carrierCode = cap.carrier ?? resolved.parties.find((p) => p.kind === 'region')?.code;
   const carrier = carrierCode === undefined ? undefined : resolved.byCode.get(carrierCode);
-  if (policyName === 'redistribute') return { kind: 'redistribute' };
-  if (policyName === 'none') return { kind: 'uncovered' };
-  if (carrier !== undefined) return { kind: 'carrier', code: carrier.code, name: carrier.name };
+  const policy = capPolicyOf(policyName, carrier);
+  if (policy !== undefined) return policy;
   if (cap.carrier !== undefined) {
     ctx.problems.add(t(`${ctx.name([...path, 'cap', 'carrier'])}: ${cap.carrier} är ingen part i schemat`, `${ctx.name([...path, 'cap', 'carrier'])}: ${cap.carrier} is not a party of the scheme`), ctx.here([...path, 'cap', 'carrier']));
   } else {

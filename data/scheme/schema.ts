@@ -5,6 +5,7 @@
  * is checked next, in `check-definition.ts`; the README's "Describing your
  * own scheme" tells a user the same in words.
  */
+import { CAP_POLICY_NAMES } from '../../models/cap-policy.js';
 import { z } from 'zod';
 import { DATE_KINDS, type SchemeNotes } from '../../models/scheme.js';
 
@@ -41,7 +42,7 @@ const yearsDef = z.object({ first: numOrParam, count: numOrParam }).strict();
 const capDef = z
   .object({
     amount: numOrParam,
-    policy: z.union([z.enum(['region', 'redistribute', 'none']), param]),
+    policy: z.union([z.enum(CAP_POLICY_NAMES), param]),
     carrier: code.optional(),
     parties: partySelector.default('kommun'),
     basis: z.string().optional(),

@@ -18,6 +18,7 @@
  * bound up to the largest value at which the scheme can still be computed
  * exactly (see {@link exactCeiling}).
  */
+import { capPolicyText } from '../cap-policy.js';
 import { InputError, type Text, t } from '../errors.js';
 import { type SchemeResult, evaluateScheme } from '../evaluate.js';
 import { EXACT_SUM_LIMIT, schemeMagnitude } from '../magnitude.js';
@@ -424,15 +425,7 @@ function capHoldsBack(goal: Goal, top: GoalPoint, result: SchemeResult, output: 
     const name = capParam(component);
     return name && name !== p.name ? t(`, eller höj taket (parametern ${name})`, `, or raise the cap (the parameter ${name})`) : t('', '');
   };
-  const carriedBy = (r: SchemeResult['components'][number]): Text => {
-    const policy = r.bounded!.policy;
-    if (policy.kind === 'carrier') {
-      const name = policy.name ?? policy.code;
-      return t(`Det som taket håller tillbaka bär ${name}`, `What the cap holds back is carried by ${name}`);
-    }
-    if (policy.kind === 'redistribute') return t('Det som taket håller tillbaka fördelas om på parterna under taket', 'What the cap holds back is shared among the parties below the cap');
-    return t('Det som taket håller tillbaka redovisas som ej täckt', 'What the cap holds back is reported as uncovered');
-  };
+  const carriedBy = (r: SchemeResult['components'][number]): Text => capPolicyText(r.bounded!.policy, 'sentence');
   if (output.party !== undefined) {
     const code = output.party;
     const party = result.parties.find((x) => x.party.code === code);

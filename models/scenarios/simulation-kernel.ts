@@ -12,6 +12,7 @@
  * the run's index alone.
  */
 import { splitUnitsFast } from '../allocate.js';
+import { CAP_CARRIER, CAP_REDISTRIBUTE } from '../cap-policy.js';
 import { InputError, InvariantError, t } from '../errors.js';
 import { type SchemeResult, evaluateScheme } from '../evaluate.js';
 import { Dec } from '../money.js';
@@ -228,7 +229,7 @@ export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: Unifor
           let uncovered = 0;
           let anyBind = false;
           const binds = L.bindsAt;
-          if (cap.policy !== 1) {
+          if (cap.policy !== CAP_REDISTRIBUTE) {
             for (let j = 0; j < m; j++) {
               let a = out[j]! * unit;
               if (mask[j] === 1 && a > capU) {
@@ -239,7 +240,7 @@ export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: Unifor
               }
               rv[off + j] = a;
             }
-            if (cap.policy === 0) {
+            if (cap.policy === CAP_CARRIER) {
               if (cap.carrierPos < m) rv[off + cap.carrierPos]! += held;
               else rv[off + m] = held;
               rv[L.carriedAt] = held;

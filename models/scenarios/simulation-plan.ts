@@ -10,6 +10,7 @@
  * is evaluated in full instead: slower, the same figures.
  */
 import { fastKernelApplies, tieRanks } from '../allocate.js';
+import { type KernelCapPolicy, kernelCapPolicy } from '../cap-policy.js';
 import { InputError, t } from '../errors.js';
 import { type SchemeResult, evaluateScheme, keyWeights } from '../evaluate.js';
 import type { Ore } from '../money.js';
@@ -48,8 +49,8 @@ export type ComponentPlan =
       readonly cap: null | {
         readonly amount: ValuePlan;
         readonly mask: Uint8Array;
-        /** 0 carrier, 1 redistribute, 2 uncovered. */
-        readonly policy: 0 | 1 | 2;
+        /** `CAP_CARRIER`, `CAP_REDISTRIBUTE` or `CAP_UNCOVERED` (models/cap-policy.ts). */
+        readonly policy: KernelCapPolicy;
         /** The carrier's output position (its place among the parties, or one past them). */
         readonly carrierPos: number;
       };
@@ -305,7 +306,7 @@ export function compileSimulation(source: VariantSource, vary: readonly VarySpec
       let cap: Extract<ComponentPlan, { kind: 'share' }>['cap'] = null;
       if (c.cap) {
         const capSet = new Set(c.cap.parties);
-        const policy = c.cap.policy.kind === 'carrier' ? 0 : c.cap.policy.kind === 'redistribute' ? 1 : 2;
+        const policy = kernelCapPolicy(c.cap.policy);
         const carrierPos = c.cap.policy.kind === 'carrier' ? (c.parties.includes(c.cap.policy.code) ? c.parties.indexOf(c.cap.policy.code) : c.parties.length) : -1;
         cap = { amount: value(paramAt(c.id, 'cap.amount'), c.cap.amount), mask: Uint8Array.from(c.parties.map((code) => (capSet.has(code) ? 1 : 0))), policy, carrierPos };
       }

@@ -9,6 +9,7 @@
  * parameter grid (see `source.ts`) and its populations are whole numbers, so
  * `evaluateScheme` on the same inputs gives the same öre.
  */
+import type { CapPolicy } from '../cap-policy.js';
 import type { ParamType } from './source.js';
 import { CHUNK_RUNS } from './random.js';
 import { type RunStore, checkRuns, chunkCount, createStore, runChunks } from './simulation-kernel.js';
@@ -48,7 +49,7 @@ export interface ComponentSummary {
     readonly uncovered: ColumnSummary;
     /** Runs in which the cap bound for at least one party. */
     readonly bindsAny: number;
-    readonly policy: string;
+    readonly policy: CapPolicy;
   };
 }
 
@@ -134,12 +135,11 @@ export function summarise(sim: Simulation, store: RunStore, seed: number, column
     const L = layout.comps.find((x) => x.id === c.component.id);
     const b = c.bounded;
     const cap = c.component.kind === 'share' ? c.component.cap : undefined;
-    const policy = b ? (b.policy.kind === 'carrier' ? `carrier:${b.policy.code}` : b.policy.kind) : '';
     if (L) {
       return {
         id: c.component.id, label: c.component.label, ...(c.component.short ? { short: c.component.short } : {}), total: col(L.totalAt),
         ...(L.heldBackAt >= 0 && cap
-          ? { capped: { amount: capAmountSummary(sim, c.component.id, store), heldBack: col(L.heldBackAt), carried: col(L.carriedAt), uncovered: col(L.uncoveredAt), bindsAny: store.counters[L.anyBindAt]!, policy } }
+          ? { capped: { amount: capAmountSummary(sim, c.component.id, store), heldBack: col(L.heldBackAt), carried: col(L.carriedAt), uncovered: col(L.uncoveredAt), bindsAny: store.counters[L.anyBindAt]!, policy: cap.policy } }
           : {}),
       };
     }
@@ -149,7 +149,7 @@ export function summarise(sim: Simulation, store: RunStore, seed: number, column
         ? {
             capped: {
               amount: constantSummary(cap.amount, R), heldBack: constantSummary(b.reconciliation.heldBack, R), carried: constantSummary(b.reconciliation.carried, R),
-              uncovered: constantSummary(b.reconciliation.uncovered, R), bindsAny: b.capped.length > 0 ? R : 0, policy,
+              uncovered: constantSummary(b.reconciliation.uncovered, R), bindsAny: b.capped.length > 0 ? R : 0, policy: cap.policy,
             },
           }
         : {}),

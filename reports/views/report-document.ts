@@ -9,6 +9,7 @@
  * the data is formatted here, with `reports/format.ts`; the templates only
  * place text.
  */
+import { capPolicyText, redistributeShortfallText } from '../../models/cap-policy.js';
 import type { Explanation, PartyResult, SchemeResult } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
 import type { Component, Party, SchemeModel } from '../../models/scheme.js';
@@ -188,13 +189,8 @@ export function componentLabel(scheme: SchemeModel, id: string, short = false): 
 export function capPolicyWords(result: SchemeResult, componentId: string): string | undefined {
   const b = result.components.find((c) => c.component.id === componentId)?.bounded;
   if (b === undefined) return undefined;
-  if (b.policy.kind === 'carrier') return `${b.policy.name ?? nameOf(result.scheme, b.policy.code)} bär det som taket håller tillbaka`;
-  if (b.policy.kind === 'redistribute') {
-    return b.reconciliation.uncovered > 0
-      ? `det som taket håller tillbaka fördelas om på parterna under taket, efter deras andel, så långt taket räcker; ${money(result.scheme, b.reconciliation.uncovered)} täcks inte av någon part`
-      : 'det som taket håller tillbaka fördelas om på parterna under taket, efter deras andel';
-  }
-  return 'det som taket håller tillbaka täcks inte av någon part och redovisas som ej täckt';
+  const words = capPolicyText(b.policy, 'document', b.policy.kind === 'carrier' ? (b.policy.name ?? nameOf(result.scheme, b.policy.code)) : undefined).sv;
+  return b.policy.kind === 'redistribute' && b.reconciliation.uncovered > 0 ? words + redistributeShortfallText(money(result.scheme, b.reconciliation.uncovered)).sv : words;
 }
 
 /** A boxed notice in plain sight (`templates/partials/blocks/notice.hbs`). */
@@ -245,10 +241,7 @@ export function shortfallLines(result: SchemeResult, side?: string): string[] {
   const out = found.map((s) => {
     const n = s.capped.length;
     const who = n === s.parties && n > 1 ? `alla ${n} parter` : n <= 5 ? joinSwedish(s.capped.map((p) => p.name)) : `${n} parter`;
-    const why =
-      s.policy === 'redistribute'
-        ? 'så det som taket håller tillbaka kan inte fördelas om på någon annan part'
-        : 'och enligt fördelningens princip tar ingen annan part över det som taket håller tillbaka';
+    const why = capPolicyText(s.policy, 'shortfall').sv;
     return (
       `${lead}${s.label}: ${money(scheme, s.uncovered)} av ${money(scheme, s.total)} täcks inte av någon part. ` +
       `Taket${s.cap !== undefined ? ` på ${money(scheme, s.cap)} per part` : ''} binder för ${who}, ${why}. ` +
