@@ -1,6 +1,6 @@
 /**
- * andel's library API: the exact models, the loaders at the data edge and
- * the views for scripts and spreadsheets. Notebooks and scripts import from
+ * andel's library API: the exact models, the loaders at the data edge, the
+ * views for scripts and spreadsheets, and the pipeline that runs them. Notebooks and scripts import from
  * here (`import { loadScheme, evaluateScheme } from 'andel'`).
  */
 export * from './models/errors.js';
@@ -47,3 +47,6 @@ export { createRenderer, findBrowser, type BatchSummary, type Renderer, type Ren
 export type { Block, DocumentViewModel, PageFooterInfo, PageHeaderInfo, PlotlyFigure, TitleBlock } from './reports/render/index.js';
 // Report view models: overview, letters, remiss and comparison as documents for the engine (pure; every figure formatted).
 export * from './reports/views/index.js';
+// The pipeline: from a request (scheme or scenario, overrides, inputs, options) to a result, a simulation or printed documents.
+export * from './pipeline/index.js';
+export { solveJson, solveText } from './reports/solve.js';

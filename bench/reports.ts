@@ -22,12 +22,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { memorySampler } from './memory.js';
-import { jobOf, reportContext, reportDate } from '../cli/commands/report.js';
-import { loadAdhocScheme } from '../data/adhoc-scheme.js';
 import { dataPath, projectRoot } from '../data/project-root.js';
-import { evaluateScheme } from '../models/evaluate.js';
-import { createRenderer } from '../reports/render/renderer.js';
-import { letterDocuments } from '../reports/views/letter.js';
+import { buildReport, renderDocuments, startRenderer } from '../pipeline/index.js';
 
 /** WeasyPrint's time for a comparable two-page letter with a chart on the development machine, in seconds. */
 export const WEASYPRINT_SECONDS_PER_LETTER = 0.75;
@@ -81,19 +77,18 @@ export interface SwedenLettersResult {
 export async function benchSwedenLetters(): Promise<SwedenLettersResult> {
   const out = await mkdtemp(join(tmpdir(), 'andel-bench-sweden-'));
   const started = performance.now();
-  const loaded = await loadAdhocScheme('per-capita', { rate: '10', population: dataPath('populations', 'sweden-2021.csv') });
-  const result = evaluateScheme(loaded.model);
-  const date = reportDate(undefined, loaded);
-  const docs = letterDocuments(reportContext(loaded, result, { date }));
-  const renderer = createRenderer();
+  const { documents: docs, date } = await buildReport({ kind: 'letters', scheme: 'per-capita', adhoc: { rate: '10' }, inputs: { population: dataPath('populations', 'sweden-2021.csv') } });
+  const renderer = await startRenderer();
   const memory = memorySampler(() => renderer.stats().browserPid);
   const sample = (): void => memory.sample();
   const finished: number[] = [];
   const tenth = Math.max(1, Math.floor(docs.length / 10));
   try {
-    const summary = await renderer.renderBatch(
-      docs.map((d) => jobOf(d, { outDir: out, creation: date.creation })),
+    const summary = await renderDocuments(
+      docs,
+      { outDir: out, creation: date.creation },
       {
+        renderer,
         onProgress: (e) => {
           if (e.type !== 'written' && e.type !== 'failed') return;
           finished.push(performance.now());

@@ -85,7 +85,7 @@ function newestSource(dir, newest = 0) {
 function ensureBuild() {
   const stamp = join(root, 'dist', '.build-stamp');
   let newest = 0;
-  for (const d of ['models', 'data', 'reports', 'cli', 'bench']) newest = newestSource(join(root, d), newest);
+  for (const d of ['models', 'data', 'reports', 'pipeline', 'cli', 'bench']) newest = newestSource(join(root, d), newest);
   for (const f of ['index.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) {
     if (existsSync(join(root, f))) newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
   }

@@ -1,19 +1,18 @@
 /**
  * `andel allocate <scheme>`: each party's figure as a table, JSON, CSV or
- * XLSX, for a built-in scheme, a scheme file, or a generic scheme without one
- * (`per-capita`, `share`).
+ * XLSX, for a built-in scheme, a scheme file, a scenario file, or a generic
+ * scheme without one (`per-capita`, `share`).
  */
 import { t } from '../../models/errors.js';
-import { evaluateScheme } from '../../models/evaluate.js';
+import { runAllocation } from '../../pipeline/allocate.js';
 import { allocationOutput } from '../../reports/allocation.js';
 import { type OutputFormat, renderOutput, resolveOutputFormat } from '../../reports/formats/index.js';
+import { adhocOptions } from '../adhoc.js';
+import { eventPrinter } from '../events.js';
 import type { AllocateCliOptions } from '../main.js';
-import { findScenarioFile, loadScenario } from '../../data/load-scenario.js';
-import { loadCliScheme } from '../adhoc.js';
 import { schemeOptions } from '../options.js';
 import { checkOutputFile, writeFileAtomic } from '../output.js';
-import { type CliContext, printWarnings } from '../run.js';
-import { warnShortfalls } from '../warnings.js';
+import type { CliContext } from '../run.js';
 
 /** The format asked for, or the one the output file's extension implies; a `.pdf`, an unknown extension or XLSX to the terminal is refused. */
 export function resolveFormat(format: OutputFormat | 'table' | undefined, out: string | undefined, scheme = 'SCHEMA'): OutputFormat {
@@ -35,31 +34,12 @@ export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCl
   // (first: a folder given as --out is better told as such than by its missing extension).
   if (opts.out) checkOutputFile(opts.out);
   const format = resolveFormat(opts.format, opts.out, scheme);
-  // A scenario file allocates the scenario: its overrides and party changes applied.
-  const scenarioFile = findScenarioFile(scheme);
-  let model;
-  if (scenarioFile) {
-    const scenario = await loadScenario(scheme, schemeOptions(opts));
-    printWarnings(ctx, scenario.warnings);
-    model = scenario.source.model;
-  } else {
-    const loaded = await loadCliScheme(scheme, opts);
-    printWarnings(ctx, loaded.warnings);
-    if (loaded.partyNote) ctx.err(`andel: ${loaded.partyNote[ctx.lang]}`);
-    model = loaded.model;
-  }
-  const result = evaluateScheme(model);
-  warnShortfalls(ctx, result);
-  const content = await renderAllocation(result, format);
+  const { result } = await runAllocation({ scheme, inputs: schemeOptions(opts), adhoc: adhocOptions(opts), onEvent: eventPrinter(ctx) });
+  const content = await renderOutput(allocationOutput(result), format);
   if (opts.out) {
     await writeFileAtomic(opts.out, content);
     ctx.err(`${ctx.lang === 'sv' ? 'skrev' : 'wrote'} ${opts.out}`);
   } else {
     ctx.out(content);
   }
-}
-
-/** A result in one of the allocation formats. */
-export async function renderAllocation(result: ReturnType<typeof evaluateScheme>, format: OutputFormat): Promise<string | Uint8Array> {
-  return renderOutput(allocationOutput(result), format);
 }

@@ -6,26 +6,15 @@
  * the difference is the scenario's; with a scheme alone, the scheme is
  * compared with itself under `--set`.
  */
-import type { LoadedScenario } from '../../data/load-scenario.js';
-import { evaluateScheme } from '../../models/evaluate.js';
-import { compareResults } from '../../models/scenarios/compare.js';
+import { labelOf, runComparison } from '../../pipeline/compare.js';
 import { comparisonJson, comparisonTables } from '../../reports/scenarios.js';
+import { eventPrinter } from '../events.js';
+import { schemeOptions } from '../options.js';
 import type { CliContext } from '../run.js';
-import { warnShortfalls } from '../warnings.js';
-import { type ScenarioCliOptions, labelOf, loadForCommand, loadScenarioBase, scenarioFormat, writeView } from './scenario-output.js';
+import { type ScenarioCliOptions, scenarioFormat, writeView } from './scenario-output.js';
 
 export async function compare(ctx: CliContext, first: string, second: string | undefined, opts: ScenarioCliOptions): Promise<void> {
   const format = scenarioFormat(opts);
-  const right = await loadForCommand(ctx, second ?? first, opts);
-  let left: LoadedScenario;
-  if (second) left = await loadForCommand(ctx, first, opts);
-  else if (right.kind === 'scenario') {
-    left = await loadScenarioBase(ctx, right, opts);
-  } else {
-    left = await loadForCommand(ctx, first, { ...opts, set: [], split: [] });
-  }
-  const c = compareResults(evaluateScheme(left.source.model), evaluateScheme(right.source.model));
-  warnShortfalls(ctx, c.base, ctx.lang === 'sv' ? 'basen' : 'base');
-  warnShortfalls(ctx, c.scenario, ctx.lang === 'sv' ? 'scenariot' : 'scenario');
-  await writeView(ctx, opts, format, () => comparisonJson(c, labelOf(left), labelOf(right)), () => comparisonTables(c, labelOf(left), labelOf(right)));
+  const { base, scenario, comparison: c } = await runComparison({ first, ...(second !== undefined ? { second } : {}), inputs: schemeOptions(opts), onEvent: eventPrinter(ctx) });
+  await writeView(ctx, opts, format, () => comparisonJson(c, labelOf(base), labelOf(scenario)), () => comparisonTables(c, labelOf(base), labelOf(scenario)));
 }

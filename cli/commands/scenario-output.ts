@@ -3,15 +3,16 @@
  * command line's options, choosing the output format, and writing the
  * result to the terminal or (atomically) to a file.
  */
-import { type LoadScenarioOptions, type LoadedScenario, loadScenario } from '../../data/load-scenario.js';
-import { dataPath } from '../../data/project-root.js';
+import type { LoadScenarioOptions, LoadedScenario } from '../../data/load-scenario.js';
 import { t } from '../../models/errors.js';
+import { type SchemeInputs, loadForQuestion } from '../../pipeline/load.js';
 import { printWarnings } from '../run.js';
 import { type OutputFormat, type ResolveOutputFormatOptions, type TableOutput, renderOutput, resolveOutputFormat } from '../../reports/formats/index.js';
-import type { ScenarioLabel } from '../../reports/scenarios.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
 import { checkOutputFile, writeFileAtomic } from '../output.js';
 import type { CliContext } from '../run.js';
+
+export { labelOf } from '../../pipeline/compare.js';
 
 /** The output formats of the scenario commands. */
 export type ScenarioFormat = OutputFormat;
@@ -39,36 +40,10 @@ export function scenarioFormat(opts: { format?: ScenarioFormat; out?: string }, 
 }
 
 /** Loads the scheme or scenario a command names, with the shared options; prints the loader's warnings. */
-export async function loadForCommand(ctx: CliContext, nameOrPath: string, opts: SchemeCliOptions, extra: Omit<LoadScenarioOptions, keyof ReturnType<typeof schemeOptions>> = {}): Promise<LoadedScenario> {
-  const loaded = await loadScenario(nameOrPath, { ...schemeOptions(opts), ...extra });
+export async function loadForCommand(ctx: CliContext, nameOrPath: string, opts: SchemeCliOptions, extra: Omit<LoadScenarioOptions, keyof SchemeInputs> = {}): Promise<LoadedScenario> {
+  const loaded = await loadForQuestion(nameOrPath, schemeOptions(opts), extra);
   printWarnings(ctx, loaded.warnings);
   return loaded;
-}
-
-/**
- * The base a scenario is compared with: the scheme it names, with the same
- * input options. A parameter the scheme leaves without a value (the
- * Stockholm licence total) takes the scenario's value on both sides, and a
- * caveat says so: without it there is nothing to compare with.
- */
-export async function loadScenarioBase(ctx: CliContext, scenario: LoadedScenario, opts: SchemeCliOptions): Promise<LoadedScenario> {
-  const open = Object.entries(scenario.scheme.definition.parameters).flatMap(([name, p]) => {
-    const value = scenario.scheme.model.parameters[name];
-    const given = opts.set.some((s) => s.startsWith(`${name}=`));
-    return p.value === undefined && value !== undefined && !given ? [{ name, value }] : [];
-  });
-  const builtin = scenario.scheme.path.startsWith(dataPath('schemes'));
-  return loadForCommand(
-    ctx,
-    builtin ? scenario.scheme.definition.id : scenario.scheme.path,
-    { ...opts, set: [...open.map((o) => `${o.name}=${o.value}`), ...opts.set] },
-    open.length > 0 ? { caveats: open.map((o) => `${o.name} saknar värde i schemat; basen använder scenariots värde ${o.value}.`) } : {},
-  );
-}
-
-/** How a loaded scheme or scenario is named in outputs. */
-export function labelOf(s: LoadedScenario): ScenarioLabel {
-  return { label: s.label, title: s.title, kind: s.kind, ...(s.description ? { description: s.description } : {}) };
 }
 
 /** Writes a view in the chosen format: JSON as given, the rest from its tables. */

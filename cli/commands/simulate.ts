@@ -6,12 +6,14 @@
  * workers. A progress bar is drawn on a terminal only.
  */
 import { InputError, t } from '../../models/errors.js';
-import { checkSeed } from '../../models/scenarios/random.js';
-import { checkRuns, compileSimulation, summarise } from '../../models/scenarios/simulation.js';
+import { labelOf } from '../../pipeline/compare.js';
+import { runSimulation } from '../../pipeline/simulation.js';
+import { WorkerPool, workersFor } from '../../pipeline/simulation-threads.js';
 import { simulationJson, simulationTables } from '../../reports/scenarios.js';
+import { eventPrinter } from '../events.js';
+import { schemeOptions } from '../options.js';
 import type { CliContext } from '../run.js';
-import { type ScenarioCliOptions, labelOf, loadForCommand, scenarioFormat, writeView } from './scenario-output.js';
-import { WorkerPool, runSimulation, workersFor } from './simulate-parallel.js';
+import { type ScenarioCliOptions, scenarioFormat, writeView } from './scenario-output.js';
 
 /** Options of `andel simulate`. */
 export interface SimulateCliOptions extends ScenarioCliOptions {
@@ -20,10 +22,6 @@ export interface SimulateCliOptions extends ScenarioCliOptions {
   vary: string[];
   workers?: string;
 }
-
-/** Runs and seed when neither the command line nor the scenario gives them. */
-export const DEFAULT_RUNS = 10_000;
-export const DEFAULT_SEED = 1;
 
 function wholeNumber(text: string, option: string): number {
   const cleaned = text.replace(/[\s_\u00a0]/g, '');
@@ -41,47 +39,39 @@ export async function simulate(ctx: CliContext, target: string, opts: SimulateCl
   // scheme; the run stops those it does not need.
   const ahead = workers !== undefined ? workers - 1 : runs !== undefined ? workersFor(runs, 27) - 1 : 0;
   const pool = ahead > 0 ? WorkerPool.start(ahead) : undefined;
+  const cliProgress = ctx.interactive ? (await import('cli-progress')).default : undefined;
+  let bar: InstanceType<NonNullable<typeof cliProgress>['SingleBar']> | undefined;
   try {
-    await simulateWith(ctx, target, opts, format, { runs, seed, workers, pool });
+    const run = await runSimulation({
+      target,
+      inputs: schemeOptions(opts),
+      vary: opts.vary,
+      ...(runs !== undefined ? { runs } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      ...(pool ? { pool } : {}),
+      onEvent: eventPrinter(ctx),
+      ...(cliProgress
+        ? {
+            onProgress: (done: number, total: number) => {
+              if (bar === undefined) {
+                bar = new cliProgress.SingleBar(
+                  { format: 'Simulerar [{bar}] {percentage} % | {value}/{total} körningar | {eta_formatted} kvar', stream: process.stderr, hideCursor: true, clearOnComplete: true, barsize: 30 },
+                  cliProgress.Presets.shades_classic,
+                );
+                bar.start(total, 0);
+              }
+              bar.update(done);
+            },
+          }
+        : {}),
+    });
+    bar?.stop();
+    bar = undefined;
+    const about = { source: labelOf(run.loaded), workers: run.workers };
+    await writeView(ctx, opts, format, () => simulationJson(run.summary, about), () => simulationTables(run.summary, about));
   } finally {
+    bar?.stop();
     await pool?.close();
   }
-}
-
-async function simulateWith(
-  ctx: CliContext,
-  target: string,
-  opts: SimulateCliOptions,
-  format: ReturnType<typeof scenarioFormat>,
-  given: { runs?: number; seed?: number; workers?: number; pool?: WorkerPool },
-): Promise<void> {
-  const loaded = await loadForCommand(ctx, target, opts, { vary: opts.vary });
-  const n = given.runs ?? loaded.simulation?.runs ?? DEFAULT_RUNS;
-  const s = given.seed ?? loaded.simulation?.seed ?? DEFAULT_SEED;
-  checkRuns(n);
-  checkSeed(s);
-  const sim = compileSimulation(loaded.source, loaded.vary);
-  const workers = given.workers;
-
-  let progress: ((done: number) => void) | undefined;
-  let stop = () => {};
-  if (ctx.interactive) {
-    const { default: cliProgress } = await import('cli-progress');
-    const bar = new cliProgress.SingleBar(
-      { format: 'Simulerar [{bar}] {percentage} % | {value}/{total} körningar | {eta_formatted} kvar', stream: process.stderr, hideCursor: true, clearOnComplete: true, barsize: 30 },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(n, 0);
-    progress = (done) => bar.update(done);
-    stop = () => bar.stop();
-  }
-  let result: Awaited<ReturnType<typeof runSimulation>>;
-  try {
-    result = await runSimulation(sim, { runs: n, seed: s, ...(workers !== undefined ? { workers } : {}), ...(given.pool ? { pool: given.pool } : {}), ...(progress ? { onProgress: progress } : {}) });
-  } finally {
-    stop();
-  }
-  const summary = summarise(sim, result.store, s, result.columns);
-  const run = { source: labelOf(loaded), workers: result.workers };
-  await writeView(ctx, opts, format, () => simulationJson(summary, run), () => simulationTables(summary, run));
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RequestTrap, startRequestTrap } from '../../helpers/request-trap.js';
-import { jobOf, reportContext, reportDate } from '../../../cli/commands/report.js';
+import { jobOf, reportContext, reportDate } from '../../../pipeline/index.js';
 import { loadScenario } from '../../../data/load-scenario.js';
 import { loadScheme } from '../../../data/load-scheme.js';
 import { loadRemissInfo } from '../../../data/remiss/remiss-info.js';

@@ -12,11 +12,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { InputError, InvariantError, type Problem, t } from '../../models/errors.js';
-import { CHUNK_RUNS, ChunkStreams } from '../../models/scenarios/random.js';
-import { type RunStore, type Simulation, chunkCount, createStore, runChunkFast, runChunks, workspaceFor } from '../../models/scenarios/simulation.js';
-import { type ColumnSummary, summariseColumn } from '../../models/scenarios/statistics.js';
-import { forEachClaimedColumn, runClaimedChunks } from './simulate-claims.js';
+import { InputError, InvariantError, type Problem, t } from '../models/errors.js';
+import { CHUNK_RUNS, ChunkStreams } from '../models/scenarios/random.js';
+import { type RunStore, type Simulation, chunkCount, createStore, runChunkFast, runChunks, workspaceFor } from '../models/scenarios/simulation.js';
+import { type ColumnSummary, summariseColumn } from '../models/scenarios/statistics.js';
+import { forEachClaimedColumn, runClaimedChunks } from './simulation-claims.js';
 
 /** `Atomics.waitAsync` (in Node since 16; in TypeScript's lib from ES2024). */
 interface AtomicsWaitAsync {
@@ -29,7 +29,7 @@ export class WorkerPool {
 
   /** Starts `n` workers; they load their modules while this thread goes on. */
   static start(n: number): WorkerPool {
-    return new WorkerPool(Array.from({ length: Math.max(0, n) }, () => new Worker(new URL('./simulate-worker.js', import.meta.url))));
+    return new WorkerPool(Array.from({ length: Math.max(0, n) }, () => new Worker(new URL('./simulation-worker.js', import.meta.url))));
   }
 
   /** Stops every worker. */
@@ -45,7 +45,7 @@ export function workersFor(runs: number, parties: number): number {
   return runs * Math.max(1, parties) < 500_000 ? 1 : Math.max(1, Math.min(availableParallelism(), 4, chunkCount(runs)));
 }
 
-/** Options of {@link runSimulation}. */
+/** Options of {@link runOnThreads}. */
 export interface ParallelOptions {
   readonly runs: number;
   readonly seed: number;
@@ -57,7 +57,7 @@ export interface ParallelOptions {
 }
 
 /** Runs every chunk; returns the filled store, how many threads computed, and the output columns' summaries when threads made them. */
-export async function runSimulation(sim: Simulation, options: ParallelOptions): Promise<{ store: RunStore; workers: number; columns?: Map<number, ColumnSummary> }> {
+export async function runOnThreads(sim: Simulation, options: ParallelOptions): Promise<{ store: RunStore; workers: number; columns?: Map<number, ColumnSummary> }> {
   const { runs, seed } = options;
   const chunks = chunkCount(runs);
   const wanted = options.workers ?? workersFor(runs, sim.plan.codes.length);
@@ -67,7 +67,7 @@ export async function runSimulation(sim: Simulation, options: ParallelOptions): 
   await Promise.all(pooled.slice(workers - 1).map((w) => w.terminate()));
   try {
     if (workers === 1) return { store: await inThisThread(sim, options), workers };
-    while (threads.length < workers - 1) threads.push(new Worker(new URL('./simulate-worker.js', import.meta.url)));
+    while (threads.length < workers - 1) threads.push(new Worker(new URL('./simulation-worker.js', import.meta.url)));
     return await withThreads(sim, options, threads);
   } finally {
     await Promise.all(threads.map((w) => w.terminate()));

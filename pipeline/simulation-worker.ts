@@ -1,5 +1,5 @@
 /**
- * A worker thread of `andel simulate`: takes chunks from a shared counter
+ * A worker thread of a simulation: takes chunks from a shared counter
  * and runs them with the typed-array kernel straight into shared memory
  * (outputs, drawn inputs, and its own slice of the counters); then, when
  * every chunk is done, takes output columns and sends back their
@@ -7,12 +7,12 @@
  * `models/scenarios/random.ts`).
  */
 import { parentPort } from 'node:worker_threads';
-import { AndelError, InputError } from '../../models/errors.js';
-import { ChunkStreams } from '../../models/scenarios/random.js';
-import { summariseColumn } from '../../models/scenarios/statistics.js';
-import { forEachClaimedColumn, runClaimedChunks } from './simulate-claims.js';
-import { chunkCount, runChunkFast, workspaceFor } from '../../models/scenarios/simulation-kernel.js';
-import type { SimulationPlan } from '../../models/scenarios/simulation-plan.js';
+import { AndelError, InputError } from '../models/errors.js';
+import { ChunkStreams } from '../models/scenarios/random.js';
+import { summariseColumn } from '../models/scenarios/statistics.js';
+import { forEachClaimedColumn, runClaimedChunks } from './simulation-claims.js';
+import { chunkCount, runChunkFast, workspaceFor } from '../models/scenarios/simulation-kernel.js';
+import type { SimulationPlan } from '../models/scenarios/simulation-plan.js';
 
 interface WorkerInput {
   readonly plan: SimulationPlan;

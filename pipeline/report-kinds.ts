@@ -1,0 +1,96 @@
+/**
+ * The kinds of report, in one registry: what each is called, what it is
+ * built from, which request options apply to it, and the view that makes
+ * its documents. A new kind is one view in `reports/views/` and one entry
+ * here; the command line's help, its checks and the pipeline read this.
+ *
+ * The views load only when a report is built, so that reading the registry
+ * (the command line's help) costs nothing.
+ */
+import type { RemissInfo } from '../data/remiss/remiss-info.js';
+import { type Text, t } from '../models/errors.js';
+import type { ComparisonInput } from '../reports/views/comparison.js';
+import type { ReportContext, ReportDocument } from '../reports/views/report-document.js';
+
+/** What a kind's view gets besides the context. */
+export interface ReportParts {
+  /** `--party`: a code, several with commas, or `all`. */
+  readonly party?: string;
+  readonly remissInfo: RemissInfo;
+  /** For a comparison: the base, the scenario and the simulation. */
+  readonly comparison?: ComparisonInput;
+}
+
+/** One kind of report. */
+export interface ReportKindSpec {
+  /** What it is, for help texts: `översikt`. */
+  readonly about: string;
+  /** The kind's name in a sentence (`brev`), for messages. */
+  readonly called: Text;
+  /** What the progress bar calls the work. */
+  readonly progress: string;
+  /** What it is built from: a scheme (or scenario as its scheme), or a scenario compared with its base. */
+  readonly subject: 'scheme' | 'comparison';
+  /** Whether a party can or must be named. */
+  readonly party: 'none' | 'optional' | 'required';
+  /** The message when a required party is missing. */
+  readonly partyMissing?: Text;
+  /** Whether the remiss file (`--remiss-info`) applies. */
+  readonly remissInfo?: boolean;
+  /** The documents, from the context and the parts. */
+  documents(ctx: ReportContext, parts: ReportParts): Promise<ReportDocument[]>;
+}
+
+/** Every kind of report, in the order help texts list them. */
+export const REPORT_KINDS = {
+  overview: {
+    about: 'översikt',
+    called: t('översikt', 'overview'),
+    progress: 'Översikt',
+    subject: 'scheme',
+    party: 'none',
+    documents: async (ctx) => [(await import('../reports/views/overview.js')).overviewDocument(ctx)],
+  },
+  letters: {
+    about: 'ett brev per part',
+    called: t('brev', 'letters'),
+    progress: 'Brev',
+    subject: 'scheme',
+    party: 'optional',
+    documents: async (ctx, parts) => (await import('../reports/views/letter.js')).letterDocuments(ctx, parts.party),
+  },
+  remiss: {
+    about: 'tjänsteutlåtande för en part',
+    called: t('remiss', 'remiss'),
+    progress: 'Remiss',
+    subject: 'scheme',
+    party: 'required',
+    partyMissing: t('remiss skrivs för en part: ange --party KOD, t.ex. --party 0126', 'a remiss is written for one party: give --party CODE, e.g. --party 0126'),
+    remissInfo: true,
+    documents: async (ctx, parts) => (await import('../reports/views/remiss.js')).remissDocuments(ctx, parts.party ?? '', parts.remissInfo),
+  },
+  comparison: {
+    about: 'scenario mot sin bas',
+    called: t('comparison', 'comparison'),
+    progress: 'Jämförelse',
+    subject: 'comparison',
+    party: 'none',
+    documents: async (ctx, parts) => [(await import('../reports/views/comparison.js')).comparisonDocument(ctx, parts.comparison!)],
+  },
+} as const satisfies Record<string, ReportKindSpec>;
+
+/** One of the {@link REPORT_KINDS}. */
+export type ReportKind = keyof typeof REPORT_KINDS;
+
+/** The kinds' names in order. */
+export const REPORT_KIND_NAMES = Object.keys(REPORT_KINDS) as ReportKind[];
+
+/** Whether `name` is a kind of report. */
+export function isReportKind(name: string): name is ReportKind {
+  return Object.hasOwn(REPORT_KINDS, name);
+}
+
+/** The kind's spec. */
+export function reportKind(kind: ReportKind): ReportKindSpec {
+  return REPORT_KINDS[kind];
+}
