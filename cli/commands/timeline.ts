@@ -1,9 +1,8 @@
 /** `andel timeline <scheme> [--notice-date D]`: the agreement's dates, and what is due until it ends. */
 import { loadScheme } from '../../data/load-scheme.js';
-import { InputError, t } from '../../models/errors.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { oreToDecimalString } from '../../models/money.js';
-import { endAfterNotice, parseIsoDate, paymentsDue } from '../../models/timeline.js';
+import { agreementEvents, noticeOutcome, paymentYears, paymentsDue } from '../../models/timeline.js';
 import { formatDate, formatKronor } from '../../reports/format.js';
 import { type SchemeCliOptions, schemeOptions } from '../options.js';
 import type { CliContext } from '../run.js';
@@ -14,28 +13,10 @@ export async function timeline(ctx: CliContext, scheme: string, opts: SchemeCliO
   const { model } = await loadScheme(scheme, { ...schemeOptions(opts), omitIncomplete: true });
   const result = evaluateScheme(model);
   warnShortfalls(ctx, result);
-  const events: { date: string; kind: string; label: string }[] = [...model.dates];
-  let notice: { date: string; end: string; fromYear: number; toYear: number } | undefined;
-  if (opts.noticeDate) {
-    const [noticeYear] = parseIsoDate(opts.noticeDate, '--notice-date');
-    const months = model.contract?.noticeMonths;
-    if (!months) {
-      throw InputError.of(t(`schemat ${model.id} har ingen uppsägningsregel (contract.noticeMonths)`, `scheme ${model.id} has no notice rule (contract.noticeMonths)`), { file: '--notice-date' }, 'E_OPTION');
-    }
-    const end = endAfterNotice(opts.noticeDate, months);
-    const lastYear = model.contract?.years !== undefined ? parseIsoDate(model.contract.start)[0] + model.contract.years - 1 : undefined;
-    const toYear = Math.min(parseIsoDate(end)[0], lastYear ?? Infinity);
-    notice = { date: opts.noticeDate, end: lastYear !== undefined && toYear === lastYear ? `${lastYear}-12-31` : end, fromYear: noticeYear, toYear };
-    events.push({ date: opts.noticeDate, kind: 'notice', label: `Uppsägning (${months} månaders uppsägningstid, till årsskifte)` });
-    events.push({ date: notice.end, kind: 'end', label: 'Överenskommelsen upphör' });
-  }
-  if (model.contract) events.push({ date: model.contract.start, kind: 'start', label: `Avtalsstart${model.contract.condition ? ` (villkor: ${model.contract.condition})` : ''}` });
-  const seen = new Set<string>();
-  const sorted = events.filter((e) => (seen.has(e.date + e.label) ? false : (seen.add(e.date + e.label), true))).sort((a, b) => a.date.localeCompare(b.date));
-  const first = result.parties.flatMap((p) => p.schedule.map((y) => y.year));
-  const fromYear = notice?.fromYear ?? Math.min(...first);
-  const toYear = notice?.toYear ?? Math.max(...first);
-  const due = Number.isFinite(fromYear) ? paymentsDue(result, fromYear, toYear) : [];
+  const notice = opts.noticeDate ? noticeOutcome(model, opts.noticeDate) : undefined;
+  const events = agreementEvents(model, notice);
+  const range = paymentYears(result, notice);
+  const due = range ? paymentsDue(result, range.fromYear, range.toYear) : [];
   const componentIds = model.components.map((c) => c.id);
 
   if (opts.format === 'json') {
@@ -43,8 +24,8 @@ export async function timeline(ctx: CliContext, scheme: string, opts: SchemeCliO
       JSON.stringify(
         {
           scheme: model.id,
-          ...(notice ? { notice: { date: notice.date, endsOn: notice.end, paymentYears: [notice.fromYear, notice.toYear] } } : {}),
-          events: sorted,
+          ...(notice ? { notice: { date: notice.date, endsOn: notice.endsOn, paymentYears: [notice.fromYear, notice.toYear] } } : {}),
+          events,
           payments: due.map((p) => ({
             code: p.code,
             name: p.name,
@@ -62,9 +43,9 @@ export async function timeline(ctx: CliContext, scheme: string, opts: SchemeCliO
   const out: string[] = [model.title, ''];
   for (const c of model.caveats ?? []) out.push(`OBS: ${c}`);
   if (model.caveats?.length) out.push('');
-  if (notice) out.push(`Uppsägning ${formatDate(notice.date)}: överenskommelsen upphör ${formatDate(notice.end)}. Betalningar ${notice.fromYear}–${notice.toYear}:`, '');
+  if (notice) out.push(`Uppsägning ${formatDate(notice.date)}: överenskommelsen upphör ${formatDate(notice.endsOn)}. Betalningar ${notice.fromYear}–${notice.toYear}:`, '');
   out.push('Datum');
-  for (const e of sorted) out.push(`  ${e.date}  ${e.label}`);
+  for (const e of events) out.push(`  ${e.date}  ${e.label}`);
   out.push('');
   if (due.length > 0) {
     const years = [...new Set(due.flatMap((p) => p.years.map((y) => y.year)))].sort();

@@ -1,6 +1,7 @@
 // Contract timing: dates checked, months added with the day clamped, the end
 // of an agreement that is ended "till varje årsskifte med 12 månaders
-// uppsägningstid", and what each party pays until then.
+// uppsägningstid" (capped by the contract's last year), the agreement's
+// events, and what each party pays until then.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScheme } from '../../data/load-scheme.js';
@@ -8,7 +9,7 @@ import { InputError } from '../../models/errors.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { Dec } from '../../models/money.js';
 import type { SchemeModel } from '../../models/scheme.js';
-import { addMonths, endAfterNotice, parseIsoDate, paymentsDue } from '../../models/timeline.js';
+import { addMonths, agreementEvents, endAfterNotice, noticeOutcome, parseIsoDate, paymentYears, paymentsDue } from '../../models/timeline.js';
 
 describe('parseIsoDate', () => {
   it.each([
@@ -180,5 +181,148 @@ describe('paymentsDue: each party’s scheduled payments between two years', () 
       { licence: 76_914_00, helpdesk: 174_250_00 },
     ]);
     expect(of('01')).toMatchObject({ name: 'Region Stockholm', total: 5_650_000_00 });
+  });
+});
+
+/** A scheme with nothing but its id, dates and contract: what the notice rule reads. */
+const agreement = (contract: SchemeModel['contract'], dates: SchemeModel['dates'] = []) => ({ id: 'test', dates, contract });
+
+describe('noticeOutcome: the end, capped by the contract’s last year, and the years paid for', () => {
+  // sthlm-2020: start 2021-01-01, 8 years (last year 2028), 12 months' notice to a year-end.
+  it('the Stockholm contract as the scheme file gives it', async () => {
+    const { model } = await loadScheme('sthlm-2020', { omitIncomplete: true });
+    expect(model.contract).toMatchObject({ start: '2021-01-01', years: 8, noticeMonths: 12 });
+    expect(noticeOutcome(model, '2023-03-15')).toEqual({ date: '2023-03-15', endsOn: '2024-12-31', fromYear: 2023, toYear: 2024, months: 12 });
+    // 12 months from 2028-03-15 run to 2029-03-15, the next year-end is 2029-12-31: the contract's last year-end comes first.
+    expect(endAfterNotice('2028-03-15', 12)).toBe('2029-12-31');
+    expect(noticeOutcome(model, '2028-03-15')).toEqual({ date: '2028-03-15', endsOn: '2028-12-31', fromYear: 2028, toYear: 2028, months: 12 });
+  });
+
+  const sthlm = agreement({ start: '2021-01-01', years: 8, noticeMonths: 12 });
+  it.each([
+    ['2023-03-15', '2024-12-31', 2023, 2024],
+    // The notice period runs out on the last year-end itself: no cap needed.
+    ['2027-12-31', '2028-12-31', 2027, 2028],
+    ['2027-01-01', '2028-12-31', 2027, 2028],
+    // From here on the notice period runs past the contract: the last year-end ends it.
+    ['2028-01-01', '2028-12-31', 2028, 2028],
+    ['2028-12-31', '2028-12-31', 2028, 2028],
+  ])('notice on %s under an 8-year contract from 2021 ends on %s, paying %i–%i', (date, endsOn, fromYear, toYear) => {
+    expect(noticeOutcome(sthlm, date)).toEqual({ date, endsOn, fromYear, toYear, months: 12 });
+  });
+
+  it('a contract without a length is not capped; a short one ends before notice is given, and nothing is paid', () => {
+    expect(noticeOutcome(agreement({ start: '2021-01-01', noticeMonths: 12 }), '2040-06-01')).toMatchObject({ endsOn: '2041-12-31', fromYear: 2040, toYear: 2041 });
+    expect(noticeOutcome(agreement({ start: '2021-01-01', years: 3, noticeMonths: 12 }), '2028-03-15')).toMatchObject({ endsOn: '2023-12-31', fromYear: 2028, toYear: 2023 });
+  });
+
+  it('refuses notice where the scheme has no notice rule, naming the option, in both languages, with the code E_OPTION', async () => {
+    const { model } = await loadScheme('vgr-2022', { omitIncomplete: true });
+    expect(model.contract).toBeUndefined();
+    const refusal = (m: Parameters<typeof noticeOutcome>[0], option?: string) => {
+      try {
+        noticeOutcome(m, '2023-01-01', option);
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        return e as InputError;
+      }
+      throw new Error('expected an InputError');
+    };
+    const e = refusal(model);
+    expect(e.code).toBe('E_OPTION');
+    expect(e.describe('sv')).toBe('--notice-date: schemat vgr-2022 har ingen uppsägningsregel (contract.noticeMonths)');
+    expect(e.describe('en')).toBe('--notice-date: scheme vgr-2022 has no notice rule (contract.noticeMonths)');
+    expect(refusal(model, 'notice').problems[0]!.file).toBe('notice');
+    // A contract without notice months, or with none, has no rule either.
+    expect(refusal(agreement({ start: '2021-01-01', years: 8 })).code).toBe('E_OPTION');
+    expect(refusal(agreement({ start: '2021-01-01', years: 8, noticeMonths: 0 })).code).toBe('E_OPTION');
+  });
+
+  it('checks the date before the rule: an impossible date is E_DATE, named by the option', () => {
+    expect(() => noticeOutcome(agreement(undefined), '2023-02-30')).toThrow(/--notice-date "2023-02-30"/);
+    try {
+      noticeOutcome(agreement(undefined), '2023-02-30', 'notice');
+      throw new Error('expected an InputError');
+    } catch (e) {
+      expect((e as InputError).code).toBe('E_DATE');
+      expect((e as InputError).describe('en')).toBe('notice "2023-02-30" is not a valid date (YYYY-MM-DD)');
+    }
+  });
+
+  it('ends on a 31 December: the notice period’s, or the contract’s last if earlier; pays from the notice year', () => {
+    fc.assert(
+      fc.property(isoDate, fc.integer({ min: 1900, max: 2199 }), fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }), fc.integer({ min: 1, max: 36 }), (date, startYear, years, months) => {
+        const o = noticeOutcome(agreement({ start: `${startYear}-01-01`, years, noticeMonths: months }), date);
+        const endYear = Number(endAfterNotice(date, months).slice(0, 4));
+        expect(o.fromYear).toBe(Number(date.slice(0, 4)));
+        expect(o.toYear).toBe(years === undefined ? endYear : Math.min(endYear, startYear + years - 1));
+        expect(o.endsOn).toBe(`${o.toYear}-12-31`);
+        expect(o.months).toBe(months);
+      }),
+      { seed: 20_281_231, numRuns: 1000 },
+    );
+  });
+});
+
+describe('agreementEvents: the scheme’s dates, notice, end and start, by date, each once', () => {
+  it('sthlm-2020 with notice on 2028-03-15: the deadline, the start with its condition, the notice, the capped end', async () => {
+    const { model } = await loadScheme('sthlm-2020', { omitIncomplete: true });
+    const events = agreementEvents(model, noticeOutcome(model, '2028-03-15'));
+    expect(events.map((e) => [e.date, e.kind])).toEqual([
+      ['2020-10-07', 'deadline'],
+      ['2021-01-01', 'start'],
+      ['2028-03-15', 'notice'],
+      ['2028-12-31', 'end'],
+    ]);
+    expect(events[1]!.label).toBe(`Avtalsstart (villkor: ${model.contract!.condition})`);
+    expect(events[2]!.label).toBe('Uppsägning (12 månaders uppsägningstid, till årsskifte)');
+    expect(events[3]!.label).toBe('Överenskommelsen upphör');
+    // Without notice: the scheme's dates and the start.
+    expect(agreementEvents(model).map((e) => e.kind)).toEqual(['deadline', 'start']);
+  });
+
+  it('no contract: the scheme’s dates only, sorted', async () => {
+    const { model } = await loadScheme('vgr-2022', { omitIncomplete: true });
+    const dates = agreementEvents(model).map((e) => e.date);
+    expect(dates).toEqual(['2022-08-31', '2022-10-07', '2022-12-20', '2022-12-31', '2023-03-31']);
+    expect(agreementEvents({ dates: [], contract: undefined })).toEqual([]);
+  });
+
+  it('leaves out an event with the date and label of an earlier one; same-day events keep their order', () => {
+    const m = agreement({ start: '2021-01-01', years: 8, noticeMonths: 12 }, [
+      { date: '2024-12-31', kind: 'deadline', label: 'Överenskommelsen upphör' },
+      { date: '2022-05-01', kind: 'due', label: 'Betalning' },
+      { date: '2022-05-01', kind: 'due', label: 'Betalning' },
+      { date: '2022-05-01', kind: 'invoice', label: 'Faktura' },
+      { date: '2021-01-01', kind: 'deadline', label: 'Avtalsstart' },
+    ]);
+    expect(agreementEvents(m, noticeOutcome(m, '2023-03-15'))).toEqual([
+      { date: '2021-01-01', kind: 'deadline', label: 'Avtalsstart' },
+      { date: '2022-05-01', kind: 'due', label: 'Betalning' },
+      { date: '2022-05-01', kind: 'invoice', label: 'Faktura' },
+      { date: '2023-03-15', kind: 'notice', label: 'Uppsägning (12 månaders uppsägningstid, till årsskifte)' },
+      // The scheme's own end date stands; the notice's end with the same date and label is not repeated.
+      { date: '2024-12-31', kind: 'deadline', label: 'Överenskommelsen upphör' },
+    ]);
+  });
+});
+
+describe('paymentYears: the notice’s years, else every scheduled year', () => {
+  it('sthlm-2020: 2021–2028 without notice; 2023–2024 with notice on 2023-03-15; 2028 alone with notice on 2028-03-15', async () => {
+    const { model } = await loadScheme('sthlm-2020', { omitIncomplete: true });
+    const result = evaluateScheme(model);
+    expect(paymentYears(result)).toEqual({ fromYear: 2021, toYear: 2028 });
+    expect(paymentYears(result, noticeOutcome(model, '2023-03-15'))).toEqual({ fromYear: 2023, toYear: 2024 });
+    expect(paymentYears(result, noticeOutcome(model, '2028-03-15'))).toEqual({ fromYear: 2028, toYear: 2028 });
+  });
+
+  it('nothing scheduled, no notice: no years', () => {
+    const empty: SchemeModel = {
+      id: 'empty', title: 'Tom', summary: '', currency: 'SEK', unit: 1, partyList: '', dates: [], provenance: [], parameters: {}, notes: {},
+      parties: [{ code: '0101', name: 'A-by', kind: 'kommun', population: 1 }],
+      components: [],
+    };
+    expect(paymentYears(evaluateScheme(empty))).toBeUndefined();
+    expect(paymentYears(evaluateScheme(empty), { fromYear: 2023, toYear: 2024 })).toEqual({ fromYear: 2023, toYear: 2024 });
   });
 });
