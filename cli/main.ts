@@ -13,6 +13,10 @@ import type { SimulateCliOptions } from './commands/simulate.js';
 import type { SweepCliOptions } from './commands/sweep.js';
 import type { SchemeCliOptions } from './options.js';
 import { runCommand } from './run.js';
+import { REPORT_KINDS, REPORT_KIND_NAMES } from '../pipeline/report-kinds.js';
+
+/** `a, b eller c`. */
+const orList = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} eller ${items[items.length - 1]}`);
 
 const program = new Command();
 
@@ -152,8 +156,8 @@ scenarioOutput(
 adhocInputs(schemeInputs(
   program
     .command('report')
-    .description('skriv PDF: overview (översikt), letters (ett brev per part), remiss (tjänsteutlåtande för en part) eller comparison (scenario mot sin bas)')
-    .argument('<kind>', 'overview, letters, remiss eller comparison')
+    .description(`skriv PDF: ${orList(REPORT_KIND_NAMES.map((k) => `${k} (${REPORT_KINDS[k].about})`))}`)
+    .argument('<kind>', orList(REPORT_KIND_NAMES))
     .argument('<scheme>', 'ett inbyggt schema, per-capita eller share, en schemafil, eller för comparison en scenariofil')
     .option('--party <kod|all>', 'letters: en eller flera koder (komma mellan) eller all (standard); remiss: partens kod, t.ex. 0126')
     .option('--title <text>', 'dokumentets rubrik (skrivs ut ordagrant)')
