@@ -27,6 +27,12 @@ export interface CapSolution {
    */
   readonly max?: MaxTotalResult;
   /**
+   * With {@link max}: how much the component's total can grow before the cap
+   * binds (`max.total` − the total), in öre; 0 at the largest total, negative
+   * past it.
+   */
+  readonly headroom?: Ore;
+  /**
    * Under `redistribute` only, what the caps can hold in all
    * ({@link componentCapacity}): the others take over what a capped party
    * cannot carry, so the cap limits the total only when every party is
@@ -139,7 +145,7 @@ function capSolutions(result: SchemeResult): CapSolution[] {
         capacity = undefined;
       }
     }
-    out.push({ component: c, ...(max !== undefined ? { max } : {}), ...(capacity !== undefined ? { capacity } : {}) });
+    out.push({ component: c, ...(max !== undefined ? { max, headroom: max.total - c.total } : {}), ...(capacity !== undefined ? { capacity } : {}) });
   }
   return out;
 }

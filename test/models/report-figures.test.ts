@@ -70,6 +70,8 @@ describe('reportFigures of sthlm-2020 at the largest licence total before the re
     expect(cap?.max?.total).toBe(150_157_788);
     expect(solved.kind !== 'unbounded' && solved.total).toBe(cap?.max?.total);
     expect(cap?.max?.binding.code).toBe('0180');
+    // At the largest total there is no room left; the cap binds one öre above.
+    expect(cap?.headroom).toBe(0);
     // The region carries what the cap holds back: what the caps hold in all is said only under redistribute.
     expect(cap?.capacity).toBeUndefined();
   });
@@ -117,5 +119,7 @@ describe('reportFigures of sthlm-2020 when what the cap holds back is redistribu
     expect(cap?.capacity).toEqual(solved);
     expect(cap?.capacity?.kind === 'nothing-uncovered' && cap.capacity.total).toBe(1_599_811_200);
     expect(cap?.max?.total).toBe(150_157_788);
+    // 3 000 000 kr is 1 498 422,12 kr past the largest total before the first cap binds.
+    expect(cap?.headroom).toBe(150_157_788 - 300_000_000);
   });
 });
