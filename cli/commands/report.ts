@@ -19,6 +19,7 @@ import type { LoadedScheme } from '../../data/load-scheme.js';
 import { InputError, type Text, RenderError, t } from '../../models/errors.js';
 import { printWarnings } from '../run.js';
 import { type SchemeResult, evaluateScheme } from '../../models/evaluate.js';
+import { reportFigures } from '../../models/report-figures.js';
 import type { SchemeModel } from '../../models/scheme.js';
 import type { BatchSummary, RenderJob } from '../../reports/render/renderer.js';
 import type { ReportContext, ReportDocument, SchemeSource } from '../../reports/views/report-document.js';
@@ -152,6 +153,7 @@ export function reportContext(
   const hash = inputHash([...schemeInputParts(loaded), ...(options.extraInputs ?? [])]);
   return {
     result,
+    figures: reportFigures(result),
     reportDate: options.date.iso,
     ...(options.title !== undefined ? { title: options.title } : {}),
     ...(schemeSource(loaded) !== undefined ? { source: schemeSource(loaded)! } : {}),

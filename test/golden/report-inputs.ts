@@ -15,6 +15,7 @@ import { loadScenario, type LoadedScenario } from '../../data/load-scenario.js';
 import { loadScheme, type LoadedScheme } from '../../data/load-scheme.js';
 import { projectRoot } from '../../data/project-root.js';
 import { type SchemeResult, evaluateScheme } from '../../models/evaluate.js';
+import { reportFigures } from '../../models/report-figures.js';
 import { compareResults } from '../../models/scenarios/compare.js';
 import { compileSimulation, simulate } from '../../models/scenarios/simulation.js';
 import type { ComparedSide, ComparisonInput } from '../../reports/views/comparison.js';
@@ -103,6 +104,7 @@ function contextOf(loaded: Pick<LoadedScheme, 'definition' | 'model'>, result: S
   const hash = inputHash([...inputParts(loaded), ...(options.extraInputs ?? [])]);
   return {
     result,
+    figures: reportFigures(result),
     reportDate,
     ...(source !== undefined ? { source: { document: source.document, ...(source.author !== undefined ? { author: source.author } : {}), ...(source.date !== undefined ? { date: source.date } : {}) } } : {}),
     ...(loaded.definition.region !== undefined ? { region: loaded.definition.region } : {}),
