@@ -13,6 +13,7 @@ export * from './models/scheme.js';
 export * from './models/evaluate.js';
 export * from './models/solve.js';
 export * from './models/timeline.js';
+export * from './models/report-figures.js';
 export { loadScheme, loadSchemeDefinition, type LoadSchemeOptions, type LoadedScheme } from './data/load-scheme.js';
 export { ADHOC_SCHEMES, defaultRegionName, isAdhocScheme, loadAdhocScheme, perCapitaScheme, shareScheme, type AdhocSchemeOptions } from './data/adhoc-scheme.js';
 export { listBuiltinSchemes } from './data/scheme/find.js';

@@ -1,6 +1,6 @@
 /**
  * What every document of a report is built from, decided here at the
- * edge: the result, the report's date, the agreement the scheme names, and
+ * edge: the result and every figure computed from it, the report's date, the agreement the scheme names, and
  * the footer's stamp (andel's version, the data sources, a hash of the
  * inputs' contents and any seed). The hash names files by kind and file
  * name, never by absolute path, so it is the same on every machine.
@@ -10,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import type { LoadedScheme } from '../data/load-scheme.js';
 import { projectRoot } from '../data/project-root.js';
 import type { SchemeResult } from '../models/evaluate.js';
+import { reportFigures } from '../models/report-figures.js';
 import { type InputPart, inputHash, provenanceStamp } from '../reports/views/provenance.js';
 import type { ReportContext, SchemeSource } from '../reports/views/report-document.js';
 import type { ReportDate } from './report-date.js';
@@ -78,6 +79,7 @@ export function reportContext(loaded: Pick<LoadedScheme, 'definition' | 'model'>
   const source = schemeSource(loaded);
   return {
     result,
+    figures: reportFigures(result),
     reportDate: options.date.iso,
     ...(options.title !== undefined ? { title: options.title } : {}),
     ...(source !== undefined ? { source } : {}),

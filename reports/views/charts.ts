@@ -9,6 +9,7 @@
  */
 import type { SchemeResult } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
+import { type ShareSlices, type YearSums, largestFirst } from '../../models/report-figures.js';
 import type { Comparison } from '../../models/scenarios/compare.js';
 import type { SimulationSummary } from '../../models/scenarios/simulation.js';
 import type { PlotlyFigure } from '../render/charts.js';
@@ -39,11 +40,6 @@ const moneyAxis = (title?: string): Record<string, unknown> => ({
   ...(title !== undefined ? { title: { text: title } } : {}),
 });
 
-/** Parties most charts show: everyone, largest first, ties by code. */
-function byAmount(result: SchemeResult): SchemeResult['parties'][number][] {
-  return [...result.parties].sort((a, b) => b.amount - a.amount || (a.party.code < b.party.code ? -1 : 1));
-}
-
 /** Rows of a horizontal bar chart: a fixed height per bar, so long lists stay readable. */
 function barHeight(bars: number): number {
   return Math.max(160, Math.min(780, 60 + bars * 14));
@@ -54,7 +50,7 @@ function barHeight(bars: number): number {
  * written beside each. More than `limit` parties: the largest `limit`.
  */
 export function amountsFigure(result: SchemeResult, limit = 50): { figure: PlotlyFigure; shown: number } {
-  const parties = byAmount(result).slice(0, limit);
+  const parties = largestFirst(result.parties).slice(0, limit);
   // Plotly draws the first category at the bottom: reverse, so the largest is on top.
   const rows = [...parties].reverse();
   return {
@@ -87,16 +83,13 @@ export function amountsFigure(result: SchemeResult, limit = 50): { figure: Plotl
 
 /**
  * Each party's share of the total: the largest parties and the rest
- * together, as a doughnut with the percentages written by the view.
+ * together (the figures' {@link ShareSlices}), as a doughnut with the
+ * percentages written by the view.
  */
-export function shareFigure(result: SchemeResult, slices = 10): PlotlyFigure {
-  const parties = byAmount(result).filter((p) => p.amount > 0);
-  const top = parties.slice(0, slices);
-  const rest = parties.slice(slices);
-  const restAmount = rest.reduce((s, p) => s + p.amount, 0);
-  const labels = [...top.map((p) => p.party.name), ...(rest.length > 0 ? [`Övriga ${rest.length}`] : [])];
-  const values = [...top.map((p) => p.amount), ...(rest.length > 0 ? [restAmount] : [])];
-  const total = values.reduce((s, v) => s + v, 0);
+export function shareFigure(shares: ShareSlices): PlotlyFigure {
+  const { top, rest, total } = shares;
+  const labels = [...top.map((p) => p.party.name), ...(rest !== undefined ? [`Övriga ${rest.count}`] : [])];
+  const values = [...top.map((p) => p.amount), ...(rest !== undefined ? [rest.amount] : [])];
   return {
     data: [
       {
@@ -125,20 +118,19 @@ export function shareFigure(result: SchemeResult, slices = 10): PlotlyFigure {
 }
 
 /**
- * What all parties pay per year, stacked by component. Undefined when the
- * result has fewer than two years (nothing to show over time).
+ * What all parties pay per year (the figures' {@link YearSums}), stacked by
+ * component. Undefined when there are fewer than two years (nothing to show
+ * over time).
  */
-export function scheduleFigure(result: SchemeResult): PlotlyFigure | undefined {
-  const years = [...new Set(result.parties.flatMap((p) => p.schedule.map((y) => y.year)))].sort((a, b) => a - b);
+export function scheduleFigure(result: SchemeResult, years: readonly YearSums[]): PlotlyFigure | undefined {
   if (years.length < 2) return undefined;
   const ids = result.scheme.components.map((c) => c.id);
-  const sums = ids.map((id) => years.map((year) => result.parties.reduce((s, p) => s + (p.schedule.find((y) => y.year === year)?.amounts[id] ?? 0), 0)));
   return {
-    data: ids.map((id, k) => ({
+    data: ids.map((id) => ({
       type: 'bar',
       name: componentLabel(result.scheme, id, true),
-      x: years.map(String),
-      y: (sums[k] ?? []).map(kr),
+      x: years.map((y) => String(y.year)),
+      y: years.map((y) => kr(y.amounts[id] ?? 0)),
       hoverinfo: 'none',
     })),
     layout: {
@@ -160,7 +152,7 @@ export function scheduleFigure(result: SchemeResult): PlotlyFigure | undefined {
 export function placementFigure(result: SchemeResult, code: string): PlotlyFigure {
   const self = result.parties.find((p) => p.party.code === code);
   const kind = self?.party.kind;
-  const peers = byAmount(result).filter((p) => kind === 'region' || p.party.kind === kind || p.party.code === code);
+  const peers = largestFirst(result.parties).filter((p) => kind === 'region' || p.party.kind === kind || p.party.code === code);
   const index = peers.findIndex((p) => p.party.code === code);
   const many = peers.length > 30;
   // Hundreds of parties: one filled step line for the others instead of a

@@ -57,9 +57,9 @@ export function selectParties(result: SchemeResult, selection: string | undefine
 }
 
 /** The party's payments per year and component, when it pays over more than one year. */
-export function scheduleTable(result: SchemeResult, party: PartyResult): TableBlock | undefined {
+export function scheduleTable(ctx: ReportContext, party: PartyResult): TableBlock | undefined {
   if (party.schedule.length < 2) return undefined;
-  const scheme = result.scheme;
+  const scheme = ctx.result.scheme;
   const ids = scheme.components.map((c) => c.id).filter((id) => party.components[id] !== undefined);
   const many = ids.length > 1;
   return {
@@ -70,7 +70,7 @@ export function scheduleTable(result: SchemeResult, party: PartyResult): TableBl
     totals: [
       {
         total: true,
-        cells: ['Summa', ...(many ? ids.map((id) => money(scheme, party.components[id] ?? 0)) : []), money(scheme, party.schedule.reduce((s, y) => s + y.total, 0))],
+        cells: ['Summa', ...(many ? ids.map((id) => money(scheme, party.components[id] ?? 0)) : []), money(scheme, ctx.figures.scheduleTotals[party.party.code] ?? 0)],
       },
     ],
   };
@@ -142,7 +142,7 @@ export function letterDocument(ctx: ReportContext, code: string): ReportDocument
   ];
 
   const intro = `Enligt ${ctx.source?.document ?? `fördelningen ”${scheme.title}”`} betalar ${p.name} ${money(scheme, party.amount)}${period !== undefined ? ` under åren ${period}` : ''}, av sammanlagt ${money(scheme, result.total)} för ${scheme.partyList}. Nedan visas hur beloppet har räknats fram och hur det betalas.`;
-  const schedule = scheduleTable(result, party);
+  const schedule = scheduleTable(ctx, party);
 
   const blocks: ReportBlock[] = [
     ...caveatBlock(scheme),

@@ -7,8 +7,8 @@
  */
 import type { SchemeResult } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
+import type { CapSolution } from '../../models/report-figures.js';
 import type { ShareComponent } from '../../models/scheme.js';
-import { type ComponentCapacity, type MaxTotalResult, componentCapacity, maxComponentTotal } from '../../models/solve.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
@@ -24,7 +24,6 @@ import {
   keyWords,
   money,
   nameOf,
-  perUserRates,
   rate,
   reportAuthor,
   reportTitle,
@@ -39,59 +38,34 @@ import {
 /** A party at or above this share of its cap is listed as near the cap. */
 export const NEAR_CAP = new Dec('0.8');
 
-/** What a capped component's cap allows, as the solver finds it. */
-export interface CapAnalysis {
-  readonly component: ShareComponent;
-  /** The largest total before the cap binds for any party; undefined when no cap can bind. */
-  readonly max?: MaxTotalResult;
-  /**
-   * Under `redistribute`, what the caps can hold in all: the others take over
-   * what a capped party cannot carry, so the cap limits the total only when
-   * every party is capped (or never, when a party without a cap shares).
-   */
-  readonly capacity?: ComponentCapacity;
+/** What a capped component's cap allows, as the solver found it, and who is close to it. */
+export interface CapAnalysis extends CapSolution {
   /** Parties at or above {@link NEAR_CAP} of their cap, highest first. */
   readonly near: readonly { readonly code: string; readonly name: string; readonly amount: Ore; readonly utilisation: Dec }[];
 }
 
 /**
  * The cap of each capped component: the solver's largest feasible total
- * (`andel solve … max-<id>-total`) and the parties near their cap.
+ * (`andel solve … max-<id>-total`), from the context's figures, and the
+ * parties near their cap.
  */
-export function capAnalyses(result: SchemeResult): CapAnalysis[] {
-  const model = result.scheme;
-  const out: CapAnalysis[] = [];
-  for (const c of model.components) {
-    if (c.kind !== 'share' || c.cap === undefined) continue;
-    let max: MaxTotalResult | undefined;
-    try {
-      max = maxComponentTotal(model, c);
-    } catch {
-      // No party with both a cap and a weight: no total is limited by the cap.
-      max = undefined;
-    }
-    const near = result.parties
-      .flatMap((p) => {
-        const u = p.capUtilisation[c.id];
-        return u !== undefined && u.greaterThanOrEqualTo(NEAR_CAP) ? [{ code: p.party.code, name: p.party.name, amount: p.components[c.id] ?? 0, utilisation: u }] : [];
-      })
-      .sort((a, b) => b.utilisation.comparedTo(a.utilisation) || (a.code < b.code ? -1 : 1));
-    let capacity: ComponentCapacity | undefined;
-    if (c.cap.policy.kind === 'redistribute') {
-      try {
-        capacity = componentCapacity(model, c);
-      } catch {
-        // Beyond what can be computed exactly, or no party with a weight: nothing to say about it.
-        capacity = undefined;
-      }
-    }
-    out.push({ component: c, ...(max !== undefined ? { max } : {}), ...(capacity !== undefined ? { capacity } : {}), near });
-  }
-  return out;
+export function capAnalyses(ctx: ReportContext): CapAnalysis[] {
+  return ctx.figures.caps.map((solution) => ({ ...solution, near: nearCap(ctx.result, solution.component) }));
+}
+
+/** The parties at or above {@link NEAR_CAP} of a component's cap, highest first, ties by code. */
+function nearCap(result: SchemeResult, c: ShareComponent): CapAnalysis['near'] {
+  return result.parties
+    .flatMap((p) => {
+      const u = p.capUtilisation[c.id];
+      return u !== undefined && u.greaterThanOrEqualTo(NEAR_CAP) ? [{ code: p.party.code, name: p.party.name, amount: p.components[c.id] ?? 0, utilisation: u }] : [];
+    })
+    .sort((a, b) => b.utilisation.comparedTo(a.utilisation) || (a.code < b.code ? -1 : 1));
 }
 
 /** The full per-party table: code, name, inhabitants, each component, the amount and its share. */
-export function partyTable(result: SchemeResult): TableBlock {
+export function partyTable(ctx: ReportContext): TableBlock {
+  const { result, figures } = ctx;
   const scheme = result.scheme;
   const hasPopulation = result.parties.some((p) => p.party.population !== undefined);
   const many = scheme.components.length > 1;
@@ -113,7 +87,6 @@ export function partyTable(result: SchemeResult): TableBlock {
       share(p.amount, result.total, 2),
     ],
   }));
-  const populationTotal = result.parties.filter((p) => p.party.kind !== 'region').reduce((s, p) => s + (p.party.population ?? 0), 0);
   const totals: TableRow[] = [
     {
       total: true,
@@ -121,7 +94,7 @@ export function partyTable(result: SchemeResult): TableBlock {
         '',
         'Summa',
         ...(hasPopulation ? [''] : []),
-        ...(many ? scheme.components.map((c) => money(scheme, result.parties.reduce((s, p) => s + (p.components[c.id] ?? 0), 0))) : []),
+        ...(many ? scheme.components.map((c) => money(scheme, figures.componentTotals[c.id] ?? 0)) : []),
         money(scheme, result.reconciliation.sumOfParties),
         share(result.reconciliation.sumOfParties, result.total, 2),
       ],
@@ -147,7 +120,7 @@ export function partyTable(result: SchemeResult): TableBlock {
       ? `Parter: ${scheme.partyList}. Beloppen är avrundade till ${roundingWords(scheme)} och summerar exakt till summan; med det som inte täcks blir det exakt ${money(scheme, result.reconciliation.total)} att täcka.`
       : `Parter: ${scheme.partyList}. Beloppen är avrundade till ${roundingWords(scheme)} och summerar exakt till totalen.`,
     ...(hasPopulation && result.parties.some((p) => p.party.kind === 'region')
-      ? [`Regionens invånare är hela länets; kommunernas invånare är sammanlagt ${formatInteger(populationTotal)}.`]
+      ? [`Regionens invånare är hela länets; kommunernas invånare är sammanlagt ${formatInteger(figures.municipalPopulation)}.`]
       : []),
   ];
   return { type: 'table', caption: 'Belopp per part', columns, rows, totals, notes };
@@ -184,7 +157,7 @@ function financingBlocks(result: SchemeResult): ReportBlock[] {
 }
 
 /** What the caps hold in all under redistribute, in words: an amount, or that there is no limit. */
-function capacityWords(scheme: SchemeResult['scheme'], capacity: ComponentCapacity | undefined): string | undefined {
+function capacityWords(scheme: SchemeResult['scheme'], capacity: CapSolution['capacity']): string | undefined {
   if (capacity === undefined || capacity.kind === 'before-carrier') return undefined;
   return capacity.kind === 'unbounded' ? 'obegränsat (parter utan tak tar över)' : money(scheme, capacity.total);
 }
@@ -220,8 +193,8 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
       if (b.reconciliation.uncovered > 0) facts.push({ label: 'Ej täckt av någon part', value: money(scheme, b.reconciliation.uncovered) });
     }
     const sentences: string[] = [];
-    if (a.max !== undefined) {
-      const headroom = a.max.total - c.total;
+    if (a.max !== undefined && a.headroom !== undefined) {
+      const headroom = a.headroom;
       sentences.push(
         headroom > 0
           ? `Med ${money(scheme, c.total)} ryms alla parter under taket; totalen kan bli ${money(scheme, a.max.total)} innan taket binder för någon part (${nameOf(scheme, a.max.binding.code)}), ${money(scheme, headroom)} mer än i dag.`
@@ -251,12 +224,12 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
 }
 
 /** Per-user prices of yearly splits by users: budget ÷ users, year by year. */
-function perUserBlocks(result: SchemeResult): ReportBlock[] {
-  const scheme = result.scheme;
+function perUserBlocks(ctx: ReportContext): ReportBlock[] {
+  const scheme = ctx.result.scheme;
   const blocks: ReportBlock[] = [];
   for (const c of scheme.components) {
     if (c.kind !== 'yearly-share' || c.key.kind !== 'users') continue;
-    const rates = perUserRates(result, c.id);
+    const rates = ctx.figures.perUser[c.id] ?? [];
     if (rates.length === 0) continue;
     blocks.push(
       { type: 'heading', level: 3, text: `${c.label}: per användare` },
@@ -326,7 +299,7 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
   const title = reportTitle(ctx);
   const f = result.reconciliation.financing;
   const span = yearSpan(result);
-  const analyses = capAnalyses(result);
+  const analyses = capAnalyses(ctx);
 
   const titleFacts: LabelledValue[] = [
     { label: 'Rapportdatum', value: formatDate(ctx.reportDate) },
@@ -372,8 +345,8 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
   const charts: Record<string, PlotlyFigure> = {};
   const amounts = amountsFigure(result);
   charts['belopp'] = amounts.figure;
-  charts['andel'] = shareFigure(result);
-  const schedule = scheduleFigure(result);
+  charts['andel'] = shareFigure(ctx.figures.shares);
+  const schedule = scheduleFigure(result, ctx.figures.years);
   if (schedule !== undefined) charts['per-ar'] = schedule;
 
   const params = parameterTable(result);
@@ -398,9 +371,9 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
     },
     ...financingBlocks(result),
     ...capBlocks(result, analyses),
-    ...perUserBlocks(result),
+    ...perUserBlocks(ctx),
     { type: 'heading', level: 2, text: 'Fördelning per part' },
-    partyTable(result),
+    partyTable(ctx),
     { type: 'heading', level: 2, text: 'Diagram' },
     {
       type: 'chart',

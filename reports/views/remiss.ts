@@ -18,7 +18,7 @@ import type { LabelledValue } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { placementCaption, placementFigure } from './charts.js';
 import { computationBlocks, scheduleTable, selectParties } from './letter.js';
-import { assumptionLines, capAnalyses } from './overview.js';
+import { assumptionLines } from './overview.js';
 import {
   type ReportBlock,
   type ReportContext,
@@ -31,7 +31,6 @@ import {
   money,
   nameOf,
   partyLabel,
-  perUserRates,
   rate,
   reportTitle,
   genitive,
@@ -134,7 +133,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
   blocks.push({ type: 'key-figures', label: 'Ekonomiska konsekvenser', items: keyItems });
 
   // Per year, per component.
-  const schedule = scheduleTable(result, party);
+  const schedule = scheduleTable(ctx, party);
   if (schedule !== undefined) {
     const yearsText = scheme.components
       .filter((c) => c.kind !== 'per-unit' && party.components[c.id] !== undefined)
@@ -149,7 +148,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
   }
 
   // The cap: how much of it the party uses, and what happens when it binds.
-  for (const a of capAnalyses(result)) {
+  for (const a of ctx.figures.caps) {
     const c = a.component;
     const u = party.capUtilisation[c.id];
     const b = result.components.find((x) => x.component.id === c.id)?.bounded;
@@ -179,7 +178,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
   // Per-user components: the price per user and the party's users per year.
   for (const c of scheme.components) {
     if (c.kind !== 'yearly-share' || c.key.kind !== 'users' || party.components[c.id] === undefined) continue;
-    const rates = perUserRates(result, c.id);
+    const rates = ctx.figures.perUser[c.id] ?? [];
     const e = party.explanations.find((x) => x.kind === 'yearly-share' && x.component === c.id);
     const years = e?.kind === 'yearly-share' ? e.years : [];
     const example = scheme.provenance.some((x) => x.example && x.label.startsWith('Antal användare'));

@@ -4,14 +4,16 @@
  * the PDF is labelled), and the small pieces of text several kinds of report
  * print the same way.
  *
- * Views are pure: a scheme result and a few already-decided facts (the
- * report's date, the provenance stamp) in, plain data out. Every figure in
- * the data is formatted here, with `reports/format.ts`; the templates only
- * place text.
+ * Views are pure: a scheme result, its figures (`models/report-figures.ts`)
+ * and a few already-decided facts (the report's date, the provenance stamp)
+ * in, plain data out. A view selects and formats: every figure it shows is
+ * in the result or its figures, formatted here with `reports/format.ts`; the
+ * templates only place text.
  */
 import { capPolicyText, redistributeShortfallText } from '../../models/cap-policy.js';
 import type { Explanation, PartyResult, SchemeResult } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
+import type { ReportFigures } from '../../models/report-figures.js';
 import type { Component, Party, SchemeModel } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { Block, DocumentViewModel, LabelledValue } from '../render/document-model.js';
@@ -30,6 +32,13 @@ export interface SchemeSource {
 /** What every view is built from. */
 export interface ReportContext {
   readonly result: SchemeResult;
+  /**
+   * The result's figures that are not in it as such, computed once
+   * (`reportFigures(result)`): the solver's answers, per-user prices and
+   * every sum a view shows. A view selects and formats them; it never adds
+   * up or solves for a figure itself.
+   */
+  readonly figures: ReportFigures;
   /** The report's date (ISO `YYYY-MM-DD`), decided at the edge: never the clock unless the user asked. */
   readonly reportDate: string;
   /** The user's title (`--title`), printed literally; the scheme's title when absent. */
@@ -336,14 +345,4 @@ export function explanationLines(result: SchemeResult, e: Explanation): string[]
           `${y.year}: ${formatInteger(y.weight)} av ${formatInteger(y.weightTotal)} ${component ? keyUnit(component) : ''} × budgeten ${money(scheme, y.budget)} = ${money(scheme, y.amount)}${y.adjustment !== 0 ? ' (avrundat med största rest)' : ''}.`,
       );
   }
-}
-
-/** The per-user price of a yearly split by users: budget ÷ users, per year. */
-export function perUserRates(result: SchemeResult, componentId: string): { year: number; budget: Ore; users: number; perUser: Dec }[] {
-  const c = result.components.find((x) => x.component.id === componentId);
-  if (c?.yearly === undefined) return [];
-  return c.yearly.map((y) => {
-    const users = y.allocation.lines.reduce((s, l) => s + Number(l.weight), 0);
-    return { year: y.year, budget: y.budget, users, perUser: users === 0 ? new Dec(0) : new Dec(y.budget).dividedBy(100).dividedBy(users) };
-  });
 }

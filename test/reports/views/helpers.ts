@@ -2,6 +2,7 @@
 // read a view model the way a reader reads the printed page.
 import { loadScheme, type LoadedScheme } from '../../../data/load-scheme.js';
 import { type SchemeResult, evaluateScheme } from '../../../models/evaluate.js';
+import { reportFigures } from '../../../models/report-figures.js';
 import { createTemplates } from '../../../reports/render/templates.js';
 import type { ReportContext, ReportDocument } from '../../../reports/views/report-document.js';
 
@@ -18,10 +19,11 @@ export async function resultOf(id: string, overrides: Record<string, string> = {
 }
 
 /** A report context as the CLI builds it, with a fixed date and stamp. */
-export function contextOf(loaded: LoadedScheme, result: SchemeResult, extra: Partial<ReportContext> = {}): ReportContext {
+export function contextOf(loaded: LoadedScheme, result: SchemeResult, extra: Partial<Omit<ReportContext, 'result' | 'figures'>> = {}): ReportContext {
   const s = loaded.definition.source;
   return {
     result,
+    figures: reportFigures(result),
     reportDate: s?.date ?? '2022-06-29',
     stamp: STAMP,
     ...(s !== undefined ? { source: { document: s.document, ...(s.author ? { author: s.author } : {}), ...(s.date ? { date: s.date } : {}) } } : {}),

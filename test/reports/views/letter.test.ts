@@ -106,10 +106,11 @@ describe('letters of every municipality of Sweden (per-capita)', async () => {
   const { loadAdhocScheme } = await import('../../../data/adhoc-scheme.js');
   const { projectRoot } = await import('../../../data/project-root.js');
   const { evaluateScheme } = await import('../../../models/evaluate.js');
+  const { reportFigures } = await import('../../../models/report-figures.js');
   const { join } = await import('node:path');
   const loaded = await loadAdhocScheme('per-capita', { rate: '10', population: join(projectRoot(), 'data/populations/sweden-2021.csv') });
   const result = evaluateScheme(loaded.model);
-  const docs = letterDocuments({ result, reportDate: '2021-12-31', stamp: 'andel' });
+  const docs = letterDocuments({ result, figures: reportFigures(result), reportDate: '2021-12-31', stamp: 'andel' });
 
   it('writes 290 letters, each placing its municipality among the 290 as one area and one bar', () => {
     expect(docs).toHaveLength(290);
