@@ -17,3 +17,4 @@ export * from './report-kinds.js';
 export * from './render.js';
 export * from './report.js';
 export * from './demo.js';
+export * from './questions.js';
