@@ -8,7 +8,7 @@
  * (the command line's help) costs nothing.
  */
 import type { RemissInfo } from '../data/remiss/remiss-info.js';
-import { type Text, t } from '../models/errors.js';
+import { InputError, type Text, t } from '../models/errors.js';
 import type { ComparisonInput } from '../reports/views/comparison.js';
 import type { ReportContext, ReportDocument } from '../reports/views/report-document.js';
 
@@ -93,4 +93,41 @@ export function isReportKind(name: string): name is ReportKind {
 /** The kind's spec. */
 export function reportKind(kind: ReportKind): ReportKindSpec {
   return REPORT_KINDS[kind];
+}
+
+/**
+ * Refuses options that do not apply to the kind, rather than ignore them,
+ * and a kind that does not exist: every problem at once.
+ *
+ * @throws InputError (`E_OPTION`).
+ */
+export function checkReportRequest(request: { readonly kind: string; readonly party?: string; readonly remissInfo?: unknown; readonly runs?: unknown; readonly seed?: unknown }): void {
+  const { kind } = request;
+  if (!isReportKind(kind)) {
+    const names = Object.keys(REPORT_KINDS).join(', ');
+    throw InputError.of(t(`okänd rapport "${kind}"`, `unknown report "${kind}"`), { hint: t(`Rapporter: ${names}.`, `Reports: ${names}.`) }, 'E_OPTION');
+  }
+  const spec: ReportKindSpec = REPORT_KINDS[kind];
+  const all = Object.values(REPORT_KINDS) as ReportKindSpec[];
+  const which = (f: (s: ReportKindSpec) => boolean | undefined) => {
+    const called = all.filter(f).map((s) => s.called);
+    return t(called.map((c) => c.sv).join(' och '), called.map((c) => c.en).join(' and '));
+  };
+  const problems: { file: string; message: ReturnType<typeof t> }[] = [];
+  if (spec.party === 'none' && request.party !== undefined) {
+    const to = which((s) => s.party !== 'none');
+    problems.push({ file: '--party', message: t(`gäller ${to.sv}, inte ${kind}`, `applies to ${to.en}, not ${kind}`) });
+  }
+  if (spec.party === 'required' && (request.party === undefined || request.party.trim() === '')) {
+    problems.push({ file: '--party', message: spec.partyMissing ?? t('ange --party KOD', 'give --party CODE') });
+  }
+  if (!spec.remissInfo && request.remissInfo !== undefined) {
+    const to = which((s) => s.remissInfo);
+    problems.push({ file: '--remiss-info', message: t(`gäller ${to.sv}, inte ${kind}`, `applies to ${to.en}, not ${kind}`) });
+  }
+  if (spec.subject !== 'comparison' && (request.runs !== undefined || request.seed !== undefined)) {
+    const to = which((s) => s.subject === 'comparison');
+    problems.push({ file: request.runs !== undefined ? '--runs' : '--seed', message: t(`gäller ${to.sv}, inte ${kind}`, `applies to ${to.en}, not ${kind}`) });
+  }
+  if (problems.length > 0) throw new InputError(problems, { code: 'E_OPTION' });
 }

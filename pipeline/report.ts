@@ -15,14 +15,12 @@ import type { BatchSummary } from '../reports/render/renderer.js';
 import type { ComparisonInput } from '../reports/views/comparison.js';
 import type { InputPart } from '../reports/views/provenance.js';
 import type { ReportContext, ReportDocument } from '../reports/views/report-document.js';
-import { labelOf, evaluatedComparison, loadScenarioBase } from './compare.js';
 import { type OnEvent, ignoreEvents } from './events.js';
 import { type SchemeRequest, loadForQuestion, loadSubject } from './load.js';
 import { fileContent, reportContext } from './report-context.js';
 import { type ReportDate, reportDate } from './report-date.js';
-import { REPORT_KINDS, type ReportKind, type ReportKindSpec, isReportKind } from './report-kinds.js';
+import { REPORT_KINDS, type ReportKind, type ReportKindSpec, checkReportRequest } from './report-kinds.js';
 import { type RenderRun, renderDocuments } from './render.js';
-import { runSimulation } from './simulation.js';
 
 /** What report to make, of what, with what. */
 export interface ReportRequest extends SchemeRequest {
@@ -58,43 +56,6 @@ export interface BuiltReport {
   readonly comparison?: ComparisonInput;
   /** The simulation's runs and seed, when there was one. */
   readonly simulation?: { readonly runs: number; readonly seed: number; readonly workers: number };
-}
-
-/**
- * Refuses options that do not apply to the kind, rather than ignore them,
- * and a kind that does not exist: every problem at once.
- *
- * @throws InputError (`E_OPTION`).
- */
-export function checkReportRequest(request: Pick<ReportRequest, 'party' | 'remissInfo'> & { readonly kind: string; readonly runs?: unknown; readonly seed?: unknown }): void {
-  const { kind } = request;
-  if (!isReportKind(kind)) {
-    const names = Object.keys(REPORT_KINDS).join(', ');
-    throw InputError.of(t(`okänd rapport "${kind}"`, `unknown report "${kind}"`), { hint: t(`Rapporter: ${names}.`, `Reports: ${names}.`) }, 'E_OPTION');
-  }
-  const spec: ReportKindSpec = REPORT_KINDS[kind];
-  const all = Object.values(REPORT_KINDS) as ReportKindSpec[];
-  const which = (f: (s: ReportKindSpec) => boolean | undefined) => {
-    const called = all.filter(f).map((s) => s.called);
-    return t(called.map((c) => c.sv).join(' och '), called.map((c) => c.en).join(' and '));
-  };
-  const problems: { file: string; message: ReturnType<typeof t> }[] = [];
-  if (spec.party === 'none' && request.party !== undefined) {
-    const to = which((s) => s.party !== 'none');
-    problems.push({ file: '--party', message: t(`gäller ${to.sv}, inte ${kind}`, `applies to ${to.en}, not ${kind}`) });
-  }
-  if (spec.party === 'required' && (request.party === undefined || request.party.trim() === '')) {
-    problems.push({ file: '--party', message: spec.partyMissing ?? t('ange --party KOD', 'give --party CODE') });
-  }
-  if (!spec.remissInfo && request.remissInfo !== undefined) {
-    const to = which((s) => s.remissInfo);
-    problems.push({ file: '--remiss-info', message: t(`gäller ${to.sv}, inte ${kind}`, `applies to ${to.en}, not ${kind}`) });
-  }
-  if (spec.subject !== 'comparison' && (request.runs !== undefined || request.seed !== undefined)) {
-    const to = which((s) => s.subject === 'comparison');
-    problems.push({ file: request.runs !== undefined ? '--runs' : '--seed', message: t(`gäller ${to.sv}, inte ${kind}`, `applies to ${to.en}, not ${kind}`) });
-  }
-  if (problems.length > 0) throw new InputError(problems, { code: 'E_OPTION' });
 }
 
 /**
@@ -136,6 +97,9 @@ async function schemeReport(request: ReportRequest, spec: ReportKindSpec): Promi
 }
 
 async function comparisonReport(request: ReportRequest, spec: ReportKindSpec): Promise<BuiltReport> {
+  // The comparison's and the simulation's modules load only for a comparison.
+  const { labelOf, evaluatedComparison, loadScenarioBase } = await import('./compare.js');
+  const { runSimulation } = await import('./simulation.js');
   const onEvent = request.onEvent ?? ignoreEvents;
   const scenario = await loadForQuestion(request.scheme, request.inputs);
   onEvent({ type: 'warnings', warnings: scenario.warnings });

@@ -12,8 +12,7 @@
  */
 import { basename, join, relative } from 'node:path';
 import { InputError, RenderError, t } from '../../models/errors.js';
-import { checkReportRequest, runReport } from '../../pipeline/report.js';
-import { REPORT_KINDS, type ReportKind } from '../../pipeline/report-kinds.js';
+import { REPORT_KINDS, type ReportKind, checkReportRequest } from '../../pipeline/report-kinds.js';
 import type { RenderRun } from '../../pipeline/render.js';
 import type { BatchSummary, Renderer } from '../../reports/render/renderer.js';
 import { type AdhocCliOptions, adhocOptions } from '../adhoc.js';
@@ -155,6 +154,7 @@ export async function report(ctx: CliContext, kind: string, target: string, opts
   const k = kind as ReportKind;
   const print = eventPrinter(ctx, { announceSimulation: true });
   const batch = await terminalBatch(ctx, REPORT_KINDS[k].progress);
+  const { runReport } = await import('../../pipeline/report.js');
   try {
     const run = await runReport(
       {
