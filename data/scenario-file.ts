@@ -27,7 +27,7 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError, type Problem, type Text, t } from '../models/errors.js';
-import { MAX_ALIASES, MAX_NESTING, issueProblems, nestingDepth, parseYamlSource, validateBilingual } from './yaml-source.js';
+import { MAX_ALIASES, MAX_NESTING, nestingDepth, parseValidatedMap } from './yaml-source.js';
 
 const code = z.string().regex(/^\d{2}(\d{2})?(-[0-9A-Za-z]+)?$/, 'en kod är 2 siffror (län), 4 siffror (kommun) eller KOD-DEL');
 const text = z.union([z.string(), z.number()]).transform((v) => String(v));
@@ -94,14 +94,12 @@ export function looksLikeScenario(text: string): boolean {
  * the file name, line and column.
  */
 export function parseScenarioFile(source: string, file: string): ParsedScenario {
-  const yaml = parseYamlSource(source, file, 'E_SCENARIO');
-  const data = yaml.data;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw InputError.of(t('en scenariofil ska innehålla en karta med scheme och title', 'a scenario file must hold a map with scheme and title'), { file, line: 1, column: 1 }, 'E_SCENARIO');
-  }
-  const checked = validateBilingual(scenarioSchema, data);
-  if (!checked.ok) throw new InputError(issueProblems(yaml, file, checked.issues, (path) => (path.length === 0 ? '(roten)' : path.join('.'))), { code: 'E_SCENARIO' });
-  return { scenario: checked.data, file, locate: yaml.at };
+  const { value, source: yaml } = parseValidatedMap(source, file, scenarioSchema, {
+    code: 'E_SCENARIO',
+    notAMap: t('en scenariofil ska innehålla en karta med scheme och title', 'a scenario file must hold a map with scheme and title'),
+    describe: (_data, path) => (path.length === 0 ? '(roten)' : path.join('.')),
+  });
+  return { scenario: value, file, locate: yaml.at };
 }
 
 /** A problem at a place in a parsed scenario. */

@@ -251,6 +251,28 @@ export function issueProblems(source: YamlSource, file: string, issues: readonly
   });
 }
 
+/** What {@link parseValidatedMap} options: the error code, the sentence for a file that is not a map, and how a path is named in messages. */
+export interface ValidatedMapOptions {
+  readonly code: string;
+  readonly notAMap: Text;
+  readonly describe: (data: object, path: YamlPath) => string;
+}
+
+/**
+ * A YAML file that must hold a map, parsed and validated against `schema`:
+ * the value, and the source to find where each part was written.
+ *
+ * @throws InputError with `options.code`: a syntax error, a file that is not a map (at line 1), or every validation issue at its line and column.
+ */
+export function parseValidatedMap<T>(text: string, file: string, schema: z.ZodType<T>, options: ValidatedMapOptions): { readonly value: T; readonly source: YamlSource } {
+  const source = parseYamlSource(text, file, options.code);
+  const data = source.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw InputError.of(options.notAMap, { file, line: 1, column: 1 }, options.code);
+  const checked = validateBilingual(schema, data);
+  if (!checked.ok) throw new InputError(issueProblems(source, file, checked.issues, (path) => options.describe(data, path)), { code: options.code });
+  return { value: checked.data, source };
+}
+
 /** A real calendar date written `YYYY-MM-DD` (2021-02-30 is not one). */
 export function isCalendarDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

@@ -6,7 +6,7 @@
  * against populations and parameter overrides happens in `resolve.ts`.
  */
 import { InputError, t } from '../../models/errors.js';
-import { type Place, type YamlPath, issueProblems, parseYamlSource, validateBilingual } from '../yaml-source.js';
+import { type Place, type YamlPath, parseValidatedMap } from '../yaml-source.js';
 import { checkSchemeDefinition } from './check-definition.js';
 import { describePath } from './describe-path.js';
 import { type SchemeFile, schemeFileSchema } from './schema.js';
@@ -46,16 +46,14 @@ export function parseSchemeFile(text: string, file: string): SchemeFile {
 
 /** {@link parseSchemeFile}, with the way back to where each value was written. */
 export function parseSchemeSource(text: string, file: string): SchemeSource {
-  const source = parseYamlSource(text, file, 'E_SCHEME');
-  const data = source.data;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw InputError.of(t('en schemafil ska innehålla en karta med id, title, parties och components', 'a scheme file must hold a map with id, title, parties and components'), { file, line: 1, column: 1 }, 'E_SCHEME');
-  }
-  const checked = validateBilingual(schemeFileSchema, data);
-  if (!checked.ok) throw new InputError(issueProblems(source, file, checked.issues, (path) => describePath(data, path)), { code: 'E_SCHEME' });
-  const located: SchemeSource = { def: checked.data, file, at: source.at, keyAt: source.keyAt };
-  const problems = checkSchemeDefinition(checked.data, located);
+  const { value, source } = parseValidatedMap(text, file, schemeFileSchema, {
+    code: 'E_SCHEME',
+    notAMap: t('en schemafil ska innehålla en karta med id, title, parties och components', 'a scheme file must hold a map with id, title, parties and components'),
+    describe: describePath,
+  });
+  const located: SchemeSource = { def: value, file, at: source.at, keyAt: source.keyAt };
+  const problems = checkSchemeDefinition(value, located);
   if (problems.length > 0) throw new InputError(problems, { code: 'E_SCHEME' });
-  sources.set(checked.data, located);
+  sources.set(value, located);
   return located;
 }

@@ -49,12 +49,17 @@ const capDef = z
   })
   .strict();
 
+/** What every kind of component has: its id, its label and an optional short label. */
+const componentNames = {
+  id: z.string().min(1),
+  label: z.string(),
+  short: z.string().optional(),
+};
+
 const componentDef = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('per-unit'),
-    id: z.string().min(1),
-    label: z.string(),
-    short: z.string().optional(),
+    ...componentNames,
     rate: numOrParam,
     key: z.literal('population'),
     parties: partySelector.default('all'),
@@ -62,9 +67,7 @@ const componentDef = z.discriminatedUnion('kind', [
   }).strict(),
   z.object({
     kind: z.literal('share'),
-    id: z.string().min(1),
-    label: z.string(),
-    short: z.string().optional(),
+    ...componentNames,
     total: numOrParam,
     key: keySchema,
     parties: partySelector.default('all'),
@@ -74,9 +77,7 @@ const componentDef = z.discriminatedUnion('kind', [
   }).strict(),
   z.object({
     kind: z.literal('yearly-share'),
-    id: z.string().min(1),
-    label: z.string(),
-    short: z.string().optional(),
+    ...componentNames,
     budget: numOrParam,
     index: numOrParam.default('0'),
     key: keySchema,
