@@ -15,7 +15,7 @@ import { type PartyChanges, applyPartyChanges, checkPartyChanges } from '../mode
 import { type ParamUse, type ParameterInfo, type VariantSource, gridOf, gridText, parseParamText, toGrid } from '../models/scenarios/source.js';
 import { quantile } from '../models/scenarios/distributions.js';
 import { type VarySpec, makeVarySpec, splitVaryOption } from '../models/scenarios/vary.js';
-import type { SchemeModel } from '../models/scheme.js';
+import type { Caveat, SchemeModel } from '../models/scheme.js';
 import { type LoadSchemeOptions, type LoadedScheme, loadSchemeDefinition } from './load-scheme.js';
 import { dataPath, projectRoot } from './project-root.js';
 import { type ParsedScenario, type ScenarioFile, looksLikeScenario, parseScenarioFile, problemAt } from './scenario-file.js';
@@ -169,14 +169,19 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
   // A parameter without a value that a computation sets itself gets a
   // provisional one: the median of its distribution, or what the caller gives.
   const provisional = Object.create(null) as Record<string, string>;
-  const caveats: string[] = [...(options.caveats ?? [])];
+  const caveats: Caveat[] = [...(options.caveats ?? [])];
   for (const p of parameters) {
     if (p.value !== undefined) continue;
     const v = vary.find((x) => x.target.kind === 'parameter' && x.target.parameter.name === p.name);
     const text = options.provisional?.[p.name] ?? (v ? gridText(toGrid(quantile(v.distribution, 0.5), gridOf(p.type, unitOf(def))), p.type) : undefined);
     if (text !== undefined) {
       provisional[p.name] = text;
-      if (v) caveats.push(`${p.name} saknar värde i schemat; medianen av fördelningen (${text}) används där ett enda värde behövs.`);
+      if (v) {
+        caveats.push({
+          reader: `${def.parameters[p.name]?.label ?? p.name} anges inte i avtalet; där ett enda värde behövs används medianen av scenariots fördelning.`,
+          operator: `${p.name} saknar värde i schemat; medianen av fördelningen (${text}) används där ett enda värde behövs.`,
+        });
+      }
     }
   }
 

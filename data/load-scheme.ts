@@ -4,7 +4,7 @@
  * everything to the pure `resolveScheme`.
  */
 import { InputError, t, type Problem } from '../models/errors.js';
-import type { Provenance, SchemeModel } from '../models/scheme.js';
+import type { Caveat, Provenance, SchemeModel } from '../models/scheme.js';
 import { loadMunicipalityCodes } from './municipality-codes.js';
 import { loadPopulation } from './population/load.js';
 import type { PopulationTable } from './population/types.js';
@@ -36,7 +36,7 @@ export interface LoadSchemeOptions {
   /** Leave out components whose parameters have no value, with a caveat (timelines). */
   readonly omitIncomplete?: boolean;
   /** Statements to carry in the model's caveats (an assumed parameter value, say). */
-  readonly caveats?: readonly string[];
+  readonly caveats?: readonly Caveat[];
 }
 
 /** A loaded scheme with the warnings its inputs raised (near-miss names and the like). */

@@ -170,6 +170,22 @@ export interface Financing {
   readonly period?: string;
 }
 
+/**
+ * A statement every output must carry, in two voices: the reader's (Swedish
+ * prose for documents: no parameter keys, options, paths or raw numbers) and,
+ * when there is one, a hint for whoever runs the tool (which option or file
+ * changes it), for the terminal and the planners' outputs only.
+ */
+export interface Caveat {
+  readonly reader: string;
+  readonly operator?: string;
+}
+
+/** A caveat as the planners' outputs (JSON, CSV, terminal) print it: the reader's sentence and the operator's hint. */
+export function caveatText(c: Caveat): string {
+  return c.operator === undefined ? c.reader : `${c.reader} ${c.operator}`;
+}
+
 /** Where a number came from. */
 export interface Provenance {
   readonly label: string;
@@ -204,7 +220,7 @@ export interface SchemeModel {
   /** Parties split into sub-parties, and how. */
   readonly splits?: readonly PartySplit[];
   /** Statements every output must carry (example data, carried-forward counts, apportioned populations). */
-  readonly caveats?: readonly string[];
+  readonly caveats?: readonly Caveat[];
   /** Contract timing for notice calculations. */
   readonly contract?: {
     readonly start: string;

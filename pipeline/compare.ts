@@ -5,6 +5,7 @@
 import type { LoadedScenario } from '../data/load-scenario.js';
 import { dataPath } from '../data/project-root.js';
 import { type SchemeResult, evaluateScheme } from '../models/evaluate.js';
+import { formatParameterValue } from '../reports/format.js';
 import { type Comparison, compareResults } from '../models/scenarios/compare.js';
 import type { ScenarioLabel } from '../reports/scenarios.js';
 import { type OnEvent, ignoreEvents } from './events.js';
@@ -28,11 +29,18 @@ export async function loadScenarioBase(scenario: LoadedScenario, inputs: SchemeI
     return p.value === undefined && value !== undefined && !Object.hasOwn(given, name) ? [{ name, value }] : [];
   });
   const builtin = scenario.scheme.path.startsWith(dataPath('schemes'));
-  return loadForQuestion(
-    builtin ? scenario.scheme.definition.id : scenario.scheme.path,
-    { ...inputs, overrides: { ...Object.fromEntries(open.map((o) => [o.name, o.value])), ...given } },
-    open.length > 0 ? { caveats: open.map((o) => `${o.name} saknar värde i schemat; basen använder scenariots värde ${o.value}.`) } : {},
-  );
+  const caveats = open.map((o) => {
+    const p = scenario.scheme.definition.parameters[o.name]!;
+    return {
+      reader: `${p.label} anges inte i avtalet; jämförelsens bas använder scenariots värde, ${formatParameterValue(p.type, o.value)}.`,
+      operator: `${o.name} saknar värde i schemat; basen använder scenariots värde ${o.value}.`,
+    };
+  });
+  return loadForQuestion(builtin ? scenario.scheme.definition.id : scenario.scheme.path, {
+    ...inputs,
+    overrides: { ...Object.fromEntries(open.map((o) => [o.name, o.value])), ...given },
+    ...(caveats.length > 0 || inputs.caveats !== undefined ? { caveats: [...(inputs.caveats ?? []), ...caveats] } : {}),
+  });
 }
 
 /** What to compare: `first` alone is a scenario against its base (or a scheme against itself under the inputs); with `second`, the two side by side. */

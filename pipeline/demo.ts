@@ -60,7 +60,7 @@ export async function runDemo(request: DemoRequest): Promise<DemoRun> {
   const creation = new Map<ReportDocument, Date | 'now'>();
   for (const s of await listBuiltinSchemes()) {
     const { overrides, notes } = await openTotals(s.id);
-    for (const n of notes) onEvent({ type: 'note', text: t(n, n), scheme: s.id });
+    for (const n of notes) if (n.operator !== undefined) onEvent({ type: 'note', text: t(n.operator, n.operator), scheme: s.id });
     const loaded = await loadScheme(s.id, { overrides, caveats: notes });
     onEvent({ type: 'warnings', warnings: loaded.warnings });
     const result = evaluateScheme(loaded.model);

@@ -17,7 +17,7 @@ import type { SchemeFile } from '../data/scheme/schema.js';
  * (and the year to read from it), user-count files per year, and parties
  * split into sub-parties.
  */
-export type SchemeInputs = Pick<LoadSchemeOptions, 'overrides' | 'population' | 'year' | 'users' | 'splits' | 'splitProportional'>;
+export type SchemeInputs = Pick<LoadSchemeOptions, 'overrides' | 'population' | 'year' | 'users' | 'splits' | 'splitProportional' | 'caveats'>;
 
 /** The options of the generic schemes `per-capita` and `share` (see {@link AdhocSchemeOptions}). */
 export type AdhocInputs = Omit<AdhocSchemeOptions, 'codes'>;

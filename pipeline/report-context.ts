@@ -84,6 +84,7 @@ export function reportContext(loaded: Pick<LoadedScheme, 'definition' | 'model'>
     ...(options.title !== undefined ? { title: options.title } : {}),
     ...(source !== undefined ? { source } : {}),
     ...(loaded.definition.region !== undefined ? { region: loaded.definition.region } : {}),
+    parameters: Object.fromEntries(Object.entries(loaded.definition.parameters).map(([name, p]) => [name, { label: p.label, type: p.type }])),
     stamp: provenanceStamp({ version: toolVersion(), provenance: result.scheme.provenance, hash, ...(options.seed !== undefined ? { seed: options.seed } : {}) }),
   };
 }

@@ -7,7 +7,8 @@ import { type LoadSchemeOptions, loadScheme } from '../data/load-scheme.js';
 import { findSchemeFile, readSchemeFile } from '../data/scheme/find.js';
 import { InputError, t } from '../models/errors.js';
 import { oreToDecimalString } from '../models/money.js';
-import type { SchemeModel, ShareComponent } from '../models/scheme.js';
+import type { Caveat, SchemeModel, ShareComponent } from '../models/scheme.js';
+import { formatParameterValue } from '../reports/format.js';
 import { type ComponentCapacity, type MaxTotalResult, componentCapacity, maxComponentTotal } from '../models/solve.js';
 
 /** A solved capped component: the scheme as loaded, the component, the parameter its total comes from. */
@@ -60,20 +61,24 @@ export function parseSolveGoal(goal: string): { readonly component: string | und
  * Values for the totals a scheme leaves open, so that it can be evaluated
  * as an example: a capped total without a value (the Stockholm licence
  * total, unknown in the agreement) is set to the largest total at which no
- * party exceeds its cap, computed by the solver, and a note says so.
+ * party exceeds its cap, computed by the solver, and a caveat says so: in words for the documents, with the parameter and the command that
+ * found it for the terminal.
  */
-export async function openTotals(id: string): Promise<{ overrides: Record<string, string>; notes: string[] }> {
+export async function openTotals(id: string): Promise<{ overrides: Record<string, string>; notes: Caveat[] }> {
   const { path, label } = await findSchemeFile(id);
   const def = await readSchemeFile(path, label);
   const overrides: Record<string, string> = {};
-  const notes: string[] = [];
+  const notes: Caveat[] = [];
   for (const c of def.components) {
     if (c.kind !== 'share' || !c.cap || typeof c.total !== 'object') continue;
     const param = c.total.param;
     if (def.parameters[param]?.value !== undefined) continue;
     const { result: r } = await solveMaxTotal(id, c.id, { overrides });
     overrides[param] = oreToDecimalString(r.total);
-    notes.push(`${param} anges inte i avtalet; demon använder det största belopp där ingen part överstiger taket: ${overrides[param]} kr (andel solve ${id} max-${c.id}-total).`);
+    notes.push({
+      reader: `${def.parameters[param]?.label ?? c.label} anges inte i avtalet. Här används det största belopp där ingen part överstiger taket: ${formatParameterValue('money', overrides[param]!)}.`,
+      operator: `${param} anges inte i avtalet; demon använder det största belopp där ingen part överstiger taket: ${overrides[param]} kr (andel solve ${id} max-${c.id}-total).`,
+    });
   }
   return { overrides, notes };
 }

@@ -4,6 +4,7 @@
  * and the table of each party's figure that the writers in
  * `reports/formats/` make the terminal table, CSV and XLSX of.
  */
+import { caveatText } from '../models/scheme.js';
 import { capPolicyJson, capPolicyText } from '../models/cap-policy.js';
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
 import type { Explanation, PartyResult, SchemeResult } from '../models/evaluate.js';
@@ -129,7 +130,7 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
         : {}),
     },
     ...(s.splits ? { splits: s.splits } : {}),
-    caveats: s.caveats ?? [],
+    caveats: (s.caveats ?? []).map(caveatText),
     provenance: s.provenance,
   };
 }
@@ -190,7 +191,7 @@ export function allocationTable(result: SchemeResult): AllocationTable {
   return {
     title: result.scheme.title,
     decimals: result.scheme.unit % 100 === 0 ? 'auto' : 2,
-    caveats: result.scheme.caveats ?? [],
+    caveats: (result.scheme.caveats ?? []).map(caveatText),
     componentLabels: comps,
     rows,
     total,
@@ -202,7 +203,7 @@ export function allocationTable(result: SchemeResult): AllocationTable {
 
 /** The reconciliation and provenance, as Swedish sentences for the foot of a table. */
 export function reconciliationLines(result: SchemeResult): string[] {
-  const out: string[] = (result.scheme.caveats ?? []).map((c) => `OBS: ${c}`);
+  const out: string[] = (result.scheme.caveats ?? []).map((c) => `OBS: ${caveatText(c)}`);
   const r = result.reconciliation;
   out.push(`Parter: ${result.scheme.partyList}.`);
   out.push(

@@ -135,3 +135,33 @@ export function csvField(value: string, kind: 'text' | 'number' = 'text'): strin
 
 /** The Swedish month names, for chart axes. */
 export const SWEDISH_MONTHS: readonly string[] = MONTHS;
+
+/**
+ * A scheme parameter's value as a reader reads it, by its type: money as
+ * kronor (`1 501 577,88 kr`, `615 312 kr`), a rate in kronor, a count with
+ * grouped digits, a percentage with `%`, a decimal with a decimal comma; a
+ * year, a choice or a text as written. Never rounds.
+ *
+ * @example formatParameterValue('money', '1501577.88') // '1 501 577,88 kr'
+ */
+export function formatParameterValue(type: string, text: string): string {
+  if (type === 'enum' || type === 'text' || type === 'year') return text;
+  let d: Dec;
+  try {
+    d = new Dec(text.replace(/[\s\u00a0]/g, '').replace(/%$/, '').replace(',', '.'));
+  } catch {
+    return text;
+  }
+  switch (type) {
+    case 'money':
+      return formatDecimalKronor(d, d.isInteger() ? 0 : 2);
+    case 'rate':
+      return d.isInteger() ? formatDecimalKronor(d, 0) : formatExactKronor(d);
+    case 'integer':
+      return formatInteger(BigInt(d.toFixed(0)));
+    case 'percent':
+      return `${formatExactKronor(d, 0, false)}${NBSP}%`;
+    default:
+      return formatExactKronor(d, 0, false);
+  }
+}

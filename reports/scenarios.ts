@@ -7,6 +7,7 @@
  * `…Tables` function (the one table model, which the writers in
  * `reports/formats/` make the terminal table, CSV, XLSX and HTML of).
  */
+import { caveatText } from '../models/scheme.js';
 import { capPolicyJson, capPolicyText } from '../models/cap-policy.js';
 import { InvariantError, t } from '../models/errors.js';
 import type { SchemeResult } from '../models/evaluate.js';
@@ -72,7 +73,7 @@ function outputText(v: Dec, unit: OutputUnit): string {
 }
 
 function caveatNotes(result: SchemeResult): string[] {
-  return [...(result.scheme.caveats ?? []).map((c) => `OBS: ${c}`), ...result.scheme.provenance.filter((p) => p.example).map((p) => `EXEMPELDATA: ${p.label} (${p.file ?? p.source}).`)];
+  return [...(result.scheme.caveats ?? []).map((c) => `OBS: ${caveatText(c)}`), ...result.scheme.provenance.filter((p) => p.example).map((p) => `EXEMPELDATA: ${p.label} (${p.file ?? p.source}).`)];
 }
 
 /** What a scenario computation was run on, for the head of every output. */
@@ -108,7 +109,7 @@ export function comparisonJson(c: Comparison, base: ScenarioLabel, scenario: Sce
     reconciliation: Object.fromEntries(
       c.reconciliation.map((r) => [r.key, { label: r.label, base: decString(r.base, r.unit) ?? null, scenario: decString(r.scenario, r.unit) ?? null, diff: r.diff ? decString(r.diff, r.unit) : null }]),
     ),
-    caveats: [...new Set([...(c.base.scheme.caveats ?? []), ...(c.scenario.scheme.caveats ?? [])])],
+    caveats: [...new Set([...(c.base.scheme.caveats ?? []), ...(c.scenario.scheme.caveats ?? [])].map(caveatText))],
   };
 }
 
@@ -200,7 +201,7 @@ export function sweepJson(points: readonly SweepPoint[], axes: readonly SweepAxi
         })),
       };
     }),
-    caveats: first?.scheme.caveats ?? [],
+    caveats: (first?.scheme.caveats ?? []).map(caveatText),
   };
 }
 

@@ -6,7 +6,7 @@
 import { capPolicyJson } from '../models/cap-policy.js';
 import { type Text, t } from '../models/errors.js';
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
-import type { SchemeModel } from '../models/scheme.js';
+import { type SchemeModel, caveatText } from '../models/scheme.js';
 import type { CapFigures, ComponentCapacity, MaxTotalResult } from '../models/solve.js';
 import type { SolvedMaxTotal } from '../pipeline/solve.js';
 import { formatKronor, formatPercent } from './format.js';
@@ -86,7 +86,7 @@ export function solveJson(s: SolvedMaxTotal, goal: string): Record<string, unkno
       : null,
     unit: oreToDecimalString(model.unit),
     partyList: model.partyList,
-    caveats: model.caveats ?? [],
+    caveats: (model.caveats ?? []).map(caveatText),
     ...(a.firstCap ? { candidatesChecked: a.firstCap.checked } : {}),
   };
 }
@@ -132,7 +132,7 @@ export function solveText(s: SolvedMaxTotal): string {
       }
     }
   }
-  lines.push(`Parter: ${model.partyList}.`, ...(model.caveats ?? []).map((x) => `OBS: ${x}`));
+  lines.push(`Parter: ${model.partyList}.`, ...(model.caveats ?? []).map((x) => `OBS: ${caveatText(x)}`));
   return lines.join('\n').replaceAll('\u00a0', ' ') + '\n';
 }
 

@@ -1,4 +1,5 @@
 /** `andel timeline <scheme> [--notice-date D]`: the agreement's dates, and what is due until it ends. */
+import { caveatText } from '../../models/scheme.js';
 import { loadScheme } from '../../data/load-scheme.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { oreToDecimalString } from '../../models/money.js';
@@ -32,7 +33,7 @@ export async function timeline(ctx: CliContext, scheme: string, opts: SchemeCliO
             years: p.years.map((y) => ({ year: y.year, ...Object.fromEntries(Object.entries(y.amounts).map(([k, v]) => [k, oreToDecimalString(v)])), total: oreToDecimalString(y.total) })),
             total: oreToDecimalString(p.total),
           })),
-          caveats: model.caveats ?? [],
+          caveats: (model.caveats ?? []).map(caveatText),
         },
         null,
         2,
@@ -41,7 +42,7 @@ export async function timeline(ctx: CliContext, scheme: string, opts: SchemeCliO
     return;
   }
   const out: string[] = [model.title, ''];
-  for (const c of model.caveats ?? []) out.push(`OBS: ${c}`);
+  for (const c of model.caveats ?? []) out.push(`OBS: ${caveatText(c)}`);
   if (model.caveats?.length) out.push('');
   if (notice) out.push(`Uppsägning ${formatDate(notice.date)}: överenskommelsen upphör ${formatDate(notice.endsOn)}. Betalningar ${notice.fromYear}–${notice.toYear}:`, '');
   out.push('Datum');

@@ -9,7 +9,7 @@
 import { type CapPolicy, capPolicyOf } from '../../models/cap-policy.js';
 import { t } from '../../models/errors.js';
 import { Dec, type Ore } from '../../models/money.js';
-import { type Component, type Key, type ShareComponent, keyCounts, keyForYear } from '../../models/scheme.js';
+import { type Caveat, type Component, type Key, type ShareComponent, keyCounts, keyForYear } from '../../models/scheme.js';
 import type { YamlPath } from '../yaml-source.js';
 import type { SchemeContext } from './context.js';
 import type { ResolveInputs } from './inputs.js';
@@ -32,7 +32,7 @@ export interface ComponentOptions {
   /** Parameters without a value: a component that needs one is left out, with a caveat. */
   readonly missing: ReadonlySet<string>;
   /** Receives the caveat for each component left out. */
-  readonly caveats: string[];
+  readonly caveats: Caveat[];
 }
 
 /**
@@ -47,7 +47,10 @@ export function resolveComponents(ctx: SchemeContext, options: ComponentOptions)
     const path: YamlPath = ['components', i];
     const needs = parametersIn(c).filter((p) => options.missing.has(p));
     if (needs.length > 0) {
-      options.caveats.push(`${c.label} är inte med: ${needs.join(', ')} saknar värde (ange --set ${needs[0]}=…).`);
+      options.caveats.push({
+        reader: `${c.label} är inte med: ${needs.map((n) => ctx.def.parameters[n]?.label ?? n).join(', ')} saknar värde.`,
+        operator: `Ange ${needs.map((n) => `--set ${n}=…`).join(' ')}.`,
+      });
       return;
     }
     let component: Component | undefined;

@@ -3,6 +3,7 @@
  * user counts, parameter overrides, splits into sub-parties, official names.
  * The loader (`data/load-scheme.ts`) reads them; resolution is pure.
  */
+import type { Caveat } from '../../models/scheme.js';
 
 /** One municipality's population as a reader returns it. */
 export interface PopulationRowInput {
@@ -39,7 +40,7 @@ export interface ResolveInputs {
    */
   readonly omitIncomplete?: boolean;
   /** Statements the caller adds to the model's caveats (e.g. an assumed parameter value). */
-  readonly caveats?: readonly string[];
+  readonly caveats?: readonly Caveat[];
 }
 
 /** One party split into sub-parties, as read from a file. */

@@ -6,7 +6,7 @@
  */
 import { ProblemList, t } from '../../models/errors.js';
 import { allocateByWeights } from '../../models/allocate.js';
-import type { Party, PartySplit } from '../../models/scheme.js';
+import type { Caveat, Party, PartySplit } from '../../models/scheme.js';
 import type { YamlPath } from '../yaml-source.js';
 import { formatCount } from '../count.js';
 import type { SchemeContext } from './context.js';
@@ -30,14 +30,14 @@ export interface ResolvedParties {
  *
  * @param caveats - receives what every output must say (one county of a national file, an apportioned population).
  */
-export function resolveParties(ctx: SchemeContext, options: { readonly inputs: ResolveInputs; readonly caveats: string[] }): ResolvedParties {
+export function resolveParties(ctx: SchemeContext, options: { readonly inputs: ResolveInputs; readonly caveats: Caveat[] }): ResolvedParties {
   const { inputs, caveats } = options;
   const base = partiesOfFile(ctx, inputs, caveats);
   const { parties, splits } = applySplits(base, inputs.splits ?? [], caveats);
   return { parties, splits, byCode: new Map(parties.map((p) => [p.code, p])), childrenOf: new Map(splits.map((s) => [s.parent, s.children])) };
 }
 
-function partiesOfFile(ctx: SchemeContext, inputs: ResolveInputs, caveats: string[]): Party[] {
+function partiesOfFile(ctx: SchemeContext, inputs: ResolveInputs, caveats: Caveat[]): Party[] {
   const { def, file, at } = ctx;
   const rows = inputs.population?.rows;
   const problems = new ProblemList();
@@ -62,7 +62,7 @@ function partiesOfFile(ctx: SchemeContext, inputs: ResolveInputs, caveats: strin
           { file: inputs.population?.file ?? file },
         );
       } else if (taken.length < rows.length) {
-        caveats.push(`Av befolkningsfilens ${rows.length} kommuner ingår de ${taken.length} i ${countyName} (länskod ${p.county}).`);
+        caveats.push({ reader: `Av befolkningsstatistikens ${rows.length} kommuner ingår de ${taken.length} i ${countyName} (länskod ${p.county}).` });
       }
       for (const r of taken) all.push({ party: { code: r.code, name: inputs.officialName?.(r.code) ?? r.name, kind: 'kommun', population: r.population }, index });
       return;
@@ -93,7 +93,7 @@ function partiesOfFile(ctx: SchemeContext, inputs: ResolveInputs, caveats: strin
   return orderParties(all.map((a) => a.party));
 }
 
-function applySplits(parties: Party[], splits: readonly SplitInput[], caveats: string[]): { parties: Party[]; splits: PartySplit[] } {
+function applySplits(parties: Party[], splits: readonly SplitInput[], caveats: Caveat[]): { parties: Party[]; splits: PartySplit[] } {
   const problems = new ProblemList();
   const out = [...parties];
   const done: PartySplit[] = [];
@@ -116,9 +116,10 @@ function applySplits(parties: Party[], splits: readonly SplitInput[], caveats: s
     if (sp.proportional) {
       const a = allocateByWeights({ total: parent.population, codes: sp.rows.map((_, i) => String(i).padStart(4, '0')), weights: populations });
       populations = a.lines.map((l) => l.amount);
-      caveats.push(
-        `${parent.name} är uppdelad på ${sp.rows.length} delar med folkmängden ${formatCount(parent.population)} fördelad efter andelarna i ${sp.file}${sp.source ? ` (${sp.source})` : ''}: ett räkneexempel, inte officiell statistik.`,
-      );
+      caveats.push({
+        reader: `${parent.name} är uppdelad på ${sp.rows.length} delar med folkmängden ${formatCount(parent.population)} fördelad efter delarnas andelar${sp.source ? ` enligt ${sp.source}` : ''}: ett räkneexempel, inte officiell statistik.`,
+        operator: `Andelarna kommer ur ${sp.file}.`,
+      });
     } else if (fileSum !== parent.population) {
       const diff = fileSum - parent.population;
       problems.add(
@@ -191,12 +192,12 @@ function partyCount(parties: readonly Party[]): string {
   return `${parties.length} ${parties.length === 1 ? 'part' : 'parter'}`;
 }
 
-/** The parties in words, for documents: "Region Stockholm och 26 kommuner (Stockholm uppdelad på 14 delar enligt …)". */
+/** The parties in words, for documents: "Region Stockholm och 26 kommuner (Stockholm uppdelad på 14 delar)". */
 export function partyListText({ parties, splits }: Pick<ResolvedParties, 'parties' | 'splits'>): string {
   const regions = parties.filter((p) => p.kind === 'region');
   const kommuner = parties.filter((p) => p.kind === 'kommun').length;
   return (
     [...regions.map((r) => r.name), kommuner > 0 ? `${kommuner} ${kommuner === 1 ? 'kommun' : 'kommuner'}` : ''].filter(Boolean).join(' och ') +
-    splits.map((sp) => ` (${parties.find((p) => p.code === sp.parent)?.name ?? sp.parent} uppdelad på ${sp.children.length} delar enligt ${sp.file})`).join('')
+    splits.map((sp) => ` (${parties.find((p) => p.code === sp.parent)?.name ?? sp.parent} uppdelad på ${sp.children.length} delar)`).join('')
   );
 }

@@ -8,7 +8,7 @@
  * Every problem names the line of the scheme file it is about.
  */
 import { InputError, ProblemList } from '../../models/errors.js';
-import type { SchemeModel } from '../../models/scheme.js';
+import type { Caveat, SchemeModel } from '../../models/scheme.js';
 import { resolveContract, resolveFinancing } from './agreement.js';
 import { checkSchemeDefinition } from './check-definition.js';
 import { resolveComponents } from './components.js';
@@ -50,7 +50,7 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
   ctx.problems.throwIfAny('E_PARAM');
   const values = fieldValues(params);
 
-  const caveats: string[] = [...(inputs.caveats ?? [])];
+  const caveats: Caveat[] = [...(inputs.caveats ?? [])];
   const parties = resolveParties(ctx, { inputs, caveats });
   const partyUsers = declaredUsers(def, values);
   const { components, usersNeeded } = resolveComponents(ctx, {
@@ -69,7 +69,10 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
   ctx.problems.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || Number(a.column ?? 0) - Number(b.column ?? 0));
   ctx.problems.throwIfAny('E_SCHEME');
 
-  if (inputs.usersExample) caveats.unshift('Antal användare är EXEMPELDATA, inte uppmätta antal: belopp som fördelas efter antal användare är räkneexempel.');
+  if (inputs.usersExample) caveats.unshift({
+      reader: 'Antal användare är EXEMPELDATA, inte uppmätta antal: belopp som fördelas efter antal användare är räkneexempel.',
+      operator: 'Ange verkliga antal med --users ÅR=FIL.',
+    });
   // The rounding unit was checked with the definition: a positive whole number of öre.
   const unit = parseWrittenNumber(def.rounding);
   const model: SchemeModel = {

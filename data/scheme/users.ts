@@ -5,6 +5,7 @@
  * file of its own takes the latest earlier year's, and says so).
  */
 import { t } from '../../models/errors.js';
+import type { Caveat } from '../../models/scheme.js';
 import type { SchemeContext } from './context.js';
 import type { FieldValues } from './parameters.js';
 import type { ResolveInputs } from './inputs.js';
@@ -45,7 +46,7 @@ export function resolveUsers(
     readonly inputs: ResolveInputs;
     /** The counts declared on the scheme's parties ({@link declaredUsers}). */
     readonly partyUsers: ReadonlyMap<string, number>;
-    readonly caveats: string[];
+    readonly caveats: Caveat[];
   },
 ): Record<number, Record<string, number>> | undefined {
   const { needs, inputs, partyUsers, caveats } = options;
@@ -77,7 +78,10 @@ export function resolveUsers(
     }
   }
   if (carried.length > 0 && given.length > 0) {
-    caveats.push(`Antal användare för ${yearsText(carried)} saknas; senast kända antal (${given.filter((g) => g <= carried[0]!).pop() ?? given[0]}) används oförändrat.`);
+    caveats.push({
+      reader: `Antal användare för ${yearsText(carried)} saknas; senast kända antal (${given.filter((g) => g <= carried[0]!).pop() ?? given[0]}) används oförändrat.`,
+      operator: `Ange antalen för ${yearsText(carried)} med --users ÅR=FIL.`,
+    });
   }
   return out;
 }

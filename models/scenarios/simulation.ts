@@ -9,6 +9,7 @@
  * parameter grid (see `source.ts`) and its populations are whole numbers, so
  * `evaluateScheme` on the same inputs gives the same öre.
  */
+import { caveatText } from '../scheme.js';
 import type { CapPolicy } from '../cap-policy.js';
 import type { ParamType } from './source.js';
 import { CHUNK_RUNS } from './random.js';
@@ -165,7 +166,7 @@ export function summarise(sim: Simulation, store: RunStore, seed: number, column
     vary: sim.vary, parties, components, total: col(layout.totalAt),
     ...(f ? { need: layout.needAt >= 0 ? col(layout.needAt) : constantSummary(f.need, R), surplus: col(layout.surplusAt), needNotCovered: store.counters[layout.needNotCoveredAt]! } : {}),
     uncoveredRuns: store.counters[layout.uncoveredAnyAt]!,
-    inputs, caveats: model.caveats ?? [],
+    inputs, caveats: (model.caveats ?? []).map(caveatText),
   };
 }
 

@@ -18,7 +18,7 @@ import type { LabelledValue, TableRow } from '../render/document-model.js';
 import type { SchemeModel } from '../../models/scheme.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { differencesFigure, percentileBandsFigure } from './charts.js';
-import { type ReportBlock, type ReportContext, type ReportDocument, type NoticeBlock, caveatLines, footerOf, money, reportAuthor, shortfallLines, slug } from './report-document.js';
+import { type ReportBlock, type ReportContext, type ReportDocument, type NoticeBlock, caveatLines, footerOf, money, parameterLabel, parameterValue, reportAuthor, shortfallLines, slug, varyWords } from './report-document.js';
 
 /** How one side of a comparison is named. */
 export interface ComparedSide {
@@ -102,7 +102,7 @@ function simulationBlocks(input: ComparisonInput, charts: Record<string, PlotlyF
   return [
     { type: 'page-break' },
     { type: 'heading', level: 2, text: 'Osäkerhet (Monte Carlo)' },
-    { type: 'list', items: s.vary.map((v) => `Varierat: ${v.text}${v.target.kind === 'population' ? ' (relativ förändring av varje parts folkmängd, oberoende)' : ''}`) },
+    { type: 'list', items: s.vary.map((v) => `Varierat: ${varyWords(v)}`) },
     { type: 'text', paragraphs: sentences },
     {
       type: 'chart',
@@ -160,7 +160,7 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
   ];
 
   const assumptionFacts: LabelledValue[] = [
-    ...params.map((p) => ({ label: p.name, value: `${p.base ?? '(inget värde)'} → ${p.scenario ?? '(inget värde)'}` })),
+    ...params.map((p) => ({ label: parameterLabel(ctx, p.name), value: `${parameterValue(ctx, p.name, p.base)} → ${parameterValue(ctx, p.name, p.scenario)}` })),
     ...leave.map((code) => ({ label: 'Lämnar', value: `${c.base.scheme.parties.find((p) => p.code === code)?.name ?? code} (${code})` })),
     ...join.map((j) => ({ label: 'Tillkommer', value: `${j.name} (${j.code})${j.population !== undefined ? `, ${formatInteger(j.population)} invånare` : ''}` })),
     ...(c.base.scheme.partyList !== scheme.partyList ? [{ label: 'Parter', value: `${c.base.scheme.partyList} → ${scheme.partyList}` }] : []),
@@ -227,8 +227,8 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
         subtitle: `${input.scenario.title} jämfört med ${input.base.title}`,
         facts: [
           { label: 'Rapportdatum', value: formatDate(ctx.reportDate) },
-          { label: 'Scenario', value: input.scenario.label },
-          { label: 'Bas', value: input.base.label },
+          { label: 'Scenario', value: input.scenario.title },
+          { label: 'Bas', value: input.base.title },
           { label: 'Parter i scenariot', value: scheme.partyList },
           ...(input.simulation !== undefined ? [{ label: 'Simulering', value: `${formatInteger(input.simulation.runs)} körningar, frö ${input.simulation.seed}` }] : []),
         ],

@@ -27,7 +27,7 @@ import {
   share,
   shortfallNotice,
   slug,
-  sourceFacts,
+  underlagBlocks,
   spanText,
 } from './report-document.js';
 
@@ -155,8 +155,7 @@ export function letterDocument(ctx: ReportContext, code: string): ReportDocument
     ...paymentBlocks(result, party),
     { type: 'heading', level: 2, text: `${p.name} bland ${peers}` },
     { type: 'chart', chart: 'placering', caption: placementCaption(result, p.code), source: scheme.provenance.map((x) => x.label).join('; ') },
-    { type: 'heading', level: 3, text: 'Underlag' },
-    { type: 'facts', items: [...(ctx.source !== undefined ? [{ label: 'Avtal', value: `${ctx.source.document}${ctx.source.date ? `, ${formatDate(ctx.source.date)}` : ''}` }] : []), ...sourceFacts(scheme)] },
+    ...underlagBlocks(ctx, 3),
   ];
 
   return {

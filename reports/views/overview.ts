@@ -30,7 +30,10 @@ import {
   roundingWords,
   share,
   shortfallNotice,
-  sourceFacts,
+  parameterFacts,
+  remaindersDistributed,
+  sourceLabel,
+  underlagBlocks,
   spanText,
   yearSpan,
 } from './report-document.js';
@@ -248,7 +251,9 @@ function perUserBlocks(ctx: ReportContext): ReportBlock[] {
 export function assumptionLines(result: SchemeResult): string[] {
   const scheme = result.scheme;
   const lines: string[] = [
-    `Belopp räknas exakt i öre och avrundas till ${roundingWords(scheme)}. En delning avrundar varje parts exakta andel nedåt och delar ut de enheter som blir över efter största rest; lika rester avgörs i kodordning, aldrig av ordningen i indata. Delarna summerar alltid exakt till totalen.`,
+    remaindersDistributed(result)
+      ? `Belopp räknas exakt i öre och avrundas till ${roundingWords(scheme)}. En delning avrundar varje parts exakta andel nedåt och delar ut de enheter som blir över efter största rest; lika rester avgörs i kodordning. Delarna summerar alltid exakt till totalen.`
+      : `Belopp räknas exakt i öre och avrundas till ${roundingWords(scheme)}. Delarna summerar exakt till totalen.`,
   ];
   for (const c of scheme.components) {
     if (c.kind === 'per-unit') {
@@ -268,16 +273,15 @@ export function assumptionLines(result: SchemeResult): string[] {
   return lines;
 }
 
-/** The scheme's parameters with their values, as a table. */
-function parameterTable(result: SchemeResult): TableBlock | undefined {
-  const entries = Object.entries(result.scheme.parameters);
-  if (entries.length === 0) return undefined;
+/** The scheme's parameters with their Swedish labels and formatted values, as a table. */
+function parameterTable(ctx: ReportContext): TableBlock | undefined {
+  const facts = parameterFacts(ctx);
+  if (facts.length === 0) return undefined;
   return {
     type: 'table',
-    caption: 'Parametrar',
-    columns: [{ label: 'Parameter' }, { label: 'Värde', numeric: true }],
-    rows: entries.map(([name, value]) => ({ cells: [name, value] })),
-    notes: ['Värdena som beräkningen använt, som de skrivs med --set namn=värde.'],
+    caption: 'Värden som beräkningen använt',
+    columns: [{ label: 'Uppgift' }, { label: 'Värde', numeric: true }],
+    rows: facts.map((f) => ({ cells: [f.label, f.value] })),
   };
 }
 
@@ -304,9 +308,8 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
   const titleFacts: LabelledValue[] = [
     { label: 'Rapportdatum', value: formatDate(ctx.reportDate) },
     { label: 'Parter', value: scheme.partyList },
-    { label: 'Schema', value: scheme.id },
     ...(ctx.source !== undefined ? [{ label: 'Underlag', value: `${ctx.source.document}${ctx.source.date ? `, ${formatDate(ctx.source.date)}` : ''}` }] : []),
-    ...scheme.provenance.map((p) => ({ label: 'Datakälla', value: `${p.label}${p.example ? ' (EXEMPELDATA)' : ''}` })),
+    ...scheme.provenance.map((p) => ({ label: 'Datakälla', value: `${sourceLabel(p)}${p.example ? ' (EXEMPELDATA)' : ''}` })),
     ...(span !== undefined ? [{ label: 'Period', value: spanText(span) }] : []),
   ];
 
@@ -349,7 +352,7 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
   const schedule = scheduleFigure(result, ctx.figures.years);
   if (schedule !== undefined) charts['per-ar'] = schedule;
 
-  const params = parameterTable(result);
+  const params = parameterTable(ctx);
   const dates = dateFacts(result);
   const notes = Object.values(scheme.notes);
 
@@ -389,15 +392,7 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
     ...(notes.length > 0 ? [{ type: 'heading' as const, level: 3 as const, text: 'Ur avtalet' }, { type: 'text' as const, paragraphs: notes }] : []),
     ...(dates.length > 0 ? [{ type: 'heading' as const, level: 3 as const, text: 'Datum' }, { type: 'facts' as const, items: dates }] : []),
     ...(params !== undefined ? [params] : []),
-    { type: 'heading', level: 3, text: 'Källor' },
-    { type: 'facts', items: sourceFacts(scheme) },
-    { type: 'heading', level: 3, text: 'Om rapporten' },
-    {
-      type: 'text',
-      paragraphs: [
-        `Rapporten är skriven av andel. Varje belopp kommer ur modellens beräkning och är formaterat utan ytterligare avrundning. Sidfoten anger verktygets version, datakällorna och en kort kontrollsumma av indata (schemats definition, parametervärdena och befolkningsfilernas innehåll): ${ctx.stamp}. Samma stämpel betyder samma indata.`,
-      ],
-    },
+    ...underlagBlocks(ctx),
   ];
 
   return {

@@ -62,7 +62,7 @@ export function shortSource(p: Provenance): string {
 }
 
 /**
- * The footer's stamp: `andel 0.1.0 · Folkmängd 2021-12-31 · indata 3f2a9c1e`,
+ * The footer's stamp: `andel 0.1.0 · Folkmängd 2021-12-31 · kontrollsumma 3f2a9c1e`,
  * with `· frö 2022` for a simulated result.
  *
  * @example
@@ -72,7 +72,7 @@ export function provenanceStamp(info: StampInfo): string {
   return [
     `andel ${info.version}`,
     ...info.provenance.map(shortSource),
-    `indata ${info.hash.slice(0, STAMP_HASH_LENGTH)}`,
+    `kontrollsumma ${info.hash.slice(0, STAMP_HASH_LENGTH)}`,
     ...(info.seed !== undefined ? [`frö ${info.seed}`] : []),
   ].join(' · ');
 }

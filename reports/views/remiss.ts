@@ -36,7 +36,7 @@ import {
   genitive,
   shortfallNotice,
   slug,
-  sourceFacts,
+  underlagBlocks,
   spanText,
 } from './report-document.js';
 
@@ -103,7 +103,7 @@ function matterBlocks(result: SchemeResult): ReportBlock[] {
   const notes = Object.entries(scheme.notes).filter(([k]) => !(BACKGROUND_NOTES as readonly string[]).includes(k)).map(([, v]) => v);
   const dates: LabelledValue[] = scheme.dates.map((d) => ({ label: formatDate(d.date), value: d.label }));
   return [
-    { type: 'text', paragraphs: ['Överenskommelsens ekonomiska modell, som andel räknar med:'] },
+    { type: 'text', paragraphs: ['Överenskommelsens ekonomiska modell, som beräkningarna bygger på:'] },
     { type: 'list', items: assumptionLines(result) },
     ...(notes.length > 0 ? [{ type: 'text' as const, paragraphs: notes }] : []),
     ...(dates.length > 0 ? [{ type: 'heading' as const, level: 3 as const, text: 'Datum i överenskommelsen' }, { type: 'facts' as const, items: dates }] : []),
@@ -187,7 +187,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
       blocks.push({
         type: 'notice',
         title: 'Exempeldata',
-        items: [`Antal användare per kommun är EXEMPELDATA, inte uppmätta antal: ${componentLabel(scheme, c.id).toLowerCase()} per år för ${p.name} är ett räkneexempel. Ange verkliga antal med --users ÅR=FIL.`],
+        items: [`Antal användare per kommun är EXEMPELDATA, inte uppmätta antal: ${componentLabel(scheme, c.id).toLowerCase()} per år för ${p.name} är ett räkneexempel.`],
       });
     }
     blocks.push({
@@ -276,9 +276,8 @@ export function remissDocument(ctx: ReportContext, code: string, info: RemissInf
     { type: 'heading', level: 2, text: 'Förvaltningens synpunkter' },
     { type: 'text', paragraphs: info.synpunkter ?? [DEFAULT_VIEWS] },
     { type: 'heading', level: 2, text: 'Bilagor' },
-    { type: 'list', ordered: true, items: info.bilagor ?? [ctx.source?.document ?? scheme.title, `Kostnadsfördelning per part, ${scheme.partyList} (andel report overview ${scheme.id})`] },
-    { type: 'heading', level: 3, text: 'Underlag för beräkningen' },
-    { type: 'facts', items: sourceFacts(scheme) },
+    { type: 'list', ordered: true, items: info.bilagor ?? [ctx.source?.document ?? scheme.title, `Kostnadsfördelning per part, ${scheme.partyList}`] },
+    ...underlagBlocks(ctx, 3),
   ];
 
   const kind = 'Tjänsteutlåtande';

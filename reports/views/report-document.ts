@@ -14,11 +14,12 @@ import { capPolicyText, redistributeShortfallText } from '../../models/cap-polic
 import type { Explanation, PartyResult, SchemeResult } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
 import type { ReportFigures } from '../../models/report-figures.js';
-import type { Component, Party, SchemeModel } from '../../models/scheme.js';
+import type { Component, Party, Provenance, SchemeModel } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { Block, DocumentViewModel, LabelledValue } from '../render/document-model.js';
 import type { PageFooterInfo, PageHeaderInfo } from '../render/templates.js';
-import { formatDate, formatDecimalKronor, formatExactKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
+import type { VarySpec } from '../../models/scenarios/vary.js';
+import { formatDate, formatDecimalKronor, formatParameterValue, formatExactKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
 import { shortfalls } from '../shortfall.js';
 
 /** The document a scheme's agreement is written in, as its scheme file names it. */
@@ -49,6 +50,54 @@ export interface ReportContext {
   readonly region?: string;
   /** The footer's provenance stamp ({@link provenanceStamp}). */
   readonly stamp: string;
+  /** The scheme's parameters by name: the Swedish label and type a document shows a value with. */
+  readonly parameters?: Readonly<Record<string, ParameterLabel>>;
+}
+
+/** How a parameter is shown to a reader: its label in the scheme file and its type. */
+export interface ParameterLabel {
+  readonly label: string;
+  readonly type: string;
+}
+
+/**
+ * The parameters a reader sees, each with its Swedish label and its value
+ * formatted with its unit (`Högsta kostnad per kommun … · 615 312 kr`);
+ * one without a label is left out rather than shown by its key.
+ */
+export function parameterFacts(ctx: ReportContext): LabelledValue[] {
+  return Object.entries(ctx.result.scheme.parameters).flatMap(([name, value]) => {
+    const p = ctx.parameters?.[name];
+    return p === undefined ? [] : [{ label: p.label, value: formatParameterValue(p.type, value) }];
+  });
+}
+
+/** A parameter's Swedish label, or, for a parameter the scheme does not define, `uppgiften <name>`. */
+export function parameterLabel(ctx: ReportContext, name: string): string {
+  return ctx.parameters?.[name]?.label ?? `uppgiften ${name}`;
+}
+
+/** A parameter's value formatted by its type; `inget värde` when there is none. */
+export function parameterValue(ctx: ReportContext, name: string, value: string | undefined): string {
+  return value === undefined ? 'inget värde' : formatParameterValue(ctx.parameters?.[name]?.type ?? 'text', value);
+}
+
+/** What a scenario varies, in words: `Licenskostnad …: jämnt fördelad mellan 1 000 000 kr och 2 000 000 kr`. */
+export function varyWords(v: VarySpec): string {
+  const f = (x: number): string =>
+    v.target.kind === 'population' ? formatPercent(new Dec(x), Number.isInteger(x * 100) ? 0 : 1) : formatParameterValue(v.target.parameter.type, String(x));
+  const d = v.distribution;
+  const what = v.target.kind === 'population' ? 'Varje parts folkmängd (förändring, oberoende av de andras)' : v.target.parameter.label;
+  switch (d.kind) {
+    case 'uniform':
+      return `${what}: jämnt fördelad mellan ${f(d.min)} och ${f(d.max)}.`;
+    case 'triangular':
+    case 'pert':
+      return `${what}: mellan ${f(d.min)} och ${f(d.max)}, troligast ${f(d.mode)}.`;
+    case 'normal':
+    case 'lognormal':
+      return `${what}: kring ${f(d.mean)} (standardavvikelse ${f(d.sd)}), mellan ${f(d.lower)} och ${f(d.upper)}.`;
+  }
 }
 
 /** How the PDF of a report is labelled (its Info dictionary). */
@@ -264,21 +313,60 @@ export function shortfallLines(result: SchemeResult, side?: string): string[] {
   return out;
 }
 
-/** The caveats and the example-data sources, one sentence each. */
+/**
+ * The caveats in the reader's words, and the example-data sources, one
+ * sentence each. The operator's hints (options, files) are not here: the
+ * terminal says them.
+ */
 export function caveatLines(scheme: SchemeModel): string[] {
-  const out = [...(scheme.caveats ?? [])];
+  const out = (scheme.caveats ?? []).map((c) => c.reader);
   for (const p of scheme.provenance) {
-    if (p.example && !out.some((c) => c.includes('EXEMPELDATA'))) out.push(`${p.label}: EXEMPELDATA (${p.file ?? p.source}), inte uppmätta värden.`);
+    if (p.example && !out.some((c) => c.includes('EXEMPELDATA'))) out.push(`${sourceLabel(p)}: EXEMPELDATA, inte uppmätta värden.`);
   }
   return out;
 }
 
-/** The data sources as label–value pairs: `Folkmängd 2021-12-31` → `SCB, … (fil)`. */
+/** A data source's label with its reference date in words: `Folkmängd 31 december 2021`. */
+export function sourceLabel(p: Provenance): string {
+  return p.referenceDate ? p.label.replace(p.referenceDate, formatDate(p.referenceDate)) : p.label;
+}
+
+/** The data sources as label–value pairs, in words: `Folkmängd 31 december 2021` → `SCB, …`; no file names. */
 export function sourceFacts(scheme: SchemeModel): LabelledValue[] {
-  return scheme.provenance.map((p) => ({
-    label: p.referenceDate ? `${p.label.replace(p.referenceDate, formatDate(p.referenceDate))}` : p.label,
-    value: `${p.source}${p.file ? ` (${p.file})` : ''}${p.example ? ' – EXEMPELDATA' : ''}`,
-  }));
+  return scheme.provenance.map((p) => ({ label: sourceLabel(p), value: `${p.source}${p.example ? ' – EXEMPELDATA' : ''}` }));
+}
+
+/**
+ * The "Underlag" section every document that shows its basis ends with:
+ * the agreement, each data source with its reference date (example data
+ * marked as such), and what the footer's kontrollsumma means, in words a
+ * reader needs no tool to follow.
+ */
+export function underlagBlocks(ctx: ReportContext, level: 2 | 3 = 2): ReportBlock[] {
+  const agreement: LabelledValue[] =
+    ctx.source !== undefined
+      ? [{ label: 'Avtal', value: [ctx.source.document, ctx.source.author, ctx.source.date !== undefined ? formatDate(ctx.source.date) : undefined].filter((x) => x !== undefined).join(', ') }]
+      : [];
+  return [
+    { type: 'heading', level, text: 'Underlag' },
+    { type: 'facts', items: [...agreement, ...sourceFacts(ctx.result.scheme)] },
+    {
+      type: 'text',
+      paragraphs: [
+        'Sidfoten anger rapportens datum, datakällorna och en kontrollsumma av underlaget (avtalets villkor, de värden beräkningen använt och den statistik den bygger på). Två dokument med samma kontrollsumma bygger på samma underlag.',
+      ],
+    },
+  ];
+}
+
+/**
+ * Whether any split of the result handed out remainder units by largest
+ * remainder: only then is the rule worth a reader's time.
+ */
+export function remaindersDistributed(result: SchemeResult): boolean {
+  return result.parties.some((p) =>
+    p.explanations.some((e) => (e.kind === 'share' && e.adjustment !== 0) || (e.kind === 'yearly-share' && e.years.some((y) => y.adjustment !== 0))),
+  );
 }
 
 /** A party's result by code. */
