@@ -124,7 +124,7 @@ describe('resolved with a population file, like any scheme', () => {
     const model = resolveScheme(perCapitaScheme({ rate: '10', regionCode: '12', codes }), { population: { rows: sweden, file: 'sweden-2021.csv' }, officialName });
     expect(model.parties.filter((p) => p.kind === 'kommun').map((p) => p.code).sort()).toEqual(skane.map((r) => r.code).sort());
     expect(model.parties[0]).toEqual({ code: '12', name: 'Region Skåne', kind: 'region', population: sum(skane) });
-    expect(model.caveats).toEqual([`Av befolkningsfilens 290 kommuner ingår de ${skane.length} i Skåne län (länskod 12).`]);
+    expect(model.caveats).toEqual([{ reader: `Av befolkningsstatistikens 290 kommuner ingår de ${skane.length} i Skåne län (länskod 12).` }]);
     const result = evaluateScheme(model);
     expect(result.parties[0]!.amount).toBe(10 * 100 * sum(skane));
   });

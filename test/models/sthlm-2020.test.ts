@@ -24,7 +24,7 @@ describe('sthlm-2020 helpdesk', () => {
     expect(kommuner).toHaveLength(26);
     expect(kommuner.reduce((s, p) => s + year(p.party.code, 2021), 0)).toBe(425_000_00);
     expect(year('01', 2021)).toBe(2_825_000_00);
-    expect(r.scheme.caveats!.join(' ')).toContain('EXEMPELDATA');
+    expect(r.scheme.caveats!.map((c) => c.reader).join(' ')).toContain('EXEMPELDATA');
   });
 
   it('applies a yearly index from the second year', async () => {

@@ -121,7 +121,7 @@ describe('loadScenario', () => {
   it('a parameter without a value gets the median of its distribution where one value is needed, and says so', async () => {
     const s = await loadScenario('sthlm-2020', { vary: ['licence.total=uniform(1000000,2000000)'] });
     expect(s.source.model.parameters['licence.total']).toBe('1500000');
-    expect(s.source.model.caveats!.join()).toContain('medianen av fördelningen');
+    expect(s.source.model.caveats!.map((c) => c.reader).join()).toContain('medianen av fördelningen');
   });
 
   it('a scenario that refers to itself, or to another scenario, says so at its scheme line', async () => {
@@ -167,7 +167,7 @@ describe('loadScenario', () => {
     const districts = s.source.model.parties.filter((p) => p.parent === '0180');
     expect(districts).toHaveLength(14);
     expect(districts.reduce((n, p) => n + p.population!, 0)).toBe(974_073);
-    expect(s.source.model.caveats!.join()).toContain('räkneexempel');
+    expect(s.source.model.caveats!.map((c) => c.reader).join()).toContain('räkneexempel');
     const licence = s.source.model.components.find((c) => c.id === 'licence')!;
     expect(licence.parties).not.toContain('0180');
     const g = goalSeek({ source: s.source, parameter: parameterNamed(s.source, 'licence.total', '--param'), goal: goalOf('licence.capped>=1') });
