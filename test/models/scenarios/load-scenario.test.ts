@@ -121,7 +121,7 @@ describe('loadScenario', () => {
   it('a parameter without a value gets the median of its distribution where one value is needed, and says so', async () => {
     const s = await loadScenario('sthlm-2020', { vary: ['licence.total=uniform(1000000,2000000)'] });
     expect(s.source.model.parameters['licence.total']).toBe('1500000');
-    expect(s.source.model.caveats!.map((c) => c.reader).join()).toContain('medianen av fördelningen');
+    expect(s.source.model.caveats!.map((c) => `${c.reader} ${c.operator ?? ''}`).join()).toContain('medianen av fördelningen');
   });
 
   it('a scenario that refers to itself, or to another scenario, says so at its scheme line', async () => {
