@@ -61,14 +61,15 @@ export function changedParameters(c: Comparison): ChangedParameter[] {
 }
 
 /** A figure of the reconciliation, formatted by its unit. */
-function recValue(scheme: SchemeModel, withOre: boolean, v: Dec | string | undefined, unit: ReconciliationComparison['unit'], sign = false): string {
+function recValue(scheme: SchemeModel, withOre: boolean, key: string, v: Dec | string | undefined, unit: ReconciliationComparison['unit'], sign = false): string {
   if (v === undefined) return '–';
   if (typeof v === 'string') return v;
   if (unit === 'kr') {
     const ore = v.times(100);
     return ore.isInteger() ? money(scheme, ore.toNumber(), sign, withOre) : `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, 2)}`;
   }
-  if (unit === 'kr/unit') return `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, 2)}`;
+  // A break-even rate is a quotient, not a rate that can be charged: four decimals, so that it is not read as one (9,7429 kr, while 9,74 kr falls short).
+  if (unit === 'kr/unit') return `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, key === 'breakEvenRate' ? 4 : 2)}`;
   return `${sign && v.greaterThan(0) ? '+' : ''}${formatInteger(v.toNumber())}`;
 }
 
@@ -220,7 +221,7 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
     {
       type: 'table',
       columns: [{ label: 'Post' }, { label: 'Bas', numeric: true }, { label: 'Scenario', numeric: true }, { label: 'Skillnad', numeric: true }],
-      rows: c.reconciliation.map((r) => ({ cells: [r.label, recValue(scheme, withOre, r.base, r.unit), recValue(scheme, withOre, r.scenario, r.unit), r.diff !== undefined ? recValue(scheme, withOre, r.diff, r.unit, true) : '–'] })),
+      rows: c.reconciliation.map((r) => ({ cells: [r.label, recValue(scheme, withOre, r.key, r.base, r.unit), recValue(scheme, withOre, r.key, r.scenario, r.unit), r.diff !== undefined ? recValue(scheme, withOre, r.key, r.diff, r.unit, true) : '–'] })),
     },
     { type: 'heading', level: 2, text: 'Skillnad per part' },
     ...(diff.shown > 0

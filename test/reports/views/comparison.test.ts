@@ -58,7 +58,8 @@ describe('comparison of "Göteborg avstår" with vgr-2022', async () => {
   it('shows the reconciliation on both sides', () => {
     expect(text).toContain('Överskott (negativt: underskott)\n897 180 kr\n−4 978 310 kr\n−5 875 490 kr');
     // The difference of the exact rates (9,7429… and 11,7166…), not of the rounded ones.
-    expect(text).toContain('Nollresultat per invånare\n9,74 kr\n11,72 kr\n+1,97 kr');
+    expect(text).toContain('Nollresultat per invånare\n9,7429 kr\n11,7154 kr\n+1,9725 kr');
+    expect(text).toContain('Lägsta belopp i hela öre som täcker behovet\n9,75 kr\n11,72 kr\n+1,97 kr');
   });
 
   it('adds percentile bands per party for a Monte Carlo run, with the seed', () => {
