@@ -41,8 +41,8 @@ const NEGATIVE = ROLE_COLOURS.decrease;
  */
 const PARTY_TONES: readonly string[] = ['#1f4e79', '#2e75b6', '#548235', '#7030a0', '#0f6e6e', '#7f6000', '#4a3b8c', '#3b5e2b', '#26667a', '#5b6f82'];
 
-/** The components of a stacked chart: not parties, so none of the role colours orange or grey. */
-const COMPONENT_TONES: readonly string[] = ['#1f4e79', '#548235', '#7030a0', '#0f6e6e', '#7f6000'];
+/** The components of a stacked chart: not parties, so none of the role colours (orange, blue, grey). */
+const COMPONENT_TONES: readonly string[] = ['#548235', '#7030a0', '#0f6e6e', '#7f6000'];
 
 /**
  * The smallest font in a chart, in CSS pixels. A chart is drawn 640 px wide

@@ -70,12 +70,12 @@ describe('one colour per role in every chart of a document', async () => {
     expect(tenths.reduce((a, b) => a + b, 0)).toBe(1000);
   });
 
-  it('Stockholm: the region orange, the components of the yearly chart neither orange nor grey', async () => {
+  it('Stockholm: the region orange, the components of the yearly chart in none of the parties’ role colours', async () => {
     const s = await resultOf('sthlm-2020', { 'licence.total': STHLM_MAX_LICENCE });
     const d = overviewDocument(contextOf(s.loaded, s.result));
     const bars = d.charts['belopp']!.data[0] as { y: string[]; marker: { color: string[] } };
     expect(bars.marker.color[bars.y.indexOf('Region Stockholm')]).toBe(ROLE_COLOURS.region);
-    for (const c of colours(d.charts['per-ar']!)) expect([ROLE_COLOURS.region, ROLE_COLOURS.rest]).not.toContain(c);
+    for (const c of colours(d.charts['per-ar']!)) expect([ROLE_COLOURS.region, ROLE_COLOURS.party, ROLE_COLOURS.rest]).not.toContain(c);
   });
 });
 
