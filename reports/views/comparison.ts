@@ -41,6 +41,43 @@ export interface ComparisonInput {
   readonly vary?: readonly VarySpec[];
   /** The simulation of the scenario, when it varies inputs. */
   readonly simulation?: SimulationSummary;
+  /** The scheme's parameter declarations (label, type, unit), to show a changed parameter in the reader's words. */
+  readonly parameters?: Readonly<Record<string, ParameterWords>>;
+  /** The parameters the scenario file sets (`set:`), shown among the key figures even where the base takes the same value. */
+  readonly setByScenario?: readonly string[];
+}
+
+/** What a reader is told about a parameter: its Swedish label, and how its value is written. */
+export interface ParameterWords {
+  readonly label: string;
+  readonly type: 'money' | 'rate' | 'integer' | 'decimal' | 'percent' | 'enum' | 'year' | 'text';
+  readonly unit?: string;
+}
+
+/**
+ * A parameter's value as a reader reads it, by its declared type: money as
+ * kronor in the document's format, a rate with what it is per, a percentage,
+ * a count with thousands; any other value as written.
+ *
+ * @example parameterText({ label: 'Licenskostnad', type: 'money' }, '3000000', fmt) // '3 000 000,00 kr' where amounts have öre
+ */
+export function parameterText(p: ParameterWords, value: string, money: (ore: Ore) => string): string {
+  if (!/^\d+(\.\d+)?$/.test(value)) return value;
+  const d = new Dec(value);
+  switch (p.type) {
+    case 'money':
+      return money(d.times(100).toNumber());
+    case 'rate':
+      return `${rate(d)}${p.unit?.startsWith('kr/') ? ` per ${p.unit.slice(3)}` : ''}`;
+    case 'percent':
+      return formatPercent(d.dividedBy(100), Math.max(1, d.decimalPlaces()));
+    case 'integer':
+      return `${formatInteger(d.toNumber())}${p.unit !== undefined && p.unit !== '' ? ` ${p.unit}` : ''}`;
+    case 'decimal':
+      return value.replace('.', ',');
+    default:
+      return value;
+  }
 }
 
 /** A parameter whose value differs between the base and the scenario. */
@@ -183,6 +220,15 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
           },
         ]
       : []),
+    // What the scenario sets or changes: each such parameter the scheme declares, in its Swedish label and unit, with the base beside it.
+    ...[...new Set([...(input.setByScenario ?? []), ...params.map((p) => p.name)])].sort().flatMap((name) => {
+      const words = input.parameters?.[name];
+      const value = scheme.parameters[name];
+      if (words === undefined || value === undefined) return [];
+      const before = c.base.scheme.parameters[name];
+      const note = before === undefined ? 'inget värde i basen' : before === value ? 'samma i basen' : `i basen ${parameterText(words, before, m)}`;
+      return [{ label: words.label, value: parameterText(words, value, m), note }];
+    }),
   ];
 
   const assumptionFacts: LabelledValue[] = [

@@ -85,3 +85,18 @@ describe('comparison of "Göteborg avstår" with vgr-2022', async () => {
     expect(strings(comparisonDocument(contextOf(scenario.scheme, c.scenario), { ...input, simulation: again }).viewModel)).toEqual(strings(withSim.viewModel));
   });
 });
+
+describe('a scenario that sets a parameter (sthlm-stadsdelar)', async () => {
+  const { buildReport } = await import('../../../pipeline/index.js');
+  const built = await buildReport({ kind: 'comparison', scheme: 'sthlm-stadsdelar', workers: 1 });
+  const doc = built.documents[0]!;
+
+  it('shows the changed parameter among the key figures, in its Swedish label and formatted, with the base beside it', () => {
+    const key = doc.viewModel.blocks.find((b) => b.type === 'key-figures');
+    const item = key?.type === 'key-figures' ? key.items.find((i) => i.label === 'Licenskostnad för kommunerna över hela avtalsperioden') : undefined;
+    expect(item?.value).toBe('3\u00a0000\u00a0000,00\u00a0kr');
+    // The scheme leaves the total open: the base takes the scenario's value.
+    expect(item?.note).toBe('samma i basen');
+    expect(textOf(doc)).not.toMatch(/^licence\.total$/m);
+  });
+});
