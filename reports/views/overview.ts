@@ -28,7 +28,6 @@ import {
   reportAuthor,
   reportTitle,
   roundingWords,
-  share,
   shortfallNotice,
   sourceFacts,
   spanText,
@@ -383,6 +382,7 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
                 {
                   label: 'Belopp per invånare som täcker behovet',
                   value: rate(f.coveringRate),
+                  emphasis: true,
                   ...(f.covering.below !== undefined ? { note: `vid ${rate(f.covering.below.rate)} saknas ${money(scheme, -f.covering.below.surplus)}` } : {}),
                 },
               ]
