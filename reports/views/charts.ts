@@ -34,6 +34,8 @@ const ACCENT = ROLE_COLOURS.party;
 const HIGHLIGHT = ROLE_COLOURS.highlight;
 const MUTED = ROLE_COLOURS.rest;
 const NEGATIVE = ROLE_COLOURS.decrease;
+/** The base (0 %) in a chart of changes: the ink's grey, not a party's colour. */
+const BASE_LINE = '#55595e';
 
 /**
  * The parties of a doughnut other than the region, each its own colour: cool
@@ -395,7 +397,7 @@ export function percentileBandsFigure(summary: SimulationSummary, base: SchemeRe
       layout: {
         height: barHeight(rows.length) + 30,
         margin: { l: 10, r: 20, t: 10, b: 60 },
-        xaxis: { ticksuffix: '\u00a0%', tickformat: ',.1f', zeroline: true, zerolinecolor: HIGHLIGHT, zerolinewidth: 1.5, gridcolor: '#e3e8ee', automargin: true },
+        xaxis: { ticksuffix: '\u00a0%', tickformat: ',.1f', zeroline: true, zerolinecolor: BASE_LINE, zerolinewidth: 1.5, gridcolor: '#e3e8ee', automargin: true },
         yaxis: { automargin: true, tickfont: FONT },
         legend: { orientation: 'h', x: 0, y: -0.12, font: FONT },
         bargap: 0.35,
