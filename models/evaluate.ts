@@ -7,7 +7,7 @@ import { type Allocation, type Weight, allocateByWeights } from './allocate.js';
 import { type BoundedAllocation, allocateWithBounds } from './apply-caps.js';
 import { InputError, InvariantError, t } from './errors.js';
 import { Dec, type Ore } from './money.js';
-import { type PerUnitResult, amountsPerUnit } from './per-unit.js';
+import { type PerUnitResult, amountsPerUnit, coveringRate } from './per-unit.js';
 import { type Component, type Key, type Party, type SchemeModel, keyForYear } from './scheme.js';
 
 /** How one party's part of one component was made. */
@@ -110,8 +110,14 @@ export interface FinancingReconciliation {
   readonly countedUnits?: number;
   /** need ÷ counted units, exact, in kronor per unit. */
   readonly breakEvenRate?: Dec;
-  /** The smallest whole-öre rate that covers the need. */
+  /**
+   * The lowest whole-öre rate at which the parties raise at least the need,
+   * each party's amount rounded as the scheme rounds it (not the
+   * break-even rate rounded up: the rounding can leave that short).
+   */
   readonly coveringRate?: Dec;
+  /** What the scheme raises at {@link coveringRate}, and one öre per unit below it (where the need is not met), in öre. */
+  readonly covering?: { readonly raised: Ore; readonly surplus: Ore; readonly below?: { readonly rate: Dec; readonly raised: Ore; readonly surplus: Ore } };
 }
 
 /**
@@ -365,5 +371,14 @@ function financingOf(scheme: SchemeModel, components: readonly ComponentResult[]
   const units = perUnit[0]!.perUnit!.totalUnits;
   if (units === 0) return base;
   const breakEvenRate = new Dec(need).dividedBy(100).dividedBy(units);
-  return { ...base, countedUnits: units, breakEvenRate, coveringRate: breakEvenRate.toDecimalPlaces(2, Dec.ROUND_UP) };
+  // The other components raise the same at any rate: the per-unit part must raise the rest.
+  const pu = perUnit[0]!.perUnit!;
+  const others = raised - pu.total;
+  const c = coveringRate({ codes: pu.lines.map((l) => l.code), units: pu.lines.map((l) => l.units), unit: pu.unit }, need - others);
+  const covering = {
+    raised: others + c.raised,
+    surplus: others + c.raised - need,
+    ...(c.below !== undefined ? { below: { rate: c.below.rate, raised: others + c.below.raised, surplus: others + c.below.raised - need } } : {}),
+  };
+  return { ...base, countedUnits: units, breakEvenRate, coveringRate: c.rate, covering };
 }

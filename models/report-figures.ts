@@ -9,9 +9,11 @@
  * add up or solve for is here, exact, in öre, where an auditor reads the
  * model.
  */
+import { allocateByWeights } from './allocate.js';
 import type { PartyResult, SchemeResult } from './evaluate.js';
+import type { Comparison, PartyComparison } from './scenarios/compare.js';
 import { Dec, type Ore, sumOre } from './money.js';
-import type { ShareComponent } from './scheme.js';
+import type { SchemeModel, ShareComponent } from './scheme.js';
 import { type ComponentCapacity, type MaxTotalResult, componentCapacity, maxComponentTotal } from './solve.js';
 
 /** How many of the largest parties a share chart names before it takes the rest together. */
@@ -68,7 +70,15 @@ export interface ShareSlices {
   readonly rest?: { readonly count: number; readonly amount: Ore };
   /** What every party with a positive amount pays: the whole the slices are shares of, in öre. */
   readonly total: Ore;
+  /**
+   * Each slice's share as printed, in tenths of a per cent: `top` in order,
+   * then `rest`; largest remainder, so they sum to exactly 1 000 (100,0 %).
+   */
+  readonly tenths: readonly number[];
 }
+
+/** How many hundredths of a per cent make the whole: a printed share column sums to 100,00 %. */
+export const WHOLE_HUNDREDTHS = 10_000;
 
 /** The figures of a scheme result that the report views show, computed once. */
 export interface ReportFigures {
@@ -90,6 +100,29 @@ export interface ReportFigures {
   readonly years: readonly YearSums[];
   /** The share chart's slices. */
   readonly shares: ShareSlices;
+  /**
+   * By party code: each party's share of what the parties pay, in
+   * hundredths of a per cent, as a share column prints it (two decimals).
+   * Largest remainder ({@link displayShares}), so the column sums to exactly
+   * 100,00 % (10 000); empty when the parties pay nothing.
+   */
+  readonly displayShares: Readonly<Record<string, number>>;
+}
+
+/**
+ * Shares of a whole as printed with a fixed number of decimals, rounded so
+ * that the printed figures sum to exactly 100 %: the whole (100 · 10^decimals
+ * steps) split by the amounts with largest remainder, ties by code — the
+ * allocation every amount goes through. Rounding each share on its own can
+ * print 99,99 % or 100,02 % under a column whose total reads 100,00 %.
+ *
+ * @example
+ * displayShares(['a', 'b', 'c'], [1, 1, 1], 2) // [3334, 3333, 3333]: 33,34 % + 33,33 % + 33,33 % = 100,00 %
+ */
+export function displayShares(codes: readonly string[], amounts: readonly Ore[], decimals: 1 | 2): number[] {
+  if (amounts.every((a) => a <= 0)) return amounts.map(() => 0);
+  const whole = decimals === 2 ? WHOLE_HUNDREDTHS : 1_000;
+  return allocateByWeights({ total: whole, codes, weights: amounts.map((a) => Math.max(0, a)) }).lines.map((l) => l.amount);
 }
 
 /**
@@ -110,7 +143,38 @@ export function reportFigures(result: SchemeResult): ReportFigures {
     scheduleTotals: Object.fromEntries(result.parties.map((p) => [p.party.code, sumOre(p.schedule.map((y) => y.total))])),
     years: yearSums(result, ids),
     shares: shareSlices(result.parties),
+    displayShares: displayShareMap(result.parties),
   };
+}
+
+/** Each party's printed share, by code. */
+function displayShareMap(parties: readonly PartyResult[]): Record<string, number> {
+  if (parties.every((p) => p.amount <= 0)) return {};
+  const shares = displayShares(
+    parties.map((p) => p.party.code),
+    parties.map((p) => p.amount),
+    2,
+  );
+  return Object.fromEntries(parties.map((p, i) => [p.party.code, shares[i]!]));
+}
+
+/**
+ * Whether a document of the scheme prints öre: when the scheme rounds to
+ * less than a krona (its amounts have öre), or a figure it states has öre (a
+ * total, a cap, a budget, the financing) — the only amounts of a scheme that
+ * rounds to whole kronor that can. Otherwise every amount is whole kronor and
+ * is printed without ",00": one money format per document.
+ *
+ * @example schemePrintsOre(vgr) // false: 34 897 180 kr; schemePrintsOre(sthlm) // true: 1 501 577,88 kr
+ */
+export function schemePrintsOre(scheme: SchemeModel): boolean {
+  if (scheme.unit % 100 !== 0) return true;
+  const f = scheme.financing;
+  const stated = [
+    ...scheme.components.flatMap((c) => (c.kind === 'share' ? [c.total, ...(c.cap !== undefined ? [c.cap.amount] : []), ...Object.values(c.floors ?? {})] : c.kind === 'yearly-share' ? [c.budget] : [])),
+    ...(f !== undefined ? [f.cost, f.revenue] : []),
+  ];
+  return stated.some((a) => a % 100 !== 0);
 }
 
 /** Parties largest amount first, ties by code: the order of every chart and list by size. */
@@ -172,9 +236,39 @@ function yearSums(result: SchemeResult, ids: readonly string[]): YearSums[] {
 function shareSlices(parties: readonly PartyResult[]): ShareSlices {
   const paying = largestFirst(parties).filter((p) => p.amount > 0);
   const rest = paying.slice(SHARE_SLICES);
+  const top = paying.slice(0, SHARE_SLICES);
+  const restAmount = sumOre(rest.map((p) => p.amount));
+  const slices = [...top.map((p) => ({ code: p.party.code, amount: p.amount })), ...(rest.length > 0 ? [{ code: '\uffff', amount: restAmount }] : [])];
   return {
-    top: paying.slice(0, SHARE_SLICES),
-    ...(rest.length > 0 ? { rest: { count: rest.length, amount: sumOre(rest.map((p) => p.amount)) } } : {}),
+    top,
+    ...(rest.length > 0 ? { rest: { count: rest.length, amount: restAmount } } : {}),
     total: sumOre(paying.map((p) => p.amount)),
+    tenths: displayShares(
+      slices.map((s) => s.code),
+      slices.map((s) => s.amount),
+      1,
+    ),
   };
+}
+
+/** The parties of a comparison whose amount the scenario does not change, taken together. */
+export interface UnchangedParties {
+  /** How many parties are on both sides with the same amount. */
+  readonly count: number;
+  /** What they pay together, in öre (the same on both sides). */
+  readonly amount: Ore;
+}
+
+/**
+ * The parties a comparison's table lists one by one (those the scenario
+ * changes: another amount, leaving, joining), and the others taken together,
+ * so that one changed party is not lost among rows of zeros.
+ *
+ * @example
+ * changedParties(compareResults(vgr, withoutGoteborg)).unchanged // { count: 49, amount: … }: only Göteborg is listed
+ */
+export function changedParties(c: Comparison): { readonly changed: readonly PartyComparison[]; readonly unchanged: UnchangedParties } {
+  const same = (p: PartyComparison) => p.status === 'both' && p.diff === 0;
+  const unchanged = c.parties.filter(same);
+  return { changed: c.parties.filter((p) => !same(p)), unchanged: { count: unchanged.length, amount: sumOre(unchanged.map((p) => p.base ?? 0)) } };
 }

@@ -145,6 +145,8 @@ async function comparisonReport(request: ReportRequest, spec: ReportKindSpec): P
     scenario: labelOf(scenario),
     changes: scenario.changes,
     vary: scenario.vary,
+    parameters: scenario.scheme.definition.parameters,
+    setByScenario: Object.keys(scenario.parsed?.scenario.set ?? {}),
     ...(simulated !== undefined ? { simulation: simulated.summary } : {}),
   };
   const documents = await spec.documents(context, { remissInfo: {}, comparison: input });

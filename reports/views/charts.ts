@@ -7,20 +7,66 @@
  * Axis values are kronor as numbers: they position the bars, and Plotly
  * prints the ticks with the Swedish separators the renderer configures.
  */
-import type { SchemeResult } from '../../models/evaluate.js';
+import type { PartyResult, SchemeResult } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
 import { type ShareSlices, type YearSums, largestFirst } from '../../models/report-figures.js';
 import type { Comparison } from '../../models/scenarios/compare.js';
 import type { SimulationSummary } from '../../models/scenarios/simulation.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import { formatPercent } from '../format.js';
-import { componentLabel, money } from './report-document.js';
+import { componentLabel, genitive, money } from './report-document.js';
 
-/** The document's accent, the one highlight and the muted bars (print well in greyscale). */
-const ACCENT = '#1f4e79';
-const HIGHLIGHT = '#c55a11';
-const MUTED = '#a9b8c8';
-const NEGATIVE = '#9c2f2f';
+/**
+ * One colour per role, the same in every chart of a document: the region
+ * (and the party a letter is about) in orange, every other party in the
+ * accent blue, what is taken together or only placed in muted grey, a
+ * decrease in red. Text drawn in a colour keeps at least 4,5:1 against white
+ * (WCAG 2.1 AA): orange 5,2:1, blue 8,7:1, red 7,3:1.
+ */
+export const ROLE_COLOURS = {
+  region: '#b24f0d',
+  highlight: '#b24f0d',
+  party: '#1f4e79',
+  rest: '#a9b8c8',
+  decrease: '#9c2f2f',
+} as const;
+const ACCENT = ROLE_COLOURS.party;
+const HIGHLIGHT = ROLE_COLOURS.highlight;
+const MUTED = ROLE_COLOURS.rest;
+const NEGATIVE = ROLE_COLOURS.decrease;
+/** The base (0 %) in a chart of changes: the ink's grey, not a party's colour. */
+const BASE_LINE = '#55595e';
+
+/**
+ * The parties of a doughnut other than the region, each its own colour: cool
+ * tones only, so that no party takes the region's orange.
+ */
+const PARTY_TONES: readonly string[] = ['#1f4e79', '#2e75b6', '#548235', '#7030a0', '#0f6e6e', '#7f6000', '#4a3b8c', '#3b5e2b', '#26667a', '#5b6f82'];
+
+/** The components of a stacked chart: not parties, so none of the role colours (orange, blue, grey). */
+const COMPONENT_TONES: readonly string[] = ['#548235', '#7030a0', '#0f6e6e', '#7f6000'];
+
+/**
+ * The smallest font in a chart, in CSS pixels. A chart is drawn 640 px wide
+ * and printed across the A4 text column (210 mm − 2 × 18 mm = 174 mm ≈ 658
+ * CSS px), so 1 px prints as 0,75 pt × 658/640 ≈ 0,77 pt: 11 px is 8,5 pt,
+ * above the 8 pt a printed label needs.
+ */
+export const CHART_MIN_FONT_PX = 11;
+const FONT = { size: CHART_MIN_FONT_PX } as const;
+
+/**
+ * The smallest drawn height of a letter's highlighted bar, as a share of the
+ * tallest bar: a small party (Dals-Ed, 0,8 % of Göteborg) would otherwise be
+ * a line a pixel tall. Its amount is written beside it, so the true value is
+ * read from the label, and the caption says the bar is drawn taller.
+ */
+export const MIN_BAR_FRACTION = 0.04;
+
+/** The colour of a party's bar by its role: the region orange, any other party blue. */
+function partyColour(kind: string | undefined): string {
+  return kind === 'region' ? ROLE_COLOURS.region : ROLE_COLOURS.party;
+}
 
 /** Above this many parties the placement chart draws the others as one area, not a bar each. */
 export const PLACEMENT_BARS = 60;
@@ -40,9 +86,9 @@ const moneyAxis = (title?: string): Record<string, unknown> => ({
   ...(title !== undefined ? { title: { text: title } } : {}),
 });
 
-/** Rows of a horizontal bar chart: a fixed height per bar, so long lists stay readable. */
+/** Rows of a horizontal bar chart: a fixed height per bar, room for an 11 px label each, so long lists stay readable. */
 function barHeight(bars: number): number {
-  return Math.max(160, Math.min(780, 60 + bars * 14));
+  return Math.max(160, Math.min(900, 60 + bars * 16));
 }
 
 /**
@@ -64,8 +110,10 @@ export function amountsFigure(result: SchemeResult, limit = 50): { figure: Plotl
           x: rows.map((p) => kr(p.amount)),
           text: rows.map((p) => money(result.scheme, p.amount)),
           textposition: 'outside',
+          textfont: FONT,
+          constraintext: 'none',
           cliponaxis: false,
-          marker: { color: rows.map((p) => (p.party.kind === 'region' ? HIGHLIGHT : ACCENT)) },
+          marker: { color: rows.map((p) => partyColour(p.party.kind)) },
           hoverinfo: 'none',
         },
       ],
@@ -73,7 +121,7 @@ export function amountsFigure(result: SchemeResult, limit = 50): { figure: Plotl
         height: barHeight(rows.length),
         margin: { l: 10, r: 90, t: 10, b: 40 },
         xaxis: { ...moneyAxis(), rangemode: 'tozero' },
-        yaxis: { automargin: true, tickfont: { size: rows.length > 30 ? 9 : 10 } },
+        yaxis: { automargin: true, tickfont: FONT },
         bargap: 0.25,
         showlegend: false,
       },
@@ -87,9 +135,13 @@ export function amountsFigure(result: SchemeResult, limit = 50): { figure: Plotl
  * percentages written by the view.
  */
 export function shareFigure(shares: ShareSlices): PlotlyFigure {
-  const { top, rest, total } = shares;
-  const labels = [...top.map((p) => p.party.name), ...(rest !== undefined ? [`Övriga ${rest.count}`] : [])];
+  const { top, rest, tenths } = shares;
+  const pct = (i: number): string => formatPercent(new Dec(tenths[i] ?? 0).dividedBy(1000));
+  // The percentages are written in the legend, beside each name: a slice too thin for a label still has its figure, at full size.
+  const labels = [...top.map((p, i) => `${p.party.name} ${pct(i)}`), ...(rest !== undefined ? [`Övriga ${rest.count} ${pct(top.length)}`] : [])];
   const values = [...top.map((p) => p.amount), ...(rest !== undefined ? [rest.amount] : [])];
+  let tone = 0;
+  const colours = [...top.map((p) => (p.party.kind === 'region' ? ROLE_COLOURS.region : PARTY_TONES[tone++ % PARTY_TONES.length]!)), ...(rest !== undefined ? [ROLE_COLOURS.rest] : [])];
   return {
     data: [
       {
@@ -99,19 +151,15 @@ export function shareFigure(shares: ShareSlices): PlotlyFigure {
         direction: 'clockwise',
         labels,
         values: values.map(kr),
-        // Slices under 3 % are too thin to carry a label: the legend names them.
-        text: values.map((v) => (total === 0 || v * 100 < total * 3 ? '' : formatPercent(new Dec(v).dividedBy(total)))),
-        textinfo: 'text',
-        textposition: 'inside',
-        insidetextorientation: 'horizontal',
+        textinfo: 'none',
         hoverinfo: 'none',
-        marker: { line: { color: '#ffffff', width: 1 } },
+        marker: { colors: colours, line: { color: '#ffffff', width: 1 } },
       },
     ],
     layout: {
       height: 320,
       margin: { l: 10, r: 10, t: 10, b: 10 },
-      legend: { orientation: 'v', x: 1.02, y: 0.5, font: { size: 10 } },
+      legend: { orientation: 'v', x: 1.02, y: 0.5, font: FONT },
       showlegend: true,
     },
   };
@@ -126,9 +174,10 @@ export function scheduleFigure(result: SchemeResult, years: readonly YearSums[])
   if (years.length < 2) return undefined;
   const ids = result.scheme.components.map((c) => c.id);
   return {
-    data: ids.map((id) => ({
+    data: ids.map((id, i) => ({
       type: 'bar',
       name: componentLabel(result.scheme, id, true),
+      marker: { color: COMPONENT_TONES[i % COMPONENT_TONES.length] },
       x: years.map((y) => String(y.year)),
       y: years.map((y) => kr(y.amounts[id] ?? 0)),
       hoverinfo: 'none',
@@ -139,7 +188,7 @@ export function scheduleFigure(result: SchemeResult, years: readonly YearSums[])
       margin: { l: 10, r: 10, t: 10, b: 40 },
       xaxis: { type: 'category', automargin: true },
       yaxis: { ...moneyAxis(), rangemode: 'tozero' },
-      legend: { orientation: 'h', x: 0, y: -0.18 },
+      legend: { orientation: 'h', x: 0, y: -0.18, font: FONT },
     },
   };
 }
@@ -152,9 +201,10 @@ export function scheduleFigure(result: SchemeResult, years: readonly YearSums[])
 export function placementFigure(result: SchemeResult, code: string): PlotlyFigure {
   const self = result.parties.find((p) => p.party.code === code);
   const kind = self?.party.kind;
-  const peers = largestFirst(result.parties).filter((p) => kind === 'region' || p.party.kind === kind || p.party.code === code);
+  const peers = peersOf(result, code);
   const index = peers.findIndex((p) => p.party.code === code);
   const many = peers.length > 30;
+  const { drawn, raised } = drawnHeight(result, code);
   // Hundreds of parties: one filled step line for the others instead of a
   // rectangle each (a fraction of the SVG, and of the time to draw it), and
   // one bar for the party.
@@ -171,13 +221,13 @@ export function placementFigure(result: SchemeResult, code: string): PlotlyFigur
             fillcolor: MUTED,
             hoverinfo: 'none',
           },
-          { type: 'bar', x: [index + 1], y: [kr(self?.amount ?? 0)], width: [Math.max(1, peers.length / 120)], marker: { color: HIGHLIGHT }, hoverinfo: 'none' },
+          { type: 'bar', x: [index + 1], y: [drawn], width: [Math.max(1, peers.length / 120)], marker: { color: HIGHLIGHT }, hoverinfo: 'none' },
         ]
       : [
           {
             type: 'bar',
             x: peers.map((_, i) => i + 1),
-            y: peers.map((p) => kr(p.amount)),
+            y: peers.map((p) => (p.party.code === code ? drawn : kr(p.amount))),
             marker: { color: peers.map((p) => (p.party.code === code ? HIGHLIGHT : MUTED)) },
             hoverinfo: 'none',
           },
@@ -197,13 +247,13 @@ export function placementFigure(result: SchemeResult, code: string): PlotlyFigur
           : [
               {
                 x: index + 1,
-                y: kr(self.amount),
-                text: `${self.party.name}: ${money(result.scheme, self.amount)}`,
+                y: drawn,
+                text: `${self.party.name}: ${money(result.scheme, self.amount)}${raised ? ' (stapeln förstorad)' : ''}`,
                 showarrow: true,
                 arrowhead: 0,
                 ax: index < peers.length / 2 ? 40 : -40,
                 ay: -24,
-                font: { size: 11, color: HIGHLIGHT },
+                font: { size: CHART_MIN_FONT_PX, color: HIGHLIGHT },
                 xanchor: index < peers.length / 2 ? 'left' : 'right',
               },
             ],
@@ -211,16 +261,37 @@ export function placementFigure(result: SchemeResult, code: string): PlotlyFigur
   };
 }
 
+/**
+ * The drawn height of a letter's party's bar, in kronor: its amount, or
+ * {@link MIN_BAR_FRACTION} of the largest amount when that is more (then
+ * `raised`), so that a small party's bar is seen.
+ */
+function drawnHeight(result: SchemeResult, code: string): { drawn: number; raised: boolean } {
+  const amount = result.parties.find((p) => p.party.code === code)?.amount ?? 0;
+  const largest = Math.max(0, ...peersOf(result, code).map((p) => p.amount));
+  const min = largest * MIN_BAR_FRACTION;
+  return amount > 0 && amount < min ? { drawn: kr(Math.round(min)), raised: true } : { drawn: kr(amount), raised: false };
+}
+
+/** The parties a letter's party is placed among, largest first: a municipality among the municipalities, a region among all. */
+function peersOf(result: SchemeResult, code: string): PartyResult[] {
+  const kind = result.parties.find((p) => p.party.code === code)?.party.kind;
+  return largestFirst(result.parties).filter((p) => kind === 'region' || p.party.kind === kind || p.party.code === code);
+}
+
 /** The caption of {@link placementFigure}: what a bar (or the area) is. */
 export function placementCaption(result: SchemeResult, code: string): string {
   const self = result.parties.find((p) => p.party.code === code);
   const kind = self?.party.kind;
-  const count = result.parties.filter((p) => kind === 'region' || p.party.kind === kind || p.party.code === code).length;
+  const count = peersOf(result, code).length;
   const peers = kind === 'kommun' ? 'kommunernas' : 'parternas';
   const name = self?.party.name ?? code;
-  return count > PLACEMENT_BARS
-    ? `Ytan visar de ${count} ${peers} belopp, störst till vänster; ${name} är markerad.`
-    : `Varje stapel är en av ${peers} belopp, störst till vänster; ${name} är markerad.`;
+  const raised = drawnHeight(result, code).raised ? ` ${genitive(name)} stapel är ritad högre än sitt belopp för att synas; beloppet står vid stapeln.` : '';
+  return (
+    (count > PLACEMENT_BARS
+      ? `Ytan visar de ${count} ${peers} belopp, störst till vänster; ${name} är markerad.`
+      : `Varje stapel är en av ${peers} belopp, störst till vänster; ${name} är markerad.`) + raised
+  );
 }
 
 /**
@@ -228,7 +299,7 @@ export function placementCaption(result: SchemeResult, code: string): string {
  * top, increases and decreases in different colours. Parties whose figure
  * does not change are left out (the table lists them); at most `limit` bars.
  */
-export function differencesFigure(c: Comparison, limit = 40): { figure: PlotlyFigure; shown: number; unchanged: number } {
+export function differencesFigure(c: Comparison, limit = 40, withOre?: boolean): { figure: PlotlyFigure; shown: number; unchanged: number } {
   const scheme = c.scenario.scheme;
   const changed = c.parties
     .filter((p) => p.diff !== 0)
@@ -245,8 +316,10 @@ export function differencesFigure(c: Comparison, limit = 40): { figure: PlotlyFi
           orientation: 'h',
           y: rows.map((p) => p.name),
           x: rows.map((p) => kr(p.diff)),
-          text: rows.map((p) => money(scheme, p.diff, true)),
+          text: rows.map((p) => money(scheme, p.diff, true, withOre)),
           textposition: 'outside',
+          textfont: FONT,
+          constraintext: 'none',
           cliponaxis: false,
           marker: { color: rows.map((p) => (p.diff < 0 ? NEGATIVE : ACCENT)) },
           hoverinfo: 'none',
@@ -254,14 +327,32 @@ export function differencesFigure(c: Comparison, limit = 40): { figure: PlotlyFi
       ],
       layout: {
         height: barHeight(Math.max(1, rows.length)),
-        margin: { l: 10, r: 100, t: 10, b: 40 },
-        xaxis: { ...moneyAxis(), zeroline: true },
-        yaxis: { automargin: true },
+        margin: { l: 10, r: 10, t: 10, b: 40 },
+        xaxis: { ...moneyAxis(), zeroline: true, range: labelRoom(rows.map((p) => kr(p.diff))) },
+        // The names sit outside the plot (automargin makes room for the longest); the amounts inside it, in the room labelRoom keeps beyond each bar's end.
+        yaxis: { automargin: true, tickfont: FONT, ticklabelposition: 'outside' },
         showlegend: false,
       },
     },
   };
 }
+
+/**
+ * The value axis of a bar chart whose amounts are written beyond the bars'
+ * ends: the bars' extent widened by {@link LABEL_ROOM} of it on each side a
+ * bar reaches, so that an amount written outside a bar stays inside the
+ * plot and never runs into the names on the axis (a decrease's amount is
+ * written to the left of its bar, towards the names).
+ */
+export function labelRoom(values: readonly number[]): [number, number] {
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(0, ...values);
+  const span = hi - lo || 1;
+  return [lo < 0 ? lo - span * LABEL_ROOM : 0, hi > 0 ? hi + span * LABEL_ROOM : 0];
+}
+
+/** The room beyond a bar's end for its amount, as a share of the bars' extent: an amount of 14 characters in a plot of about 350 px. */
+export const LABEL_ROOM = 0.4;
 
 /**
  * Monte Carlo percentile bands per party, relative to the party's figure in
@@ -306,9 +397,9 @@ export function percentileBandsFigure(summary: SimulationSummary, base: SchemeRe
       layout: {
         height: barHeight(rows.length) + 30,
         margin: { l: 10, r: 20, t: 10, b: 60 },
-        xaxis: { ticksuffix: '\u00a0%', tickformat: ',.1f', zeroline: true, zerolinecolor: HIGHLIGHT, zerolinewidth: 1.5, gridcolor: '#e3e8ee', automargin: true },
-        yaxis: { automargin: true, tickfont: { size: rows.length > 30 ? 9 : 10 } },
-        legend: { orientation: 'h', x: 0, y: -0.12 },
+        xaxis: { ticksuffix: '\u00a0%', tickformat: ',.1f', zeroline: true, zerolinecolor: BASE_LINE, zerolinewidth: 1.5, gridcolor: '#e3e8ee', automargin: true },
+        yaxis: { automargin: true, tickfont: FONT },
+        legend: { orientation: 'h', x: 0, y: -0.12, font: FONT },
         bargap: 0.35,
       },
     },

@@ -8,6 +8,7 @@
  * `simulation.ts`): this module only formats what they computed.
  */
 import { Dec, type Ore } from '../../models/money.js';
+import { changedParties, schemePrintsOre } from '../../models/report-figures.js';
 import type { Comparison, ReconciliationComparison } from '../../models/scenarios/compare.js';
 import type { PartyChanges } from '../../models/scenarios/party-changes.js';
 import type { SimulationSummary } from '../../models/scenarios/simulation.js';
@@ -18,7 +19,7 @@ import type { LabelledValue, TableRow } from '../render/document-model.js';
 import type { SchemeModel } from '../../models/scheme.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { differencesFigure, percentileBandsFigure } from './charts.js';
-import { type ReportBlock, type ReportContext, type ReportDocument, type NoticeBlock, caveatLines, footerOf, money, parameterLabel, parameterValue, reportAuthor, shortfallLines, slug, varyWords } from './report-document.js';
+import { type ReportBlock, type ReportContext, type ReportDocument, type NoticeBlock, caveatLines, footerOf, money, parameterLabel, parameterValue, rate, reportAuthor, shortfallLines, slug, varyWords } from './report-document.js';
 
 /** How one side of a comparison is named. */
 export interface ComparedSide {
@@ -40,6 +41,43 @@ export interface ComparisonInput {
   readonly vary?: readonly VarySpec[];
   /** The simulation of the scenario, when it varies inputs. */
   readonly simulation?: SimulationSummary;
+  /** The scheme's parameter declarations (label, type, unit), to show a changed parameter in the reader's words. */
+  readonly parameters?: Readonly<Record<string, ParameterWords>>;
+  /** The parameters the scenario file sets (`set:`), shown among the key figures even where the base takes the same value. */
+  readonly setByScenario?: readonly string[];
+}
+
+/** What a reader is told about a parameter: its Swedish label, and how its value is written. */
+export interface ParameterWords {
+  readonly label: string;
+  readonly type: 'money' | 'rate' | 'integer' | 'decimal' | 'percent' | 'enum' | 'year' | 'text';
+  readonly unit?: string;
+}
+
+/**
+ * A parameter's value as a reader reads it, by its declared type: money as
+ * kronor in the document's format, a rate with what it is per, a percentage,
+ * a count with thousands; any other value as written.
+ *
+ * @example parameterText({ label: 'Licenskostnad', type: 'money' }, '3000000', fmt) // '3 000 000,00 kr' where amounts have öre
+ */
+export function parameterText(p: ParameterWords, value: string, money: (ore: Ore) => string): string {
+  if (!/^\d+(\.\d+)?$/.test(value)) return value;
+  const d = new Dec(value);
+  switch (p.type) {
+    case 'money':
+      return money(d.times(100).toNumber());
+    case 'rate':
+      return `${rate(d)}${p.unit?.startsWith('kr/') ? ` per ${p.unit.slice(3)}` : ''}`;
+    case 'percent':
+      return formatPercent(d.dividedBy(100), Math.max(1, d.decimalPlaces()));
+    case 'integer':
+      return `${formatInteger(d.toNumber())}${p.unit !== undefined && p.unit !== '' ? ` ${p.unit}` : ''}`;
+    case 'decimal':
+      return value.replace('.', ',');
+    default:
+      return value;
+  }
 }
 
 /** A parameter whose value differs between the base and the scenario. */
@@ -60,14 +98,15 @@ export function changedParameters(c: Comparison): ChangedParameter[] {
 }
 
 /** A figure of the reconciliation, formatted by its unit. */
-function recValue(scheme: SchemeModel, v: Dec | string | undefined, unit: ReconciliationComparison['unit'], sign = false): string {
+function recValue(scheme: SchemeModel, withOre: boolean, key: string, v: Dec | string | undefined, unit: ReconciliationComparison['unit'], sign = false): string {
   if (v === undefined) return '–';
   if (typeof v === 'string') return v;
   if (unit === 'kr') {
     const ore = v.times(100);
-    return ore.isInteger() ? money(scheme, ore.toNumber(), sign) : `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, 2)}`;
+    return ore.isInteger() ? money(scheme, ore.toNumber(), sign, withOre) : `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, 2)}`;
   }
-  if (unit === 'kr/unit') return `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, 2)}`;
+  // A break-even rate is a quotient, not a rate that can be charged: four decimals, so that it is not read as one (9,7429 kr, while 9,74 kr falls short).
+  if (unit === 'kr/unit') return `${sign && v.greaterThan(0) ? '+' : ''}${formatDecimalKronor(v, key === 'breakEvenRate' ? 4 : 2)}`;
   return `${sign && v.greaterThan(0) ? '+' : ''}${formatInteger(v.toNumber())}`;
 }
 
@@ -78,10 +117,14 @@ function relative(r: Dec | undefined): string {
 }
 
 /** The Monte Carlo part: what varied, the bands chart and the table of percentiles. */
-function simulationBlocks(input: ComparisonInput, charts: Record<string, PlotlyFigure>): ReportBlock[] {
+function simulationBlocks(input: ComparisonInput, charts: Record<string, PlotlyFigure>, withOre: boolean): ReportBlock[] {
   const s = input.simulation;
   if (s === undefined) return [];
   const scheme = input.comparison.scenario.scheme;
+  const m = (ore: Ore): string => money(scheme, ore, false, withOre);
+  // The exact mean, shown in the document's one money format: to the öre, or to the krona when no amount has öre.
+  const mean = (x: Dec): string => formatDecimalKronor(x.dividedBy(100), withOre ? 2 : 0);
+  const result = (ore: Ore): string => (ore < 0 ? `underskott ${m(-ore)}` : `överskott ${m(ore)}`);
   const bands = percentileBandsFigure(s, input.comparison.base);
   charts['percentiler'] = bands.figure;
   const pct = (n: number): string => formatPercent(new Dec(n).dividedBy(s.runs));
@@ -89,13 +132,15 @@ function simulationBlocks(input: ComparisonInput, charts: Record<string, PlotlyF
   const rows: TableRow[] = s.parties.map((p) => {
     const b = baseOf(p.code);
     return {
-      cells: [p.code, p.name, b !== undefined ? money(scheme, b) : '–', money(scheme, p.total.p5), money(scheme, p.total.p50), money(scheme, p.total.p95), formatDecimalKronor(meanOre(p.total).dividedBy(100), 2)],
+      cells: [p.code, p.name, b !== undefined ? m(b) : '–', m(p.total.p5), m(p.total.p50), m(p.total.p95), mean(meanOre(p.total))],
     };
   });
   const sentences = [
     `${formatInteger(s.runs)} körningar med fröet ${s.seed}: samma frö ger samma siffror. Varje körning är en exakt beräkning av schemat (största rest till avrundningsenheten, tak enligt schemats princip); percentilerna är värden som en faktisk körning gav, på öret.`,
     ...(s.needNotCovered !== undefined && s.surplus !== undefined
-      ? [`Behovet täcks inte i ${pct(s.needNotCovered)} av körningarna (överskott P5 ${money(scheme, s.surplus.p5)}, P50 ${money(scheme, s.surplus.p50)}, P95 ${money(scheme, s.surplus.p95)}).`]
+      ? [
+          `Behovet täcks inte i ${pct(s.needNotCovered)} av körningarna. Resultatet mot behovet: ${result(s.surplus.p50)} i medianen (P50); ${result(s.surplus.p5)} vid P5 och ${result(s.surplus.p95)} vid P95.`,
+        ]
       : []),
     ...s.components.flatMap((c) => (c.capped !== undefined ? [`${c.label}: taket binder för någon part i ${pct(c.capped.bindsAny)} av körningarna.`] : [])),
   ];
@@ -115,8 +160,8 @@ function simulationBlocks(input: ComparisonInput, charts: Record<string, PlotlyF
       caption: 'Belopp per part i simuleringen',
       columns: [{ label: 'Kod' }, { label: 'Part' }, { label: 'Bas', numeric: true }, { label: 'P5', numeric: true }, { label: 'P50', numeric: true }, { label: 'P95', numeric: true }, { label: 'Medel', numeric: true }],
       rows,
-      totals: [{ total: true, cells: ['', 'Alla parter', money(scheme, input.comparison.base.total), money(scheme, s.total.p5), money(scheme, s.total.p50), money(scheme, s.total.p95), formatDecimalKronor(meanOre(s.total).dividedBy(100), 2)] }],
-      notes: ['Percentiler enligt närmaste rang. Medel exakt, avrundat till öre för visning.'],
+      totals: [{ total: true, cells: ['', 'Alla parter', m(input.comparison.base.total), m(s.total.p5), m(s.total.p50), m(s.total.p95), mean(meanOre(s.total))] }],
+      notes: [`Percentiler enligt närmaste rang. Medel exakt, avrundat till ${withOre ? 'öre' : 'hela kronor'} för visning.`],
     },
   ];
 }
@@ -134,7 +179,11 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
   const title = ctx.title ?? input.scenario.title;
   const params = changedParameters(c);
   const charts: Record<string, PlotlyFigure> = {};
-  const diff = differencesFigure(c);
+  // One money format for the document: with öre when either side's amounts have öre.
+  const withOre = schemePrintsOre(c.base.scheme) || schemePrintsOre(scheme);
+  const m = (ore: Ore, sign = false): string => money(scheme, ore, sign, withOre);
+  const diff = differencesFigure(c, undefined, withOre);
+  const { changed, unchanged } = changedParties(c);
   charts['skillnad'] = diff.figure;
   const leave = input.changes?.leave ?? [];
   const join = input.changes?.join ?? [];
@@ -148,15 +197,38 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
   const fs = c.scenario.reconciliation.financing;
 
   const keyItems = [
-    { label: 'Summa i basen', value: money(scheme, c.total.base) },
-    { label: 'Summa i scenariot', value: money(scheme, c.total.scenario) },
-    { label: 'Skillnad', value: money(scheme, c.total.diff, true), emphasis: true },
+    { label: 'Summa i basen', value: m(c.total.base) },
+    { label: 'Summa i scenariot', value: m(c.total.scenario) },
+    { label: 'Skillnad', value: m(c.total.diff, true), emphasis: true },
     ...(fb !== undefined && fs !== undefined
       ? [
-          { label: fb.surplus >= 0 ? 'Överskott i basen' : 'Underskott i basen', value: money(scheme, Math.abs(fb.surplus)) },
-          { label: fs.surplus >= 0 ? 'Överskott i scenariot' : 'Underskott i scenariot', value: money(scheme, Math.abs(fs.surplus)) },
+          { label: fb.surplus >= 0 ? 'Överskott i basen' : 'Underskott i basen', value: m(Math.abs(fb.surplus)) },
+          { label: fs.surplus >= 0 ? 'Överskott i scenariot' : 'Underskott i scenariot', value: m(Math.abs(fs.surplus)) },
         ]
       : []),
+    // A scenario of a per-unit scheme asks what rate would cover the need: the answer, checked one öre below.
+    ...(fs?.coveringRate !== undefined && fs.covering !== undefined
+      ? [
+          {
+            label: 'Belopp per invånare som täcker behovet i scenariot',
+            value: rate(fs.coveringRate),
+            emphasis: true,
+            note: [
+              ...(fb?.coveringRate !== undefined ? [`i basen ${rate(fb.coveringRate)}`] : []),
+              ...(fs.covering.below !== undefined ? [`vid ${rate(fs.covering.below.rate)} saknas ${m(-fs.covering.below.surplus)}`] : []),
+            ].join('; '),
+          },
+        ]
+      : []),
+    // What the scenario sets or changes: each such parameter the scheme declares, in its Swedish label and unit, with the base beside it.
+    ...[...new Set([...(input.setByScenario ?? []), ...params.map((p) => p.name)])].sort().flatMap((name) => {
+      const words = input.parameters?.[name];
+      const value = scheme.parameters[name];
+      if (words === undefined || value === undefined) return [];
+      const before = c.base.scheme.parameters[name];
+      const note = before === undefined ? 'inget värde i basen' : before === value ? 'samma i basen' : `i basen ${parameterText(words, before, m)}`;
+      return [{ label: words.label, value: parameterText(words, value, m), note }];
+    }),
   ];
 
   const assumptionFacts: LabelledValue[] = [
@@ -166,16 +238,22 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
     ...(c.base.scheme.partyList !== scheme.partyList ? [{ label: 'Parter', value: `${c.base.scheme.partyList} → ${scheme.partyList}` }] : []),
   ];
 
-  const partyRows: TableRow[] = c.parties.map((p) => ({
-    cells: [
-      p.code,
-      `${p.name}${p.status === 'left' ? ' (lämnar)' : p.status === 'joined' ? ' (tillkommer)' : ''}`,
-      p.base !== undefined ? money(scheme, p.base) : '–',
-      p.scenario !== undefined ? money(scheme, p.scenario) : '–',
-      money(scheme, p.diff, true),
-      relative(p.relative),
-    ],
-  }));
+  const partyRows: TableRow[] = [
+    ...changed.map((p) => ({
+      cells: [
+        p.code,
+        `${p.name}${p.status === 'left' ? ' (lämnar)' : p.status === 'joined' ? ' (tillkommer)' : ''}`,
+        p.base !== undefined ? m(p.base) : '–',
+        p.scenario !== undefined ? m(p.scenario) : '–',
+        m(p.diff, true),
+        relative(p.relative),
+      ],
+    })),
+    // The parties the scenario leaves as they are, in one line rather than a row of zeros each.
+    ...(unchanged.count > 0
+      ? [{ cells: ['', `${unchanged.count} ${unchanged.count === 1 ? 'part oförändrad' : 'parter oförändrade'}`, m(unchanged.amount), m(unchanged.amount), m(0), relative(unchanged.amount > 0 ? new Dec(0) : undefined)] }]
+      : []),
+  ];
 
   const blocks: ReportBlock[] = [
     ...notice,
@@ -189,7 +267,7 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
     {
       type: 'table',
       columns: [{ label: 'Post' }, { label: 'Bas', numeric: true }, { label: 'Scenario', numeric: true }, { label: 'Skillnad', numeric: true }],
-      rows: c.reconciliation.map((r) => ({ cells: [r.label, recValue(scheme, r.base, r.unit), recValue(scheme, r.scenario, r.unit), r.diff !== undefined ? recValue(scheme, r.diff, r.unit, true) : '–'] })),
+      rows: c.reconciliation.map((r) => ({ cells: [r.label, recValue(scheme, withOre, r.key, r.base, r.unit), recValue(scheme, withOre, r.key, r.scenario, r.unit), r.diff !== undefined ? recValue(scheme, withOre, r.key, r.diff, r.unit, true) : '–'] })),
     },
     { type: 'heading', level: 2, text: 'Skillnad per part' },
     ...(diff.shown > 0
@@ -207,9 +285,9 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
       caption: 'Belopp per part',
       columns: [{ label: 'Kod' }, { label: 'Part' }, { label: 'Bas', numeric: true }, { label: 'Scenario', numeric: true }, { label: 'Skillnad', numeric: true }, { label: 'Skillnad %', numeric: true }],
       rows: partyRows,
-      totals: [{ total: true, cells: ['', 'Summa', money(scheme, c.total.base), money(scheme, c.total.scenario), money(scheme, c.total.diff, true), c.total.base !== 0 ? relative(new Dec(c.total.diff).dividedBy(c.total.base)) : '–'] }],
+      totals: [{ total: true, cells: ['', 'Summa', m(c.total.base), m(c.total.scenario), m(c.total.diff, true), c.total.base !== 0 ? relative(new Dec(c.total.diff).dividedBy(c.total.base)) : '–'] }],
     },
-    ...simulationBlocks(input, charts),
+    ...simulationBlocks(input, charts, withOre),
   ];
 
   return {

@@ -7,7 +7,7 @@
  */
 import type { SchemeResult } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
-import type { CapSolution } from '../../models/report-figures.js';
+import { type CapSolution, WHOLE_HUNDREDTHS } from '../../models/report-figures.js';
 import type { ShareComponent } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
@@ -28,7 +28,6 @@ import {
   reportAuthor,
   reportTitle,
   roundingWords,
-  share,
   shortfallNotice,
   parameterFacts,
   remaindersDistributed,
@@ -87,7 +86,7 @@ export function partyTable(ctx: ReportContext): TableBlock {
       ...(hasPopulation ? [p.party.population !== undefined ? formatInteger(p.party.population) : '–'] : []),
       ...(many ? scheme.components.map((c) => money(scheme, p.components[c.id] ?? 0)) : []),
       money(scheme, p.amount),
-      share(p.amount, result.total, 2),
+      printedShare(figures.displayShares[p.party.code]),
     ],
   }));
   const totals: TableRow[] = [
@@ -99,7 +98,7 @@ export function partyTable(ctx: ReportContext): TableBlock {
         ...(hasPopulation ? [''] : []),
         ...(many ? scheme.components.map((c) => money(scheme, figures.componentTotals[c.id] ?? 0)) : []),
         money(scheme, result.reconciliation.sumOfParties),
-        share(result.reconciliation.sumOfParties, result.total, 2),
+        printedShare(Object.keys(figures.displayShares).length > 0 ? WHOLE_HUNDREDTHS : undefined),
       ],
     },
     ...(result.reconciliation.uncovered > 0
@@ -122,6 +121,7 @@ export function partyTable(ctx: ReportContext): TableBlock {
     result.reconciliation.uncovered > 0
       ? `Parter: ${scheme.partyList}. Beloppen är avrundade till ${roundingWords(scheme)} och summerar exakt till summan; med det som inte täcks blir det exakt ${money(scheme, result.reconciliation.total)} att täcka.`
       : `Parter: ${scheme.partyList}. Beloppen är avrundade till ${roundingWords(scheme)} och summerar exakt till totalen.`,
+    'Andelarna är avrundade till hundradels procent så att kolumnen summerar till exakt 100,00 %: de hundradelar som blir över går till de största resterna.',
     ...(hasPopulation && result.parties.some((p) => p.party.kind === 'region')
       ? [`Regionens invånare är hela länets; kommunernas invånare är sammanlagt ${formatInteger(figures.municipalPopulation)}.`]
       : []),
@@ -129,7 +129,17 @@ export function partyTable(ctx: ReportContext): TableBlock {
   return { type: 'table', caption: 'Belopp per part', columns, rows, totals, notes };
 }
 
-/** The reconciliation of a scheme with financing: need, raised, surplus, break-even rate. */
+/** A printed share in hundredths of a per cent ({@link ReportFigures.displayShares}): `12,34 %`; `–` without one. */
+function printedShare(hundredths: number | undefined): string {
+  return hundredths === undefined ? '–' : formatPercent(new Dec(hundredths).dividedBy(WHOLE_HUNDREDTHS), 2);
+}
+
+/** The break-even rate as the unrounded quotient it is, four decimals: `9,7428 kr`. */
+function breakEvenWords(rate: Dec): string {
+  return `${rate.decimalPlaces() > 4 ? 'cirka ' : ''}${formatDecimalKronor(rate, 4)}`;
+}
+
+/** The reconciliation of a scheme with financing: need, raised, surplus, the covering rate and the break-even rate beside it. */
 function financingBlocks(result: SchemeResult): ReportBlock[] {
   const f = result.reconciliation.financing;
   if (f === undefined) return [];
@@ -141,14 +151,24 @@ function financingBlocks(result: SchemeResult): ReportBlock[] {
     { label: 'Inbetalt enligt fördelningen', value: money(scheme, f.raised) },
     { label: f.surplus >= 0 ? 'Överskott' : 'Underskott', value: money(scheme, Math.abs(f.surplus)) },
     ...(f.countedUnits !== undefined ? [{ label: 'Räknade invånare (båda nivåerna)', value: formatInteger(f.countedUnits) }] : []),
-    ...(f.breakEvenRate !== undefined ? [{ label: 'Nollresultat per invånare', value: formatDecimalKronor(f.breakEvenRate) }] : []),
-    ...(f.coveringRate !== undefined ? [{ label: 'Lägsta belopp i hela öre som täcker behovet', value: formatDecimalKronor(f.coveringRate) }] : []),
+    ...(f.coveringRate !== undefined && f.covering !== undefined
+      ? [
+          { label: 'Lägsta belopp per invånare som täcker behovet', value: rate(f.coveringRate) },
+          { label: `Inbetalt vid ${rate(f.coveringRate)}`, value: `${money(scheme, f.covering.raised)} (${money(scheme, f.covering.surplus)} mer än behovet)` },
+          ...(f.covering.below !== undefined
+            ? [{ label: `Inbetalt vid ${rate(f.covering.below.rate)}`, value: `${money(scheme, f.covering.below.raised)} (${money(scheme, -f.covering.below.surplus)} mindre än behovet)` }]
+            : []),
+        ]
+      : []),
+    ...(f.breakEvenRate !== undefined ? [{ label: 'Nollresultat (behov delat med räknade invånare, oavrundat)', value: breakEvenWords(f.breakEvenRate) }] : []),
   ];
   const sentences = [
     `Behovet är ${money(scheme, f.cost)} ${scheme.financing?.period ? `för perioden ${scheme.financing.period} ` : ''}minus ${money(scheme, f.revenue)} i intäkter, alltså ${money(scheme, f.need)}. Fördelningen ger ${money(scheme, f.raised)}, ett ${f.surplus >= 0 ? 'överskott' : 'underskott'} på ${money(scheme, Math.abs(f.surplus))}.`,
-    ...(f.breakEvenRate !== undefined && f.countedUnits !== undefined
+    ...(f.coveringRate !== undefined && f.covering !== undefined && f.breakEvenRate !== undefined && f.countedUnits !== undefined
       ? [
-          `Nollresultat nås vid ${formatDecimalKronor(f.breakEvenRate)} per invånare (${money(scheme, f.need)} delat med ${formatInteger(f.countedUnits)} räknade invånare, där regionen räknar hela länets befolkning); det lägsta belopp i hela öre som täcker behovet är ${formatDecimalKronor(f.coveringRate!)}.`,
+          `Det lägsta belopp per invånare i hela öre som täcker behovet är ${rate(f.coveringRate)}: då betalar parterna ${money(scheme, f.covering.raised)}, ${money(scheme, f.covering.surplus)} mer än behovet.` +
+            (f.covering.below !== undefined ? ` Vid ${rate(f.covering.below.rate)} betalar de ${money(scheme, f.covering.below.raised)}, ${money(scheme, -f.covering.below.surplus)} mindre än behovet.` : ''),
+          `Behovet delat med ${formatInteger(f.countedUnits)} räknade invånare (regionen räknar hela länets befolkning) är ${breakEvenWords(f.breakEvenRate)} per invånare, nollresultatet. Det är en kvot och inget belopp att ta ut: med varje parts belopp avrundat till ${roundingWords(scheme)} är ${rate(f.coveringRate)} det lägsta belopp i hela öre som ger minst behovet.`,
         ]
       : []),
   ];
@@ -165,6 +185,33 @@ function capacityWords(scheme: SchemeResult['scheme'], capacity: CapSolution['ca
   return capacity.kind === 'unbounded' ? 'obegränsat (parter utan tak tar över)' : money(scheme, capacity.total);
 }
 
+/**
+ * Over what the cap holds, as the scheme defines it: a cap applies to a
+ * party's part of the component's total, which is spread over the
+ * component's years when it has them (` för hela perioden 2021–2028`, ` för
+ * 2022`); a component without years is one amount (nothing to add).
+ */
+function capPeriodWords(c: ShareComponent): string {
+  const years = c.years ?? [];
+  if (years.length === 0) return '';
+  return years.length === 1 ? ` för ${years[0]}` : ` för hela perioden ${spanText({ first: years[0]!, last: years[years.length - 1]! })}`;
+}
+
+/**
+ * For whom the cap binds at today's total, truthfully at the largest total:
+ * there the first party pays exactly its cap and the cap binds for nobody
+ * yet; one rounding unit more and it binds for that party.
+ */
+function bindsForWords(scheme: SchemeResult['scheme'], a: CapAnalysis, capped: readonly string[]): string {
+  if (capped.length > 0) return joinSwedish(capped.map((code) => nameOf(scheme, code)));
+  if (a.max !== undefined && a.headroom === 0) {
+    const name = nameOf(scheme, a.max.binding.code);
+    const exactly = a.max.binding.amountAtTotal === a.max.binding.cap;
+    return `ingen part ännu: ${name} ${exactly ? 'når exakt taket' : 'ligger precis under taket'} vid detta belopp, och vid ${money(scheme, a.max.unit)} mer binder taket för ${name}`;
+  }
+  return 'ingen part';
+}
+
 /** The cap of each capped component: its size, policy, the solver's largest total and who is near it. */
 function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): ReportBlock[] {
   const scheme = result.scheme;
@@ -176,20 +223,20 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
     const capped = b?.capped ?? [];
     const facts: LabelledValue[] = [
       { label: `${c.label}, totalt`, value: money(scheme, c.total) },
-      { label: 'Tak per part över hela perioden', value: `${money(scheme, c.cap!.amount)}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}` },
+      { label: `Tak per part${capPeriodWords(c)}`, value: `${money(scheme, c.cap!.amount)}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}` },
       { label: 'Fördelningsnyckel', value: keyWords(c) },
       { label: 'När taket binder', value: capPolicyWords(result, c.id) ?? '–' },
     ];
     if (a.max !== undefined) {
       facts.push({ label: 'Största totalbelopp innan taket binder', value: money(scheme, a.max.total) });
       facts.push({
-        label: 'Bindande part',
+        label: 'Först att nå taket',
         value: `${nameOf(scheme, a.max.binding.code)}: ${money(scheme, a.max.binding.amountAtTotal)} vid detta belopp, ${money(scheme, a.max.binding.amountAtNext)} vid ${money(scheme, a.max.unit)} mer`,
       });
     }
     const capacity = capacityWords(scheme, a.capacity);
     if (capacity !== undefined) facts.push({ label: 'Största totalbelopp som taken rymmer', value: capacity });
-    facts.push({ label: 'Taket binder för', value: capped.length > 0 ? joinSwedish(capped.map((code) => nameOf(scheme, code))) : 'ingen part' });
+    facts.push({ label: 'Taket binder för', value: bindsForWords(scheme, a, capped) });
     if (b !== undefined && b.reconciliation.heldBack > 0) {
       facts.push({ label: 'Tillbakahållet av taket', value: money(scheme, b.reconciliation.heldBack) });
       if (b.reconciliation.carried > 0) facts.push({ label: 'Buret av bärare', value: money(scheme, b.reconciliation.carried) });
@@ -261,7 +308,7 @@ export function assumptionLines(result: SchemeResult): string[] {
     } else if (c.kind === 'share') {
       lines.push(
         `${c.label}: ${money(scheme, c.total)} fördelas efter ${keyWords(c)}${c.years !== undefined && c.years.length > 0 ? `, jämnt över åren ${spanText({ first: c.years[0]!, last: c.years[c.years.length - 1]! })}` : ''}.` +
-          (c.cap !== undefined ? ` Ingen part bär mer än ${money(scheme, c.cap.amount)}${c.cap.basis ? ` (${c.cap.basis})` : ''}; ${capPolicyWords(result, c.id) ?? ''}.` : ''),
+          (c.cap !== undefined ? ` Ingen part bär mer än ${money(scheme, c.cap.amount)}${capPeriodWords(c)}${c.cap.basis ? ` (${c.cap.basis})` : ''}; ${capPolicyWords(result, c.id) ?? ''}.` : ''),
       );
     } else {
       lines.push(
@@ -333,7 +380,16 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
       ? [
           { label: 'Behov', value: money(scheme, f.need) },
           { label: f.surplus >= 0 ? 'Överskott' : 'Underskott', value: money(scheme, Math.abs(f.surplus)) },
-          ...(f.breakEvenRate !== undefined ? [{ label: 'Nollresultat per invånare', value: formatDecimalKronor(f.breakEvenRate) }] : []),
+          ...(f.coveringRate !== undefined && f.covering !== undefined
+            ? [
+                {
+                  label: 'Belopp per invånare som täcker behovet',
+                  value: rate(f.coveringRate),
+                  emphasis: true,
+                  ...(f.covering.below !== undefined ? { note: `vid ${rate(f.covering.below.rate)} saknas ${money(scheme, -f.covering.below.surplus)}` } : {}),
+                },
+              ]
+            : []),
         ]
       : []),
     ...analyses.flatMap((a) => {

@@ -13,7 +13,7 @@
 import { capPolicyText, redistributeShortfallText } from '../../models/cap-policy.js';
 import type { Explanation, PartyResult, SchemeResult } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
-import type { ReportFigures } from '../../models/report-figures.js';
+import { type ReportFigures, schemePrintsOre } from '../../models/report-figures.js';
 import type { Component, Party, Provenance, SchemeModel } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { Block, DocumentViewModel, LabelledValue } from '../render/document-model.js';
@@ -176,9 +176,14 @@ export function joinSwedish(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;
 }
 
-/** Öre as kronor, with öre always shown when the scheme rounds to the öre. */
-export function money(scheme: SchemeModel, ore: Ore, sign = false): string {
-  return formatKronor(ore, { decimals: scheme.unit % 100 === 0 ? 'auto' : 2, sign });
+/**
+ * Öre as kronor, in one format per document: with öre (`615 312,00 kr`) when
+ * the scheme's amounts have öre ({@link schemePrintsOre}), else whole kronor
+ * (`34 897 180 kr`). A document that shows two schemes (a comparison) passes
+ * `withOre` decided for both.
+ */
+export function money(scheme: SchemeModel, ore: Ore, sign = false, withOre = schemePrintsOre(scheme)): string {
+  return formatKronor(ore, { decimals: withOre ? 2 : 0, sign });
 }
 
 /** A rate in kronor, exactly as used, never rounded: `10 kr`, `9,75 kr`, `9,755 kr`, `0,125 kr`; whole kronor without decimals. */

@@ -228,7 +228,9 @@ describe('financing: the need, what is raised and the break-even rate', () => {
 
   it('a need of 60,01 kr over 6 inhabitants: break-even 10,001666… kr, the covering rate 10,01 kr; 10 kr leaves 0,01 kr short', () => {
     const f = financed(100_00, 39_99, [perUnit('10')]);
-    expect({ ...f, breakEvenRate: f.breakEvenRate?.toString(), coveringRate: f.coveringRate?.toString() }).toEqual({
+    const { covering, ...rest } = f;
+    expect(covering).toEqual({ raised: 60_06, surplus: 5, below: { rate: new Dec('10'), raised: 60_00, surplus: -1 } });
+    expect({ ...rest, breakEvenRate: f.breakEvenRate?.toString(), coveringRate: f.coveringRate?.toString() }).toEqual({
       cost: 100_00,
       revenue: 39_99,
       need: 60_01,

@@ -123,3 +123,44 @@ describe('reportFigures of sthlm-2020 when what the cap holds back is redistribu
     expect(cap?.headroom).toBe(150_157_788 - 300_000_000);
   });
 });
+
+describe('display shares: a printed share column sums to exactly 100,00 %', async () => {
+  const { displayShares, WHOLE_HUNDREDTHS } = await import('../../models/report-figures.js');
+  const fc = (await import('fast-check')).default;
+
+  it('vgr-2022: the 50 parties\' printed shares sum to 10 000 hundredths; the region has 50,00 %, Göteborg 16,84 %', async () => {
+    const { figures } = await evaluated('vgr-2022');
+    const shares = Object.values(figures.displayShares);
+    expect(shares).toHaveLength(50);
+    expect(shares.reduce((a, b) => a + b, 0)).toBe(WHOLE_HUNDREDTHS);
+    expect([figures.displayShares['14'], figures.displayShares['1480']]).toEqual([5000, 1684]);
+    // Rounding each share on its own would not sum to 100,00 % here.
+    const own = result0(figures).reduce((a, b) => a + b, 0);
+    expect(own).not.toBe(WHOLE_HUNDREDTHS);
+  });
+
+  it('sthlm-2020 at the solver\'s total: 27 parties, 10 000 hundredths; the doughnut\'s slices 1 000 tenths', async () => {
+    const { figures } = await evaluated('sthlm-2020', { 'licence.total': '1501577.88' });
+    expect(Object.values(figures.displayShares).reduce((a, b) => a + b, 0)).toBe(WHOLE_HUNDREDTHS);
+    expect(figures.shares.tenths.reduce((a, b) => a + b, 0)).toBe(1000);
+  });
+
+  it('property: any allocation\'s display shares sum to exactly 10 000 hundredths, each within one hundredth of the exact share', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1_000_000_000 }), { minLength: 1, maxLength: 60 }).filter((a) => a.some((x) => x > 0)), (amounts) => {
+        const codes = amounts.map((_, i) => String(i).padStart(3, '0'));
+        const shares = displayShares(codes, amounts, 2);
+        expect(shares.reduce((a, b) => a + b, 0)).toBe(WHOLE_HUNDREDTHS);
+        const whole = amounts.reduce((a, b) => a + b, 0);
+        shares.forEach((s, i) => expect(Math.abs(s - (amounts[i]! * WHOLE_HUNDREDTHS) / whole)).toBeLessThan(1));
+      }),
+      { seed: 1201, numRuns: 500 },
+    );
+  });
+});
+
+/** Each party's share rounded on its own to hundredths of a per cent (what the overview printed before). */
+function result0(figures: { shares: { total: number }; scheduleTotals: Readonly<Record<string, number>> }): number[] {
+  const total = Object.values(figures.scheduleTotals).reduce((a, b) => a + b, 0);
+  return Object.values(figures.scheduleTotals).map((a) => Number(new Dec(a).times(10_000).dividedBy(total).toDecimalPlaces(0, Dec.ROUND_HALF_UP)));
+}

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScheme } from '../../data/load-scheme.js';
 import { type SchemeResult, evaluateScheme } from '../../models/evaluate.js';
+import { Dec } from '../../models/money.js';
 import { allocationJson } from '../../reports/allocation.js';
 
 const SEED_SPELLING: Record<string, string> = { Bengtstors: 'Bengtsfors', Mölnadal: 'Mölndal' };
@@ -58,6 +59,20 @@ describe('vgr-2022 reproduces the seed', () => {
     expect(f.breakEvenRate!.toFixed(2)).toBe('9.74');
     expect(f.coveringRate!.toFixed(2)).toBe('9.75');
     expect(result.reconciliation.conserved).toBe(true);
+  });
+
+  it('the covering rate is 9,75 kr: evaluated at 9,74 kr the parties raise 10 148 kr less than the need, at 9,75 kr 24 759 kr more', async () => {
+    const f = result.reconciliation.financing!;
+    expect(f.coveringRate!.toString()).toBe('9.75');
+    // 9,74 × 3 489 718 = 33 989 853,32 kr would be 10 146,68 kr short; each party's amount rounded to the krona makes it 10 148 kr.
+    expect(f.covering).toEqual({ raised: 34_024_759_00, surplus: 24_759_00, below: { rate: new Dec('9.74'), raised: 33_989_852_00, surplus: -10_148_00 } });
+    // The scheme itself, evaluated at both rates: the covering rate's figures are what the scheme raises there.
+    const at = async (rate: string) => evaluateScheme((await loadScheme('vgr-2022', { overrides: { rate } })).model).reconciliation.financing!;
+    const [below, covering] = await Promise.all([at('9.74'), at('9.75')]);
+    expect([below.raised, below.surplus]).toEqual([33_989_852_00, -10_148_00]);
+    expect([covering.raised, covering.surplus]).toEqual([34_024_759_00, 24_759_00]);
+    // The break-even rate rounds to 9,74 kr, the rate that falls short.
+    expect(f.breakEvenRate!.toFixed(2)).toBe('9.74');
   });
 
   it('JSON contract: decimal strings, codes, explanation', () => {

@@ -98,11 +98,13 @@ suite(suiteName, () => {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  it('the VGR overview shows the total, the surplus and the break-even rate', () => {
+  it('the VGR overview shows the total, the surplus and the covering rate with the break-even rate beside it', () => {
     const t = text['overview-vgr'] ?? '';
     expect(t).toContain('34 897 180 kr');
     expect(t).toMatch(/Överskott\s+897 180 kr/);
-    expect(t).toMatch(/Nollresultat per invånare\s+9,74 kr/);
+    expect(t).toMatch(/Lägsta belopp per invånare som\s+täcker behovet\s+9,75 kr/);
+    expect(t).toContain('vid 9,74 kr saknas 10 148 kr');
+    expect(t).toMatch(/Nollresultat \(behov delat med\s+räknade invånare, oavrundat\)\s+cirka 9,7429 kr/);
     expect(layout['overview-vgr']).toMatch(/1480\s+Göteborg\s+587 549\s+5 875 490 kr\s+16,84 %/);
     expect(layout['overview-vgr']).toMatch(/Summa\s+34 897 180 kr\s+100,00 %/);
     // The table runs over pages and repeats its header.

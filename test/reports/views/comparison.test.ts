@@ -23,7 +23,7 @@ describe('comparison of "Göteborg avstår" with vgr-2022', async () => {
   const doc = comparisonDocument(contextOf(scenario.scheme, c.scenario), input);
   const text = textOf(doc);
 
-  it('shows the totals and the gap that opens', () => {
+  it('shows the totals, the gap that opens, and answers the scenario\'s question: 11,72 kr per invånare covers the need', () => {
     const key = doc.viewModel.blocks.find((b) => b.type === 'key-figures');
     expect(key?.type === 'key-figures' && key.items.map((i) => `${i.label}: ${i.value}`)).toEqual([
       'Summa i basen: 34\u00a0897\u00a0180\u00a0kr',
@@ -31,7 +31,9 @@ describe('comparison of "Göteborg avstår" with vgr-2022', async () => {
       'Skillnad: \u22125\u00a0875\u00a0490\u00a0kr',
       'Överskott i basen: 897\u00a0180\u00a0kr',
       'Underskott i scenariot: 4\u00a0978\u00a0310\u00a0kr',
+      'Belopp per invånare som täcker behovet i scenariot: 11,72\u00a0kr',
     ]);
+    expect(key?.type === 'key-figures' && key.items[5]?.note).toMatch(/^i basen 9,75\u00a0kr; vid 11,71\u00a0kr saknas \d/);
   });
 
   it('names the changed assumptions: Göteborg leaves, no parameter changes', () => {
@@ -40,10 +42,13 @@ describe('comparison of "Göteborg avstår" with vgr-2022', async () => {
     expect(text).toContain('Västra Götalandsregionen och 49 kommuner → Västra Götalandsregionen och 48 kommuner');
   });
 
-  it('lists every party\'s difference, and charts the one that changes', () => {
+  it('lists the party that changes and summarises the 49 unchanged in one line, and charts the one that changes', () => {
     const table = doc.viewModel.blocks.find((b) => b.type === 'table' && b.caption === 'Belopp per part');
-    expect(table?.type === 'table' && table.rows.find((r) => r.cells[0] === '1480')?.cells).toEqual(['1480', 'Göteborg (lämnar)', '5\u00a0875\u00a0490\u00a0kr', '–', '\u22125\u00a0875\u00a0490\u00a0kr', '\u2212100,0\u00a0%']);
-    expect(table?.type === 'table' && table.rows.find((r) => r.cells[0] === '1490')?.cells.slice(4)).toEqual(['0\u00a0kr', '0,0\u00a0%']);
+    if (table?.type !== 'table') throw new Error('no party table');
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ['1480', 'Göteborg (lämnar)', '5\u00a0875\u00a0490\u00a0kr', '–', '\u22125\u00a0875\u00a0490\u00a0kr', '\u2212100,0\u00a0%'],
+      ['', '49 parter oförändrade', '29\u00a0021\u00a0690\u00a0kr', '29\u00a0021\u00a0690\u00a0kr', '0\u00a0kr', '0,0\u00a0%'],
+    ]);
     const bars = doc.charts['skillnad']?.data[0] as { y: string[]; x: number[] };
     expect(bars.y).toEqual(['Göteborg']);
     expect(bars.x).toEqual([-5_875_490]);
@@ -53,7 +58,8 @@ describe('comparison of "Göteborg avstår" with vgr-2022', async () => {
   it('shows the reconciliation on both sides', () => {
     expect(text).toContain('Överskott (negativt: underskott)\n897 180 kr\n−4 978 310 kr\n−5 875 490 kr');
     // The difference of the exact rates (9,7429… and 11,7166…), not of the rounded ones.
-    expect(text).toContain('Nollresultat per invånare\n9,74 kr\n11,72 kr\n+1,97 kr');
+    expect(text).toContain('Nollresultat per invånare\n9,7429 kr\n11,7154 kr\n+1,9725 kr');
+    expect(text).toContain('Lägsta belopp i hela öre som täcker behovet\n9,75 kr\n11,72 kr\n+1,97 kr');
   });
 
   it('adds percentile bands per party for a Monte Carlo run, with the seed', () => {
@@ -77,5 +83,20 @@ describe('comparison of "Göteborg avstår" with vgr-2022', async () => {
     // The same seed gives the same document.
     const again = simulate(compileSimulation(scenario.source, scenario.vary), { runs: 2000, seed: 2022 }).summary;
     expect(strings(comparisonDocument(contextOf(scenario.scheme, c.scenario), { ...input, simulation: again }).viewModel)).toEqual(strings(withSim.viewModel));
+  });
+});
+
+describe('a scenario that sets a parameter (sthlm-stadsdelar)', async () => {
+  const { buildReport } = await import('../../../pipeline/index.js');
+  const built = await buildReport({ kind: 'comparison', scheme: 'sthlm-stadsdelar', workers: 1 });
+  const doc = built.documents[0]!;
+
+  it('shows the changed parameter among the key figures, in its Swedish label and formatted, with the base beside it', () => {
+    const key = doc.viewModel.blocks.find((b) => b.type === 'key-figures');
+    const item = key?.type === 'key-figures' ? key.items.find((i) => i.label === 'Licenskostnad för kommunerna över hela avtalsperioden') : undefined;
+    expect(item?.value).toBe('3\u00a0000\u00a0000,00\u00a0kr');
+    // The scheme leaves the total open: the base takes the scenario's value.
+    expect(item?.note).toBe('samma i basen');
+    expect(textOf(doc)).not.toMatch(/^licence\.total$/m);
   });
 });

@@ -118,8 +118,12 @@ describe('letters of every municipality of Sweden (per-capita)', async () => {
     const [area, bar] = kiruna.charts['placering']?.data as [{ type: string; y: number[] }, { type: string; y: number[] }];
     expect(area.type).toBe('scatter');
     expect(area.y).toHaveLength(290);
-    expect(bar.y).toEqual([225_550]);
+    // Kiruna's 225 550 kr is 2,3 % of Stockholm's 9 787 700 kr: its bar is drawn at the minimum height, 4 % of the largest, and its amount written beside it.
+    expect(bar.y).toEqual([391_508]);
+    const layout = kiruna.charts['placering']?.layout as { annotations: { text: string }[] };
+    expect(layout.annotations[0]?.text).toBe('Kiruna: 225\u00a0550,00\u00a0kr (stapeln förstorad)');
     const text = textOf(kiruna);
+    expect(text).toContain('Kirunas stapel är ritad högre än sitt belopp för att synas; beloppet står vid stapeln.');
     expect(text).toContain('22 555 invånare × 10 kr = 225 550,00 kr.');
     expect(text).toContain('Ytan visar de 290 kommunernas belopp, störst till vänster; Kiruna är markerad.');
     expect(text).toContain('Enligt fördelningen ”Belopp per invånare” betalar Kiruna 225 550,00 kr');

@@ -10,18 +10,20 @@ describe('overview of vgr-2022', async () => {
   const doc = overviewDocument(contextOf(loaded, result));
   const text = textOf(doc);
 
-  it('shows the agreement\'s total, need, surplus and break-even rate', () => {
+  it('leads with the covering rate, 9,75 kr, and explains the break-even rate beside it', () => {
     const key = doc.viewModel.blocks.find((b) => b.type === 'key-figures');
     expect(key?.type === 'key-figures' && key.items.map((i) => `${i.label}: ${i.value}`)).toEqual([
       'Totalt att fördela: 34\u00a0897\u00a0180\u00a0kr',
       'Behov: 34\u00a0000\u00a0000\u00a0kr',
       'Överskott: 897\u00a0180\u00a0kr',
-      'Nollresultat per invånare: 9,74\u00a0kr',
+      'Belopp per invånare som täcker behovet: 9,75\u00a0kr',
     ]);
+    expect(key?.type === 'key-figures' && key.items[3]?.note).toBe('vid 9,74\u00a0kr saknas 10\u00a0148\u00a0kr');
     expect(text).toContain('Behovet är 51 000 000 kr för perioden januari 2022 – juni 2025 minus 17 000 000 kr i intäkter, alltså 34 000 000 kr.');
     expect(text).toContain('ett överskott på 897 180 kr');
-    expect(text).toContain('34 000 000 kr delat med 3 489 718 räknade invånare');
-    expect(text).toContain('det lägsta belopp i hela öre som täcker behovet är 9,75 kr');
+    expect(text).toContain('Det lägsta belopp per invånare i hela öre som täcker behovet är 9,75 kr: då betalar parterna 34 024 759 kr, 24 759 kr mer än behovet. Vid 9,74 kr betalar de 33 989 852 kr, 10 148 kr mindre än behovet.');
+    expect(text).toContain('Behovet delat med 3 489 718 räknade invånare (regionen räknar hela länets befolkning) är cirka 9,7429 kr per invånare, nollresultatet.');
+    expect(text).not.toContain('Nollresultat per invånare');
   });
 
   it('lists all 50 parties with Tabell 1\'s amounts, and the sum', () => {
@@ -74,7 +76,7 @@ describe('overview of vgr-2022', async () => {
 
   it('puts every figure into the HTML as the view model formatted it', () => {
     const html = htmlText(htmlOf(doc));
-    for (const s of ['34 897 180 kr', '897 180 kr', '9,74 kr', '5 875 490 kr', '587 549', 'Överskott']) expect(html).toContain(s);
+    for (const s of ['34 897 180 kr', '897 180 kr', '9,75 kr', '5 875 490 kr', '587 549', 'Överskott']) expect(html).toContain(s);
   });
 });
 
@@ -86,9 +88,13 @@ describe('overview of sthlm-2020 at the largest licence total under the cap', as
 
   it('shows the licence total, the cap, the solver\'s largest total and the binding party', () => {
     expect(text).toContain('Licens (kostnad för att använda systemet), totalt\n1 501 577,88 kr');
-    expect(text).toContain('Tak per part över hela perioden\n615 312,00 kr (LOU:s direktupphandlingsgräns 2020–2021)');
+    expect(text).toContain('Tak per part för hela perioden 2021–2028\n615 312,00 kr (LOU:s direktupphandlingsgräns 2020–2021)');
     expect(text).toContain('Största totalbelopp innan taket binder\n1 501 577,88 kr');
-    expect(text).toContain('Stockholm: 615 312,00 kr vid detta belopp, 615 312,01 kr vid 0,01 kr mer');
+    expect(text).toContain('Först att nå taket\nStockholm: 615 312,00 kr vid detta belopp, 615 312,01 kr vid 0,01 kr mer');
+    // At the solver's total the cap is reached exactly and binds for nobody yet: said so, not "ingen part" beside a binding party.
+    expect(text).toContain('Taket binder för\ningen part ännu: Stockholm når exakt taket vid detta belopp, och vid 0,01 kr mer binder taket för Stockholm');
+    expect(text).not.toContain('Bindande part');
+    expect(text).not.toMatch(/Taket binder för\ningen part\n/);
     expect(text).toContain('1 501 577,88 kr är det största totalbelopp som ryms under taket: vid 0,01 kr mer binder taket för Stockholm.');
     // The region carries what the cap holds back: no figure of what the caps hold in all.
     expect(text).not.toContain('taken rymmer');
