@@ -105,6 +105,8 @@ export interface LetterParts {
 interface LetterSender {
   readonly name?: string;
   readonly file?: Sender;
+  /** Whether the sender is known to invoice: the sender file's, or the party the invoicing note names (not a region taken for want of one). */
+  readonly invoices: boolean;
 }
 
 /**
@@ -114,23 +116,26 @@ interface LetterSender {
  * scheme's region party, else none.
  */
 export function invoicingOrganisation(scheme: SchemeModel): string | undefined {
+  return namedInvoicer(scheme) ?? scheme.parties.find((p) => p.kind === 'region')?.name;
+}
+
+/** The party the scheme's invoicing note names (the longest name that occurs), if any. */
+function namedInvoicer(scheme: SchemeModel): string | undefined {
   const note = scheme.notes['invoicing'];
-  if (note !== undefined) {
-    const named = scheme.parties.filter((p) => note.includes(p.name)).sort((a, b) => b.name.length - a.name.length)[0];
-    if (named !== undefined) return named.name;
-  }
-  return scheme.parties.find((p) => p.kind === 'region')?.name;
+  if (note === undefined) return undefined;
+  return scheme.parties.filter((p) => note.includes(p.name)).sort((a, b) => b.name.length - a.name.length)[0]?.name;
 }
 
 function senderOf(scheme: SchemeModel, sender: Sender | undefined): LetterSender {
-  if (sender !== undefined) return { name: sender.organisation, file: sender };
+  if (sender !== undefined) return { name: sender.organisation, file: sender, invoices: true };
+  const named = namedInvoicer(scheme);
   const name = invoicingOrganisation(scheme);
-  return name !== undefined ? { name } : {};
+  return name !== undefined ? { name, invoices: named !== undefined } : { invoices: false };
 }
 
-/** True when the party is the letter's sender: it invoices, so it is told its share, not asked to pay itself. */
+/** True when the party is the letter's sender and invoices, so it is told its share, not asked to pay itself. */
 function isSender(party: Party, sender: LetterSender): boolean {
-  return sender.name !== undefined && sender.name.trim().toLowerCase() === party.name.trim().toLowerCase();
+  return sender.invoices && sender.name !== undefined && sender.name.trim().toLowerCase() === party.name.trim().toLowerCase();
 }
 
 /**
@@ -259,7 +264,9 @@ export function letterNotes(ctx: ReportContext, selection: string | undefined, p
   const gaps = missing.filter((m) => m[0]);
   if (file === undefined) {
     out.push(
-      sender.name !== undefined
+      sender.name !== undefined && !sender.invoices
+        ? t(`brev: ingen avsändarfil (--sender); avsändaren är ${sender.name}, schemats region (avtalet anger inte vem som fakturerar).`, `letters: no sender file (--sender); the sender is ${sender.name}, the scheme's region (the agreement does not say who invoices).`)
+        : sender.name !== undefined
         ? t(`brev: ingen avsändarfil (--sender); avsändaren är ${sender.name}, som avtalet anger fakturerar.`, `letters: no sender file (--sender); the sender is ${sender.name}, whom the agreement names as invoicing.`)
         : t('brev: ingen avsändarfil (--sender) och avtalet anger ingen som fakturerar; breven har ingen avsändare.', 'letters: no sender file (--sender) and the agreement names nobody who invoices; the letters have no sender.'),
     );
