@@ -165,6 +165,8 @@ adhocInputs(schemeInputs(
     .option('--html', 'skriv även HTML bredvid varje PDF')
     .option('--date <ÅÅÅÅ-MM-DD|today>', 'rapportens datum (standard: avtalets datum i schemat, annars datakällans referensdatum; aldrig klockan utan today)')
     .option('--remiss-info <file>', 'remiss: YAML med förvaltning, handläggare, nämnd, datum och förvaltningens text (se data/remiss/exempel.yaml)')
+    .option('--sender <file>', 'letters: YAML med avsändare, adress, kontaktperson, diarienummer, underskrift, bankgiro och moms (se data/letters/exempel-avsandare.yaml)')
+    .option('--recipients <file>', 'letters: mottagarregister (CSV eller XLSX) med kod, juridiskt namn, adress, postnummer, ort, e-post och referens (se data/letters/exempel-mottagare.csv)')
     .option('--runs <n>', 'comparison med osäker indata: antal körningar (standard: scenariots)')
     .option('--seed <n>', 'comparison med osäker indata: frö (standard: scenariots)'),
 )).action(async (kind: string, scheme: string, opts: ReportCliOptions) => {

@@ -7,6 +7,8 @@
 import { join } from 'node:path';
 import { loadScheme } from '../data/load-scheme.js';
 import { dataPath } from '../data/project-root.js';
+import { loadRecipients } from '../data/letters/recipients.js';
+import { loadSender } from '../data/letters/sender.js';
 import { loadRemissInfo } from '../data/remiss/remiss-info.js';
 import { listBuiltinSchemes } from '../data/scheme/find.js';
 import { t } from '../models/errors.js';
@@ -25,6 +27,9 @@ import { openTotals } from './solve.js';
 
 /** The party each built-in scheme's demo writes a tjänsteutlåtande for. */
 export const DEMO_REMISS: Readonly<Record<string, string>> = { 'sthlm-2020': '0126' };
+
+/** The built-in schemes whose demo letters use the example sender file and recipient register (marked as examples in every letter). */
+export const DEMO_LETTERHEAD: ReadonlySet<string> = new Set(['vgr-2022']);
 
 /** The allocation's formats the demo writes. */
 const DEMO_FORMATS = ['json', 'csv', 'xlsx', 'text'] as const;
@@ -75,7 +80,16 @@ export async function runDemo(request: DemoRequest): Promise<DemoRun> {
     const remissParty = DEMO_REMISS[s.id];
     const docs = [
       ...(await REPORT_KINDS.overview.documents(ctx)),
-      ...(await REPORT_KINDS.letters.documents(ctx, { remissInfo: {} })),
+      ...(await REPORT_KINDS.letters.documents(
+        ctx,
+        DEMO_LETTERHEAD.has(s.id)
+          ? {
+              remissInfo: {},
+              sender: loadSender(dataPath('letters', 'exempel-avsandare.yaml'), 'data/letters/exempel-avsandare.yaml'),
+              recipients: loadRecipients(dataPath('letters', 'exempel-mottagare.csv'), 'data/letters/exempel-mottagare.csv'),
+            }
+          : { remissInfo: {} },
+      )),
       ...(remissParty !== undefined
         ? await REPORT_KINDS.remiss.documents(ctx, { party: remissParty, remissInfo: loadRemissInfo(dataPath('remiss', 'exempel.yaml'), 'data/remiss/exempel.yaml') })
         : []),

@@ -7,6 +7,8 @@
  * The views load only when a report is built, so that reading the registry
  * (the command line's help) costs nothing.
  */
+import type { RecipientRegister } from '../data/letters/recipients.js';
+import type { Sender } from '../data/letters/sender.js';
 import type { RemissInfo } from '../data/remiss/remiss-info.js';
 import { InputError, type Text, t } from '../models/errors.js';
 import type { ComparisonInput } from '../reports/views/comparison.js';
@@ -17,6 +19,9 @@ export interface ReportParts {
   /** `--party`: a code, several with commas, or `all`. */
   readonly party?: string;
   readonly remissInfo: RemissInfo;
+  /** Letters: who writes, and the recipients' legal names and addresses. */
+  readonly sender?: Sender;
+  readonly recipients?: RecipientRegister;
   /** For a comparison: the base, the scenario and the simulation. */
   readonly comparison?: ComparisonInput;
 }
@@ -37,6 +42,8 @@ export interface ReportKindSpec {
   readonly partyMissing?: Text;
   /** Whether the remiss file (`--remiss-info`) applies. */
   readonly remissInfo?: boolean;
+  /** Whether the sender file and the recipient register (`--sender`, `--recipients`) apply. */
+  readonly letterhead?: boolean;
   /** The documents, from the context and the parts. */
   documents(ctx: ReportContext, parts: ReportParts): Promise<ReportDocument[]>;
 }
@@ -57,7 +64,12 @@ export const REPORT_KINDS = {
     progress: 'Brev',
     subject: 'scheme',
     party: 'optional',
-    documents: async (ctx, parts) => (await import('../reports/views/letter.js')).letterDocuments(ctx, parts.party),
+    letterhead: true,
+    documents: async (ctx, parts) =>
+      (await import('../reports/views/letter.js')).letterDocuments(ctx, parts.party, {
+        ...(parts.sender !== undefined ? { sender: parts.sender } : {}),
+        ...(parts.recipients !== undefined ? { recipients: parts.recipients } : {}),
+      }),
   },
   remiss: {
     about: 'tjänsteutlåtande för en part',
@@ -101,7 +113,15 @@ export function reportKind(kind: ReportKind): ReportKindSpec {
  *
  * @throws InputError (`E_OPTION`).
  */
-export function checkReportRequest(request: { readonly kind: string; readonly party?: string; readonly remissInfo?: unknown; readonly runs?: unknown; readonly seed?: unknown }): void {
+export function checkReportRequest(request: {
+  readonly kind: string;
+  readonly party?: string;
+  readonly remissInfo?: unknown;
+  readonly sender?: unknown;
+  readonly recipients?: unknown;
+  readonly runs?: unknown;
+  readonly seed?: unknown;
+}): void {
   const { kind } = request;
   if (!isReportKind(kind)) {
     const names = Object.keys(REPORT_KINDS).join(', ');
@@ -124,6 +144,12 @@ export function checkReportRequest(request: { readonly kind: string; readonly pa
   if (!spec.remissInfo && request.remissInfo !== undefined) {
     const to = which((s) => s.remissInfo);
     problems.push({ file: '--remiss-info', message: t(`gäller ${to.sv}, inte ${kind}`, `applies to ${to.en}, not ${kind}`) });
+  }
+  for (const [value, option] of [[request.sender, '--sender'], [request.recipients, '--recipients']] as const) {
+    if (!spec.letterhead && value !== undefined) {
+      const to = which((s) => s.letterhead);
+      problems.push({ file: option, message: t(`gäller ${to.sv}, inte ${kind}`, `applies to ${to.en}, not ${kind}`) });
+    }
   }
   if (spec.subject !== 'comparison' && (request.runs !== undefined || request.seed !== undefined)) {
     const to = which((s) => s.subject === 'comparison');

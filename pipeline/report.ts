@@ -7,6 +7,8 @@
  */
 import { join } from 'node:path';
 import { findScenarioFile } from '../data/load-scenario.js';
+import type { RecipientRegister } from '../data/letters/recipients.js';
+import type { Sender } from '../data/letters/sender.js';
 import type { RemissInfo } from '../data/remiss/remiss-info.js';
 import { InputError, type Problem, t } from '../models/errors.js';
 import { evaluateScheme } from '../models/evaluate.js';
@@ -33,6 +35,10 @@ export interface ReportRequest extends SchemeRequest {
   readonly date?: string;
   /** Remiss: the administration's facts and text, as a YAML file's path or already read. */
   readonly remissInfo?: string | RemissInfo;
+  /** Letters: the sender file (YAML), as its path or already read; without it the agreement's invoicing organisation. */
+  readonly sender?: string | Sender;
+  /** Letters: the recipient register (CSV or XLSX), as its path or already read; without it each party's name and kind. */
+  readonly recipients?: string | RecipientRegister;
   /** Comparison of a scenario that varies inputs: runs and seed (default: the scenario's). */
   readonly runs?: number;
   readonly seed?: number;
@@ -77,10 +83,19 @@ async function remissInfoOf(request: ReportRequest): Promise<RemissInfo> {
   return (await import('../data/remiss/remiss-info.js')).loadRemissInfo(request.remissInfo);
 }
 
+/** The letters' sender and recipients, read from their files when given as paths. */
+async function letterPartsOf(request: ReportRequest): Promise<{ sender?: Sender; recipients?: RecipientRegister }> {
+  const sender = typeof request.sender === 'string' ? (await import('../data/letters/sender.js')).loadSender(request.sender) : request.sender;
+  const recipients = typeof request.recipients === 'string' ? (await import('../data/letters/recipients.js')).loadRecipients(request.recipients) : request.recipients;
+  return { ...(sender !== undefined ? { sender } : {}), ...(recipients !== undefined ? { recipients } : {}) };
+}
+
 async function schemeReport(request: ReportRequest, spec: ReportKindSpec): Promise<BuiltReport> {
   const onEvent = request.onEvent ?? ignoreEvents;
-  // The remiss file is checked before anything is computed: all its mistakes at once.
+  // The remiss, sender and recipient files are checked before anything is computed: all their mistakes at once.
   const remissInfo = spec.remissInfo ? await remissInfoOf(request) : {};
+  const letterParts = spec.letterhead ? await letterPartsOf(request) : {};
+  if (letterParts.recipients !== undefined) onEvent({ type: 'warnings', warnings: letterParts.recipients.warnings });
   const subject = await loadSubject(request);
   onEvent({ type: 'warnings', warnings: subject.warnings });
   if (subject.partyNote) onEvent({ type: 'note', text: subject.partyNote });
@@ -92,7 +107,11 @@ async function schemeReport(request: ReportRequest, spec: ReportKindSpec): Promi
     ...(request.title !== undefined ? { title: request.title } : {}),
     ...(subject.scenario ? { extraInputs: [{ name: 'scenario', content: fileContent(subject.scenario.path) }] } : {}),
   });
-  const documents = await spec.documents(context, { ...(request.party !== undefined ? { party: request.party } : {}), remissInfo });
+  if (spec.letterhead) {
+    const { letterNotes } = await import('../reports/views/letter.js');
+    for (const text of letterNotes(context, request.party, letterParts)) onEvent({ type: 'note', text });
+  }
+  const documents = await spec.documents(context, { ...(request.party !== undefined ? { party: request.party } : {}), remissInfo, ...letterParts });
   return { kind: request.kind, documents, context, date, scheme: subject.model.id, warnings: subject.warnings };
 }
 

@@ -28,6 +28,8 @@ export interface ReportCliOptions extends SchemeCliOptions, AdhocCliOptions {
   html?: boolean;
   date?: string;
   remissInfo?: string;
+  sender?: string;
+  recipients?: string;
   runs?: string;
   seed?: string;
 }
@@ -150,7 +152,7 @@ function wholeNumber(text: string, option: string): number {
  */
 export async function report(ctx: CliContext, kind: string, target: string, opts: ReportCliOptions): Promise<number | void> {
   // Options that do not apply to the kind are refused before their values are read.
-  checkReportRequest({ kind, party: opts.party, remissInfo: opts.remissInfo, runs: opts.runs, seed: opts.seed });
+  checkReportRequest({ kind, party: opts.party, remissInfo: opts.remissInfo, sender: opts.sender, recipients: opts.recipients, runs: opts.runs, seed: opts.seed });
   const k = kind as ReportKind;
   const print = eventPrinter(ctx, { announceSimulation: true });
   const batch = await terminalBatch(ctx, REPORT_KINDS[k].progress);
@@ -166,6 +168,8 @@ export async function report(ctx: CliContext, kind: string, target: string, opts
         ...(opts.title !== undefined ? { title: opts.title } : {}),
         ...(opts.date !== undefined ? { date: opts.date } : {}),
         ...(opts.remissInfo !== undefined ? { remissInfo: opts.remissInfo } : {}),
+        ...(opts.sender !== undefined ? { sender: opts.sender } : {}),
+        ...(opts.recipients !== undefined ? { recipients: opts.recipients } : {}),
         ...(opts.runs !== undefined ? { runs: wholeNumber(opts.runs, '--runs') } : {}),
         ...(opts.seed !== undefined ? { seed: wholeNumber(opts.seed, '--seed') } : {}),
         onEvent: print,

@@ -269,8 +269,43 @@ export interface SignaturesBlock {
   readonly items: readonly { readonly name: string; readonly title: string }[];
 }
 
-/** Any block a report prints: the engine's, a notice and signatures. */
-export type ReportBlock = Block | NoticeBlock | SignaturesBlock;
+/**
+ * The head of a letter (`templates/partials/blocks/letterhead.hbs`): the
+ * sender and its address, the date and references, and the recipient's
+ * address block where a window envelope shows it.
+ */
+export interface LetterheadBlock {
+  readonly type: 'letterhead';
+  readonly sender: { readonly name?: string; readonly unit?: string; readonly lines: readonly string[] };
+  /** Datum, diarienummer, er referens … */
+  readonly facts: readonly LabelledValue[];
+  /** The recipient's address lines, the legal name first. */
+  readonly recipient: readonly string[];
+}
+
+/**
+ * What a letter says about paying, in one box
+ * (`templates/partials/blocks/payment.hbs`): the amount, the dates and
+ * account details, and the agreement's words on invoicing.
+ */
+export interface PaymentBlock {
+  readonly type: 'payment';
+  readonly heading: string;
+  readonly amount: LabelledValue;
+  readonly facts: readonly LabelledValue[];
+  readonly paragraphs: readonly string[];
+}
+
+/** The end of a letter, kept together on one page (`templates/partials/blocks/closing.hbs`): whom to ask, the greeting and who signs. */
+export interface ClosingBlock {
+  readonly type: 'closing';
+  readonly paragraphs: readonly string[];
+  readonly greeting?: string;
+  readonly signature?: { readonly name: string; readonly title: string };
+}
+
+/** Any block a report prints: the engine's, a notice, signatures, and a letter's head, payment box and closing. */
+export type ReportBlock = Block | NoticeBlock | SignaturesBlock | LetterheadBlock | PaymentBlock | ClosingBlock;
 
 /** The view model of a report: the engine's document, with notices allowed among its blocks. */
 export type ReportViewModel = Omit<DocumentViewModel, 'blocks'> & { readonly blocks: readonly ReportBlock[] };

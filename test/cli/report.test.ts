@@ -42,6 +42,13 @@ describe('andel report: options checked before anything is computed', () => {
     expect(r.stderr).toContain('--remiss-info: gäller remiss, inte overview');
   });
 
+  it('refuses the sender file and the recipient register for a kind other than letters', () => {
+    const r = andel(['report', 'overview', 'vgr-2022', '--sender', 'data/letters/exempel-avsandare.yaml', '--recipients', 'm.csv', '--out', tmp()]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--sender: gäller brev, inte overview');
+    expect(r.stderr).toContain('--recipients: gäller brev, inte overview');
+  });
+
   it('an unknown kind, a bad date and an unknown party are input errors', () => {
     expect(andel(['report', 'brev', 'vgr-2022']).stderr).toContain('okänd rapport "brev". Rapporter: overview, letters, remiss, comparison.');
     const date = andel(['report', 'overview', 'vgr-2022', '--date', '2022-02-30', '--out', tmp()]);

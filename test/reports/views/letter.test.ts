@@ -2,7 +2,7 @@
 // from the model's own explanation, payment dates from the scheme.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../models/errors.js';
-import { letterDocument, letterDocuments, selectParties } from '../../../reports/views/letter.js';
+import { letterDocument, letterDocuments, letterNotes, selectParties } from '../../../reports/views/letter.js';
 import { STHLM_MAX_LICENCE, contextOf, htmlOf, htmlText, resultOf, textOf } from './helpers.js';
 
 describe('letters of vgr-2022', async () => {
@@ -22,19 +22,26 @@ describe('letters of vgr-2022', async () => {
     const doc = letterDocument(ctx, '1480');
     const text = textOf(doc);
 
-    it('shows the amount and how it was computed: 587 549 inhabitants × 10 kr', () => {
-      expect(doc.viewModel.titleBlock?.facts).toContainEqual({ label: 'Mottagare', value: 'Göteborg (kommunkod 1480)' });
+    it('shows the amount once and how it was computed: 587 549 inhabitants × 10 kr', () => {
+      const head = doc.viewModel.blocks[0];
+      expect(head?.type === 'letterhead' && head.recipient).toEqual(['Göteborg (kommun)']);
+      expect(head?.type === 'letterhead' && head.sender.name).toBe('Västra Götalandsregionen');
       expect(text).toContain('Ert belopp\n5 875 490 kr');
+      expect(text.split('Ert belopp').length - 1).toBe(1);
       expect(text).toContain('587 549 invånare × 10 kr = 5 875 490 kr.');
       expect(text).toContain('Belopp per invånare\n10 kr');
     });
 
     it('gives the payment instructions and dates from the scheme', () => {
       expect(text).toContain('Västra Götalandsregionen ställer ut fakturan');
-      expect(text).toContain('Förfallodag\n31 december 2022');
-      expect(text).toContain('31 augusti 2022\nSista dag att anmäla andra fakturauppgifter eller senare inbetalningsdatum (webbformulär)');
-      expect(text).toContain('31 december 2022\nInbetalningen ska vara Västra Götalandsregionen tillhanda');
-      expect(text).toContain('31 mars 2023\nSenaste möjliga inbetalningsdatum efter anmält senareläggande');
+      const payment = doc.viewModel.blocks.find((b) => b.type === 'payment');
+      expect(payment?.type === 'payment' && payment.facts).toEqual([
+        { label: 'Sista anmälningsdag', value: '31 augusti 2022: Sista dag att anmäla andra fakturauppgifter eller senare inbetalningsdatum (webbformulär)' },
+        { label: 'Förfallodag', value: '31 december 2022: Inbetalningen ska vara Västra Götalandsregionen tillhanda' },
+        { label: 'Senaste inbetalningsdag', value: '31 mars 2023: Senaste möjliga inbetalningsdatum efter anmält senareläggande' },
+      ]);
+      // The form has no address in the scheme: the reader is told whom to contact instead.
+      expect(text).toContain('Vill ni anmäla andra fakturauppgifter eller ett senare inbetalningsdatum, kontakta Västra Götalandsregionen.');
     });
 
     it('places Göteborg among the 49 municipalities in a small chart', () => {
@@ -59,6 +66,58 @@ describe('letters of vgr-2022', async () => {
     const text = textOf(letterDocument(contextOf(r.loaded, r.result), '1460'));
     expect(text).toContain('9 409 invånare × 9,75 kr = 91 738 kr.');
     expect(text).toContain('Exakt 91 737,75 kr, avrundat till hela kronor: 91 738 kr (+0,25 kr).');
+  });
+
+  describe('with the example sender file and recipient register', async () => {
+    const { loadSender } = await import('../../../data/letters/sender.js');
+    const { loadRecipients } = await import('../../../data/letters/recipients.js');
+    const { dataPath } = await import('../../../data/project-root.js');
+    const parts = { sender: loadSender(dataPath('letters', 'exempel-avsandare.yaml')), recipients: loadRecipients(dataPath('letters', 'exempel-mottagare.csv')) };
+
+    it('addresses Göteborg by its legal name, gives the bankgiro, VAT, contact and signature, and says the data are examples', () => {
+      const doc = letterDocument(ctx, '1480', parts);
+      const text = textOf(doc);
+      const head = doc.viewModel.blocks[0];
+      expect(head?.type === 'letterhead' && head.recipient).toEqual(['Göteborgs kommun']);
+      expect(head?.type === 'letterhead' && head.facts).toContainEqual({ label: 'Diarienummer', value: 'EXEMPEL-2022-00001' });
+      expect(text).toContain('Bankgiro\n000-0000');
+      expect(text).toContain('Beloppet är inte momspliktigt.');
+      expect(text).toContain('kontakta Kim Exempel, Ekonom, telefon 010-000 00 00, e-post kim.exempel@exempel.example.');
+      expect(text).toContain('Alex Exempel');
+      expect(text).toContain('Avsändar- och mottagaruppgifterna i detta brev är EXEMPEL');
+      expect(text.split('5 875 490 kr').length - 1).toBe(2); // the payment box, and the computation after it
+    });
+
+    it("gives the region, which invoices everyone, a statement of its own share and no request to pay itself", () => {
+      const doc = letterDocument(ctx, '14', parts);
+      const text = textOf(doc);
+      const payment = doc.viewModel.blocks.find((b) => b.type === 'payment');
+      expect(payment?.type === 'payment' && payment.heading).toBe('Västra Götalandsregionens egen andel');
+      expect(payment?.type === 'payment' && payment.facts).toEqual([]);
+      expect(text).toContain('ingen uppmaning att betala');
+      expect(text).not.toContain('Bankgiro');
+      expect(text).not.toContain('Förfallodag');
+      expect(text).not.toContain('Belopp att betala');
+    });
+
+    it('tells the terminal what the letters assume: example data, and the parties given a default recipient', () => {
+      const notes = letterNotes(ctx, undefined, parts).map((n) => n.sv);
+      expect(notes).toContain('brev: avsändaruppgifterna är exempel; varje brev säger det.');
+      expect(notes.find((n) => n.startsWith('brev: 47 parter saknas i mottagarregistret'))).toBeDefined();
+    });
+  });
+
+  it('without a sender file: the region is the sender, nothing unknown is printed, and the terminal names what is missing', () => {
+    const doc = letterDocument(ctx, '1438');
+    const text = textOf(doc);
+    expect(text).not.toMatch(/bankgiro|diarienummer|underskrift|moms|saknas|XXX|\?\?/i);
+    expect(text).toContain('Dals-Ed (kommun)');
+    const own = textOf(letterDocument(ctx, '14'));
+    expect(own).toContain('ingen uppmaning att betala');
+    const notes = letterNotes(ctx, '1438', {}).map((n) => n.sv);
+    expect(notes[0]).toBe('brev: ingen avsändarfil (--sender); avsändaren är Västra Götalandsregionen, som avtalet anger fakturerar.');
+    expect(notes[1]).toBe('brev: utelämnat eftersom avsändaruppgifterna saknar det: adress, kontaktperson, telefon, e-post, diarienummer, underskrift, bankgiro eller plusgiro, momsuppgift.');
+    expect(notes[2]).toContain('Dals-Ed (kommun)');
   });
 
   it('refuses an unknown party with the codes it knows', () => {
@@ -88,8 +147,8 @@ describe('a letter of sthlm-2020', async () => {
     const table = doc.viewModel.blocks.find((b) => b.type === 'table' && b.caption === 'Belopp per år');
     expect(table?.type === 'table' && table.rows).toHaveLength(8);
     expect(table?.type === 'table' && table.totals?.[0]?.cells).toEqual(['Summa', '615\u00a0312,00\u00a0kr', '1\u00a0394\u00a0000,00\u00a0kr', '2\u00a0009\u00a0312,00\u00a0kr']);
-    expect(text).toContain('Schemat anger inga förfallodagar.');
-    expect(doc.viewModel.blocks[0]?.type).toBe('notice');
+    expect(text).toContain('Avtalet anger inga förfallodagar.');
+    expect(doc.viewModel.blocks[1]?.type).toBe('notice');
     expect(text).toContain('EXEMPELDATA');
   });
 
@@ -126,6 +185,7 @@ describe('letters of every municipality of Sweden (per-capita)', async () => {
     expect(text).toContain('Kirunas stapel är ritad högre än sitt belopp för att synas; beloppet står vid stapeln.');
     expect(text).toContain('22 555 invånare × 10 kr = 225 550,00 kr.');
     expect(text).toContain('Ytan visar de 290 kommunernas belopp, störst till vänster; Kiruna är markerad.');
-    expect(text).toContain('Enligt fördelningen ”Belopp per invånare” betalar Kiruna 225 550,00 kr');
+    expect(text).toContain('Enligt fördelningen ”Belopp per invånare” delar');
+    expect(text).toContain('Ert belopp\n225 550,00 kr');
   });
 });
