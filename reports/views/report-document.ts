@@ -17,16 +17,22 @@ import type { ReportFigures } from '../../models/report-figures.js';
 import type { Component, Party, SchemeModel } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { Block, DocumentViewModel, LabelledValue } from '../render/document-model.js';
+import type { PdfAttachment } from '../render/renderer.js';
 import type { PageFooterInfo, PageHeaderInfo } from '../render/templates.js';
 import { formatDate, formatDecimalKronor, formatExactKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
 import { shortfalls } from '../shortfall.js';
 
 /** The document a scheme's agreement is written in, as its scheme file names it. */
 export interface SchemeSource {
+  /** The document the scheme's figures were read from. */
   readonly document: string;
   readonly author?: string;
   /** ISO date, `2022-06-29`. */
   readonly date?: string;
+  /** The agreement itself, by its own name (it may be the document above, or be quoted in it). */
+  readonly agreement?: string;
+  /** What the agreement rests on, e.g. an earlier regional agreement with its diarienummer. */
+  readonly basis?: string;
 }
 
 /** What every view is built from. */
@@ -71,6 +77,8 @@ export interface ReportDocument {
   readonly metadata: ReportMetadata;
   readonly header: PageHeaderInfo;
   readonly footer: PageFooterInfo;
+  /** PDF files appended after the printed pages (a tjänsteutlåtande's Bilagor), each with a bookmark. */
+  readonly attachments?: readonly PdfAttachment[];
 }
 
 /** The title a report prints: the user's, or the scheme's. */
