@@ -77,7 +77,6 @@ export interface RemissInfo {
 
 /** The keys a remiss file may hold, with what each is. */
 const FIELDS: Readonly<Record<string, 'text' | 'paragraphs' | 'date' | 'attachments' | 'person' | 'signatures' | 'flag'>> = {
-  exempel: 'flag',
   forvaltning: 'text',
   avdelning: 'text',
   handlaggare: 'person',
@@ -95,6 +94,7 @@ const FIELDS: Readonly<Record<string, 'text' | 'paragraphs' | 'date' | 'attachme
   beredning: 'paragraphs',
   synpunkter: 'paragraphs',
   bilagor: 'attachments',
+  exempel: 'flag',
 };
 
 const PERSON_FIELDS = ['namn', 'telefon', 'epost'] as const;

@@ -122,7 +122,7 @@ function backgroundParagraphs(ctx: ReportContext): string[] {
   const parties = `${scheme.partyList}${ctx.region !== undefined ? ` i ${ctx.region}` : ''}`;
   const out: string[] = [];
   if (source?.agreement !== undefined) {
-    out.push(`Ärendet gäller ${lowerFirst(scheme.title)}: ${source.agreement}. Parter är ${parties}.`);
+    out.push(`Ärendet gäller ${source.agreement}. Parter är ${parties}.`);
   } else {
     out.push(`Ärendet gäller ${lowerFirst(scheme.title)}. Parter är ${parties}.`);
   }
