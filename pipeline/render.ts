@@ -38,6 +38,7 @@ export function jobOf(doc: ReportDocument, options: RenderDocumentsOptions): Ren
     creationDate: typeof options.creation === 'function' ? options.creation(doc) : options.creation,
     header: doc.header,
     footer: doc.footer,
+    ...(doc.attachments !== undefined && doc.attachments.length > 0 ? { attachments: doc.attachments } : {}),
   };
 }
 

@@ -26,7 +26,14 @@ export function toolVersion(): string {
 /** The agreement a scheme file names, for the documents' text. */
 export function schemeSource(loaded: Pick<LoadedScheme, 'definition'>): SchemeSource | undefined {
   const s = loaded.definition.source;
-  return s === undefined ? undefined : { document: s.document, ...(s.author !== undefined ? { author: s.author } : {}), ...(s.date !== undefined ? { date: s.date } : {}) };
+  if (s === undefined) return undefined;
+  return {
+    document: s.document,
+    ...(s.author !== undefined ? { author: s.author } : {}),
+    ...(s.date !== undefined ? { date: s.date } : {}),
+    ...(s.agreement !== undefined ? { agreement: s.agreement } : {}),
+    ...(s.basis !== undefined ? { basis: s.basis } : {}),
+  };
 }
 
 /**

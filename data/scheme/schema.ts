@@ -133,7 +133,17 @@ export const schemeFileSchema = z
     title: z.string().min(1),
     summary: z.string().min(1),
     region: z.string().optional(),
-    source: z.object({ document: z.string(), author: z.string().optional(), date: date.optional() }).strict().optional(),
+    source: z
+      .object({
+        document: z.string(),
+        author: z.string().optional(),
+        date: date.optional(),
+        // The agreement itself, by its own name, and what it rests on: a tjänsteutlåtande's Bakgrund cites these, not the document the figures were read from.
+        agreement: z.string().min(1).optional(),
+        basis: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
     rounding: num.default('0.01'),
     population: z
       .object({ file: z.string(), source: z.string(), referenceDate: date, label: z.string().optional() })

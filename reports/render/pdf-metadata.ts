@@ -27,6 +27,14 @@ export interface PdfMetadata {
   readonly creationDate?: Date | 'now';
 }
 
+/** A PDF to append after the printed pages, with the title of its bookmark. */
+export interface PdfAppendix {
+  readonly title: string;
+  readonly bytes: Uint8Array;
+  /** Where it came from, for the error message when it cannot be read. */
+  readonly file?: string;
+}
+
 /** The result of {@link applyPdfMetadata}. */
 export interface StampedPdf {
   readonly bytes: Uint8Array;
@@ -39,7 +47,7 @@ export interface StampedPdf {
  *
  * @throws RenderError `E_PDF` when the bytes are not a PDF pdf-lib can read.
  */
-export async function applyPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<StampedPdf> {
+export async function applyPdfMetadata(pdf: Uint8Array, meta: PdfMetadata, appendices: readonly PdfAppendix[] = []): Promise<StampedPdf> {
   const lib = await import('pdf-lib');
   const { PDFDict, PDFDocument, PDFName } = lib;
   let doc;
@@ -68,12 +76,61 @@ export async function applyPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Prom
     }
   }
   renumberStructureIds(doc, lib);
+  for (const appendix of appendices) await appendPdf(doc, appendix, lib);
   // No object streams: the file stays readable by the oldest tools (and by eye).
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
   return { bytes, pages: doc.getPageCount() };
 }
 
 type PdfLib = typeof import('pdf-lib');
+
+/**
+ * Appends an attachment's pages after the document's own and adds a
+ * top-level bookmark to its first page, after Chromium's bookmarks of the
+ * headings. Copying is deterministic: the same files give the same bytes.
+ * The copied pages leave the attachment's tag structure behind (their
+ * `StructParents` would point into this document's tree).
+ *
+ * @throws RenderError `E_ATTACHMENT` when the attachment cannot be read or has no pages.
+ */
+async function appendPdf(doc: import('pdf-lib').PDFDocument, appendix: PdfAppendix, lib: PdfLib): Promise<void> {
+  const { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } = lib;
+  const what = appendix.file !== undefined ? `${appendix.title} (${appendix.file})` : appendix.title;
+  let source;
+  try {
+    source = await PDFDocument.load(appendix.bytes, { updateMetadata: false });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw new RenderError(t(`Bilagan ${what} kan inte läsas som PDF: ${reason}`, `The attachment ${what} cannot be read as a PDF: ${reason}`), 'E_ATTACHMENT');
+  }
+  if (source.getPageCount() === 0) throw new RenderError(t(`Bilagan ${what} har inga sidor.`, `The attachment ${what} has no pages.`), 'E_ATTACHMENT');
+  const pages = await doc.copyPages(source, source.getPageIndices());
+  for (const page of pages) {
+    page.node.delete(PDFName.of('StructParents'));
+    doc.addPage(page);
+  }
+
+  const context = doc.context;
+  const OUTLINES = PDFName.of('Outlines');
+  let rootRef = doc.catalog.get(OUTLINES);
+  if (!(rootRef instanceof PDFRef)) {
+    rootRef = context.register(context.obj({ Type: 'Outlines', Count: 0 }));
+    doc.catalog.set(OUTLINES, rootRef);
+  }
+  const root = context.lookup(rootRef, PDFDict);
+  const last = root.get(PDFName.of('Last'));
+  const item = context.obj({ Title: PDFHexString.fromText(appendix.title), Parent: rootRef, Dest: [pages[0]!.ref, 'Fit'] });
+  const itemRef = context.register(item);
+  if (last instanceof PDFRef) {
+    item.set(PDFName.of('Prev'), last);
+    context.lookup(last, PDFDict).set(PDFName.of('Next'), itemRef);
+  } else {
+    root.set(PDFName.of('First'), itemRef);
+  }
+  root.set(PDFName.of('Last'), itemRef);
+  const count = root.lookup(PDFName.of('Count'));
+  root.set(PDFName.of('Count'), PDFNumber.of((count instanceof PDFNumber ? Math.abs(count.asNumber()) : 0) + 1));
+}
 
 const NODE_ID = /^node\d+$/;
 

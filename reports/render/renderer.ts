@@ -10,6 +10,7 @@
  * small pool of reused pages is what makes hundreds of letters fast and keeps
  * memory flat.
  */
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { CDPSession, HTTPRequest, Page, PDFOptions } from 'puppeteer';
 import { InputError, RenderError, formatProblem, t } from '../../models/errors.js';
@@ -17,7 +18,7 @@ import { fontFaceCss, FONT_FAMILY, plotlySource } from './assets.js';
 import { removeTemporaryFiles, writeFileAtomic } from './atomic-write.js';
 import { launchBrowser, type LaunchedBrowser } from './browser.js';
 import { normalizeSvg, PLOTLY_LOCALE_SV, withSwedishDefaults, type PlotlyFigure } from './charts.js';
-import { applyPdfMetadata, type PdfMetadata } from './pdf-metadata.js';
+import { applyPdfMetadata, type PdfAppendix, type PdfMetadata } from './pdf-metadata.js';
 import { createTemplates, type PageFooterInfo, type PageHeaderInfo, type Templates } from './templates.js';
 
 /** Page margins as CSS lengths. The header and footer are drawn inside the top and bottom ones. */
@@ -42,6 +43,14 @@ export interface PrintPdfOptions extends PdfMetadata {
   /** The running footer (date, provenance stamp, "Sida X av Y"); none when absent. */
   readonly footer?: PageFooterInfo;
   readonly margins?: PageMargins;
+  /** PDF files appended after the printed pages, in order, each with a bookmark. */
+  readonly attachments?: readonly PdfAttachment[];
+}
+
+/** A PDF file appended to a printed document (a Bilaga), and its bookmark's title. */
+export interface PdfAttachment {
+  readonly title: string;
+  readonly file: string;
 }
 
 /** One PDF written. */
@@ -400,6 +409,16 @@ class Session {
   }
 }
 
+/** An attachment's bytes; a file that has gone since it was checked is named in the error. */
+async function readAppendix(a: PdfAttachment): Promise<PdfAppendix> {
+  try {
+    return { title: a.title, file: a.file, bytes: await readFile(a.file) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'fel';
+    throw new RenderError(t(`Bilagan ${a.title} (${a.file}) kan inte läsas (${code}).`, `The attachment ${a.title} (${a.file}) cannot be read (${code}).`), 'E_ATTACHMENT');
+  }
+}
+
 /** Errors after which no document of a batch can be printed. */
 const FATAL_CODES: ReadonlySet<string> = new Set(['E_NO_BROWSER', 'E_BROWSER_LAUNCH', 'E_RENDER_CLOSED']);
 
@@ -554,7 +573,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         }),
       onRetry,
     );
-    const stamped = await applyPdfMetadata(pdf, opts);
+    const stamped = await applyPdfMetadata(pdf, opts, await Promise.all((opts.attachments ?? []).map(readAppendix)));
     await writeFileAtomic(opts.outFile, stamped.bytes);
     counters.documents += 1;
     return { outFile: opts.outFile, pages: stamped.pages, bytes: stamped.bytes.byteLength, ms: performance.now() - started, refusedRequests: refused };
@@ -607,6 +626,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
               header: job.header,
               footer: job.footer,
               margins: job.margins,
+              attachments: job.attachments,
             },
             onRetry,
           );

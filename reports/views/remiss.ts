@@ -1,18 +1,21 @@
 /**
- * A tjänsteutlåtande for one party's elected body, in the form of the
- * Stockholm seed document (Äldreförvaltningen's remissvar of 29 September
- * 2020): a heading block (förvaltning, handläggare, till nämnd, datum),
- * Förvaltningens förslag till beslut, Sammanfattning, Bakgrund, Ärendet,
- * Ekonomiska konsekvenser for that party, Förvaltningens synpunkter and
- * Bilagor.
+ * A tjänsteutlåtande for one party's elected body, in the form a nämnd
+ * expects (the Stockholm seed document, Äldreförvaltningen's remissvar of
+ * 29 September 2020, is the model): a heading block (the municipality,
+ * förvaltning, handläggare, till nämnd, sammanträdesdatum, datum, the own
+ * diarienummer and the remiss's), then Förvaltningens förslag till beslut,
+ * Sammanfattning (with the förvaltning's position), Bakgrund (the agreement
+ * itself), Ärendet, Ekonomiska konsekvenser, Ärendets beredning,
+ * Förvaltningens synpunkter och förslag and Bilagor. Bilagor the remiss file
+ * names as PDF files are appended to the printed document.
  *
  * The words that are the administration's own (who writes, to whom, the
- * proposed decision, its views, the attachments) come from a small YAML file
- * the user edits (`data/remiss/remiss-info.ts`), with neutral defaults; every
- * figure comes from the model.
+ * proposed decision, its position and views, the attachments) come from a
+ * small YAML file the user edits (`data/remiss/remiss-info.ts`), with
+ * neutral defaults; every figure comes from the model.
  */
 import type { PartyResult, SchemeResult } from '../../models/evaluate.js';
-import type { NoteKey } from '../../models/scheme.js';
+import type { NoteKey, Party } from '../../models/scheme.js';
 import type { RemissInfo } from '../../data/remiss/remiss-info.js';
 import type { LabelledValue } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
@@ -23,6 +26,7 @@ import {
   type ReportBlock,
   type ReportContext,
   type ReportDocument,
+  type SchemeSource,
   capPolicyWords,
   caveatBlock,
   componentLabel,
@@ -49,6 +53,26 @@ export const DEFAULT_VIEWS = 'Förvaltningen har tagit del av förslaget och har
 /** The body the document goes to when the file does not say. */
 export const DEFAULT_BODY = 'Nämnden';
 
+/** Ärendets beredning when the file does not say. */
+export const DEFAULT_PREPARATION = 'Ärendet har beretts inom förvaltningen.';
+
+/**
+ * The municipality as a document names it when the remiss file does not:
+ * `Huddinge kommun`, `Danderyds kommun` (the genitive -s after a consonant,
+ * as in the municipalities' own names); a region or another party by its
+ * name. A name that differs (`Stockholms stad`) is given in the file.
+ */
+export function municipalityName(party: Pick<Party, 'name' | 'kind'>): string {
+  if (party.kind !== 'kommun') return party.name;
+  return /[aeiouyåäösxz]$/i.test(party.name) ? `${party.name} kommun` : `${party.name}s kommun`;
+}
+
+/** `Bilaga 2 följer`, `Bilagorna 1 och 3 följer` … after the document. */
+function appendedWords(numbers: readonly number[]): string {
+  const list = joinSwedish(numbers.map(String));
+  return `${numbers.length === 1 ? 'Bilaga' : 'Bilagorna'} ${list} följer efter tjänsteutlåtandet.`;
+}
+
 /** `Samverkansavtal …` → `samverkansavtal …` inside a sentence; an abbreviation (`IT-stöd`) stays. */
 function lowerFirst(text: string): string {
   return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
@@ -60,8 +84,8 @@ function periodOf(party: PartyResult): string | undefined {
   return years.length === 0 ? undefined : spanText({ first: Math.min(...years), last: Math.max(...years) });
 }
 
-/** The summary: what the scheme is and what it means for the party, in a few sentences. */
-function summaryParagraphs(ctx: ReportContext, party: PartyResult): string[] {
+/** The summary: what the scheme is, what it means for the party in figures, and the förvaltning's position. */
+function summaryParagraphs(ctx: ReportContext, party: PartyResult, municipality: string, info: RemissInfo): string[] {
   const { result } = ctx;
   const scheme = result.scheme;
   const p = party.party;
@@ -71,7 +95,7 @@ function summaryParagraphs(ctx: ReportContext, party: PartyResult): string[] {
     .map((c) => `${(c.short ?? c.label).toLowerCase()} ${money(scheme, party.components[c.id] ?? 0)}`);
   const out = [scheme.summary];
   out.push(
-    `För ${p.name} innebär förslaget ${money(scheme, party.amount)}${period !== undefined && party.schedule.length > 1 ? ` under åren ${period}` : ''}${parts.length > 1 ? `, varav ${joinSwedish(parts)}` : ''}.`,
+    `För ${municipality} innebär förslaget ${money(scheme, party.amount)}${period !== undefined && party.schedule.length > 1 ? ` under åren ${period}` : ''}${parts.length > 1 ? `, varav ${joinSwedish(parts)}` : ''}.`,
   );
   for (const c of scheme.components) {
     const u = party.capUtilisation[c.id];
@@ -79,22 +103,39 @@ function summaryParagraphs(ctx: ReportContext, party: PartyResult): string[] {
       out.push(`${genitive(p.name)} andel av ${lowerFirst(c.label)} är ${formatPercent(u)} av taket ${money(scheme, c.cap.amount)}.`);
     }
   }
+  if (info.stallningstagande !== undefined) out.push(...info.stallningstagande);
+  else out.push(info.synpunkter !== undefined ? 'Förvaltningens synpunkter redovisas under rubriken Förvaltningens synpunkter och förslag.' : DEFAULT_POSITION);
   return out;
 }
 
-/** Bakgrund: the agreement the scheme reproduces and its background notes. */
+/** The position when the file states none and gives no views: the same as {@link DEFAULT_VIEWS}, in brief. */
+export const DEFAULT_POSITION = 'Förvaltningen har inga synpunkter på förslaget utöver de ekonomiska konsekvenser som redovisas i detta tjänsteutlåtande.';
+
+/**
+ * Bakgrund: the agreement itself by its own name, who its parties are, what
+ * it rests on, and its background notes. The document the scheme's figures
+ * were read from is named under Underlag, never as the party's basis.
+ */
 function backgroundParagraphs(ctx: ReportContext): string[] {
   const scheme = ctx.result.scheme;
+  const source = ctx.source;
+  const parties = `${scheme.partyList}${ctx.region !== undefined ? ` i ${ctx.region}` : ''}`;
   const out: string[] = [];
-  if (ctx.source !== undefined) {
-    const by = [ctx.source.author, ctx.source.date !== undefined ? formatDate(ctx.source.date) : undefined].filter((x): x is string => x !== undefined);
-    out.push(`Ärendet gäller ${lowerFirst(scheme.title)}. Beräkningarna bygger på underlaget ${ctx.source.document}${by.length > 0 ? ` (${by.join(', ')})` : ''}.`);
+  if (source?.agreement !== undefined) {
+    out.push(`Ärendet gäller ${source.agreement}. Parter är ${parties}.`);
   } else {
-    out.push(`Ärendet gäller ${lowerFirst(scheme.title)}.`);
+    out.push(`Ärendet gäller ${lowerFirst(scheme.title)}. Parter är ${parties}.`);
   }
-  out.push(`Parter är ${scheme.partyList}${ctx.region !== undefined ? ` i ${ctx.region}` : ''}.`);
+  if (source?.basis !== undefined) out.push(`Överenskommelsen grundar sig i ${source.basis}.`);
   for (const key of BACKGROUND_NOTES) if (scheme.notes[key] !== undefined) out.push(scheme.notes[key]);
   return out;
+}
+
+/** Where the agreement's figures and terms were read from, in words, for Underlag. */
+function sourceSentence(source: SchemeSource | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  const by = [source.author, source.date !== undefined ? formatDate(source.date) : undefined].filter((x): x is string => x !== undefined);
+  return `Överenskommelsens belopp och villkor är hämtade ur ${source.document}${by.length > 0 ? ` (${by.join(', ')})` : ''}.`;
 }
 
 /** Ärendet: the payment model in words, the agreement's other notes, its dates. */
@@ -187,7 +228,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
       blocks.push({
         type: 'notice',
         title: 'Exempeldata',
-        items: [`Antal användare per kommun är EXEMPELDATA, inte uppmätta antal: ${componentLabel(scheme, c.id).toLowerCase()} per år för ${p.name} är ett räkneexempel.`],
+        items: [`Antal användare per kommun är EXEMPELDATA, inte uppmätta antal: ${componentLabel(scheme, c.id).toLowerCase()} per år för ${p.name} är ett räkneexempel. Beloppen behöver räknas om med verkliga antal användare innan de används.`],
       });
     }
     blocks.push({
@@ -246,37 +287,52 @@ export function remissDocument(ctx: ReportContext, code: string, info: RemissInf
   const body = info.till ?? DEFAULT_BODY;
   const date = info.datum ?? ctx.reportDate;
   const title = ctx.title ?? info.rubrik ?? `Remiss av ${reportTitle(ctx)}`;
-  const organisation = info.forvaltning ?? p.name;
+  const municipality = info.kommun ?? municipalityName(p);
+  const unit = [info.forvaltning, info.avdelning].filter((x): x is string => x !== undefined).join(', ');
+  const author = info.forvaltning !== undefined ? `${info.forvaltning}, ${municipality}` : municipality;
+  const subtitle = info.remiss ?? (info.remissdiarienummer !== undefined ? `Svar på remiss, dnr ${info.remissdiarienummer}` : undefined);
 
   const facts: LabelledValue[] = [
     { label: 'Handläggare', value: info.handlaggare?.namn ?? 'Ej angiven' },
     ...(info.handlaggare?.telefon !== undefined ? [{ label: 'Telefon', value: info.handlaggare.telefon }] : []),
     ...(info.handlaggare?.epost !== undefined ? [{ label: 'E-post', value: info.handlaggare.epost }] : []),
     { label: 'Till', value: body },
+    ...(info.sammantradesdatum !== undefined ? [{ label: 'Sammanträdesdatum', value: formatDate(info.sammantradesdatum) }] : []),
     { label: 'Datum', value: formatDate(date) },
     ...(info.diarienummer !== undefined ? [{ label: 'Diarienummer', value: info.diarienummer }] : []),
-    { label: 'Part', value: partyLabel(p) },
+    ...(info.remissdiarienummer !== undefined ? [{ label: 'Remissens diarienummer', value: info.remissdiarienummer }] : []),
   ];
 
+  const attachments = info.bilagor ?? [{ titel: ctx.source?.agreement ?? scheme.title }, { titel: `Kostnadsfördelning per part, ${scheme.partyList}` }];
+  const appended = attachments.flatMap((a, i) => (a.fil !== undefined ? [i + 1] : []));
+  const basis = sourceSentence(ctx.source);
+
   const blocks: ReportBlock[] = [
+    ...(info.exempel === true
+      ? [{ type: 'notice' as const, title: 'Exempel', items: ['Förvaltningens namn, handläggare, underskrifter och diarienummer i detta tjänsteutlåtande är påhittade EXEMPEL, inte en verklig förvaltnings uppgifter.'] }]
+      : []),
     ...caveatBlock(scheme),
     ...shortfallNotice(result),
     { type: 'heading', level: 2, text: 'Förvaltningens förslag till beslut' },
     { type: 'text', paragraphs: info.forslag ?? [`${body} godkänner förvaltningens tjänsteutlåtande och överlämnar det som svar på remissen.`] },
     ...(info.underskrifter !== undefined && info.underskrifter.length > 0 ? [{ type: 'signatures' as const, items: info.underskrifter.map((s) => ({ name: s.namn, title: s.titel })) }] : []),
     { type: 'heading', level: 2, text: 'Sammanfattning' },
-    { type: 'text', paragraphs: summaryParagraphs(ctx, party) },
+    { type: 'text', paragraphs: summaryParagraphs(ctx, party, municipality, info) },
     { type: 'heading', level: 2, text: 'Bakgrund' },
     { type: 'text', paragraphs: backgroundParagraphs(ctx) },
     { type: 'heading', level: 2, text: 'Ärendet' },
     ...matterBlocks(result),
-    { type: 'heading', level: 2, text: `Ekonomiska konsekvenser för ${p.name}` },
+    { type: 'heading', level: 2, text: 'Ekonomiska konsekvenser' },
     ...economyBlocks(ctx, party),
-    ...(info.beredning !== undefined ? [{ type: 'heading' as const, level: 2 as const, text: 'Ärendets beredning' }, { type: 'text' as const, paragraphs: info.beredning }] : []),
-    { type: 'heading', level: 2, text: 'Förvaltningens synpunkter' },
+    { type: 'heading', level: 3, text: 'Underlag för beräkningen' },
+    ...(basis !== undefined ? [{ type: 'text' as const, paragraphs: [basis] }] : []),
+    { type: 'heading', level: 2, text: 'Ärendets beredning' },
+    { type: 'text', paragraphs: info.beredning ?? [DEFAULT_PREPARATION] },
+    { type: 'heading', level: 2, text: 'Förvaltningens synpunkter och förslag' },
     { type: 'text', paragraphs: info.synpunkter ?? [DEFAULT_VIEWS] },
     { type: 'heading', level: 2, text: 'Bilagor' },
-    { type: 'list', ordered: true, items: info.bilagor ?? [ctx.source?.document ?? scheme.title, `Kostnadsfördelning per part, ${scheme.partyList}`] },
+    { type: 'list', ordered: true, items: attachments.map((a) => a.titel) },
+    ...(appended.length > 0 ? [{ type: 'text' as const, paragraphs: [appendedWords(appended)] }] : []),
     ...underlagBlocks(ctx, 3),
   ];
 
@@ -287,14 +343,14 @@ export function remissDocument(ctx: ReportContext, code: string, info: RemissInf
     viewModel: {
       lang: 'sv',
       title,
-      author: organisation,
-      subject: `${kind}: ekonomiska konsekvenser för ${p.name}`,
+      author,
+      subject: `${kind}: ekonomiska konsekvenser för ${municipality}`,
       titleBlock: {
-        organisation,
-        ...(info.avdelning !== undefined ? { unit: info.avdelning } : {}),
+        organisation: municipality,
+        ...(unit !== '' ? { unit } : {}),
         kind,
         title,
-        ...(info.remiss !== undefined ? { subtitle: info.remiss } : {}),
+        ...(subtitle !== undefined ? { subtitle } : {}),
         facts,
       },
       blocks,
@@ -302,12 +358,13 @@ export function remissDocument(ctx: ReportContext, code: string, info: RemissInf
     charts: { placering: placementFigure(result, p.code) },
     metadata: {
       title,
-      author: organisation,
-      subject: `${kind}: ekonomiska konsekvenser för ${p.name} (${p.code})`,
-      keywords: ['tjänsteutlåtande', 'remiss', scheme.id, p.code, p.name],
+      author,
+      subject: `${kind}: ekonomiska konsekvenser för ${municipality} (${p.code})`,
+      keywords: ['tjänsteutlåtande', 'remiss', scheme.id, p.code, municipality, ...(info.diarienummer !== undefined ? [info.diarienummer] : []), ...(info.remissdiarienummer !== undefined ? [info.remissdiarienummer] : [])],
     },
-    header: { scheme: title, kind: `${kind} · ${p.name}` },
+    header: { scheme: title, kind: `${kind} · ${municipality}` },
     footer: { ...footerOf(ctx), date: formatDate(date) },
+    ...(appended.length > 0 ? { attachments: attachments.flatMap((a, i) => (a.fil !== undefined ? [{ title: `Bilaga ${i + 1}: ${a.titel}`, file: a.fil }] : [])) } : {}),
   };
 }
 

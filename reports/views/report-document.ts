@@ -17,6 +17,7 @@ import { type ReportFigures, schemePrintsOre } from '../../models/report-figures
 import type { Component, Party, Provenance, SchemeModel } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { Block, DocumentViewModel, LabelledValue } from '../render/document-model.js';
+import type { PdfAttachment } from '../render/renderer.js';
 import type { PageFooterInfo, PageHeaderInfo } from '../render/templates.js';
 import type { VarySpec } from '../../models/scenarios/vary.js';
 import { formatDate, formatDecimalKronor, formatParameterValue, formatExactKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
@@ -24,10 +25,15 @@ import { shortfalls } from '../shortfall.js';
 
 /** The document a scheme's agreement is written in, as its scheme file names it. */
 export interface SchemeSource {
+  /** The document the scheme's figures were read from. */
   readonly document: string;
   readonly author?: string;
   /** ISO date, `2022-06-29`. */
   readonly date?: string;
+  /** The agreement itself, by its own name (it may be the document above, or be quoted in it). */
+  readonly agreement?: string;
+  /** What the agreement rests on, e.g. an earlier regional agreement with its diarienummer. */
+  readonly basis?: string;
 }
 
 /** What every view is built from. */
@@ -120,6 +126,8 @@ export interface ReportDocument {
   readonly metadata: ReportMetadata;
   readonly header: PageHeaderInfo;
   readonly footer: PageFooterInfo;
+  /** PDF files appended after the printed pages (a tjänsteutlåtande's Bilagor), each with a bookmark. */
+  readonly attachments?: readonly PdfAttachment[];
 }
 
 /** The title a report prints: the user's, or the scheme's. */

@@ -4,7 +4,7 @@
 // `andel report` builds them (the same context, stamp and job), in one
 // renderer to keep the suite quick. Skipped only without a browser or
 // poppler, with the reason in the name; under CI that is a failure.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,10 @@ suite(suiteName, () => {
     const sthlmResult = evaluateScheme(sthlm.model);
     const sthlmDate = reportDate(undefined, sthlm);
     const sthlmCtx = reportContext(sthlm, sthlmResult, { date: sthlmDate });
+    // A Bilaga as the remiss file names it: a two-page PDF, appended after the tjänsteutlåtande.
+    const attachment = join(dir, 'bilaga-overenskommelse.pdf');
+    await writeFile(attachment, await attachmentPdf(['Bilagans första sida', 'Bilagans andra sida']));
+    const remissInfo = loadRemissInfo(join(projectRoot(), 'data/remiss/exempel.yaml'));
     const hostile = `<script>document.title='x'</script><img src=http://127.0.0.1:${trap.port}/titel> Budget & "plan"`;
 
     const scenario = await loadScenario('scenarios/goteborg-avstar.yaml');
@@ -75,7 +79,7 @@ suite(suiteName, () => {
       ['overview-vgr', overviewDocument(vgrCtx), vgrDate.creation],
       ['letter-goteborg', letterDocument(vgrCtx, '1480'), vgrDate.creation],
       ['letter-goteborg-again', letterDocument(vgrCtx, '1480'), vgrDate.creation],
-      ['remiss-huddinge', remissDocument(sthlmCtx, '0126', loadRemissInfo(join(projectRoot(), 'data/remiss/exempel.yaml'))), sthlmDate.creation],
+      ['remiss-huddinge', remissDocument(sthlmCtx, '0126', { ...remissInfo, bilagor: [...(remissInfo.bilagor ?? []), { titel: 'Överenskommelsen', fil: attachment }] }), sthlmDate.creation],
       ['overview-hostile', overviewDocument(reportContext(vgr, vgrResult, { date: vgrDate, title: hostile })), vgrDate.creation],
       [
         'comparison',
@@ -134,13 +138,29 @@ suite(suiteName, () => {
     const t = text['remiss-huddinge'] ?? '';
     const l = layout['remiss-huddinge'] ?? '';
     expect(t).toContain('TJÄNSTEUTLÅTANDE');
-    for (const h of ['Förvaltningens förslag till beslut', 'Sammanfattning', 'Bakgrund', 'Ärendet', 'Ekonomiska konsekvenser för Huddinge', 'Förvaltningens synpunkter', 'Bilagor']) expect(t).toContain(h);
+    for (const h of ['Förvaltningens förslag till beslut', 'Sammanfattning', 'Bakgrund', 'Ärendet', 'Ekonomiska konsekvenser', 'Ärendets beredning', 'Förvaltningens synpunkter och förslag', 'Bilagor']) expect(t).toContain(h);
     expect(l).toMatch(/2021\s+8 910,62 kr\s+20 250,00 kr\s+29 160,62 kr/);
     expect(l).toMatch(/2028\s+8 910,61 kr\s+20 250,00 kr\s+29 160,61 kr/);
     expect(t).toContain('11,6 %');
     expect(t).toContain('71 284,93 kr');
     expect(t).toContain('EXEMPELDATA');
     expect(t).toContain('Socialnämnden');
+  });
+
+  it('the Huddinge remiss has the headings of a tjänsteutlåtande, names Huddinge kommun, and carries its Bilaga after it, bookmarked', async () => {
+    const t = text['remiss-huddinge'] ?? '';
+    expect(t).toContain('Huddinge kommun');
+    expect(t).toContain('Förvaltningens synpunkter och förslag');
+    expect(t).toContain('Bilaga 3 följer efter tjänsteutlåtandet.');
+    const file = files['remiss-huddinge'] ?? '';
+    const pages = Number((await pdfinfo(file))['Pages']);
+    // The attachment's two pages are the last two, in order.
+    expect(plainSpaces(await pdftotext(file, false, pages - 1, pages - 1)).trim()).toBe('Bilagans första sida');
+    expect(plainSpaces(await pdftotext(file, false, pages, pages)).trim()).toBe('Bilagans andra sida');
+    const outline = await outlineOf(file);
+    expect(outline.at(-1)).toEqual({ title: 'Bilaga 3: Överenskommelsen', page: pages - 1 });
+    // Chromium's bookmarks of the headings stay, before it.
+    expect(outline.length).toBeGreaterThan(1);
   });
 
   it('the comparison shows Göteborg\'s difference, the gap and the Monte Carlo seed', () => {
@@ -178,3 +198,33 @@ suite(suiteName, () => {
     expect(a.equals(b)).toBe(true);
   });
 });
+
+/** A small PDF with one line of text per page, made with pdf-lib (the same library that appends it). */
+async function attachmentPdf(lines: readonly string[]): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const line of lines) doc.addPage([595, 842]).drawText(line, { x: 72, y: 760, size: 18, font });
+  return doc.save({ useObjectStreams: false });
+}
+
+/** The top-level bookmarks of a PDF: title and 1-based page. */
+async function outlineOf(file: string): Promise<Array<{ title: string; page: number }>> {
+  const { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } = await import('pdf-lib');
+  const doc = await PDFDocument.load(await readFile(file));
+  const pageRefs = doc.getPages().map((p) => p.ref);
+  const out: Array<{ title: string; page: number }> = [];
+  const root = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict);
+  let item = root.lookup(PDFName.of('First'));
+  while (item instanceof PDFDict) {
+    const title = item.lookup(PDFName.of('Title'));
+    const dest = item.lookup(PDFName.of('Dest'));
+    const target = dest instanceof PDFArray ? dest.get(0) : undefined;
+    out.push({
+      title: title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '',
+      page: target instanceof PDFRef ? pageRefs.findIndex((r) => r === target || r.toString() === target.toString()) + 1 : 0,
+    });
+    item = item.lookup(PDFName.of('Next'));
+  }
+  return out;
+}

@@ -22,9 +22,10 @@ export async function whyNoPdfTests(): Promise<string | undefined> {
   return undefined;
 }
 
-/** The text of a PDF; `layout` keeps the columns of each line together. */
-export async function pdftotext(file: string, layout = false): Promise<string> {
-  const { stdout } = await run('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 });
+/** The text of a PDF (or of pages `first`–`last`); `layout` keeps the columns of each line together. */
+export async function pdftotext(file: string, layout = false, first?: number, last?: number): Promise<string> {
+  const pages = [...(first !== undefined ? ['-f', String(first)] : []), ...(last !== undefined ? ['-l', String(last)] : [])];
+  const { stdout } = await run('pdftotext', [...(layout ? ['-layout'] : []), ...pages, '-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 });
   return stdout;
 }
 

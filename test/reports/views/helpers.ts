@@ -3,6 +3,7 @@
 import { loadScheme, type LoadedScheme } from '../../../data/load-scheme.js';
 import { type SchemeResult, evaluateScheme } from '../../../models/evaluate.js';
 import { reportFigures } from '../../../models/report-figures.js';
+import { schemeSource } from '../../../pipeline/report-context.js';
 import { createTemplates } from '../../../reports/render/templates.js';
 import type { ReportContext, ReportDocument } from '../../../reports/views/report-document.js';
 
@@ -21,12 +22,13 @@ export async function resultOf(id: string, overrides: Record<string, string> = {
 /** A report context as the CLI builds it, with a fixed date and stamp. */
 export function contextOf(loaded: LoadedScheme, result: SchemeResult, extra: Partial<Omit<ReportContext, 'result' | 'figures'>> = {}): ReportContext {
   const s = loaded.definition.source;
+  const source = schemeSource(loaded);
   return {
     result,
     figures: reportFigures(result),
     reportDate: s?.date ?? '2022-06-29',
     stamp: STAMP,
-    ...(s !== undefined ? { source: { document: s.document, ...(s.author ? { author: s.author } : {}), ...(s.date ? { date: s.date } : {}) } } : {}),
+    ...(source !== undefined ? { source } : {}),
     ...(loaded.definition.region !== undefined ? { region: loaded.definition.region } : {}),
     ...extra,
   };
