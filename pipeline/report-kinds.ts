@@ -12,6 +12,12 @@ import { InputError, type Text, t } from '../models/errors.js';
 import type { ComparisonInput } from '../reports/views/comparison.js';
 import type { ReportContext, ReportDocument } from '../reports/views/report-document.js';
 
+/** The file format of a report: PDF to print and send, or Word (.docx) to edit before it is sent. */
+export type ReportFormat = 'pdf' | 'docx';
+
+/** Every format, in the order help texts list them. */
+export const REPORT_FORMATS: readonly ReportFormat[] = ['pdf', 'docx'];
+
 /** What a kind's view gets besides the context. */
 export interface ReportParts {
   /** `--party`: a code, several with commas, or `all`. */
@@ -37,6 +43,8 @@ export interface ReportKindSpec {
   readonly partyMissing?: Text;
   /** Whether the remiss file (`--remiss-info`) applies. */
   readonly remissInfo?: boolean;
+  /** The formats it can be written in (`--format`); PDF only when absent. */
+  readonly formats?: readonly ReportFormat[];
   /** The documents, from the context and the parts. */
   documents(ctx: ReportContext, parts: ReportParts): Promise<ReportDocument[]>;
 }
@@ -49,6 +57,7 @@ export const REPORT_KINDS = {
     progress: 'Översikt',
     subject: 'scheme',
     party: 'none',
+    formats: ['pdf', 'docx'],
     documents: async (ctx) => [(await import('../reports/views/overview.js')).overviewDocument(ctx)],
   },
   letters: {
@@ -57,6 +66,7 @@ export const REPORT_KINDS = {
     progress: 'Brev',
     subject: 'scheme',
     party: 'optional',
+    formats: ['pdf', 'docx'],
     documents: async (ctx, parts) => (await import('../reports/views/letter.js')).letterDocuments(ctx, parts.party),
   },
   remiss: {
@@ -67,6 +77,7 @@ export const REPORT_KINDS = {
     party: 'required',
     partyMissing: t('remiss skrivs för en part: ange --party KOD, t.ex. --party 0126', 'a remiss is written for one party: give --party CODE, e.g. --party 0126'),
     remissInfo: true,
+    formats: ['pdf', 'docx'],
     documents: async (ctx, parts) => (await import('../reports/views/remiss.js')).remissDocuments(ctx, parts.party ?? '', parts.remissInfo),
   },
   comparison: {
@@ -75,6 +86,7 @@ export const REPORT_KINDS = {
     progress: 'Jämförelse',
     subject: 'comparison',
     party: 'none',
+    formats: ['pdf', 'docx'],
     documents: async (ctx, parts) => [(await import('../reports/views/comparison.js')).comparisonDocument(ctx, parts.comparison!)],
   },
 } as const satisfies Record<string, ReportKindSpec>;
@@ -101,7 +113,15 @@ export function reportKind(kind: ReportKind): ReportKindSpec {
  *
  * @throws InputError (`E_OPTION`).
  */
-export function checkReportRequest(request: { readonly kind: string; readonly party?: string; readonly remissInfo?: unknown; readonly runs?: unknown; readonly seed?: unknown }): void {
+export function checkReportRequest(request: {
+  readonly kind: string;
+  readonly party?: string;
+  readonly remissInfo?: unknown;
+  readonly runs?: unknown;
+  readonly seed?: unknown;
+  readonly format?: string;
+  readonly html?: boolean;
+}): void {
   const { kind } = request;
   if (!isReportKind(kind)) {
     const names = Object.keys(REPORT_KINDS).join(', ');
@@ -128,6 +148,16 @@ export function checkReportRequest(request: { readonly kind: string; readonly pa
   if (spec.subject !== 'comparison' && (request.runs !== undefined || request.seed !== undefined)) {
     const to = which((s) => s.subject === 'comparison');
     problems.push({ file: request.runs !== undefined ? '--runs' : '--seed', message: t(`gäller ${to.sv}, inte ${kind}`, `applies to ${to.en}, not ${kind}`) });
+  }
+  const format = request.format ?? 'pdf';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    problems.push({ file: '--format', message: t(`"${format}" är inget format: ${REPORT_FORMATS.join(' eller ')}`, `"${format}" is not a format: ${REPORT_FORMATS.join(' or ')}`) });
+  } else if (!(spec.formats ?? ['pdf']).includes(format as ReportFormat)) {
+    const to = which((s) => (s.formats ?? ['pdf']).includes(format as ReportFormat));
+    problems.push({ file: '--format', message: t(`${format} gäller ${to.sv}, inte ${kind}`, `${format} applies to ${to.en}, not ${kind}`) });
+  }
+  if (format !== 'pdf' && request.html === true) {
+    problems.push({ file: '--html', message: t(`HTML skrivs bara bredvid PDF, inte med --format ${format}`, `HTML is written only beside a PDF, not with --format ${format}`) });
   }
   if (problems.length > 0) throw new InputError(problems, { code: 'E_OPTION' });
 }

@@ -160,6 +160,13 @@ export interface Renderer {
    * text as text; deterministic for the same figures.
    */
   renderChartsToSvg(figures: readonly PlotlyFigure[]): Promise<string[]>;
+  /**
+   * Renders Plotly figures to PNG images, in the same warm chart page as
+   * {@link Renderer.renderChartsToSvg} (so they look the same), `scale`
+   * times the figure's size in CSS pixels (default 2, sharp in print).
+   * For documents that cannot show SVG, such as older Word versions.
+   */
+  renderChartsToPng(figures: readonly PlotlyFigure[], scale?: number): Promise<Uint8Array[]>;
   /** The HTML of a job: its charts rendered and its template filled in. */
   htmlFor(job: JobContent): Promise<string>;
   /** Prints HTML to a PDF file with metadata, header and footer. */
@@ -180,7 +187,7 @@ export function defaultConcurrency(): number {
 interface ChartWindow {
   Plotly: {
     register(module: unknown): void;
-    toImage(figure: unknown, options: { format: 'svg'; width: number; height: number; imageDataOnly: true }): Promise<string>;
+    toImage(figure: unknown, options: { format: 'svg' | 'png'; width: number; height: number; scale?: number; imageDataOnly: true }): Promise<string>;
   };
   document: { fonts: { load(font: string): Promise<unknown> } };
 }
@@ -345,15 +352,15 @@ class Session {
     return page;
   }
 
-  /** Renders figures in the warm chart page, one call at a time. */
-  renderCharts(figures: readonly PlotlyFigure[]): Promise<string[]> {
+  /** Renders figures in the warm chart page, one call at a time: SVG text, or PNG as base64 at `scale`. */
+  renderCharts(figures: readonly PlotlyFigure[], png?: { readonly scale: number }): Promise<string[]> {
     const run = async (): Promise<string[]> => {
       this.chartPage ??= this.openChartPage();
       const page = await this.chartPage;
       const prepared = figures.map(withSwedishDefaults);
       let svgs: string[];
       try {
-        svgs = await this.drawCharts(page, prepared);
+        svgs = await this.drawCharts(page, prepared, png?.scale);
       } catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
         if (this.dead) throw error;
@@ -371,7 +378,7 @@ class Session {
         this.chartsSinceCollection = 0;
         await this.collectGarbage(page);
       }
-      return svgs.map((svg, i) => normalizeSvg(svg, figures[i] ?? { data: [] }, i));
+      return png !== undefined ? svgs : svgs.map((svg, i) => normalizeSvg(svg, figures[i] ?? { data: [] }, i));
     };
     const result = this.chartQueue.then(run, run);
     this.chartQueue = result.catch(() => undefined);
@@ -379,20 +386,26 @@ class Session {
   }
 
   /** Runs Plotly on prepared figures in the warm page. */
-  private drawCharts(page: Page, prepared: ReadonlyArray<ReturnType<typeof withSwedishDefaults>>): Promise<string[]> {
-    return page.evaluate(async (figs) => {
-      const w = globalThis as unknown as ChartWindow;
-      const out: string[] = [];
-      for (const f of figs) {
-        out.push(
-          await w.Plotly.toImage(
-            { data: f.data, layout: f.layout, config: f.config },
-            { format: 'svg', width: f.width, height: f.height, imageDataOnly: true },
-          ),
-        );
-      }
-      return out;
-    }, prepared);
+  private drawCharts(page: Page, prepared: ReadonlyArray<ReturnType<typeof withSwedishDefaults>>, pngScale?: number): Promise<string[]> {
+    return page.evaluate(
+      async (figs, scale) => {
+        const w = globalThis as unknown as ChartWindow;
+        const out: string[] = [];
+        for (const f of figs) {
+          out.push(
+            await w.Plotly.toImage(
+              { data: f.data, layout: f.layout, config: f.config },
+              scale === null
+                ? { format: 'svg', width: f.width, height: f.height, imageDataOnly: true }
+                : { format: 'png', width: f.width, height: f.height, scale, imageDataOnly: true },
+            ),
+          );
+        }
+        return out;
+      },
+      prepared,
+      pngScale ?? null,
+    );
   }
 
   async dispose(): Promise<void> {
@@ -403,7 +416,8 @@ class Session {
 /** Errors after which no document of a batch can be printed. */
 const FATAL_CODES: ReadonlySet<string> = new Set(['E_NO_BROWSER', 'E_BROWSER_LAUNCH', 'E_RENDER_CLOSED']);
 
-function asRenderError(error: unknown, fallbackCode = 'E_RENDER'): RenderError {
+/** Any error of one document as a RenderError that a batch summary can report (the place without its path when it could not be written). */
+export function asRenderError(error: unknown, fallbackCode = 'E_RENDER'): RenderError {
   if (error instanceof RenderError) return error;
   if (error instanceof InputError && error.code === 'E_OUTPUT' && error.problems[0] !== undefined) {
     // The place could not be written: the reason without the path, so that a batch summary can say it once for many documents.
@@ -511,6 +525,12 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const renderChartsToSvg = (figures: readonly PlotlyFigure[], onRetry?: (reason: string) => void): Promise<string[]> => {
     if (figures.length === 0) return Promise.resolve([]);
     return withBrowser((s) => s.renderCharts(figures), onRetry);
+  };
+
+  const renderChartsToPng = async (figures: readonly PlotlyFigure[], scale = 2): Promise<Uint8Array[]> => {
+    if (figures.length === 0) return [];
+    const base64 = await withBrowser((s) => s.renderCharts(figures, { scale }));
+    return base64.map((b) => new Uint8Array(Buffer.from(b, 'base64')));
   };
 
   const htmlFor = async (job: JobContent, onRetry?: (reason: string) => void): Promise<string> => {
@@ -638,6 +658,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   return {
     concurrency,
     renderChartsToSvg: (figures) => renderChartsToSvg(figures),
+    renderChartsToPng,
     htmlFor: (job) => htmlFor(job),
     printPdf: (opts) => printPdf(opts),
     renderBatch,
