@@ -98,8 +98,9 @@ export function printBatchSummary(ctx: CliContext, summary: BatchSummary, outDir
     const where = summary.written.length === 1 ? shown(first.outFile) : shown(join(outDir));
     const seconds = (summary.ms / 1000).toFixed(1);
     // A Word file's pages are counted by Word, not here.
-    const what = format === 'docx' ? (sv ? 'Word-fil (docx)' : 'Word file (docx)') : sv ? `PDF (${pages} sidor)` : `PDF (${pages} pages)`;
-    ctx.err(sv ? `skrev ${summary.written.length} ${what} på ${seconds.replace('.', ',')} s: ${where}` : `wrote ${summary.written.length} ${what} in ${seconds} s: ${where}`);
+    const n = summary.written.length;
+    const what = format === 'docx' ? (sv ? `Word-fil${n === 1 ? '' : 'er'} (docx)` : `Word file${n === 1 ? '' : 's'} (docx)`) : sv ? `PDF (${pages} sidor)` : `PDF (${pages} pages)`;
+    ctx.err(sv ? `skrev ${n} ${what} på ${seconds.replace('.', ',')} s: ${where}` : `wrote ${n} ${what} in ${seconds} s: ${where}`);
     if (summary.written.length > 1 && summary.written.length <= 5) for (const w of summary.written) ctx.err(`  ${shown(w.outFile)}`);
     if (html) ctx.err(sv ? '  (med HTML bredvid varje PDF)' : '  (with HTML beside each PDF)');
   }

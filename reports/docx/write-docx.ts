@@ -10,7 +10,7 @@
  * date (not the clock), media are named by their content, and the zip's
  * entries carry that date too.
  */
-import { AlignmentType, Document, Footer, Header, LevelFormat, Packer, PageNumber, Paragraph, TabStopType, TextRun } from 'docx';
+import { AlignmentType, Document, Footer, Header, LevelFormat, LineRuleType, Packer, PageNumber, Paragraph, TabStopType, TextRun } from 'docx';
 import type { ReportDocument } from '../views/report-document.js';
 import { ACCENT, type BlockContext, ORDERED_LIST, writeBlock, writeTitleBlock } from './blocks.js';
 import type { ChartImage } from './chart-images.js';
@@ -106,7 +106,7 @@ export async function docxOfDocument(doc: ReportDocument, options: DocxOptions):
     ...(options.creator !== undefined ? { description: `Skrivet med ${options.creator}` } : {}),
     styles: {
       default: {
-        document: { run: { font: FONT, size: 21, language: { value: DOCX_LANGUAGE } }, paragraph: { spacing: { after: 120, line: 276 } } },
+        document: { run: { font: FONT, size: 21, language: { value: DOCX_LANGUAGE } }, paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } } },
         title: { run: { font: FONT, size: 36, bold: true, color: '1B1B1B' }, paragraph: { spacing: { before: 60, after: 120 } } },
         heading1: heading(30),
         heading2: heading(26),
