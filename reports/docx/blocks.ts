@@ -185,9 +185,8 @@ export const BLOCK_WRITERS: BlockWriters = {
         keepNext: b.caption !== undefined,
         children: [
           new ImageRun({
-            type: 'svg',
-            data: image.svg,
-            fallback: { type: 'png', data: image.png },
+            type: 'png',
+            data: image.png,
             transformation: { width: image.width, height: image.height },
             altText: { name: name.slice(0, 120), title: name, description },
           }),

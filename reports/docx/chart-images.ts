@@ -1,17 +1,16 @@
 /**
  * A document's charts as images for Word, drawn by the same renderer (and so
- * with the same Swedish defaults, font and colours) as the PDF's: SVG, which
- * Word 2016 and later and LibreOffice show sharp and at any size, with a PNG
- * at twice the size for the programs that cannot show SVG.
+ * with the same Swedish defaults, font and colours) as the PDF's, as PNG at
+ * three times their size. Not as SVG: Word and LibreOffice draw an SVG's
+ * text in whatever font they have, and without the document's font the axis
+ * labels grow and are cut off at the chart's edge; the PNG is drawn with it.
  */
 import { type PlotlyFigure, withSwedishDefaults } from '../render/charts.js';
 import type { Renderer } from '../render/renderer.js';
 
 /** One chart, ready to be placed in a Word document. */
 export interface ChartImage {
-  /** The SVG, as the PDF has it. */
-  readonly svg: Uint8Array;
-  /** The same chart as PNG, at twice its size. */
+  /** The chart as PNG, at three times its size. */
   readonly png: Uint8Array;
   /** Its size in CSS pixels (Word places it at 96 pixels to the inch). */
   readonly width: number;
@@ -35,19 +34,17 @@ function figureTitle(figure: PlotlyFigure): string | undefined {
  * @returns the images by the same ids.
  */
 export async function drawChartImages(
-  renderer: Pick<Renderer, 'renderChartsToSvg' | 'renderChartsToPng'>,
+  renderer: Pick<Renderer, 'renderChartsToPng'>,
   charts: Readonly<Record<string, PlotlyFigure>>,
 ): Promise<Record<string, ChartImage>> {
   const ids = Object.keys(charts);
   const figures = ids.map((id) => charts[id] ?? { data: [] });
-  const svgs = await renderer.renderChartsToSvg(figures);
-  const pngs = await renderer.renderChartsToPng(figures, 2);
+  const pngs = await renderer.renderChartsToPng(figures, 3);
   const out: Record<string, ChartImage> = {};
   ids.forEach((id, i) => {
     const figure = figures[i] ?? { data: [] };
     const { width, height } = withSwedishDefaults(figure);
     out[id] = {
-      svg: new TextEncoder().encode(svgs[i] ?? ''),
       png: pngs[i] ?? new Uint8Array(),
       width,
       height,

@@ -161,10 +161,11 @@ export interface Renderer {
    */
   renderChartsToSvg(figures: readonly PlotlyFigure[]): Promise<string[]>;
   /**
-   * Renders Plotly figures to PNG images, in the same warm chart page as
-   * {@link Renderer.renderChartsToSvg} (so they look the same), `scale`
-   * times the figure's size in CSS pixels (default 2, sharp in print).
-   * For documents that cannot show SVG, such as older Word versions.
+   * Renders Plotly figures to PNG images, `scale` times their size in CSS
+   * pixels (default 3, about 290 dpi at the text column's width): the SVG of
+   * {@link Renderer.renderChartsToSvg} drawn in a printing page with the
+   * document's embedded font, so that the image looks as the chart in the
+   * PDF does (an SVG on its own falls back to whatever font a program has).
    */
   renderChartsToPng(figures: readonly PlotlyFigure[], scale?: number): Promise<Uint8Array[]>;
   /** The HTML of a job: its charts rendered and its template filled in. */
@@ -187,7 +188,7 @@ export function defaultConcurrency(): number {
 interface ChartWindow {
   Plotly: {
     register(module: unknown): void;
-    toImage(figure: unknown, options: { format: 'svg' | 'png'; width: number; height: number; scale?: number; imageDataOnly: true }): Promise<string>;
+    toImage(figure: unknown, options: { format: 'svg'; width: number; height: number; imageDataOnly: true }): Promise<string>;
   };
   document: { fonts: { load(font: string): Promise<unknown> } };
 }
@@ -352,15 +353,15 @@ class Session {
     return page;
   }
 
-  /** Renders figures in the warm chart page, one call at a time: SVG text, or PNG as base64 at `scale`. */
-  renderCharts(figures: readonly PlotlyFigure[], png?: { readonly scale: number }): Promise<string[]> {
+  /** Renders figures in the warm chart page, one call at a time. */
+  renderCharts(figures: readonly PlotlyFigure[]): Promise<string[]> {
     const run = async (): Promise<string[]> => {
       this.chartPage ??= this.openChartPage();
       const page = await this.chartPage;
       const prepared = figures.map(withSwedishDefaults);
       let svgs: string[];
       try {
-        svgs = await this.drawCharts(page, prepared, png?.scale);
+        svgs = await this.drawCharts(page, prepared);
       } catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
         if (this.dead) throw error;
@@ -378,7 +379,7 @@ class Session {
         this.chartsSinceCollection = 0;
         await this.collectGarbage(page);
       }
-      return png !== undefined ? svgs : svgs.map((svg, i) => normalizeSvg(svg, figures[i] ?? { data: [] }, i));
+      return svgs.map((svg, i) => normalizeSvg(svg, figures[i] ?? { data: [] }, i));
     };
     const result = this.chartQueue.then(run, run);
     this.chartQueue = result.catch(() => undefined);
@@ -386,26 +387,20 @@ class Session {
   }
 
   /** Runs Plotly on prepared figures in the warm page. */
-  private drawCharts(page: Page, prepared: ReadonlyArray<ReturnType<typeof withSwedishDefaults>>, pngScale?: number): Promise<string[]> {
-    return page.evaluate(
-      async (figs, scale) => {
-        const w = globalThis as unknown as ChartWindow;
-        const out: string[] = [];
-        for (const f of figs) {
-          out.push(
-            await w.Plotly.toImage(
-              { data: f.data, layout: f.layout, config: f.config },
-              scale === null
-                ? { format: 'svg', width: f.width, height: f.height, imageDataOnly: true }
-                : { format: 'png', width: f.width, height: f.height, scale, imageDataOnly: true },
-            ),
-          );
-        }
-        return out;
-      },
-      prepared,
-      pngScale ?? null,
-    );
+  private drawCharts(page: Page, prepared: ReadonlyArray<ReturnType<typeof withSwedishDefaults>>): Promise<string[]> {
+    return page.evaluate(async (figs) => {
+      const w = globalThis as unknown as ChartWindow;
+      const out: string[] = [];
+      for (const f of figs) {
+        out.push(
+          await w.Plotly.toImage(
+            { data: f.data, layout: f.layout, config: f.config },
+            { format: 'svg', width: f.width, height: f.height, imageDataOnly: true },
+          ),
+        );
+      }
+      return out;
+    }, prepared);
   }
 
   async dispose(): Promise<void> {
@@ -527,10 +522,29 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     return withBrowser((s) => s.renderCharts(figures), onRetry);
   };
 
-  const renderChartsToPng = async (figures: readonly PlotlyFigure[], scale = 2): Promise<Uint8Array[]> => {
-    if (figures.length === 0) return [];
-    const base64 = await withBrowser((s) => s.renderCharts(figures, { scale }));
-    return base64.map((b) => new Uint8Array(Buffer.from(b, 'base64')));
+  const renderChartsToPng = async (figures: readonly PlotlyFigure[], scale = 3): Promise<Uint8Array[]> => {
+    const svgs = await renderChartsToSvg(figures);
+    const sizes = figures.map(withSwedishDefaults);
+    return withBrowser((s) =>
+      s.withPrintPage(async (page) => {
+        const out: Uint8Array[] = [];
+        try {
+          for (const [i, svg] of svgs.entries()) {
+            const { width, height } = sizes[i] ?? { width: 1, height: 1 };
+            await page.setViewport({ width, height, deviceScaleFactor: scale });
+            await page.setContent(
+              `<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>${fontFaceCss()}\nhtml,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
+              { waitUntil: 'load', timeout: timeoutMs },
+            );
+            out.push(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } }));
+          }
+        } finally {
+          // The page goes back to the pool for printing at its usual size.
+          await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
+        }
+        return out;
+      }),
+    );
   };
 
   const htmlFor = async (job: JobContent, onRetry?: (reason: string) => void): Promise<string> => {
@@ -658,7 +672,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   return {
     concurrency,
     renderChartsToSvg: (figures) => renderChartsToSvg(figures),
-    renderChartsToPng,
+    renderChartsToPng: (figures, scale) => renderChartsToPng(figures, scale),
     htmlFor: (job) => htmlFor(job),
     printPdf: (opts) => printPdf(opts),
     renderBatch,

@@ -14,10 +14,9 @@ import type { ReportBlock, ReportDocument } from '../../../reports/views/report-
 import { ROOT } from '../../helpers/cli.js';
 import { docxPart, docxParagraphs, docxParts } from './docx-tools.js';
 
-// A 1×1 PNG and a tiny SVG stand in for a chart drawn by the renderer.
+// A 1×1 PNG stands in for a chart drawn by the renderer.
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
-const SVG = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="320"><text x="10" y="20">1 234 kr</text></svg>');
-const chart: ChartImage = { svg: SVG, png: PNG, width: 640, height: 320, description: 'Diagram' };
+const chart: ChartImage = { png: PNG, width: 640, height: 320, description: 'Diagram' };
 
 const everyKind: ReportBlock[] = [
   { type: 'heading', level: 1, text: 'Ärendet' },
@@ -90,7 +89,7 @@ describe('the Word writer', () => {
     expect(xml).toContain('<w:pageBreakBefore/>');
     expect(xml).toMatch(/<w:numPr>/);
     expect(docxPart(file, 'word/styles.xml')).toContain('<w:lang w:val="sv-SE"/>');
-    expect(docxParts(file).filter((p) => /^word\/media\/.+\./.test(p)).map((p) => p.replace(/^.*\./, '')).sort()).toEqual(['png', 'svg']);
+    expect(docxParts(file).filter((p) => /^word\/media\/.+\./.test(p)).map((p) => p.replace(/^.*\./, '')).sort()).toEqual(['png']);
     const core = docxPart(file, 'docProps/core.xml');
     expect(core).toContain('<dc:title>Remiss av IT-stöd</dc:title>');
     expect(core).toContain('<dc:creator>Socialförvaltningen</dc:creator>');
