@@ -64,12 +64,14 @@ function headerAndFooter(doc: ReportDocument): { header: Header; footer: Footer 
   const small = { size: 15, color: '4A4A4A' } as const;
   return {
     header: new Header({
-      children: [new Paragraph({ tabStops: right, children: [new TextRun({ ...small, text: doc.header.scheme }), new TextRun({ ...small, text: `\t${doc.header.kind}` })] })],
+      children: [new Paragraph({ style: 'Header', tabStops: right, children: [new TextRun({ ...small, text: doc.header.scheme }), new TextRun({ ...small, text: `\t${doc.header.kind}` })] })],
     }),
     footer: new Footer({
       children: [
-        new Paragraph({ children: [new TextRun({ ...small, size: 14, text: doc.footer.stamp })] }),
+        new Paragraph({ style: 'Footer', children: [new TextRun({ ...small, size: 14, text: doc.footer.stamp })] }),
         new Paragraph({
+          // The page number fields take the style's size, not the run's.
+          style: 'Footer',
           tabStops: right,
           children: [
             new TextRun({ ...small, text: doc.footer.date }),
@@ -117,6 +119,8 @@ export async function docxOfDocument(doc: ReportDocument, options: DocxOptions):
         { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 24, color: '4A4A4A' }, paragraph: { spacing: { after: 200 } } },
         { id: 'Caption', name: 'Caption', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 18, color: '4A4A4A' }, paragraph: { spacing: { before: 60, after: 120 } } },
         { id: 'ChartTitle', name: 'Diagramrubrik', basedOn: 'Normal', next: 'Normal', run: { bold: true }, paragraph: { spacing: { before: 200, after: 60 } } },
+        { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: 15, color: '4A4A4A' }, paragraph: { spacing: { after: 0 } } },
+        { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: 15, color: '4A4A4A' }, paragraph: { spacing: { after: 0 } } },
         { id: 'TableNote', name: 'Tabellnot', basedOn: 'Normal', next: 'Normal', run: { size: 17, color: '4A4A4A' }, paragraph: { spacing: { before: 40, after: 80 } } },
       ],
     },
