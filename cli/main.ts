@@ -156,13 +156,14 @@ scenarioOutput(
 adhocInputs(schemeInputs(
   program
     .command('report')
-    .description(`skriv PDF: ${orList(REPORT_KIND_NAMES.map((k) => `${k} (${REPORT_KINDS[k].about})`))}`)
+    .description(`skriv PDF (eller Word med --format docx): ${orList(REPORT_KIND_NAMES.map((k) => `${k} (${REPORT_KINDS[k].about})`))}`)
     .argument('<kind>', orList(REPORT_KIND_NAMES))
     .argument('<scheme>', 'ett inbyggt schema, per-capita eller share, en schemafil, eller för comparison en scenariofil')
     .option('--party <kod|all>', 'letters: en eller flera koder (komma mellan) eller all (standard); remiss: partens kod, t.ex. 0126')
     .option('--title <text>', 'dokumentets rubrik (skrivs ut ordagrant)')
     .option('--out <dir>', 'utdatamapp (standard out/<schema>)')
     .option('--html', 'skriv även HTML bredvid varje PDF')
+    .option('--format <pdf|docx>', 'pdf (standard) att skicka, eller docx: en Word-fil med samma innehåll att redigera innan den skickas (skrivs där PDF:en annars hamnar)')
     .option('--date <ÅÅÅÅ-MM-DD|today>', 'rapportens datum (standard: avtalets datum i schemat, annars datakällans referensdatum; aldrig klockan utan today)')
     .option('--remiss-info <file>', 'remiss: YAML med förvaltning, handläggare, nämnd, datum och förvaltningens text (se data/remiss/exempel.yaml)')
     .option('--sender <file>', 'letters: YAML med avsändare, adress, kontaktperson, diarienummer, underskrift, bankgiro och moms (se data/letters/exempel-avsandare.yaml)')

@@ -14,6 +14,12 @@ import { InputError, type Text, t } from '../models/errors.js';
 import type { ComparisonInput } from '../reports/views/comparison.js';
 import type { ReportContext, ReportDocument } from '../reports/views/report-document.js';
 
+/** The file format of a report: PDF to print and send, or Word (.docx) to edit before it is sent. */
+export type ReportFormat = 'pdf' | 'docx';
+
+/** Every format, in the order help texts list them. */
+export const REPORT_FORMATS: readonly ReportFormat[] = ['pdf', 'docx'];
+
 /** What a kind's view gets besides the context. */
 export interface ReportParts {
   /** `--party`: a code, several with commas, or `all`. */
@@ -44,6 +50,8 @@ export interface ReportKindSpec {
   readonly remissInfo?: boolean;
   /** Whether the sender file and the recipient register (`--sender`, `--recipients`) apply. */
   readonly letterhead?: boolean;
+  /** The formats it can be written in (`--format`); PDF only when absent. */
+  readonly formats?: readonly ReportFormat[];
   /** The documents, from the context and the parts. */
   documents(ctx: ReportContext, parts: ReportParts): Promise<ReportDocument[]>;
 }
@@ -56,6 +64,7 @@ export const REPORT_KINDS = {
     progress: 'Översikt',
     subject: 'scheme',
     party: 'none',
+    formats: ['pdf', 'docx'],
     documents: async (ctx) => [(await import('../reports/views/overview.js')).overviewDocument(ctx)],
   },
   letters: {
@@ -65,6 +74,7 @@ export const REPORT_KINDS = {
     subject: 'scheme',
     party: 'optional',
     letterhead: true,
+    formats: ['pdf', 'docx'],
     documents: async (ctx, parts) =>
       (await import('../reports/views/letter.js')).letterDocuments(ctx, parts.party, {
         ...(parts.sender !== undefined ? { sender: parts.sender } : {}),
@@ -79,6 +89,7 @@ export const REPORT_KINDS = {
     party: 'required',
     partyMissing: t('remiss skrivs för en part: ange --party KOD, t.ex. --party 0126', 'a remiss is written for one party: give --party CODE, e.g. --party 0126'),
     remissInfo: true,
+    formats: ['pdf', 'docx'],
     documents: async (ctx, parts) => (await import('../reports/views/remiss.js')).remissDocuments(ctx, parts.party ?? '', parts.remissInfo),
   },
   comparison: {
@@ -87,6 +98,7 @@ export const REPORT_KINDS = {
     progress: 'Jämförelse',
     subject: 'comparison',
     party: 'none',
+    formats: ['pdf', 'docx'],
     documents: async (ctx, parts) => [(await import('../reports/views/comparison.js')).comparisonDocument(ctx, parts.comparison!)],
   },
 } as const satisfies Record<string, ReportKindSpec>;
@@ -121,6 +133,8 @@ export function checkReportRequest(request: {
   readonly recipients?: unknown;
   readonly runs?: unknown;
   readonly seed?: unknown;
+  readonly format?: string;
+  readonly html?: boolean;
 }): void {
   const { kind } = request;
   if (!isReportKind(kind)) {
@@ -154,6 +168,16 @@ export function checkReportRequest(request: {
   if (spec.subject !== 'comparison' && (request.runs !== undefined || request.seed !== undefined)) {
     const to = which((s) => s.subject === 'comparison');
     problems.push({ file: request.runs !== undefined ? '--runs' : '--seed', message: t(`gäller ${to.sv}, inte ${kind}`, `applies to ${to.en}, not ${kind}`) });
+  }
+  const format = request.format ?? 'pdf';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    problems.push({ file: '--format', message: t(`"${format}" är inget format: ${REPORT_FORMATS.join(' eller ')}`, `"${format}" is not a format: ${REPORT_FORMATS.join(' or ')}`) });
+  } else if (!(spec.formats ?? ['pdf']).includes(format as ReportFormat)) {
+    const to = which((s) => (s.formats ?? ['pdf']).includes(format as ReportFormat));
+    problems.push({ file: '--format', message: t(`${format} gäller ${to.sv}, inte ${kind}`, `${format} applies to ${to.en}, not ${kind}`) });
+  }
+  if (format !== 'pdf' && request.html === true) {
+    problems.push({ file: '--html', message: t(`HTML skrivs bara bredvid PDF, inte med --format ${format}`, `HTML is written only beside a PDF, not with --format ${format}`) });
   }
   if (problems.length > 0) throw new InputError(problems, { code: 'E_OPTION' });
 }

@@ -21,8 +21,8 @@ import { type OnEvent, ignoreEvents } from './events.js';
 import { type SchemeRequest, loadForQuestion, loadSubject } from './load.js';
 import { fileContent, reportContext } from './report-context.js';
 import { type ReportDate, reportDate } from './report-date.js';
-import { REPORT_KINDS, type ReportKind, type ReportKindSpec, checkReportRequest } from './report-kinds.js';
-import { type RenderRun, renderDocuments } from './render.js';
+import { REPORT_KINDS, type ReportFormat, type ReportKind, type ReportKindSpec, checkReportRequest } from './report-kinds.js';
+import { type RenderRun, renderDocuments, writeDocxDocuments } from './render.js';
 
 /** What report to make, of what, with what. */
 export interface ReportRequest extends SchemeRequest {
@@ -187,6 +187,11 @@ export interface ReportOutput {
   readonly out?: string;
   /** Also write each document's HTML beside its PDF. */
   readonly html?: boolean;
+  /**
+   * `pdf` (the default) to print, or `docx` for a Word file to edit, written
+   * where the PDF would go with `.docx` (for the kinds that allow it: {@link ReportKindSpec.formats}).
+   */
+  readonly format?: ReportFormat;
   /** A renderer to use, a signal that stops starting documents, progress. */
   readonly render?: RenderRun;
   /** Told when the documents are built, before printing starts. */
@@ -201,7 +206,7 @@ export interface ReportRun extends BuiltReport {
 }
 
 /**
- * Builds a report and prints it to PDF.
+ * Builds a report and prints it to PDF (or, with `format: 'docx'`, writes it as Word files).
  *
  * @throws InputError for a request, inputs or an output folder that do not hold together (before anything is written).
  * @example
@@ -209,13 +214,16 @@ export interface ReportRun extends BuiltReport {
  * console.log(run.summary.written.map((w) => w.outFile));
  */
 export async function runReport(request: ReportRequest, output: ReportOutput = {}): Promise<ReportRun> {
-  checkReportRequest(request);
+  checkReportRequest({ ...request, ...(output.format !== undefined ? { format: output.format } : {}), ...(output.html === true ? { html: true } : {}) });
   // A folder that cannot be written is refused before anything is computed.
   if (output.out !== undefined) checkOutputFolder(output.out);
   const built = await buildReport(request);
   const outDir = output.out ?? join('out', built.scheme);
   if (output.out === undefined) checkOutputFolder(outDir);
   output.onBuilt?.(built, outDir);
-  const summary = await renderDocuments(built.documents, { outDir, html: Boolean(output.html), creation: built.date.creation }, output.render ?? {});
+  const summary =
+    output.format === 'docx'
+      ? await writeDocxDocuments(built.documents, { outDir, creation: built.date.creation }, output.render ?? {})
+      : await renderDocuments(built.documents, { outDir, html: Boolean(output.html), creation: built.date.creation }, output.render ?? {});
   return { ...built, outDir, summary };
 }

@@ -1,5 +1,5 @@
 /**
- * `andel report <kind> <scheme|scenario>`: PDF documents (and with `--html`
+ * `andel report <kind> <scheme|scenario>`: PDF documents (or with `--format docx` Word files to edit; with `--html`
  * their HTML beside them) of a scheme's result: an overview, one letter per
  * party, a tjänsteutlåtande (remiss) for one party, or a scenario compared
  * with its base.
@@ -12,7 +12,7 @@
  */
 import { basename, join, relative } from 'node:path';
 import { InputError, RenderError, t } from '../../models/errors.js';
-import { REPORT_KINDS, type ReportKind, checkReportRequest } from '../../pipeline/report-kinds.js';
+import { REPORT_KINDS, type ReportFormat, type ReportKind, checkReportRequest } from '../../pipeline/report-kinds.js';
 import type { RenderRun } from '../../pipeline/render.js';
 import type { BatchSummary, Renderer } from '../../reports/render/renderer.js';
 import { type AdhocCliOptions, adhocOptions } from '../adhoc.js';
@@ -26,6 +26,7 @@ export interface ReportCliOptions extends SchemeCliOptions, AdhocCliOptions {
   title?: string;
   out?: string;
   html?: boolean;
+  format?: string;
   date?: string;
   remissInfo?: string;
   sender?: string;
@@ -90,18 +91,18 @@ export async function terminalBatch(ctx: CliContext, label: string): Promise<{ r
 }
 
 /** Says what a batch wrote (files, pages, time) and what failed, grouped by reason. */
-export function printBatchSummary(ctx: CliContext, summary: BatchSummary, outDir: string, html: boolean): void {
+export function printBatchSummary(ctx: CliContext, summary: BatchSummary, outDir: string, html: boolean, format: ReportFormat = 'pdf'): void {
   const total = summary.written.length + summary.failed.length;
   const sv = ctx.lang === 'sv';
   const pages = summary.written.reduce((s, w) => s + w.pages, 0);
   if (summary.written.length > 0) {
     const first = summary.written[0]!;
     const where = summary.written.length === 1 ? shown(first.outFile) : shown(join(outDir));
-    ctx.err(
-      sv
-        ? `skrev ${summary.written.length} PDF (${pages} sidor) på ${(summary.ms / 1000).toFixed(1).replace('.', ',')} s: ${where}`
-        : `wrote ${summary.written.length} PDF (${pages} pages) in ${(summary.ms / 1000).toFixed(1)} s: ${where}`,
-    );
+    const seconds = (summary.ms / 1000).toFixed(1);
+    // A Word file's pages are counted by Word, not here.
+    const n = summary.written.length;
+    const what = format === 'docx' ? (sv ? `Word-fil${n === 1 ? '' : 'er'} (docx)` : `Word file${n === 1 ? '' : 's'} (docx)`) : sv ? `PDF (${pages} sidor)` : `PDF (${pages} pages)`;
+    ctx.err(sv ? `skrev ${n} ${what} på ${seconds.replace('.', ',')} s: ${where}` : `wrote ${n} ${what} in ${seconds} s: ${where}`);
     if (summary.written.length > 1 && summary.written.length <= 5) for (const w of summary.written) ctx.err(`  ${shown(w.outFile)}`);
     if (html) ctx.err(sv ? '  (med HTML bredvid varje PDF)' : '  (with HTML beside each PDF)');
   }
@@ -152,7 +153,8 @@ function wholeNumber(text: string, option: string): number {
  */
 export async function report(ctx: CliContext, kind: string, target: string, opts: ReportCliOptions): Promise<number | void> {
   // Options that do not apply to the kind are refused before their values are read.
-  checkReportRequest({ kind, party: opts.party, remissInfo: opts.remissInfo, sender: opts.sender, recipients: opts.recipients, runs: opts.runs, seed: opts.seed });
+  checkReportRequest({ kind, party: opts.party, remissInfo: opts.remissInfo, sender: opts.sender, recipients: opts.recipients, runs: opts.runs, seed: opts.seed, format: opts.format, html: opts.html });
+  const format: ReportFormat = opts.format === 'docx' ? 'docx' : 'pdf';
   const k = kind as ReportKind;
   const print = eventPrinter(ctx, { announceSimulation: true });
   const batch = await terminalBatch(ctx, REPORT_KINDS[k].progress);
@@ -177,13 +179,14 @@ export async function report(ctx: CliContext, kind: string, target: string, opts
       {
         ...(opts.out !== undefined ? { out: opts.out } : {}),
         html: Boolean(opts.html),
+        format,
         render: batch.run,
         onBuilt: (built) => {
           ctx.err(ctx.lang === 'sv' ? `andel: rapportdatum ${built.date.iso} (${built.date.from.sv})` : `andel: report date ${built.date.iso} (${built.date.from.en})`);
         },
       },
     );
-    printBatchSummary(ctx, run.summary, run.outDir, Boolean(opts.html));
+    printBatchSummary(ctx, run.summary, run.outDir, Boolean(opts.html), format);
     return reportOutcome(run.summary);
   } finally {
     batch.finish();

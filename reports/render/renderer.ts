@@ -169,6 +169,14 @@ export interface Renderer {
    * text as text; deterministic for the same figures.
    */
   renderChartsToSvg(figures: readonly PlotlyFigure[]): Promise<string[]>;
+  /**
+   * Renders Plotly figures to PNG images, `scale` times their size in CSS
+   * pixels (default 3, about 290 dpi at the text column's width): the SVG of
+   * {@link Renderer.renderChartsToSvg} drawn in a printing page with the
+   * document's embedded font, so that the image looks as the chart in the
+   * PDF does (an SVG on its own falls back to whatever font a program has).
+   */
+  renderChartsToPng(figures: readonly PlotlyFigure[], scale?: number): Promise<Uint8Array[]>;
   /** The HTML of a job: its charts rendered and its template filled in. */
   htmlFor(job: JobContent): Promise<string>;
   /** Prints HTML to a PDF file with metadata, header and footer. */
@@ -422,7 +430,8 @@ async function readAppendix(a: PdfAttachment): Promise<PdfAppendix> {
 /** Errors after which no document of a batch can be printed. */
 const FATAL_CODES: ReadonlySet<string> = new Set(['E_NO_BROWSER', 'E_BROWSER_LAUNCH', 'E_RENDER_CLOSED']);
 
-function asRenderError(error: unknown, fallbackCode = 'E_RENDER'): RenderError {
+/** Any error of one document as a RenderError that a batch summary can report (the place without its path when it could not be written). */
+export function asRenderError(error: unknown, fallbackCode = 'E_RENDER'): RenderError {
   if (error instanceof RenderError) return error;
   if (error instanceof InputError && error.code === 'E_OUTPUT' && error.problems[0] !== undefined) {
     // The place could not be written: the reason without the path, so that a batch summary can say it once for many documents.
@@ -530,6 +539,31 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const renderChartsToSvg = (figures: readonly PlotlyFigure[], onRetry?: (reason: string) => void): Promise<string[]> => {
     if (figures.length === 0) return Promise.resolve([]);
     return withBrowser((s) => s.renderCharts(figures), onRetry);
+  };
+
+  const renderChartsToPng = async (figures: readonly PlotlyFigure[], scale = 3): Promise<Uint8Array[]> => {
+    const svgs = await renderChartsToSvg(figures);
+    const sizes = figures.map(withSwedishDefaults);
+    return withBrowser((s) =>
+      s.withPrintPage(async (page) => {
+        const out: Uint8Array[] = [];
+        try {
+          for (const [i, svg] of svgs.entries()) {
+            const { width, height } = sizes[i] ?? { width: 1, height: 1 };
+            await page.setViewport({ width, height, deviceScaleFactor: scale });
+            await page.setContent(
+              `<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>${fontFaceCss()}\nhtml,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
+              { waitUntil: 'load', timeout: timeoutMs },
+            );
+            out.push(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } }));
+          }
+        } finally {
+          // The page goes back to the pool for printing at its usual size.
+          await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
+        }
+        return out;
+      }),
+    );
   };
 
   const htmlFor = async (job: JobContent, onRetry?: (reason: string) => void): Promise<string> => {
@@ -658,6 +692,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   return {
     concurrency,
     renderChartsToSvg: (figures) => renderChartsToSvg(figures),
+    renderChartsToPng: (figures, scale) => renderChartsToPng(figures, scale),
     htmlFor: (job) => htmlFor(job),
     printPdf: (opts) => printPdf(opts),
     renderBatch,

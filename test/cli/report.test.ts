@@ -71,6 +71,15 @@ describe('andel report: options checked before anything is computed', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('--format is pdf or docx, and HTML is written only beside a PDF', () => {
+    const odt = andel(['report', 'remiss', 'sthlm-2020', '--party', '0126', '--format', 'odt', '--out', tmp()]);
+    expect(odt.status).toBe(2);
+    expect(odt.stderr).toContain('--format: "odt" är inget format: pdf eller docx');
+    const html = andel(['report', 'overview', 'vgr-2022', '--format', 'docx', '--html', '--out', tmp()]);
+    expect(html.status).toBe(2);
+    expect(html.stderr).toContain('--html: HTML skrivs bara bredvid PDF, inte med --format docx');
+  });
+
   it('a scheme without the licence total says how to give it', () => {
     const r = andel(['report', 'overview', 'sthlm-2020', '--out', tmp()]);
     expect(r.status).toBe(2);
@@ -126,6 +135,16 @@ suite(reason === undefined ? 'andel report with Chromium' : `andel report with C
     const loaded = readFileSync(trace, 'utf8');
     expect(loaded).toMatch(/node_modules\/puppeteer\//);
     expect(loaded).not.toMatch(/danfojs|@tensorflow/);
+  });
+
+  it('writes the remiss as a Word file with --format docx, and no PDF', async () => {
+    const out = tmp();
+    const r = await andelAsync(['report', 'remiss', 'sthlm-2020', '--party', '0126', '--set', 'licence.total=1501577.88', '--remiss-info', 'data/remiss/exempel.yaml', '--format', 'docx', '--out', out]);
+    expect(r.stderr).toMatch(/skrev 1 Word-fil \(docx\) på \d+,\d s: .*remiss\/0126-huddinge\.docx/);
+    expect(r.status).toBe(0);
+    expect(filesIn(out)).toEqual(['remiss/0126-huddinge.docx']);
+    expect(readFileSync(join(out, 'remiss/0126-huddinge.docx')).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(trap.hits).toEqual([]);
   });
 
   it('writes a comparison with Monte Carlo bands, seeded, for a scenario of a scheme with an open parameter', async () => {
