@@ -207,7 +207,7 @@ export const BLOCK_WRITERS: BlockWriters = {
     new Paragraph({ children: [] }),
   ],
   payment: (b) => [
-    heading(b.heading, 3),
+    new Paragraph({ keepNext: true, children: [new TextRun({ text: b.heading, bold: true })] }),
     factsTable([b.amount, ...b.facts]),
     ...b.paragraphs.map((p) => new Paragraph({ children: [new TextRun(p)] })),
   ],

@@ -38,6 +38,9 @@ const everyKind: ReportBlock[] = [
   { type: 'section', heading: 'Ekonomiska konsekvenser', level: 2, blocks: [{ type: 'heading', level: 3, text: 'Kostnad per år' }] },
   { type: 'notice', title: 'Observera', items: ['Exempeldata.'] },
   { type: 'signatures', items: [{ name: 'Kim Andersson', title: 'Socialdirektör' }] },
+  { type: 'letterhead', sender: { name: 'Västra Götalandsregionen', lines: ['Regionens Hus', '462 80 Vänersborg'] }, facts: [{ label: 'Datum', value: '29 juni 2022' }], recipient: ['Dals-Eds kommun'] },
+  { type: 'payment', heading: 'Betalning', amount: { label: 'Belopp', value: '47 560 kr' }, facts: [{ label: 'Förfallodag', value: '31 december 2022' }], paragraphs: ['Fakturan ställs ut av regionen.'] },
+  { type: 'closing', paragraphs: ['Frågor besvaras av kontaktpersonen.'], greeting: 'Med vänlig hälsning', signature: { name: 'Kim Andersson', title: 'Ekonomichef' } },
 ];
 
 const doc: ReportDocument = {

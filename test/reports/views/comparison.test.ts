@@ -68,7 +68,8 @@ describe('comparison of "Göteborg avstår" with vgr-2022', async () => {
     const withSim = comparisonDocument(contextOf(scenario.scheme, c.scenario), { ...input, simulation: summary });
     const t = textOf(withSim);
     expect(t).toContain('2 000 körningar med fröet 2022');
-    expect(t).toContain('Varierat: rate=triangular(9.5, 10, 11)');
+    expect(t).toContain('Varierat:');
+    expect(t).not.toContain('triangular(');
     const table = withSim.viewModel.blocks.find((b) => b.type === 'table' && b.caption === 'Belopp per part i simuleringen');
     expect(table?.type === 'table' && table.rows).toHaveLength(49);
     const p = summary.parties.find((x) => x.code === '1490')!;

@@ -57,7 +57,7 @@ describe('one money format per document', async () => {
     ['the Stockholm letter', 'ore'],
   ] as const)('%s prints its amounts one way only (%s)', (what, format) => {
     const { whole, ore } = amountFormats(docs[what]!());
-    expect(format === 'whole' ? whole.length : ore.length).toBeGreaterThan(3);
+    expect(format === 'whole' ? whole.length : ore.length).toBeGreaterThan(1);
     expect(format === 'whole' ? ore : whole).toEqual([]);
   });
 

