@@ -76,7 +76,7 @@ describe('andel allocate per-capita', () => {
     expect(j.parties.filter((p) => p.kind === 'kommun').map((p) => p.code).sort()).toEqual(skane.map((s) => s.code).sort());
     expect(ore(j.total)).toBe(2n * 10n * 100n * BigInt(sum(skane)));
     expect(j.partyList).toBe(`Region Skåne och ${skane.length} kommuner`);
-    expect(j.caveats).toEqual([`Av befolkningsfilens 290 kommuner ingår de ${skane.length} i Skåne län (länskod 12).`]);
+    expect(j.caveats).toEqual([`Av befolkningsstatistikens 290 kommuner ingår de ${skane.length} i Skåne län (länskod 12).`]);
     // Which party list was used, and that the region's name is derived.
     expect(r.stderr).toContain(`andel: partlista: Region Skåne (länskod 12, namnet härlett ur "Skåne län"; ändra med --region-name) och ${skane.length} kommuner i Skåne län ur ${SWEDEN}`);
   });

@@ -155,7 +155,8 @@ suite(reason === undefined ? 'andel report with Chromium' : `andel report with C
     expect(r.status).toBe(0);
     expect(filesIn(out)).toEqual(['jamforelse-osaker-licenskostnad-i-stockholms-lan.pdf']);
     const text = plainSpaces(await pdftotext(join(out, 'jamforelse-osaker-licenskostnad-i-stockholms-lan.pdf'))).replace(/\s+/g, ' ');
-    expect(text).toContain('licence.total saknar värde i schemat; basen använder scenariots värde 1500000.');
+    expect(text).toContain('anges inte i avtalet; jämförelsens bas använder scenariots värde, 1 500 000');
+    expect(text).not.toContain('licence.total');
     expect(text).toContain('Percentilband per part');
     expect(text).toContain('1 000 körningar med fröet 7');
     expect(text).toMatch(/indata [0-9a-f]{8} · frö 7/);

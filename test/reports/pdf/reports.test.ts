@@ -128,7 +128,7 @@ suite(suiteName, () => {
     const pages = (layout['letter-goteborg'] ?? '').split('\f').filter((p) => p.trim() !== '');
     expect(pages.length).toBeGreaterThanOrEqual(1);
     pages.forEach((p, i) => {
-      expect(p).toMatch(/andel \d+\.\d+\.\d+ · Folkmängd 2021-12-31 · indata [0-9a-f]{8}/);
+      expect(p).toMatch(/andel \d+\.\d+\.\d+ · Folkmängd 2021-12-31 · kontrollsumma [0-9a-f]{8}/);
       expect(p).toContain(`Sida ${i + 1} av ${pages.length}`);
       expect(p).toContain('29 juni 2022');
     });
