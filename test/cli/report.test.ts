@@ -159,6 +159,6 @@ suite(reason === undefined ? 'andel report with Chromium' : `andel report with C
     expect(text).not.toContain('licence.total');
     expect(text).toContain('Percentilband per part');
     expect(text).toContain('1 000 körningar med fröet 7');
-    expect(text).toMatch(/indata [0-9a-f]{8} · frö 7/);
+    expect(text).toMatch(/kontrollsumma [0-9a-f]{8} · frö 7/);
   });
 });
