@@ -46,6 +46,13 @@ export function parseSplits(values: readonly string[]): { parent: string; file: 
   });
 }
 
+/** A whole-number option (`--runs 20 000`, `--seed 7`), spaces and underscores allowed between digits. */
+export function wholeNumber(text: string, option: string): number {
+  const cleaned = text.replace(/[\s_\u00a0]/g, '');
+  if (!/^\d+$/.test(cleaned)) throw InputError.of(t(`"${text}" är inte ett heltal`, `"${text}" is not a whole number`), { file: option }, 'E_OPTION');
+  return Number(cleaned);
+}
+
 /** The options every command that loads a scheme shares, as commander gives them. */
 export interface SchemeCliOptions {
   set: string[];

@@ -11,13 +11,13 @@
  * if anything failed.
  */
 import { basename, join, relative } from 'node:path';
-import { InputError, RenderError, t } from '../../models/errors.js';
+import { RenderError, t } from '../../models/errors.js';
 import { REPORT_KINDS, type ReportFormat, type ReportKind, checkReportRequest } from '../../pipeline/report-kinds.js';
 import type { RenderRun } from '../../pipeline/render.js';
 import type { BatchSummary, Renderer } from '../../reports/render/renderer.js';
 import { type AdhocCliOptions, adhocOptions } from '../adhoc.js';
 import { eventPrinter } from '../events.js';
-import { type SchemeCliOptions, schemeOptions } from '../options.js';
+import { type SchemeCliOptions, schemeOptions, wholeNumber } from '../options.js';
 import { type CliContext, EXIT } from '../run.js';
 
 /** Options of `andel report`, as commander gives them. */
@@ -136,13 +136,6 @@ export function reportOutcome(summary: BatchSummary): number | void {
     t(`${summary.failed.length} av ${total} dokument kunde inte skrivas (se ovan).`, `${summary.failed.length} of ${total} documents could not be written (see above).`),
     first.code,
   );
-}
-
-/** A whole number option (`--runs 20 000`). */
-function wholeNumber(text: string, option: string): number {
-  const cleaned = text.replace(/[\s_\u00a0]/g, '');
-  if (!/^\d+$/.test(cleaned)) throw InputError.of(t(`"${text}" är inte ett heltal`, `"${text}" is not a whole number`), { file: option }, 'E_OPTION');
-  return Number(cleaned);
 }
 
 /**

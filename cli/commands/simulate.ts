@@ -11,7 +11,7 @@ import { runSimulation } from '../../pipeline/simulation.js';
 import { WorkerPool, workersFor } from '../../pipeline/simulation-threads.js';
 import { simulationJson, simulationTables } from '../../reports/scenarios.js';
 import { eventPrinter } from '../events.js';
-import { schemeOptions } from '../options.js';
+import { schemeOptions, wholeNumber } from '../options.js';
 import type { CliContext } from '../run.js';
 import { type ScenarioCliOptions, scenarioFormat, writeView } from './scenario-output.js';
 
@@ -21,12 +21,6 @@ export interface SimulateCliOptions extends ScenarioCliOptions {
   seed?: string;
   vary: string[];
   workers?: string;
-}
-
-function wholeNumber(text: string, option: string): number {
-  const cleaned = text.replace(/[\s_\u00a0]/g, '');
-  if (!/^\d+$/.test(cleaned)) throw InputError.of(t(`"${text}" är inte ett heltal`, `"${text}" is not a whole number`), { file: option }, 'E_OPTION');
-  return Number(cleaned);
 }
 
 export async function simulate(ctx: CliContext, target: string, opts: SimulateCliOptions): Promise<void> {
