@@ -11,14 +11,13 @@ import { loadRecipients } from '../data/letters/recipients.js';
 import { loadSender } from '../data/letters/sender.js';
 import { loadRemissInfo } from '../data/remiss/remiss-info.js';
 import { listBuiltinSchemes } from '../data/scheme/find.js';
-import { t } from '../models/errors.js';
 import { evaluateScheme } from '../models/evaluate.js';
 import { allocationOutput } from '../reports/allocation.js';
 import { outputExtension, renderOutput } from '../reports/formats/index.js';
 import { checkOutputFolder, writeFileAtomic } from '../reports/render/atomic-write.js';
 import type { BatchSummary } from '../reports/render/renderer.js';
 import type { ReportDocument } from '../reports/views/report-document.js';
-import { type OnEvent, ignoreEvents } from './events.js';
+import { type OnEvent, ignoreEvents, noteCaveats } from './events.js';
 import { reportContext } from './report-context.js';
 import { reportDate } from './report-date.js';
 import { REPORT_KINDS } from './report-kinds.js';
@@ -65,9 +64,9 @@ export async function runDemo(request: DemoRequest): Promise<DemoRun> {
   const creation = new Map<ReportDocument, Date | 'now'>();
   for (const s of await listBuiltinSchemes()) {
     const { overrides, notes } = await openTotals(s.id);
-    for (const n of notes) if (n.operator !== undefined) onEvent({ type: 'note', text: t(n.operator, n.operator), scheme: s.id });
     const loaded = await loadScheme(s.id, { overrides, caveats: notes });
     onEvent({ type: 'warnings', warnings: loaded.warnings });
+    noteCaveats(onEvent, [loaded.model.caveats], s.id);
     const result = evaluateScheme(loaded.model);
     onEvent({ type: 'evaluated', result, scheme: s.id });
     for (const format of DEMO_FORMATS) {

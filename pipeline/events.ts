@@ -8,6 +8,7 @@
  */
 import type { Problem, Text } from '../models/errors.js';
 import type { SchemeResult } from '../models/evaluate.js';
+import type { Caveat } from '../models/scheme.js';
 
 /** Which side of a comparison a result is. */
 export type Side = 'base' | 'scenario';
@@ -28,3 +29,20 @@ export type OnEvent = (event: PipelineEvent) => void;
 
 /** The listener that ignores everything. */
 export const ignoreEvents: OnEvent = () => {};
+
+/**
+ * The operator's hints of a scheme's caveats as notes, each once: the
+ * documents carry only the reader's sentence, so the hint of what to give
+ * instead ("Ange verkliga antal med --users ÅR=FIL.") is said where the
+ * operator is, with the reader's sentence before it for context.
+ */
+export function noteCaveats(onEvent: OnEvent, caveats: readonly (readonly Caveat[] | undefined)[], scheme?: string): void {
+  const said = new Set<string>();
+  for (const c of caveats.flatMap((list) => list ?? [])) {
+    if (c.operator === undefined) continue;
+    const text = `${c.reader} ${c.operator}`;
+    if (said.has(text)) continue;
+    said.add(text);
+    onEvent({ type: 'note', text: { sv: text, en: text }, ...(scheme !== undefined ? { scheme } : {}) });
+  }
+}

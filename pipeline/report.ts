@@ -17,7 +17,7 @@ import type { BatchSummary } from '../reports/render/renderer.js';
 import type { ComparisonInput } from '../reports/views/comparison.js';
 import type { InputPart } from '../reports/views/provenance.js';
 import type { ReportContext, ReportDocument } from '../reports/views/report-document.js';
-import { type OnEvent, ignoreEvents } from './events.js';
+import { type OnEvent, ignoreEvents, noteCaveats } from './events.js';
 import { type SchemeRequest, loadForQuestion, loadSubject } from './load.js';
 import { fileContent, reportContext } from './report-context.js';
 import { type ReportDate, reportDate } from './report-date.js';
@@ -99,6 +99,7 @@ async function schemeReport(request: ReportRequest, spec: ReportKindSpec): Promi
   const subject = await loadSubject(request);
   onEvent({ type: 'warnings', warnings: subject.warnings });
   if (subject.partyNote) onEvent({ type: 'note', text: subject.partyNote });
+  noteCaveats(onEvent, [subject.model.caveats]);
   const result = evaluateScheme(subject.model);
   onEvent({ type: 'evaluated', result });
   const date = reportDate(request.date, subject);
@@ -131,6 +132,7 @@ async function comparisonReport(request: ReportRequest, spec: ReportKindSpec): P
   }
   const base = await loadScenarioBase(scenario, request.inputs);
   onEvent({ type: 'warnings', warnings: base.warnings });
+  noteCaveats(onEvent, [base.scheme.model.caveats, scenario.scheme.model.caveats]);
   const comparison = evaluatedComparison(base, scenario, onEvent);
 
   const simulated =

@@ -45,9 +45,10 @@ function shown(path: string): string {
  * How a batch of documents runs on the terminal: a progress bar (on a
  * terminal, for more than one document), an interrupt (Ctrl-C) that stops
  * starting new documents (a second one stops at once), and retries said
- * when there is no bar. Call `finish()` when the batch is done.
+ * when there is no bar; `unit` names what is counted (PDF, Word). Call
+ * `finish()` when the batch is done.
  */
-export async function terminalBatch(ctx: CliContext, label: string): Promise<{ readonly run: RenderRun; finish(): void }> {
+export async function terminalBatch(ctx: CliContext, label: string, unit = 'PDF'): Promise<{ readonly run: RenderRun; finish(): void }> {
   const cliProgress = ctx.interactive ? (await import('cli-progress')).default : undefined;
   const controller = new AbortController();
   let renderer: Renderer | undefined;
@@ -71,7 +72,7 @@ export async function terminalBatch(ctx: CliContext, label: string): Promise<{ r
         process.on('SIGTERM', onSignal);
         if (cliProgress === undefined || n <= 1) return;
         const b = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {value}/{total} PDF | {eta_formatted} kvar | {doc}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, barsize: 30 },
+          { format: `${label} [{bar}] {value}/{total} ${unit} | {eta_formatted} kvar | {doc}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, barsize: 30 },
           cliProgress.Presets.shades_classic,
         );
         b.start(n, 0, { doc: '' });
@@ -150,7 +151,7 @@ export async function report(ctx: CliContext, kind: string, target: string, opts
   const format: ReportFormat = opts.format === 'docx' ? 'docx' : 'pdf';
   const k = kind as ReportKind;
   const print = eventPrinter(ctx, { announceSimulation: true });
-  const batch = await terminalBatch(ctx, REPORT_KINDS[k].progress);
+  const batch = await terminalBatch(ctx, REPORT_KINDS[k].progress, format === 'docx' ? 'Word' : 'PDF');
   const { runReport } = await import('../../pipeline/report.js');
   try {
     const run = await runReport(

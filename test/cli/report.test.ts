@@ -141,6 +141,8 @@ suite(reason === undefined ? 'andel report with Chromium' : `andel report with C
     const out = tmp();
     const r = await andelAsync(['report', 'remiss', 'sthlm-2020', '--party', '0126', '--set', 'licence.total=1501577.88', '--remiss-info', 'data/remiss/exempel.yaml', '--format', 'docx', '--out', out]);
     expect(r.stderr).toMatch(/skrev 1 Word-fil \(docx\) på \d+,\d s: .*remiss\/0126-huddinge\.docx/);
+    // The operator's hint of the example user counts goes to the terminal; the document has only the reader's sentence.
+    expect(r.stderr).toContain('andel: Antal användare är EXEMPELDATA, inte uppmätta antal: belopp som fördelas efter antal användare är räkneexempel. Ange verkliga antal med --users ÅR=FIL.');
     expect(r.status).toBe(0);
     expect(filesIn(out)).toEqual(['remiss/0126-huddinge.docx']);
     expect(readFileSync(join(out, 'remiss/0126-huddinge.docx')).subarray(0, 2).toString('latin1')).toBe('PK');
@@ -152,6 +154,7 @@ suite(reason === undefined ? 'andel report with Chromium' : `andel report with C
     const out = tmp();
     const r = await andelAsync(['report', 'comparison', 'scenarios/sthlm-licens-osaker.yaml', '--runs', '1000', '--seed', '7', '--out', out]);
     expect(r.stderr).toContain('simulerar 1000 körningar (frö 7)');
+    expect(r.stderr).toContain('licence.total saknar värde i schemat; basen använder scenariots värde 1500000.');
     expect(r.status).toBe(0);
     expect(filesIn(out)).toEqual(['jamforelse-osaker-licenskostnad-i-stockholms-lan.pdf']);
     const text = plainSpaces(await pdftotext(join(out, 'jamforelse-osaker-licenskostnad-i-stockholms-lan.pdf'))).replace(/\s+/g, ' ');
