@@ -104,6 +104,8 @@ export interface SectionBlock {
   readonly heading?: string;
   readonly level?: 1 | 2 | 3 | 4;
   readonly blocks: readonly Block[];
+  /** Printed on one page when it fits (a short closing section that must not leave a paragraph stranded on a page of its own). */
+  readonly keepTogether?: boolean;
 }
 
 /** Any block the document layout can print. */

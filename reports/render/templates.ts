@@ -121,6 +121,8 @@ export function createTemplates(options: CreateTemplatesOptions = {}): Templates
 
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('not', (a: unknown) => !a);
+  // Whether a list (or two lists together) has at most `n` items: a short table is kept on one page.
+  hb.registerHelper('atMost', (n: unknown, ...lists: unknown[]) => lists.slice(0, -1).reduce<number>((sum, l) => sum + (Array.isArray(l) ? l.length : 0), 0) <= Number(n));
 
   // The partial for a block of a DocumentViewModel. A view model names the
   // kind of block; only partials under partials/blocks/ can be named.

@@ -235,8 +235,8 @@ export function placementFigure(result: SchemeResult, code: string): PlotlyFigur
   return {
     data,
     layout: {
-      height: 230,
-      margin: { l: 10, r: 10, t: 30, b: 30 },
+      height: 200,
+      margin: { l: 10, r: 10, t: 24, b: 30 },
       bargap: many ? 0.1 : 0.2,
       xaxis: { showticklabels: false, ticks: '', title: { text: `${peers.length} ${kind === 'kommun' ? 'kommuner' : 'parter'}, största beloppet till vänster` } },
       yaxis: { ...moneyAxis(), rangemode: 'tozero' },

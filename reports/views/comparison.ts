@@ -19,7 +19,7 @@ import type { LabelledValue, TableRow } from '../render/document-model.js';
 import type { SchemeModel } from '../../models/scheme.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { differencesFigure, percentileBandsFigure } from './charts.js';
-import { type ReportBlock, type ReportContext, type ReportDocument, type NoticeBlock, caveatLines, footerOf, money, parameterLabel, parameterValue, rate, reportAuthor, shortfallLines, slug, varyWords } from './report-document.js';
+import { type ReportBlock, type ReportContext, type ReportDocument, type NoticeBlock, caveatLines, footerOf, money, parameterLabel, parameterValue, rate, reportAuthor, shortfallLines, slug, underlagBlocks, varyWords } from './report-document.js';
 
 /** How one side of a comparison is named. */
 export interface ComparedSide {
@@ -288,6 +288,7 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
       totals: [{ total: true, cells: ['', 'Summa', m(c.total.base), m(c.total.scenario), m(c.total.diff, true), c.total.base !== 0 ? relative(new Dec(c.total.diff).dividedBy(c.total.base)) : '–'] }],
     },
     ...simulationBlocks(input, charts, withOre),
+    ...underlagBlocks(ctx),
   ];
 
   return {

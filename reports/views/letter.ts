@@ -29,6 +29,7 @@ import {
   rate,
   reportAuthor,
   reportTitle,
+  printedShare,
   share,
   shortfallNotice,
   slug,
@@ -189,7 +190,8 @@ function paymentBlock(result: SchemeResult, party: PartyResult, sender: LetterSe
     return {
       type: 'payment',
       heading: `${genitive(p.name)} egen andel`,
-      amount,
+      // A statement, not a request to pay: its share, not "your amount" to pay.
+      amount: { ...amount, label: period !== undefined ? `Er andel ${period}` : 'Er andel' },
       facts: [],
       paragraphs: [
         `${p.name} ställer ut fakturorna enligt avtalet. Detta är därför ett besked om ${genitive(p.name)} egen andel av kostnaden och ingen uppmaning att betala.`,
@@ -348,7 +350,9 @@ export function letterDocument(ctx: ReportContext, code: string, parts: LetterPa
   };
 
   const subject = self ? `${genitive(p.name)} andel av kostnaden: ${title}` : `Belopp att betala: ${title}`;
-  const source = ctx.source?.document !== undefined ? `Enligt ${ctx.source.document}` : `Enligt fördelningen ”${scheme.title}”`;
+  // The agreement by its name in quotation marks (a title such as "Bilaga 2. Praktiska …" holds a full stop); quotes inside it become single ones.
+  const agreementName = ctx.source?.agreement ?? ctx.source?.document;
+  const source = agreementName !== undefined ? `Enligt ”${agreementName.replace(/"([^"]*)"/g, '’$1’')}”` : `Enligt fördelningen ”${scheme.title}”`;
   const intro = `${source} delar ${scheme.partyList} på sammanlagt ${money(scheme, result.total)}. ${
     self ? `Nedan står ${genitive(p.name)} egen andel` : `Nedan står ${genitive(p.name)} andel och hur den betalas`
   }; därefter hur beloppet har räknats fram.`;
@@ -357,7 +361,7 @@ export function letterDocument(ctx: ReportContext, code: string, parts: LetterPa
   const basis: LabelledValue[] = [
     ...(p.population !== undefined ? [{ label: 'Invånare', value: formatInteger(p.population) }] : []),
     ...(perUnit?.kind === 'per-unit' ? [{ label: 'Belopp per invånare', value: rate(perUnit.rate) }] : []),
-    { label: 'Andel av totalen', value: share(party.amount, result.total, 2) },
+    { label: 'Andel av totalen', value: printedShare(ctx.figures.displayShares[p.code]) },
   ];
 
   const blocks: ReportBlock[] = [

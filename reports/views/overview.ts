@@ -22,6 +22,7 @@ import {
   footerOf,
   joinSwedish,
   keyWords,
+  printedShare,
   money,
   nameOf,
   rate,
@@ -127,11 +128,6 @@ export function partyTable(ctx: ReportContext): TableBlock {
       : []),
   ];
   return { type: 'table', caption: 'Belopp per part', columns, rows, totals, notes };
-}
-
-/** A printed share in hundredths of a per cent ({@link ReportFigures.displayShares}): `12,34 %`; `–` without one. */
-function printedShare(hundredths: number | undefined): string {
-  return hundredths === undefined ? '–' : formatPercent(new Dec(hundredths).dividedBy(WHOLE_HUNDREDTHS), 2);
 }
 
 /** The break-even rate as the unrounded quotient it is, four decimals: `9,7428 kr`. */

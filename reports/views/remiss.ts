@@ -26,7 +26,6 @@ import {
   type ReportBlock,
   type ReportContext,
   type ReportDocument,
-  type SchemeSource,
   capPolicyWords,
   caveatBlock,
   componentLabel,
@@ -129,13 +128,6 @@ function backgroundParagraphs(ctx: ReportContext): string[] {
   if (source?.basis !== undefined) out.push(`Överenskommelsen grundar sig i ${source.basis}.`);
   for (const key of BACKGROUND_NOTES) if (scheme.notes[key] !== undefined) out.push(scheme.notes[key]);
   return out;
-}
-
-/** Where the agreement's figures and terms were read from, in words, for Underlag. */
-function sourceSentence(source: SchemeSource | undefined): string | undefined {
-  if (source === undefined) return undefined;
-  const by = [source.author, source.date !== undefined ? formatDate(source.date) : undefined].filter((x): x is string => x !== undefined);
-  return `Överenskommelsens belopp och villkor är hämtade ur ${source.document}${by.length > 0 ? ` (${by.join(', ')})` : ''}.`;
 }
 
 /** Ärendet: the payment model in words, the agreement's other notes, its dates. */
@@ -305,7 +297,6 @@ export function remissDocument(ctx: ReportContext, code: string, info: RemissInf
 
   const attachments = info.bilagor ?? [{ titel: ctx.source?.agreement ?? scheme.title }, { titel: `Kostnadsfördelning per part, ${scheme.partyList}` }];
   const appended = attachments.flatMap((a, i) => (a.fil !== undefined ? [i + 1] : []));
-  const basis = sourceSentence(ctx.source);
 
   const blocks: ReportBlock[] = [
     ...(info.exempel === true
@@ -324,8 +315,8 @@ export function remissDocument(ctx: ReportContext, code: string, info: RemissInf
     ...matterBlocks(result),
     { type: 'heading', level: 2, text: 'Ekonomiska konsekvenser' },
     ...economyBlocks(ctx, party),
-    { type: 'heading', level: 3, text: 'Underlag för beräkningen' },
-    ...(basis !== undefined ? [{ type: 'text' as const, paragraphs: [basis] }] : []),
+    // The basis of the figures belongs to the economic consequences; Bilagor stays the last heading, as in a nämnd's form.
+    ...underlagBlocks(ctx, 3),
     { type: 'heading', level: 2, text: 'Ärendets beredning' },
     { type: 'text', paragraphs: info.beredning ?? [DEFAULT_PREPARATION] },
     { type: 'heading', level: 2, text: 'Förvaltningens synpunkter och förslag' },
@@ -333,7 +324,6 @@ export function remissDocument(ctx: ReportContext, code: string, info: RemissInf
     { type: 'heading', level: 2, text: 'Bilagor' },
     { type: 'list', ordered: true, items: attachments.map((a) => a.titel) },
     ...(appended.length > 0 ? [{ type: 'text' as const, paragraphs: [appendedWords(appended)] }] : []),
-    ...underlagBlocks(ctx, 3),
   ];
 
   const kind = 'Tjänsteutlåtande';

@@ -13,7 +13,7 @@
 import { capPolicyText, redistributeShortfallText } from '../../models/cap-policy.js';
 import type { Explanation, PartyResult, SchemeResult } from '../../models/evaluate.js';
 import { Dec, type Ore } from '../../models/money.js';
-import { type ReportFigures, schemePrintsOre } from '../../models/report-figures.js';
+import { type ReportFigures, WHOLE_HUNDREDTHS, schemePrintsOre } from '../../models/report-figures.js';
 import type { Component, Party, Provenance, SchemeModel } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { Block, DocumentViewModel, LabelledValue } from '../render/document-model.js';
@@ -212,6 +212,15 @@ export function share(part: number | bigint, whole: number | bigint, decimals = 
   return formatPercent(new Dec(part.toString()).dividedBy(w), decimals);
 }
 
+/**
+ * A share as every share column and letter of a document prints it, in
+ * hundredths of a per cent ({@link ReportFigures.displayShares}, largest
+ * remainder, so a column sums to 100,00 %): `12,34 %`; `–` without one.
+ */
+export function printedShare(hundredths: number | undefined): string {
+  return hundredths === undefined ? '–' : formatPercent(new Dec(hundredths).dividedBy(WHOLE_HUNDREDTHS), 2);
+}
+
 /** The rounding unit in words: `hela kronor`, `öre`. */
 export function roundingWords(scheme: SchemeModel): string {
   if (scheme.unit === 1) return 'öre';
@@ -385,23 +394,28 @@ export function sourceFacts(scheme: SchemeModel): LabelledValue[] {
 }
 
 /**
- * The "Underlag" section every document that shows its basis ends with:
+ * The "Underlag" section of every document that shows its basis:
  * the agreement, each data source with its reference date (example data
  * marked as such), and what the footer's kontrollsumma means, in words a
- * reader needs no tool to follow.
+ * reader needs no tool to follow. Kept on one page.
  */
 export function underlagBlocks(ctx: ReportContext, level: 2 | 3 = 2): ReportBlock[] {
   const agreement: LabelledValue[] =
     ctx.source !== undefined
-      ? [{ label: 'Avtal', value: [ctx.source.document, ctx.source.author, ctx.source.date !== undefined ? formatDate(ctx.source.date) : undefined].filter((x) => x !== undefined).join(', ') }]
+      ? [{ label: 'Avtalets belopp och villkor', value: [ctx.source.document, ctx.source.author, ctx.source.date !== undefined ? formatDate(ctx.source.date) : undefined].filter((x) => x !== undefined).join(', ') }]
       : [];
   return [
-    { type: 'heading', level, text: 'Underlag' },
-    { type: 'facts', items: [...agreement, ...sourceFacts(ctx.result.scheme)] },
     {
-      type: 'text',
-      paragraphs: [
-        'Sidfoten anger rapportens datum, datakällorna och en kontrollsumma av underlaget (avtalets villkor, de värden beräkningen använt och den statistik den bygger på). Två dokument med samma kontrollsumma bygger på samma underlag.',
+      type: 'section',
+      heading: 'Underlag',
+      level,
+      keepTogether: true,
+      blocks: [
+        { type: 'facts', items: [...agreement, ...sourceFacts(ctx.result.scheme)] },
+        {
+          type: 'text',
+          paragraphs: ['Kontrollsumman i sidfoten gäller underlaget: avtalets villkor, de värden beräkningen använt och den statistik den bygger på. Två dokument med samma kontrollsumma bygger på samma underlag.'],
+        },
       ],
     },
   ];

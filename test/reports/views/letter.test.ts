@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../models/errors.js';
 import { letterDocument, letterDocuments, letterNotes, selectParties } from '../../../reports/views/letter.js';
-import { STHLM_MAX_LICENCE, contextOf, htmlOf, htmlText, resultOf, textOf } from './helpers.js';
+import { overviewDocument } from '../../../reports/views/overview.js';
+import { STHLM_MAX_LICENCE, contextOf, htmlOf, htmlText, plain, resultOf, textOf } from './helpers.js';
 
 describe('letters of vgr-2022', async () => {
   const { loaded, result } = await resultOf('vgr-2022');
@@ -16,6 +17,19 @@ describe('letters of vgr-2022', async () => {
     expect(docs.map((d) => d.fileName)).toContain('brev/14-vastra-gotalandsregionen.pdf');
     expect(docs.map((d) => d.fileName)).toContain('brev/1484-lysekil.pdf');
     expect(new Set(docs.map((d) => d.fileName)).size).toBe(50);
+  });
+
+  it("prints each party's share as the overview's share column does (largest remainder, the column sums to 100,00 %)", () => {
+    const table = overviewDocument(ctx).viewModel.blocks.find((b) => b.type === 'table' && b.caption === 'Belopp per part');
+    if (table?.type !== 'table') throw new Error('no table');
+    const column = new Map(table.rows.map((r) => [r.cells[0], r.cells[4]]));
+    const letters = letterDocuments(ctx);
+    for (const letter of letters) {
+      const code = letter.fileName.replace(/^brev\/(\d+)-.*$/, '$1');
+      expect(textOf(letter), code).toContain(`Andel av totalen\n${plain(column.get(code) ?? 'saknas')}`);
+    }
+    const sum = [...column.values()].reduce((s, v) => s + Number(v!.replace(/\u00a0%$/, '').replace(',', '.')) * 100, 0);
+    expect(Math.round(sum)).toBe(10_000);
   });
 
   describe('to Göteborg', () => {
@@ -98,6 +112,14 @@ describe('letters of vgr-2022', async () => {
       expect(text).not.toContain('Bankgiro');
       expect(text).not.toContain('Förfallodag');
       expect(text).not.toContain('Belopp att betala');
+      expect(payment?.type === 'payment' && payment.amount.label).toBe('Er andel');
+    });
+
+    it("names the form's address when the sender file gives one, instead of a contact", () => {
+      const sender = { ...parts.sender, betalning: { ...parts.sender.betalning, formular: 'https://www.exempel.example/fakturauppgifter' } };
+      const text = textOf(letterDocument(ctx, '1480', { ...parts, sender }));
+      expect(text).toContain('Andra fakturauppgifter eller ett senare inbetalningsdatum anmäls i webbformuläret https://www.exempel.example/fakturauppgifter.');
+      expect(text).not.toContain('Vill ni anmäla andra fakturauppgifter');
     });
 
     it('tells the terminal what the letters assume: example data, and the parties given a default recipient', () => {

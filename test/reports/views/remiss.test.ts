@@ -99,8 +99,8 @@ describe('remiss for Huddinge (sthlm-2020)', async () => {
     expect(background).toContain('Parter är Region Stockholm och 26 kommuner i Stockholms län.');
     expect(background).toContain('Regional överenskommelse om samverkan vid utskrivning från sluten hälso- och sjukvård (HSN 2019-1416)');
     expect(background).not.toMatch(/Stockholms stad|Äldreförvaltningen|Äldrenämnden/);
-    // Where the figures were read from is said under Underlag.
-    expect(sectionText(doc, 'Ekonomiska konsekvenser')).toContain('Överenskommelsens belopp och villkor är hämtade ur Remiss av Överenskommelse');
+    // Where the figures were read from is said under Underlag, within Ekonomiska konsekvenser (Bilagor stays the last heading).
+    expect(sectionText(doc, 'Ekonomiska konsekvenser')).toContain('Avtalets belopp och villkor\nRemiss av Överenskommelse Region Stockholm');
   });
 
   it('speaks no tool language in its own words', () => {
