@@ -2,7 +2,8 @@
 // Makes a fresh clone ready to run: npm packages when node_modules is missing
 // or stale, the TypeScript build when a source is newer than dist/, and the
 // system programs a task needs (Chromium for PDFs, poppler-utils to read them
-// back in tests, Jupyter to execute notebooks) via apt-get when running as
+// back in tests, Jupyter to execute notebooks, LibreOffice to lay out the Word
+// files as page images) via apt-get when running as
 // root on Debian. Plain Node with no dependencies: it runs before any exist.
 //
 //   node scripts/bootstrap.mjs                 npm packages + build + what the demo needs
@@ -29,6 +30,8 @@ const SYSTEM_NEEDS = {
     { any: ['chromium', 'chromium-browser', 'google-chrome'], env: 'PUPPETEER_EXECUTABLE_PATH', packages: ['chromium', 'fonts-dejavu-core'], why: 'PDF-rapporter (Chromium)' },
     { any: ['pdftotext'], packages: ['poppler-utils'], why: 'läsa tillbaka PDF i testerna (pdftotext)' },
     { any: ['jupyter-nbconvert'], packages: ['jupyter-nbconvert', 'python3-nbclient', 'python3-ipykernel'], why: 'köra anteckningsböckerna i testerna (jupyter nbconvert)' },
+    // The Word files are laid out as a word processor does to be looked at as page images; Liberation has Arial's metrics.
+    { any: ['soffice', 'libreoffice'], packages: ['libreoffice-writer-nogui', 'fonts-liberation2'], why: 'Word-filerna som sidbilder i testerna (LibreOffice)' },
   ],
 };
 
