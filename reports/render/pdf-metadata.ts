@@ -3,11 +3,17 @@
  *
  * Chromium writes only Title (from `<title>`), its own Creator and Producer,
  * and the wall-clock time as CreationDate and ModDate. pdf-lib rewrites the
- * Info dictionary and the catalogue's /Lang; it carries every other object
- * over unchanged, so the tag structure (StructTreeRoot, MarkInfo) and the
- * outline Chromium made stay as they were (the tests check both).
+ * Info dictionary and the catalogue's /Lang, adds an XMP packet that says
+ * the same with the PDF/UA identifier, retitles the outline Chromium made by
+ * the headings (`pdf-outline.ts`) and marks the running header and footer as
+ * artifacts (`pdf-artifacts.ts`); it carries every other object over
+ * unchanged, so the tag structure (StructTreeRoot, MarkInfo) stays as it was
+ * (the tests check it).
  */
 import { RenderError, t } from '../../models/errors.js';
+import { markPageTemplatesAsArtifacts } from './pdf-artifacts.js';
+import { retitleOutline, type PageHeading } from './pdf-outline.js';
+import { xmpPacket } from './pdf-xmp.js';
 
 /** What is written into the PDF's Info dictionary and catalogue. */
 export interface PdfMetadata {
@@ -35,6 +41,17 @@ export interface PdfAppendix {
   readonly file?: string;
 }
 
+/** What the printed page told about itself, for the corrections made after printing. */
+export interface PrintedPage {
+  /**
+   * The page's headings in document order: Chromium's bookmarks are
+   * retitled with them. Absent: the bookmarks are left as Chromium made them.
+   */
+  readonly headings?: readonly PageHeading[];
+  /** Chromium printed the header and footer templates: they are marked as artifacts. */
+  readonly headerFooter?: boolean;
+}
+
 /** The result of {@link applyPdfMetadata}. */
 export interface StampedPdf {
   readonly bytes: Uint8Array;
@@ -47,7 +64,12 @@ export interface StampedPdf {
  *
  * @throws RenderError `E_PDF` when the bytes are not a PDF pdf-lib can read.
  */
-export async function applyPdfMetadata(pdf: Uint8Array, meta: PdfMetadata, appendices: readonly PdfAppendix[] = []): Promise<StampedPdf> {
+export async function applyPdfMetadata(
+  pdf: Uint8Array,
+  meta: PdfMetadata,
+  appendices: readonly PdfAppendix[] = [],
+  printed: PrintedPage = {},
+): Promise<StampedPdf> {
   const lib = await import('pdf-lib');
   const { PDFDict, PDFDocument, PDFName } = lib;
   let doc;
@@ -75,14 +97,58 @@ export async function applyPdfMetadata(pdf: Uint8Array, meta: PdfMetadata, appen
       info.delete(PDFName.of('ModDate'));
     }
   }
+  if (printed.headings !== undefined) retitleOutline(doc, printed.headings, lib);
+  if (printed.headerFooter === true) markPageTemplatesAsArtifacts(doc, lib);
   renumberStructureIds(doc, lib);
   for (const appendix of appendices) await appendPdf(doc, appendix, lib);
+  markAccessible(doc, meta.lang ?? 'sv-SE', lib);
   // No object streams: the file stays readable by the oldest tools (and by eye).
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
   return { bytes, pages: doc.getPageCount() };
 }
 
 type PdfLib = typeof import('pdf-lib');
+
+/**
+ * The catalogue's XMP metadata stream (uncompressed, as PDF/A and PDF/UA
+ * readers expect) with the Info dictionary's values, and the entries PDF/UA
+ * asks of a tagged document: /MarkInfo Marked, the title shown in the
+ * window. The dates are the Info dictionary's, so the same inputs still
+ * give the same bytes.
+ */
+function markAccessible(doc: import('pdf-lib').PDFDocument, lang: string, lib: PdfLib): void {
+  const { PDFBool, PDFDict, PDFHexString, PDFName, PDFString } = lib;
+  const info = doc.context.lookup(doc.context.trailerInfo.Info);
+  const field = (key: string): string | undefined => {
+    const value = info instanceof PDFDict ? info.lookup(PDFName.of(key)) : undefined;
+    return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+  };
+  const date = (key: string): Date | undefined => {
+    const value = info instanceof PDFDict ? info.lookup(PDFName.of(key)) : undefined;
+    return value instanceof PDFString || value instanceof PDFHexString ? value.decodeDate() : undefined;
+  };
+  const xml = xmpPacket({
+    title: field('Title') ?? '',
+    lang,
+    author: field('Author'),
+    subject: field('Subject'),
+    keywords: field('Keywords'),
+    creator: field('Creator'),
+    producer: field('Producer'),
+    created: date('CreationDate'),
+    modified: date('ModDate'),
+  });
+  const stream = doc.context.stream(new TextEncoder().encode(xml), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+  if (doc.catalog.has(PDFName.of('StructTreeRoot'))) {
+    const mark = doc.catalog.lookup(PDFName.of('MarkInfo'));
+    if (mark instanceof PDFDict) mark.set(PDFName.of('Marked'), PDFBool.True);
+    else doc.catalog.set(PDFName.of('MarkInfo'), doc.context.obj({ Marked: true }));
+  }
+  const prefs = doc.catalog.lookup(PDFName.of('ViewerPreferences'));
+  if (prefs instanceof PDFDict) prefs.set(PDFName.of('DisplayDocTitle'), PDFBool.True);
+  else doc.catalog.set(PDFName.of('ViewerPreferences'), doc.context.obj({ DisplayDocTitle: true }));
+}
 
 /**
  * Appends an attachment's pages after the document's own and adds a

@@ -19,6 +19,7 @@ import { removeTemporaryFiles, writeFileAtomic } from './atomic-write.js';
 import { launchBrowser, type LaunchedBrowser } from './browser.js';
 import { normalizeSvg, PLOTLY_LOCALE_SV, withSwedishDefaults, type PlotlyFigure } from './charts.js';
 import { applyPdfMetadata, type PdfAppendix, type PdfMetadata } from './pdf-metadata.js';
+import { pageHeadingsInBrowser, type PageHeading } from './pdf-outline.js';
 import { createTemplates, type PageFooterInfo, type PageHeaderInfo, type Templates } from './templates.js';
 
 /** Page margins as CSS lengths. The header and footer are drawn inside the top and bottom ones. */
@@ -598,16 +599,21 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       margin: { ...margins },
       timeout: timeoutMs,
     };
-    const { pdf, refused } = await withBrowser(
+    const { pdf, refused, headings } = await withBrowser(
       (s) =>
         s.withPrintPage(async (page, refusedSoFar) => {
           await page.setContent(opts.html, { waitUntil: 'load', timeout: timeoutMs });
+          // The headings as the page renders them: the outline's titles (Chromium's lose spaces and double up).
+          await page.emulateMediaType('print');
+          const headings: PageHeading[] = await page.evaluate(pageHeadingsInBrowser);
+          await page.emulateMediaType(undefined);
           const bytes = await page.pdf(pdfOptions);
-          return { pdf: bytes, refused: refusedSoFar() };
+          return { pdf: bytes, refused: refusedSoFar(), headings };
         }),
       onRetry,
     );
-    const stamped = await applyPdfMetadata(pdf, opts, await Promise.all((opts.attachments ?? []).map(readAppendix)));
+    const appendices = await Promise.all((opts.attachments ?? []).map(readAppendix));
+    const stamped = await applyPdfMetadata(pdf, opts, appendices, { headings, headerFooter: withHeaderFooter });
     await writeFileAtomic(opts.outFile, stamped.bytes);
     counters.documents += 1;
     return { outFile: opts.outFile, pages: stamped.pages, bytes: stamped.bytes.byteLength, ms: performance.now() - started, refusedRequests: refused };
