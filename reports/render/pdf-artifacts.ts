@@ -20,7 +20,7 @@
 import { RenderError, t } from '../../models/errors.js';
 
 /** An operator of a content stream: its name and where its token starts and ends. */
-interface Operator {
+export interface Operator {
   readonly name: string;
   readonly start: number;
   readonly end: number;
