@@ -454,7 +454,11 @@ export function percentileBandsFigure(summary: SimulationSummary, base: SchemeRe
   const pct = (ore: Ore, code: string): number => ((ore - (baseOf.get(code) ?? 0)) / (baseOf.get(code) ?? 1)) * 100;
   // The same positions as exact ratios, for the words: the widest and the narrowest band.
   const ratio = (ore: Ore, code: string): Dec => new Dec(ore - (baseOf.get(code) ?? 0)).dividedBy(baseOf.get(code) ?? 1);
-  const signed = (d: Dec): string => `${d.greaterThan(0) ? '+' : ''}${formatPercent(d)}`;
+  // A change that rounds to nothing is 0,0 %, without a sign (not −0,0 %).
+  const signed = (d: Dec): string => {
+    const text = formatPercent(d);
+    return /^\D?0,0\D/.test(text) ? text.replace(/^\D/, '') : `${d.greaterThan(0) ? '+' : ''}${text}`;
+  };
   const band = (p: (typeof parties)[number]): string => `${p.name} ${signed(ratio(p.total.p5, p.code))} till ${signed(ratio(p.total.p95, p.code))}, median ${signed(ratio(p.total.p50, p.code))}`;
   const byWidth = [...parties].sort((a, b) => ratio(b.total.p95, b.code).minus(ratio(b.total.p5, b.code)).comparedTo(ratio(a.total.p95, a.code).minus(ratio(a.total.p5, a.code))) || (a.code < b.code ? -1 : 1));
   const widest = byWidth[0];
