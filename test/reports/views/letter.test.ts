@@ -99,10 +99,7 @@ describe('letters of vgr-2022', async () => {
       expect(text).toContain('kontakta Kim Exempel, Ekonom, telefon 010-000 00 00, e-post kim.exempel@exempel.example.');
       expect(text).toContain('Alex Exempel');
       expect(text).toContain('Avsändar- och mottagaruppgifterna i detta brev är EXEMPEL');
-      // Printed twice: the payment box, and the computation after it (the chart's alternative text, read instead of the chart, names it too).
-      const printed = textOf({ ...doc, viewModel: { ...doc.viewModel, blocks: doc.viewModel.blocks.map((b) => (b.type === 'chart' ? { ...b, alt: '' } : b)) } });
-      expect(printed.split('5 875 490 kr').length - 1).toBe(2);
-      expect(text).toContain('Göteborg markerad, 5 875 490 kr.');
+      expect(text.split('5 875 490 kr').length - 1).toBe(2); // the payment box, and the computation after it
     });
 
     it("gives the region, which invoices everyone, a statement of its own share and no request to pay itself", () => {
