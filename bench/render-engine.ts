@@ -62,7 +62,7 @@ function letter(i: number): { viewModel: DocumentViewModel; chart: PlotlyFigure 
         { type: 'table', columns: [{ label: 'Post' }, { label: '2022', numeric: true }, { label: '2023', numeric: true }], rows },
         { type: 'page-break' },
         { type: 'heading', level: 2, text: 'Er kommun bland de andra' },
-        { type: 'chart', chart: 'placering', caption: 'Belopp per kommun.' },
+        { type: 'chart', chart: 'placering', caption: 'Belopp per kommun.', alt: 'Stapeldiagram: belopp per kommun.' },
         { type: 'facts', items: [{ label: 'Fakturerar', value: 'Västra Götalandsregionen' }, { label: 'Senast', value: '31 december 2022' }] },
       ],
     },

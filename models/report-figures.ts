@@ -60,6 +60,8 @@ export interface YearSums {
   readonly year: number;
   /** By component id, every component of the scheme (0 where nothing falls in the year), in öre. */
   readonly amounts: Readonly<Record<string, Ore>>;
+  /** Every component together, in öre. */
+  readonly total: Ore;
 }
 
 /** The parties of a share chart: the largest by name, the others together. */
@@ -228,7 +230,8 @@ function yearSums(result: SchemeResult, ids: readonly string[]): YearSums[] {
   const years = [...new Set(result.parties.flatMap((p) => p.schedule.map((y) => y.year)))].sort((a, b) => a - b);
   return years.map((year) => {
     const inYear = result.parties.flatMap((p) => p.schedule.filter((y) => y.year === year));
-    return { year, amounts: Object.fromEntries(ids.map((id) => [id, sumOre(inYear.map((y) => y.amounts[id] ?? 0))])) };
+    const amounts = Object.fromEntries(ids.map((id) => [id, sumOre(inYear.map((y) => y.amounts[id] ?? 0))]));
+    return { year, amounts, total: sumOre(Object.values(amounts)) };
   });
 }
 

@@ -178,7 +178,8 @@ export const BLOCK_WRITERS: BlockWriters = {
     const image = ctx.charts[b.chart];
     if (image === undefined) throw missingChart(b.chart);
     const name = b.title ?? b.caption ?? image.description;
-    const description = [b.title, b.caption].filter((x) => x !== undefined).join('. ') || image.description;
+    // The view's alternative text: what the chart shows in words and figures, as the tagged PDF's Figure says it.
+    const description = b.alt;
     return [
       ...(b.title !== undefined ? [new Paragraph({ style: 'ChartTitle', keepNext: true, children: [new TextRun(b.title)] })] : []),
       new Paragraph({

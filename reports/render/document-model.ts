@@ -82,6 +82,12 @@ export interface TableBlock {
 export interface ChartBlock {
   readonly type: 'chart';
   readonly chart: string;
+  /**
+   * What the chart shows, in words and figures, for a reader who cannot see
+   * it: the tagged PDF's /Alt of the chart's Figure, and the Word image's
+   * description. Built by the view from the same data as the chart.
+   */
+  readonly alt: string;
   readonly title?: string;
   readonly caption?: string;
   readonly source?: string;

@@ -21,13 +21,14 @@ import { componentLabel, genitive, money } from './report-document.js';
  * (and the party a letter is about) in orange, every other party in the
  * accent blue, what is taken together or only placed in muted grey, a
  * decrease in red. Text drawn in a colour keeps at least 4,5:1 against white
- * (WCAG 2.1 AA): orange 5,2:1, blue 8,7:1, red 7,3:1.
+ * (WCAG 2.1 AA 1.4.3): orange 5,2:1, blue 8,7:1, red 7,3:1; a bar or an area
+ * that carries a figure at least 3:1 (1.4.11): the grey 3,5:1.
  */
 export const ROLE_COLOURS = {
   region: '#b24f0d',
   highlight: '#b24f0d',
   party: '#1f4e79',
-  rest: '#a9b8c8',
+  rest: '#7d8a99',
   decrease: '#9c2f2f',
 } as const;
 const ACCENT = ROLE_COLOURS.party;
@@ -36,12 +37,8 @@ const MUTED = ROLE_COLOURS.rest;
 const NEGATIVE = ROLE_COLOURS.decrease;
 /** The base (0 %) in a chart of changes: the ink's grey, not a party's colour. */
 const BASE_LINE = '#55595e';
-
-/**
- * The parties of a doughnut other than the region, each its own colour: cool
- * tones only, so that no party takes the region's orange.
- */
-const PARTY_TONES: readonly string[] = ['#1f4e79', '#2e75b6', '#548235', '#7030a0', '#0f6e6e', '#7f6000', '#4a3b8c', '#3b5e2b', '#26667a', '#5b6f82'];
+/** A mark drawn over a grey band (the median): the ink, 4,9:1 against the grey and 17:1 against white. */
+const INK = '#1b1b1b';
 
 /** The components of a stacked chart: not parties, so none of the role colours (orange, blue, grey). */
 const COMPONENT_TONES: readonly string[] = ['#548235', '#7030a0', '#0f6e6e', '#7f6000'];
@@ -74,6 +71,15 @@ export const PLACEMENT_BARS = 60;
 /** Öre as a number of kronor, for an axis. */
 const kr = (ore: Ore): number => ore / 100;
 
+/** `störst Göteborg 5 875 490 kr, minst Dals-Ed 47 560 kr` of parties listed largest first. */
+function extremes(scheme: SchemeResult['scheme'], largestFirstParties: readonly PartyResult[]): string {
+  const first = largestFirstParties[0];
+  const last = largestFirstParties[largestFirstParties.length - 1];
+  if (first === undefined || last === undefined) return 'inga belopp';
+  const largest = `störst ${first.party.name} ${money(scheme, first.amount)}`;
+  return first === last ? largest : `${largest}, minst ${last.party.name} ${money(scheme, last.amount)}`;
+}
+
 /** A money axis: whole kronor with Swedish thousands, ` kr` after. */
 const moneyAxis = (title?: string): Record<string, unknown> => ({
   tickformat: ',.0f',
@@ -95,12 +101,18 @@ function barHeight(bars: number): number {
  * Amount per party, largest first, as horizontal bars with the amount
  * written beside each. More than `limit` parties: the largest `limit`.
  */
-export function amountsFigure(result: SchemeResult, limit = 50): { figure: PlotlyFigure; shown: number } {
+export function amountsFigure(result: SchemeResult, limit = 50): { figure: PlotlyFigure; shown: number; alt: string } {
   const parties = largestFirst(result.parties).slice(0, limit);
   // Plotly draws the first category at the bottom: reverse, so the largest is on top.
   const rows = [...parties].reverse();
+  const count = result.parties.length;
+  const which = parties.length < count ? `de ${parties.length} största av ${count} parternas belopp` : `${count} ${count === 1 ? 'parts' : 'parters'} belopp`;
+  const region = parties.find((p) => p.party.kind === 'region');
   return {
     shown: parties.length,
+    alt:
+      `Liggande stapeldiagram: ${which}, störst överst; ${extremes(result.scheme, parties)}` +
+      `${region !== undefined ? `; ${region.party.name} i avvikande färg` : ''}. Varje belopp står vid sin stapel och i tabellen Belopp per part.`,
     figure: {
       data: [
         {
@@ -131,38 +143,62 @@ export function amountsFigure(result: SchemeResult, limit = 50): { figure: Plotl
 
 /**
  * Each party's share of the total: the largest parties and the rest
- * together (the figures' {@link ShareSlices}), as a doughnut with the
- * percentages written by the view.
+ * together (the figures' {@link ShareSlices}), as horizontal bars, largest
+ * on top, each with its percentage written beside it. Bars, not a doughnut:
+ * a bar is read by its name and its figure, never by its colour alone
+ * (WCAG 2.1 1.4.1), and a slice too thin to label is still a bar.
  */
 export function shareFigure(shares: ShareSlices): PlotlyFigure {
-  const { top, rest, tenths } = shares;
-  const pct = (i: number): string => formatPercent(new Dec(tenths[i] ?? 0).dividedBy(1000));
-  // The percentages are written in the legend, beside each name: a slice too thin for a label still has its figure, at full size.
-  const labels = [...top.map((p, i) => `${p.party.name} ${pct(i)}`), ...(rest !== undefined ? [`Övriga ${rest.count} ${pct(top.length)}`] : [])];
-  const values = [...top.map((p) => p.amount), ...(rest !== undefined ? [rest.amount] : [])];
-  let tone = 0;
-  const colours = [...top.map((p) => (p.party.kind === 'region' ? ROLE_COLOURS.region : PARTY_TONES[tone++ % PARTY_TONES.length]!)), ...(rest !== undefined ? [ROLE_COLOURS.rest] : [])];
+  const slices = shareRows(shares);
+  // Plotly draws the first category at the bottom: reverse, so the largest is on top.
+  const rows = [...slices].reverse();
   return {
     data: [
       {
-        type: 'pie',
-        hole: 0.45,
-        sort: false,
-        direction: 'clockwise',
-        labels,
-        values: values.map(kr),
-        textinfo: 'none',
+        type: 'bar',
+        orientation: 'h',
+        y: rows.map((r) => r.name),
+        x: rows.map((r) => r.tenths / 10),
+        text: rows.map((r) => r.percent),
+        textposition: 'outside',
+        textfont: FONT,
+        constraintext: 'none',
+        cliponaxis: false,
+        marker: { color: rows.map((r) => r.colour) },
         hoverinfo: 'none',
-        marker: { colors: colours, line: { color: '#ffffff', width: 1 } },
       },
     ],
     layout: {
-      height: 320,
-      margin: { l: 10, r: 10, t: 10, b: 10 },
-      legend: { orientation: 'v', x: 1.02, y: 0.5, font: FONT },
-      showlegend: true,
+      height: barHeight(rows.length) + 20,
+      margin: { l: 10, r: 60, t: 10, b: 40 },
+      xaxis: { ticksuffix: '\u00a0%', tickformat: ',.0f', rangemode: 'tozero', gridcolor: '#e3e8ee', zerolinecolor: '#9aa5b1', automargin: true },
+      yaxis: { automargin: true, tickfont: FONT },
+      bargap: 0.25,
+      showlegend: false,
     },
   };
+}
+
+/** The bars of {@link shareFigure}, largest first: the named parties, then the others together. */
+function shareRows(shares: ShareSlices): Array<{ name: string; tenths: number; percent: string; colour: string }> {
+  const { top, rest, tenths } = shares;
+  const pct = (i: number): string => formatPercent(new Dec(tenths[i] ?? 0).dividedBy(1000));
+  return [
+    ...top.map((p, i) => ({ name: p.party.name, tenths: tenths[i] ?? 0, percent: pct(i), colour: partyColour(p.party.kind) })),
+    ...(rest !== undefined ? [{ name: `Övriga ${rest.count} parter`, tenths: tenths[top.length] ?? 0, percent: pct(top.length), colour: ROLE_COLOURS.rest }] : []),
+  ];
+}
+
+/**
+ * The alternative text of {@link shareFigure}: every bar's name and
+ * percentage, in the order drawn.
+ *
+ * @example
+ * shareAlt(figures.shares, scheme) // 'Liggande stapeldiagram: andel av 17 448 590 kr per part, störst överst: Göteborg 33,7 %, …'
+ */
+export function shareAlt(shares: ShareSlices, scheme: SchemeResult['scheme']): string {
+  const rows = shareRows(shares);
+  return `Liggande stapeldiagram: andel av ${money(scheme, shares.total)} per part, störst överst: ${rows.map((r) => `${r.name} ${r.percent}`).join(', ')}.`;
 }
 
 /**
@@ -177,7 +213,8 @@ export function scheduleFigure(result: SchemeResult, years: readonly YearSums[])
     data: ids.map((id, i) => ({
       type: 'bar',
       name: componentLabel(result.scheme, id, true),
-      marker: { color: COMPONENT_TONES[i % COMPONENT_TONES.length] },
+      // A white seam between stacked parts, so that neighbouring parts are told apart by more than their hue.
+      marker: { color: COMPONENT_TONES[i % COMPONENT_TONES.length], line: { color: '#ffffff', width: 1 } },
       x: years.map((y) => String(y.year)),
       y: years.map((y) => kr(y.amounts[id] ?? 0)),
       hoverinfo: 'none',
@@ -191,6 +228,23 @@ export function scheduleFigure(result: SchemeResult, years: readonly YearSums[])
       legend: { orientation: 'h', x: 0, y: -0.18, font: FONT },
     },
   };
+}
+
+/**
+ * The alternative text of {@link scheduleFigure}: what the bars are, and
+ * what all parties pay each year (the table beside the chart has the parts).
+ */
+export function scheduleAlt(result: SchemeResult, years: readonly YearSums[]): string {
+  const scheme = result.scheme;
+  const parts = scheme.components.map((c) => componentLabel(scheme, c.id, true).toLowerCase());
+  const sums = years.map((y) => `${y.year} ${money(scheme, y.total)}`);
+  const span = years.length > 0 ? `${years[0]!.year}–${years[years.length - 1]!.year}` : '';
+  return `Staplat stapeldiagram: alla parters belopp per år ${span}${parts.length > 1 ? `, uppdelat på ${joinWords(parts)}` : ''}: ${sums.join(', ')}. Beloppen står i tabellen Betalningar per år.`;
+}
+
+/** `a, b och c`. */
+function joinWords(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} och ${words[words.length - 1]}`;
 }
 
 /**
@@ -295,20 +349,48 @@ export function placementCaption(result: SchemeResult, code: string): string {
 }
 
 /**
+ * The alternative text of {@link placementFigure}: how many parties, the
+ * largest and the smallest, and the letter's party with its amount.
+ *
+ * @example
+ * placementAlt(result, '1480') // 'Stapeldiagram: 49 kommuners belopp, störst till vänster: störst Göteborg 5 875 490 kr, minst Dals-Ed 47 560 kr; Göteborg markerad, 5 875 490 kr.'
+ */
+export function placementAlt(result: SchemeResult, code: string): string {
+  const self = result.parties.find((p) => p.party.code === code);
+  const peers = peersOf(result, code);
+  const kind = self?.party.kind === 'kommun' ? (peers.length === 1 ? 'kommuns' : 'kommuners') : peers.length === 1 ? 'parts' : 'parters';
+  const what = peers.length > PLACEMENT_BARS ? 'Ytdiagram' : 'Stapeldiagram';
+  const own = self !== undefined ? `; ${self.party.name} markerad, ${money(result.scheme, self.amount)}` : '';
+  return `${what}: ${peers.length} ${kind} belopp, störst till vänster: ${extremes(result.scheme, peers)}${own}.`;
+}
+
+/**
  * The scenario's difference per party against its base, largest change on
  * top, increases and decreases in different colours. Parties whose figure
  * does not change are left out (the table lists them); at most `limit` bars.
  */
-export function differencesFigure(c: Comparison, limit = 40, withOre?: boolean): { figure: PlotlyFigure; shown: number; unchanged: number } {
+export function differencesFigure(c: Comparison, limit = 40, withOre?: boolean): { figure: PlotlyFigure; shown: number; unchanged: number; alt: string } {
   const scheme = c.scenario.scheme;
   const changed = c.parties
     .filter((p) => p.diff !== 0)
     .sort((a, b) => Math.abs(b.diff) - Math.abs(a.diff) || (a.code < b.code ? -1 : 1))
     .slice(0, limit);
   const rows = [...changed].reverse();
+  const unchanged = c.parties.filter((p) => p.diff === 0).length;
+  const up = [...changed].filter((p) => p.diff > 0).sort((a, b) => b.diff - a.diff || (a.code < b.code ? -1 : 1))[0];
+  const down = [...changed].filter((p) => p.diff < 0).sort((a, b) => a.diff - b.diff || (a.code < b.code ? -1 : 1))[0];
+  const moved = c.parties.length - unchanged;
+  const alt =
+    `Liggande stapeldiagram: skillnad mot basen per part, störst förändring överst; ` +
+    `${changed.length < moved ? `de ${changed.length} största av ${moved} ändrade belopp` : `${moved} ${moved === 1 ? 'ändrat belopp' : 'ändrade belopp'}`}` +
+    `${unchanged > 0 ? `, ${unchanged} oförändrade utelämnade` : ''}` +
+    `${up !== undefined ? `; störst ökning ${up.name} ${money(scheme, up.diff, true, withOre)}` : ''}` +
+    `${down !== undefined ? `; störst minskning ${down.name} ${money(scheme, down.diff, true, withOre)}` : ''}. ` +
+    'Varje skillnad står vid sin stapel och i tabellen Belopp per part.';
   return {
     shown: changed.length,
-    unchanged: c.parties.filter((p) => p.diff === 0).length,
+    unchanged,
+    alt,
     figure: {
       data: [
         {
@@ -361,7 +443,7 @@ export const LABEL_ROOM = 0.4;
  * `limit` parties with the largest base figures, largest on top; a party
  * without a base figure has nothing to be relative to and is left out.
  */
-export function percentileBandsFigure(summary: SimulationSummary, base: SchemeResult, limit = 30): { figure: PlotlyFigure; shown: number } {
+export function percentileBandsFigure(summary: SimulationSummary, base: SchemeResult, limit = 30): { figure: PlotlyFigure; shown: number; alt: string } {
   const baseOf = new Map(base.parties.map((p) => [p.party.code, p.amount]));
   const parties = summary.parties
     .filter((p) => (baseOf.get(p.code) ?? 0) > 0)
@@ -370,8 +452,25 @@ export function percentileBandsFigure(summary: SimulationSummary, base: SchemeRe
   const rows = [...parties].reverse();
   // Per cent of the base figure, as an axis position (the axis prints it with Swedish separators).
   const pct = (ore: Ore, code: string): number => ((ore - (baseOf.get(code) ?? 0)) / (baseOf.get(code) ?? 1)) * 100;
+  // The same positions as exact ratios, for the words: the widest and the narrowest band.
+  const ratio = (ore: Ore, code: string): Dec => new Dec(ore - (baseOf.get(code) ?? 0)).dividedBy(baseOf.get(code) ?? 1);
+  // A change that rounds to nothing is 0,0 %, without a sign (not −0,0 %).
+  const signed = (d: Dec): string => {
+    const text = formatPercent(d);
+    return /^\D?0,0\D/.test(text) ? text.replace(/^\D/, '') : `${d.greaterThan(0) ? '+' : ''}${text}`;
+  };
+  const band = (p: (typeof parties)[number]): string => `${p.name} ${signed(ratio(p.total.p5, p.code))} till ${signed(ratio(p.total.p95, p.code))}, median ${signed(ratio(p.total.p50, p.code))}`;
+  const byWidth = [...parties].sort((a, b) => ratio(b.total.p95, b.code).minus(ratio(b.total.p5, b.code)).comparedTo(ratio(a.total.p95, a.code).minus(ratio(a.total.p5, a.code))) || (a.code < b.code ? -1 : 1));
+  const widest = byWidth[0];
+  const narrowest = byWidth[byWidth.length - 1];
+  const alt =
+    `Diagram med percentilband: för ${parties.length < summary.parties.length ? `de ${parties.length} största av ${summary.parties.length} parterna` : `${parties.length} parter`}, störst överst, ` +
+    'förändringen mot basens belopp i procent, en stapel från P5 till P95 och ett streck vid medianen; 0 % är basen' +
+    `${widest !== undefined ? `. Bredast band: ${band(widest)}` : ''}` +
+    `${narrowest !== undefined && narrowest !== widest ? `. Smalast band: ${band(narrowest)}` : ''}. Beloppen står i tabellen Belopp per part i simuleringen.`;
   return {
     shown: parties.length,
+    alt,
     figure: {
       data: [
         {
@@ -390,7 +489,7 @@ export function percentileBandsFigure(summary: SimulationSummary, base: SchemeRe
           name: 'Median (P50)',
           y: rows.map((p) => p.name),
           x: rows.map((p) => pct(p.total.p50, p.code)),
-          marker: { color: ACCENT, symbol: 'line-ns-open', size: 14, line: { width: 2.5, color: ACCENT } },
+          marker: { color: INK, symbol: 'line-ns-open', size: 14, line: { width: 2.5, color: INK } },
           hoverinfo: 'none',
         },
       ],

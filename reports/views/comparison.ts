@@ -154,6 +154,7 @@ function simulationBlocks(input: ComparisonInput, charts: Record<string, PlotlyF
       chart: 'percentiler',
       title: bands.shown < s.parties.length ? `Percentilband per part, de ${bands.shown} största` : 'Percentilband per part',
       caption: 'Förändring mot basens belopp: stapeln går från P5 till P95, strecket är medianen (P50); 0 % är basen.',
+      alt: bands.alt,
     },
     {
       type: 'table',
@@ -277,6 +278,7 @@ export function comparisonDocument(ctx: ReportContext, input: ComparisonInput): 
             chart: 'skillnad',
             title: 'Förändring mot basen',
             caption: `${diff.shown} ${diff.shown === 1 ? 'part får' : 'parter får'} ett annat belopp${diff.unchanged > 0 ? `; ${diff.unchanged} har oförändrat belopp` : ''}.`,
+            alt: diff.alt,
           },
         ]
       : [{ type: 'text' as const, paragraphs: ['Ingen part får ett annat belopp.'] }]),

@@ -12,7 +12,7 @@ import { InputError, type Text, t } from '../../models/errors.js';
 import { PAYMENT_DATE_KINDS, type Party, type SchemeDate, type SchemeModel } from '../../models/scheme.js';
 import type { LabelledValue, TableBlock } from '../render/document-model.js';
 import { formatDate, formatInteger } from '../format.js';
-import { placementCaption, placementFigure } from './charts.js';
+import { placementAlt, placementCaption, placementFigure } from './charts.js';
 import {
   type ClosingBlock,
   type LetterheadBlock,
@@ -378,7 +378,7 @@ export function letterDocument(ctx: ReportContext, code: string, parts: LetterPa
     ...(schedule !== undefined ? [schedule] : []),
     ...(otherDates.length > 0 ? [{ type: 'heading' as const, level: 2 as const, text: 'Andra datum i avtalet' }, { type: 'facts' as const, items: otherDates }] : []),
     { type: 'heading', level: 2, text: `${p.name} bland ${peers}` },
-    { type: 'chart', chart: 'placering', caption: placementCaption(result, p.code), source: scheme.provenance.map((x) => x.label).join('; ') },
+    { type: 'chart', chart: 'placering', caption: placementCaption(result, p.code), source: scheme.provenance.map((x) => x.label).join('; '), alt: placementAlt(result, p.code) },
     ...underlagBlocks(ctx, 3),
   ];
 

@@ -12,7 +12,7 @@ import type { ShareComponent } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import type { LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
-import { amountsFigure, scheduleFigure, shareFigure } from './charts.js';
+import { amountsFigure, scheduleAlt, scheduleFigure, shareAlt, shareFigure } from './charts.js';
 import {
   type ReportBlock,
   type ReportContext,
@@ -128,6 +128,24 @@ export function partyTable(ctx: ReportContext): TableBlock {
       : []),
   ];
   return { type: 'table', caption: 'Belopp per part', columns, rows, totals, notes };
+}
+
+/**
+ * What all parties pay per year, by component when there are several: the
+ * figures of the chart "Betalningar per år" as a table, so that they can be
+ * read (and read aloud) without the chart.
+ */
+export function yearTable(ctx: ReportContext): TableBlock {
+  const scheme = ctx.result.scheme;
+  const many = scheme.components.length > 1;
+  return {
+    type: 'table',
+    caption: 'Betalningar per år',
+    columns: [{ label: 'År' }, ...(many ? scheme.components.map((c) => ({ label: c.short ?? c.label, numeric: true })) : []), { label: many ? 'Summa' : 'Belopp', numeric: true }],
+    rows: ctx.figures.years.map((y) => ({
+      cells: [String(y.year), ...(many ? scheme.components.map((c) => money(scheme, y.amounts[c.id] ?? 0)) : []), money(scheme, y.total)],
+    })),
+  };
 }
 
 /** The break-even rate as the unrounded quotient it is, four decimals: `9,7428 kr`. */
@@ -436,9 +454,15 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
       title: amounts.shown < result.parties.length ? `Belopp per part, de ${amounts.shown} största av ${result.parties.length}` : 'Belopp per part',
       caption: 'Varje parts belopp, störst överst.',
       source: scheme.provenance.map((p) => p.label).join('; '),
+      alt: amounts.alt,
     },
-    { type: 'chart', chart: 'andel', title: 'Andel av totalen', caption: `De största parternas andel av ${money(scheme, result.total)}.` },
-    ...(schedule !== undefined ? [{ type: 'chart' as const, chart: 'per-ar', title: 'Betalningar per år', caption: 'Alla parters belopp per år och kostnadsslag.' }] : []),
+    { type: 'chart', chart: 'andel', title: 'Andel av totalen', caption: `De största parternas andel av ${money(scheme, result.total)}.`, alt: shareAlt(ctx.figures.shares, scheme) },
+    ...(schedule !== undefined
+      ? [
+          { type: 'chart' as const, chart: 'per-ar', title: 'Betalningar per år', caption: 'Alla parters belopp per år och kostnadsslag.', alt: scheduleAlt(result, ctx.figures.years) },
+          yearTable(ctx),
+        ]
+      : []),
     { type: 'heading', level: 2, text: 'Antaganden och principer' },
     { type: 'list', items: assumptionLines(result) },
     ...(notes.length > 0 ? [{ type: 'heading' as const, level: 3 as const, text: 'Ur avtalet' }, { type: 'text' as const, paragraphs: notes }] : []),

@@ -19,7 +19,7 @@ import type { NoteKey, Party } from '../../models/scheme.js';
 import type { RemissInfo } from '../../data/remiss/remiss-info.js';
 import type { LabelledValue } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
-import { placementCaption, placementFigure } from './charts.js';
+import { placementAlt, placementCaption, placementFigure } from './charts.js';
 import { computationBlocks, scheduleTable, selectParties } from './letter.js';
 import { assumptionLines } from './overview.js';
 import {
@@ -260,7 +260,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
   }
 
   blocks.push({ type: 'heading', level: 3, text: 'Så har beloppen räknats fram' }, ...computationBlocks(result, party));
-  blocks.push({ type: 'chart', chart: 'placering', title: `${p.name} bland ${p.kind === 'kommun' ? 'kommunerna' : 'parterna'}`, caption: placementCaption(result, p.code) });
+  blocks.push({ type: 'chart', chart: 'placering', title: `${p.name} bland ${p.kind === 'kommun' ? 'kommunerna' : 'parterna'}`, caption: placementCaption(result, p.code), alt: placementAlt(result, p.code) });
   return blocks;
 }
 

@@ -32,7 +32,7 @@ const everyKind: ReportBlock[] = [
     totals: [{ cells: ['Summa', '615 312 kr'] }],
     notes: ['Beloppen är avrundade till hela kronor.'],
   },
-  { type: 'chart', chart: 'andel', title: 'Andel per part', caption: 'Huddinges andel är markerad.', source: 'SCB' },
+  { type: 'chart', chart: 'andel', title: 'Andel per part', caption: 'Huddinges andel är markerad.', source: 'SCB', alt: 'Stapeldiagram: Huddinge 3,5 %, övriga 96,5 %.' },
   { type: 'facts', items: [{ label: 'Bankgiro', value: '123-4567' }] },
   { type: 'page-break' },
   { type: 'section', heading: 'Ekonomiska konsekvenser', level: 2, blocks: [{ type: 'heading', level: 3, text: 'Kostnad per år' }] },
@@ -68,7 +68,7 @@ describe('the Word writer', () => {
   it('refuses a kind of block it has no writer for instead of dropping its content', () => {
     const ctx = { charts: {}, nextListInstance: () => 1 };
     expect(() => writeBlock({ type: 'sidfot', text: 'x' } as unknown as ReportBlock, ctx)).toThrow('Okänd blocktyp i vymodellen: sidfot');
-    expect(() => writeBlock({ type: 'chart', chart: 'saknas' }, ctx)).toThrow('Diagrammet "saknas" finns inte');
+    expect(() => writeBlock({ type: 'chart', chart: 'saknas', alt: 'x' }, ctx)).toThrow('Diagrammet "saknas" finns inte');
   });
 
   it('writes every kind: headings in heading styles, lists, a table with a header row, the image with its alternative text, Swedish', async () => {
@@ -88,7 +88,7 @@ describe('the Word writer', () => {
     }
     expect(text).toContain('Huddinges andel är markerad. Källa: SCB');
     expect(xml).toContain('<w:tblHeader/>');
-    expect(xml).toMatch(/<wp:docPr [^>]*descr="Andel per part. Huddinges andel är markerad."/);
+    expect(xml).toMatch(/<wp:docPr [^>]*descr="Stapeldiagram: Huddinge 3,5 %, övriga 96,5 %."/);
     expect(xml).toContain('<w:pageBreakBefore/>');
     expect(xml).toMatch(/<w:numPr>/);
     expect(docxPart(file, 'word/styles.xml')).toContain('<w:lang w:val="sv-SE"/>');

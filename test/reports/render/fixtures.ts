@@ -81,7 +81,7 @@ export function sampleDocument(title: string, rowsPerYear: number = MUNICIPALITI
         totals: [{ cells: ['Summa', '', `${kronor(123_456_789)} kr`] }],
       },
       { type: 'heading', level: 2, text: 'Diagram' },
-      { type: 'chart', chart: 'belopp', caption: 'Belopp per kommun.', source: 'SCB' },
+      { type: 'chart', chart: 'belopp', caption: 'Belopp per kommun.', source: 'SCB', alt: 'Stapeldiagram: belopp per kommun.' },
     ],
   };
 }

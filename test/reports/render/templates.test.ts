@@ -57,13 +57,28 @@ describe('the template environment', () => {
         { type: 'facts', items: [{ label: hostile, value: hostile }] },
         { type: 'key-figures', label: `"${hostile}`, items: [{ label: hostile, value: hostile, note: hostile }] },
         { type: 'list', items: [hostile] },
+        { type: 'chart', chart: 'c', alt: `"${hostile}` },
       ],
-    });
+    }, { charts: { c: '<svg></svg>' } });
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src&#x3D;http://127.0.0.1:9/x&gt;');
     // An attribute value cannot be closed from the view model either.
     expect(html).toContain('aria-label="&quot;&lt;script&gt;');
+    expect(html).toContain('role="img" aria-label="&quot;&lt;script&gt;');
+  });
+
+  it('prints label–value pairs as a table with row headers, and key figures as a list, so that the tagged PDF has their structure', () => {
+    const html = renderHtml('layouts/document', {
+      title: 'T',
+      blocks: [
+        { type: 'facts', items: [{ label: 'Bankgiro', value: '000-0000' }] },
+        { type: 'key-figures', items: [{ label: 'Totalt', value: '17 448 590 kr' }] },
+      ],
+    });
+    expect(html).toContain('<tr class="facts__row"><th scope="row">Bankgiro</th><td>000-0000</td></tr>');
+    expect(html).toMatch(/<ul class="key-figures">\s*<li class="key-figure">\s*<p class="key-figure__label">Totalt<\/p>/);
+    expect(html).not.toMatch(/<dl\b/);
   });
 
   it('renders the blocks of a document: headings by level, numeric columns, totals, key figures', () => {
@@ -83,9 +98,11 @@ describe('the template environment', () => {
   });
 
   it('inlines a chart only from the charts passed beside the view model', () => {
-    const vm = { title: 'T', blocks: [{ type: 'chart', chart: 'belopp', caption: 'Figur' }] };
+    const vm = { title: 'T', blocks: [{ type: 'chart', chart: 'belopp', caption: 'Figur', alt: 'Stapeldiagram: 2 kommuners belopp' }] };
     const html = renderHtml('layouts/document', vm, { charts: { belopp: '<svg viewBox="0 0 1 1"><text>ok</text></svg>' } });
-    expect(html).toContain('<div class="chart__svg"><svg viewBox="0 0 1 1"><text>ok</text></svg></div>');
+    // One image with the view's alternative text: Chromium tags it as a Figure with that /Alt.
+    expect(html).toContain('<div class="chart__svg" role="img" aria-label="Stapeldiagram: 2 kommuners belopp"><svg viewBox="0 0 1 1"><text>ok</text></svg></div>');
+    expect(html).not.toContain('<figure');
     const missing = renderError(() => renderHtml('layouts/document', vm));
     expect(missing.code).toBe('E_TEMPLATE');
     expect(missing.describe('en')).toContain('"belopp"');
