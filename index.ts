@@ -42,7 +42,8 @@ export * from './reports/formats/index.js';
 export { shortfalls, shortfallWarnings, type Shortfall } from './reports/shortfall.js';
 export * from './reports/notebook.js';
 export * from './reports/scenarios.js';
-export * from './reports/dataframes.js';
+export * from './reports/frame-data.js';
+// The danfojs DataFrames are imported from 'andel/dataframes' (danfojs-node is an optional peer).
 // The PDF engine, for documents composed in a notebook or a script (puppeteer loads only when a document is printed).
 export { createRenderer, findBrowser, type BatchSummary, type Renderer, type RendererOptions, type RenderJob, type WrittenDocument } from './reports/render/index.js';
 export type { Block, DocumentViewModel, PageFooterInfo, PageHeaderInfo, PlotlyFigure, TitleBlock } from './reports/render/index.js';

@@ -9,7 +9,7 @@ import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { RenderError, t } from '../../models/errors.js';
 import { isProcessAlive } from './atomic-write.js';
 
@@ -18,18 +18,16 @@ export interface FoundBrowser {
   /** Absolute path of the executable. */
   readonly executablePath: string;
   /** Which rule found it, in the order they are tried. */
-  readonly source: 'env' | 'puppeteer' | 'system' | 'path';
+  readonly source: 'env' | 'system' | 'path';
 }
 
 /** What {@link findBrowser} looks at; every part can be replaced in a test. */
 export interface FindBrowserOptions {
   /** Environment variables; defaults to `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Where Puppeteer keeps its own download; defaults to asking Puppeteer. */
-  readonly puppeteerExecutablePath?: () => string | undefined | Promise<string | undefined>;
   /** Debian's browser; defaults to `/usr/bin/chromium`. */
   readonly systemPath?: string;
-  /** Names looked up on `PATH`, in order; defaults to Google Chrome's. */
+  /** Names looked up on `PATH`, in order; defaults to Google Chrome's, then Chromium's. */
   readonly pathNames?: readonly string[];
 }
 
@@ -47,21 +45,11 @@ function isExecutable(path: string): boolean {
   }
 }
 
-async function puppeteerDownloadPath(): Promise<string | undefined> {
-  try {
-    const { default: puppeteer } = await import('puppeteer');
-    return puppeteer.executablePath();
-  } catch {
-    // Puppeteer throws when it has no browser configured at all; that is the
-    // same as "no download", and the next rule is tried.
-    return undefined;
-  }
-}
-
 /**
  * Finds a Chrome or Chromium to print with, trying in order:
- * `PUPPETEER_EXECUTABLE_PATH`, Puppeteer's own download (when the file is
- * there), `/usr/bin/chromium`, then `google-chrome` on `PATH`.
+ * `PUPPETEER_EXECUTABLE_PATH`, `/usr/bin/chromium`, then Google Chrome or
+ * Chromium on `PATH`. andel drives the browser with puppeteer-core, which
+ * downloads none: installing andel fetches nothing outside the registry.
  *
  * @throws RenderError `E_NO_BROWSER` with what to install when none is found,
  *   or when `PUPPETEER_EXECUTABLE_PATH` names a file that is not there (a
@@ -84,13 +72,9 @@ export async function findBrowser(options: FindBrowserOptions = {}): Promise<Fou
       'E_NO_BROWSER',
     );
   }
-  const downloaded = await (options.puppeteerExecutablePath ?? puppeteerDownloadPath)();
-  if (downloaded !== undefined && downloaded !== '' && isExecutable(downloaded)) {
-    return { executablePath: downloaded, source: 'puppeteer' };
-  }
   const system = options.systemPath ?? '/usr/bin/chromium';
   if (isExecutable(system)) return { executablePath: system, source: 'system' };
-  const names = options.pathNames ?? ['google-chrome', 'google-chrome-stable'];
+  const names = options.pathNames ?? ['google-chrome', 'google-chrome-stable', 'chromium', 'chromium-browser'];
   const dirs = (env['PATH'] ?? '').split(delimiter).filter((d) => d !== '');
   for (const name of names) {
     for (const dir of dirs) {
@@ -198,7 +182,7 @@ export interface LaunchBrowserOptions {
  */
 export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<LaunchedBrowser> {
   const executablePath = options.executablePath ?? (await findBrowser()).executablePath;
-  const { default: puppeteer } = await import('puppeteer');
+  const { default: puppeteer } = await import('puppeteer-core');
   await removeStaleProfiles();
   const userDataDir = await mkdtemp(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   let browser: Browser;

@@ -12,7 +12,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import type { CDPSession, HTTPRequest, Page, PDFOptions } from 'puppeteer';
+import type { CDPSession, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { InputError, RenderError, formatProblem, t } from '../../models/errors.js';
 import { fontFaceCss, FONT_FAMILY, plotlySource } from './assets.js';
 import { removeTemporaryFiles, writeFileAtomic } from './atomic-write.js';

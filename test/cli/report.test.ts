@@ -133,7 +133,7 @@ suite(reason === undefined ? 'andel report with Chromium' : `andel report with C
     expect(html).not.toContain('<script>alert');
     expect(trap.hits).toEqual([]);
     const loaded = readFileSync(trace, 'utf8');
-    expect(loaded).toMatch(/node_modules\/puppeteer\//);
+    expect(loaded).toMatch(/node_modules\/puppeteer-core\//);
     expect(loaded).not.toMatch(/danfojs|@tensorflow/);
   });
 

@@ -6,7 +6,8 @@ import { evaluateScheme } from '../../models/evaluate.js';
 import { compareResults } from '../../models/scenarios/compare.js';
 import { compileSimulation, simulate } from '../../models/scenarios/simulation.js';
 import { parseAxis, sweep } from '../../models/scenarios/sweep.js';
-import { comparisonFrameData, simulationFrameData, simulationRunsFrameData, sweepFrameData, toDataFrame } from '../../reports/dataframes.js';
+import { toDataFrame } from '../../reports/dataframes.js';
+import { comparisonFrameData, simulationFrameData, simulationRunsFrameData, sweepFrameData } from '../../reports/frame-data.js';
 import { type ViewTable, comparisonTables, renderViewCsv, renderViewText, simulationJson, simulationTables } from '../../reports/scenarios.js';
 
 const label = { label: 'x.yaml', title: 'Test', kind: 'scenario' as const };

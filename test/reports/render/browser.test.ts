@@ -16,7 +16,6 @@ function fakeExecutable(name: string): string {
   return file;
 }
 const envBrowser = fakeExecutable('env-chrome');
-const downloaded = fakeExecutable('puppeteer-chrome');
 const system = fakeExecutable('chromium');
 const pathDir = mkdtempSync(join(dir, 'bin-'));
 const onPath = join(pathDir, 'google-chrome');
@@ -38,37 +37,30 @@ async function rejection(promise: Promise<unknown>): Promise<RenderError> {
 
 describe('findBrowser', () => {
   it('takes PUPPETEER_EXECUTABLE_PATH first', async () => {
-    const found = await findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: envBrowser, PATH: pathDir }, puppeteerExecutablePath: () => downloaded, systemPath: system });
+    const found = await findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: envBrowser, PATH: pathDir }, systemPath: system });
     expect(found).toEqual({ executablePath: envBrowser, source: 'env' });
   });
 
   it('refuses a PUPPETEER_EXECUTABLE_PATH that points nowhere instead of ignoring it', async () => {
-    const error = await rejection(findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: missing }, puppeteerExecutablePath: () => downloaded, systemPath: system }));
+    const error = await rejection(findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: missing }, systemPath: system }));
     expect(error.code).toBe('E_NO_BROWSER');
     expect(error.describe('sv')).toContain(missing);
     expect(error.describe('en')).toContain('PUPPETEER_EXECUTABLE_PATH');
   });
 
-  it("then Puppeteer's own download, when the file is there", async () => {
-    expect(await findBrowser({ env: { PATH: pathDir }, puppeteerExecutablePath: () => downloaded, systemPath: system })).toEqual({
-      executablePath: downloaded,
-      source: 'puppeteer',
-    });
-    expect(await findBrowser({ env: { PATH: pathDir }, puppeteerExecutablePath: () => missing, systemPath: system })).toEqual({
-      executablePath: system,
-      source: 'system',
-    });
+  it('then Debian\'s chromium (no download of its own: puppeteer-core fetches no browser)', async () => {
+    expect(await findBrowser({ env: { PATH: pathDir }, systemPath: system })).toEqual({ executablePath: system, source: 'system' });
   });
 
-  it('then google-chrome on PATH', async () => {
-    expect(await findBrowser({ env: { PATH: `${missing}:${pathDir}` }, puppeteerExecutablePath: () => undefined, systemPath: missing })).toEqual({
+  it('then google-chrome or chromium on PATH', async () => {
+    expect(await findBrowser({ env: { PATH: `${missing}:${pathDir}` }, systemPath: missing })).toEqual({
       executablePath: onPath,
       source: 'path',
     });
   });
 
   it('says how to install one, in Swedish and English, when there is none', async () => {
-    const error = await rejection(findBrowser({ env: { PATH: dir + '/nothing' }, puppeteerExecutablePath: () => undefined, systemPath: missing }));
+    const error = await rejection(findBrowser({ env: { PATH: dir + '/nothing' }, systemPath: missing }));
     expect(error.code).toBe('E_NO_BROWSER');
     expect(error.describe('sv')).toContain('apt-get install chromium');
     expect(error.describe('sv')).toContain('Installera');

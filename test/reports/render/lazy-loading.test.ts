@@ -24,9 +24,11 @@ describe('the engine loads puppeteer lazily', () => {
       const loaded = run(`await import(${index})`, trace);
       expect(loaded).toContain('reports/render/renderer.js');
       expect(loaded).not.toMatch(heavy);
-      // The tracer does see puppeteer once a browser is looked for.
+      // Looking for a browser loads nothing heavy either; the tracer does see puppeteer once one is launched (here one that is not there).
       const looking = run(`const m = await import(${index}); await m.findBrowser().catch(() => undefined)`, join(dir, 'looking.txt'));
-      expect(looking).toMatch(/node_modules\/puppeteer\//);
+      expect(looking).not.toMatch(heavy);
+      const launching = run(`const m = await import(${index}); await m.launchBrowser({ executablePath: '/nonexistent/chrome' }).catch(() => undefined)`, join(dir, 'launching.txt'));
+      expect(launching).toMatch(/node_modules\/puppeteer-core\//);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
