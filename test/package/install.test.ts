@@ -114,7 +114,7 @@ suite(reason === undefined ? 'andel installed from its tarball into a fresh proj
         "const loaded: LoadedScheme = await loadScheme('vgr-2022');",
         'const result = evaluateScheme(loaded.model);',
         "const göteborg: number = result.parties.find((p) => p.party.code === '1480')!.amount;",
-        'console.log(result.total, göteborg);',
+        'process.stdout.write(`${result.total} ${göteborg}\\n`);',
         '',
       ].join('\n'),
     );
