@@ -1,5 +1,6 @@
 // The PDF-level accessibility of every kind of document a finance department
-// publishes (overview, letter, tjänsteutlåtande) for both schemes, printed by
+// publishes (overview, letter, tjänsteutlåtande) for both schemes and a
+// comparison, printed by
 // the pipeline as `andel report` prints them and read back with pdf-lib:
 // an XMP packet with the PDF/UA identifier and the Info title, bookmarks
 // titled exactly by the headings (none doubled, no space lost where a heading
@@ -60,6 +61,7 @@ suite(suiteName, () => {
     'vgr-overview': { kind: 'overview', scheme: 'vgr-2022' },
     'vgr-letter': { kind: 'letters', scheme: 'vgr-2022', party: '1480' },
     'vgr-remiss': { kind: 'remiss', scheme: 'vgr-2022', party: '1480' },
+    'vgr-comparison': { kind: 'comparison', scheme: 'scenarios/goteborg-avstar.yaml', runs: 500, seed: 1, workers: 1 },
     'sthlm-overview': { kind: 'overview', ...sthlm },
     'sthlm-letter': { kind: 'letters', ...sthlm, party: '0126' },
     'sthlm-remiss': {
