@@ -11,6 +11,7 @@
  * entries carry that date too.
  */
 import { AlignmentType, Document, Footer, Header, LevelFormat, LineRuleType, Packer, PageNumber, Paragraph, TabStopType, TextRun } from 'docx';
+import { xmlText } from '../render/pdf-xmp.js';
 import type { ReportDocument } from '../views/report-document.js';
 import { ACCENT, type BlockContext, ORDERED_LIST, writeBlock, writeTitleBlock } from './blocks.js';
 import type { ChartImage } from './chart-images.js';
@@ -33,14 +34,10 @@ export interface DocxOptions {
   readonly creator?: string;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
-}
-
 /** The core properties, with the report's date instead of the clock's. */
 function coreProperties(doc: ReportDocument, created: Date): string {
   const when = `${created.toISOString().slice(0, 19)}Z`;
-  const el = (name: string, value: string): string => `<${name}>${escapeXml(value)}</${name}>`;
+  const el = (name: string, value: string): string => `<${name}>${xmlText(value)}</${name}>`;
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +

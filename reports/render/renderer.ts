@@ -292,6 +292,8 @@ class Session {
     this.open.add(page);
     page.setDefaultTimeout(this.timeoutMs);
     await page.setJavaScriptEnabled(false);
+    // Laid out as printed, so that what is read from the page before printing (the headings) is what the PDF shows.
+    await page.emulateMediaType('print');
     await page.setRequestInterception(true);
     this.guard(page);
     this.devtools.set(page, await page.createCDPSession());
@@ -603,10 +605,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       (s) =>
         s.withPrintPage(async (page, refusedSoFar) => {
           await page.setContent(opts.html, { waitUntil: 'load', timeout: timeoutMs });
-          // The headings as the page renders them: the outline's titles (Chromium's lose spaces and double up).
-          await page.emulateMediaType('print');
+          // The headings as the printed page renders them: the outline's titles (Chromium's lose spaces and double up).
           const headings: PageHeading[] = await page.evaluate(pageHeadingsInBrowser);
-          await page.emulateMediaType(undefined);
           const bytes = await page.pdf(pdfOptions);
           return { pdf: bytes, refused: refusedSoFar(), headings };
         }),

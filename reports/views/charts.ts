@@ -14,7 +14,7 @@ import type { Comparison } from '../../models/scenarios/compare.js';
 import type { SimulationSummary } from '../../models/scenarios/simulation.js';
 import type { PlotlyFigure } from '../render/charts.js';
 import { formatPercent } from '../format.js';
-import { componentLabel, genitive, money } from './report-document.js';
+import { componentLabel, genitive, joinSwedish, money } from './report-document.js';
 
 /**
  * One colour per role, the same in every chart of a document: the region
@@ -239,12 +239,7 @@ export function scheduleAlt(result: SchemeResult, years: readonly YearSums[]): s
   const parts = scheme.components.map((c) => componentLabel(scheme, c.id, true).toLowerCase());
   const sums = years.map((y) => `${y.year} ${money(scheme, y.total)}`);
   const span = years.length > 0 ? `${years[0]!.year}–${years[years.length - 1]!.year}` : '';
-  return `Staplat stapeldiagram: alla parters belopp per år ${span}${parts.length > 1 ? `, uppdelat på ${joinWords(parts)}` : ''}: ${sums.join(', ')}. Beloppen står i tabellen Betalningar per år.`;
-}
-
-/** `a, b och c`. */
-function joinWords(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} och ${words[words.length - 1]}`;
+  return `Staplat stapeldiagram: alla parters belopp per år ${span}${parts.length > 1 ? `, uppdelat på ${joinSwedish(parts)}` : ''}: ${sums.join(', ')}. Beloppen står i tabellen Betalningar per år.`;
 }
 
 /**
