@@ -8,6 +8,7 @@
 //
 //   node scripts/bootstrap.mjs                 npm packages + build + what the demo needs
 //   node scripts/bootstrap.mjs --for test      … + what the tests need
+//   node scripts/bootstrap.mjs --for bench     … + the peers npm run bench measures beside andel
 //   node scripts/bootstrap.mjs --build-only    only the build (npm's prepare, vitest's setup)
 //
 // Set ANDEL_NO_SYSTEM_INSTALL=1 to never call apt-get.
@@ -32,6 +33,13 @@ const SYSTEM_NEEDS = {
     { any: ['jupyter-nbconvert'], packages: ['jupyter-nbconvert', 'python3-nbclient', 'python3-ipykernel'], why: 'köra anteckningsböckerna i testerna (jupyter nbconvert)' },
     // The Word files are laid out as a word processor does to be looked at as page images; Liberation has Arial's metrics.
     { any: ['soffice', 'libreoffice'], packages: ['libreoffice-writer-nogui', 'fonts-liberation2'], why: 'Word-filerna som sidbilder i testerna (LibreOffice)' },
+  ],
+  // npm run bench measures andel beside its peers in one run: WeasyPrint for the letters, numpy for the Monte Carlo
+  // (Typst's compiler comes from npm as a dev dependency).
+  bench: [
+    { any: ['chromium', 'chromium-browser', 'google-chrome'], env: 'PUPPETEER_EXECUTABLE_PATH', packages: ['chromium', 'fonts-dejavu-core'], why: 'PDF-rapporter (Chromium)' },
+    { any: ['weasyprint'], packages: ['weasyprint'], why: 'WeasyPrint som jämförelse för breven' },
+    { probe: ['python3', '-c', 'import numpy'], packages: ['python3-numpy'], why: 'numpy som jämförelse för Monte Carlo' },
   ],
 };
 
@@ -111,7 +119,11 @@ function onPath(cmd) {
 
 function ensureSystem(purposeName) {
   const needs = SYSTEM_NEEDS[purposeName] ?? [];
-  const missing = needs.filter((n) => !(n.env && process.env[n.env] && existsSync(process.env[n.env])) && !n.any.some(onPath));
+  const present = (n) =>
+    (n.env && process.env[n.env] && existsSync(process.env[n.env])) ||
+    (n.any ?? []).some(onPath) ||
+    (n.probe !== undefined && spawnSync(n.probe[0], n.probe.slice(1), { stdio: 'ignore' }).status === 0);
+  const missing = needs.filter((n) => !present(n));
   if (missing.length === 0) return;
   const packages = [...new Set(missing.flatMap((n) => n.packages))];
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
