@@ -97,19 +97,22 @@ function ensureBuild() {
   const stamp = join(root, 'dist', '.build-stamp');
   let newest = 0;
   for (const d of ['models', 'data', 'reports', 'pipeline', 'cli', 'bench']) newest = newestSource(join(root, d), newest);
-  for (const f of ['index.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) {
+  for (const f of ['index.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/bundle.mjs']) {
     if (existsSync(join(root, f))) newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
   }
   // The stamp holds the newest source time seen before the last build, so a
   // file saved while tsc was running still counts as newer next time.
   const built = existsSync(stamp) ? Number(readFileSync(stamp, 'utf8').trim()) : NaN;
-  if (Number.isFinite(built) && built >= newest && existsSync(join(root, 'dist', 'cli', 'main.js'))) return;
+  const outputs = [join(root, 'dist', 'cli', 'main.js'), join(root, 'dist', 'cli-bundle', 'main.js')];
+  if (Number.isFinite(built) && built >= newest && outputs.every((f) => existsSync(f))) return;
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  if (!existsSync(tsc)) {
-    log('TypeScript saknas i node_modules: kör "npm install" först.');
+  if (!existsSync(tsc) || !existsSync(join(root, 'node_modules', 'esbuild'))) {
+    log('TypeScript eller esbuild saknas i node_modules: kör "npm install" först.');
     process.exit(2);
   }
+  // The same steps as `npm run build`: the library and every module (tsc), then the command line's bundle (esbuild).
   run(process.execPath, [tsc, '-p', 'tsconfig.build.json']);
+  run(process.execPath, [join(root, 'scripts', 'bundle.mjs')]);
   writeFileSync(stamp, `${newest}\n`);
 }
 

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Bundles the command line into dist/cli-bundle/ with esbuild (a development dependency), after tsc has
+// built dist/. See the README (Development): a CLI that starts in one file instead of some 170 modules.
+//
+//   node scripts/bundle.mjs
+//
+// Two entry points: the CLI (`main.js`) and the Monte Carlo worker thread (`simulation-worker.js`), side by side,
+// because pipeline/simulation-threads.ts starts its worker as `new URL('./simulation-worker.js', import.meta.url)`;
+// code both share goes into chunks, and each command's lazy `import()` stays a chunk of its own, so `andel --help`
+// loads none of a command's code. The folder is as deep under the root as dist/cli/, so `../../package.json`
+// (the version) resolves the same. Source maps name the .ts files; bin/andel.js turns them on.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const outdir = join(root, 'dist', 'cli-bundle');
+
+// Packages small and pure enough to bundle, and on the path of every command. The rest stay in node_modules and
+// load when a command needs them (puppeteer-core, pdf-lib, docx, handlebars, xlsx, plotly.js-dist, cli-progress):
+// they are large, load lazily already, and some resolve files of their own at run time.
+const BUNDLED = new Set(['commander', 'zod', 'yaml', 'decimal.js', 'pure-rand', 'csv-parse']);
+
+/** @type {import('esbuild').Plugin} */
+const onlyBundled = {
+  name: 'andel-externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return { path: args.path, external: true };
+      const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+      return BUNDLED.has(name) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'cli/main.ts', 'simulation-worker': 'pipeline/simulation-worker.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  sourcesContent: false,
+  // Chunks beside the entries: the worker is started from whichever chunk holds simulation-threads.ts.
+  chunkNames: '[name]-[hash]',
+  plugins: [onlyBundled],
+  logLevel: 'warning',
+  // The bundled CommonJS packages (commander, yaml, decimal.js) call require() for Node's own modules.
+  banner: { js: "import { createRequire as __andelCreateRequire } from 'node:module'; const require = __andelCreateRequire(import.meta.url);" },
+});
