@@ -86,6 +86,9 @@ console.log(`  typed-array kernel     ${rate(SPLITS, kernel.ms).padStart(12)} sp
 console.log(`  allocateByWeights      ${rate(FULL, full.ms).padStart(12)} splits/s   (with exact shares and explanation per party)`);
 console.log(`  decimal.js per party   ${rate(DEC, dec.ms).padStart(12)} splits/s   (reference ~4 600/s; not used in hot paths)`);
 
+// Start-up: short commands as whole processes beside `node -e 0`.
+await import('./startup.js');
+
 // 2. Scenarios: the Monte Carlo of the Stockholm licence split.
 await import('./scenarios.js');
 

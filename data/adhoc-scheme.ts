@@ -14,7 +14,7 @@ import { InputError, InvariantError, ProblemList, t, type Text } from '../models
 import { parseDecimal } from '../models/money.js';
 import { loadSchemeDefinition, type LoadedScheme, type LoadSchemeOptions } from './load-scheme.js';
 import { loadMunicipalityCodes, type County, type MunicipalityCodes } from './municipality-codes.js';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { schemeFileSchema, type SchemeFile } from './scheme/schema.js';
 
 /** The names `andel allocate` reserves for the generic schemes. */

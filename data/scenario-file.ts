@@ -25,7 +25,7 @@
  * and its line and column.
  */
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, type Problem, type Text, t } from '../models/errors.js';
 import { MAX_ALIASES, MAX_NESTING, nestingDepth, parseValidatedMap } from './yaml-source.js';
 

@@ -7,7 +7,9 @@
  * validation with messages in both Swedish and English.
  */
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
+// The two locales by name, not through z.locales: a bundler then leaves out zod's other fifty.
+import { en as zodEnglish, sv as zodSwedish } from 'zod/locales';
 import { InputError, type Problem, type Text, t } from '../models/errors.js';
 
 /** Where a value was written: 1-based line and column, when it can be found. */
@@ -229,9 +231,9 @@ export interface BilingualIssue {
 
 /** Validates `data`: the parsed value, or every issue in Swedish and English. */
 export function validateBilingual<T>(schema: z.ZodType<T>, data: unknown): { ok: true; data: T } | { ok: false; issues: BilingualIssue[] } {
-  const sv = schema.safeParse(data, { error: z.locales.sv().localeError });
+  const sv = schema.safeParse(data, { error: zodSwedish().localeError });
   if (sv.success) return { ok: true, data: sv.data };
-  const en = schema.safeParse(data, { error: z.locales.en().localeError });
+  const en = schema.safeParse(data, { error: zodEnglish().localeError });
   const enIssues = en.success ? [] : en.error.issues;
   return { ok: false, issues: sv.error.issues.map((issue, k) => ({ issue, en: enIssues[k]?.message ?? issue.message })) };
 }

@@ -10,7 +10,7 @@
  * listing every mistake with its line and column); `loadSender` reads the
  * file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, t } from '../../models/errors.js';
 import { readInputFile } from '../input-file.js';
 import { parseValidatedMap } from '../yaml-source.js';

@@ -6,7 +6,7 @@
  * own scheme" tells a user the same in words.
  */
 import { CAP_POLICY_NAMES } from '../../models/cap-policy.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DATE_KINDS, type SchemeNotes } from '../../models/scheme.js';
 
 const code = z.string().regex(/^\d{2}(\d{2})?(-[0-9A-Za-z]+)?$/, 'en kod är 2 siffror (län), 4 siffror (kommun) eller KOD-DEL');
