@@ -8,7 +8,7 @@ import type { Caveat, Provenance, SchemeModel } from '../models/scheme.js';
 import { loadMunicipalityCodes } from './municipality-codes.js';
 import { loadPopulation } from './population/load.js';
 import type { PopulationTable } from './population/types.js';
-import { findSchemeFile, readSchemeFile, relativeToScheme } from './scheme/find.js';
+import { readScheme, relativeToScheme } from './scheme/find.js';
 import type { ResolveInputs } from './scheme/inputs.js';
 import { resolveScheme } from './scheme/resolve.js';
 import type { SchemeFile } from './scheme/schema.js';
@@ -58,9 +58,8 @@ export interface LoadedScheme {
  * const result = evaluateScheme(model);
  */
 export async function loadScheme(nameOrPath: string, options: LoadSchemeOptions = {}): Promise<LoadedScheme> {
-  const { path, label } = await findSchemeFile(nameOrPath);
-  const def = await readSchemeFile(path, label);
-  return loadSchemeDefinition(def, { ...options, path, label });
+  const { path, label, definition } = await readScheme(nameOrPath);
+  return loadSchemeDefinition(definition, { ...options, path, label });
 }
 
 /**

@@ -229,11 +229,15 @@ export interface BilingualIssue {
   readonly en: string;
 }
 
-/** Validates `data`: the parsed value, or every issue in Swedish and English. */
+/**
+ * Validates `data`: the parsed value, or every issue in Swedish and English.
+ * Without zod's compiled fast path (`jitless`): a file is validated once, and
+ * generating and compiling a parser per object shape costs more than it saves.
+ */
 export function validateBilingual<T>(schema: z.ZodType<T>, data: unknown): { ok: true; data: T } | { ok: false; issues: BilingualIssue[] } {
-  const sv = schema.safeParse(data, { error: zodSwedish().localeError });
+  const sv = schema.safeParse(data, { error: zodSwedish().localeError, jitless: true });
   if (sv.success) return { ok: true, data: sv.data };
-  const en = schema.safeParse(data, { error: zodEnglish().localeError });
+  const en = schema.safeParse(data, { error: zodEnglish().localeError, jitless: true });
   const enIssues = en.success ? [] : en.error.issues;
   return { ok: false, issues: sv.error.issues.map((issue, k) => ({ issue, en: enIssues[k]?.message ?? issue.message })) };
 }

@@ -4,7 +4,7 @@
  * values the demo gives the totals a scheme leaves open.
  */
 import { type LoadSchemeOptions, loadScheme } from '../data/load-scheme.js';
-import { findSchemeFile, readSchemeFile } from '../data/scheme/find.js';
+import { readScheme } from '../data/scheme/find.js';
 import { InputError, t } from '../models/errors.js';
 import { oreToDecimalString } from '../models/money.js';
 import type { Caveat, SchemeModel, ShareComponent } from '../models/scheme.js';
@@ -28,8 +28,7 @@ export interface SolvedMaxTotal {
  * for needs no value: an unset total parameter gets a placeholder.
  */
 export async function solveMaxTotal(scheme: string, componentId: string | undefined, options: LoadSchemeOptions & { overrides: Record<string, string> }): Promise<SolvedMaxTotal> {
-  const { path, label } = await findSchemeFile(scheme);
-  const def = await readSchemeFile(path, label);
+  const def = (await readScheme(scheme)).definition;
   const capped = def.components.filter((c) => c.kind === 'share' && c.cap);
   const target = componentId ? capped.find((c) => c.id === componentId) : capped[0];
   if (!target || target.kind !== 'share') {
@@ -65,8 +64,7 @@ export function parseSolveGoal(goal: string): { readonly component: string | und
  * found it for the terminal.
  */
 export async function openTotals(id: string): Promise<{ overrides: Record<string, string>; notes: Caveat[] }> {
-  const { path, label } = await findSchemeFile(id);
-  const def = await readSchemeFile(path, label);
+  const def = (await readScheme(id)).definition;
   const overrides: Record<string, string> = {};
   const notes: Caveat[] = [];
   for (const c of def.components) {

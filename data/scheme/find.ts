@@ -3,6 +3,7 @@
  * id or by path, reading its file, and the files a scheme names relative to
  * itself.
  */
+import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputError, t } from '../../models/errors.js';
@@ -49,6 +50,30 @@ export async function findSchemeFile(nameOrPath: string): Promise<{ path: string
     );
   }
   return { path: hit.file, label: `data/schemes/${basename(hit.file)}` };
+}
+
+/**
+ * Finds a scheme by built-in id or by path and reads it: {@link findSchemeFile}
+ * then {@link readSchemeFile}, except that a built-in scheme in
+ * `data/schemes/<id>.yaml` (where each of them is) is read directly, rather
+ * than after parsing every built-in scheme to find the one with that id (a
+ * third of `andel allocate`'s time). A file whose id differs falls back to the
+ * full search, so the answer is the same.
+ *
+ * @example
+ * const { definition, path } = await readScheme('vgr-2022');
+ */
+export async function readScheme(nameOrPath: string): Promise<{ path: string; label: string; definition: SchemeFile }> {
+  if (!/[/\\]|\.(ya?ml|json)$/.test(nameOrPath)) {
+    const path = dataPath('schemes', `${nameOrPath}.yaml`);
+    if (existsSync(path)) {
+      const label = `data/schemes/${basename(path)}`;
+      const definition = await readSchemeFile(path, label);
+      if (definition.id === nameOrPath) return { path, label, definition };
+    }
+  }
+  const { path, label } = await findSchemeFile(nameOrPath);
+  return { path, label, definition: await readSchemeFile(path, label) };
 }
 
 /** Reads a scheme file, reporting a missing or unreadable file clearly. */
