@@ -62,21 +62,36 @@ export class MunicipalityCodes {
   private readonly countyByCode = new Map<string, County>();
   // Two keys per name: with diacritics (Håbo and Habo are different
   // municipalities) and without (so that "Malmo" still finds Malmö). A key
-  // without diacritics shared by two places maps to undefined.
-  private readonly municipalityByName = new Map<string, Municipality | undefined>();
-  private readonly countyByName = new Map<string, County | undefined>();
+  // without diacritics shared by two places maps to undefined. Built on the
+  // first lookup by name: a population file with the official names never
+  // needs them, and normalising every name is a tenth of `andel allocate`'s
+  // own work.
+  private names?: { readonly municipalities: Map<string, Municipality | undefined>; readonly counties: Map<string, County | undefined> };
 
   constructor(municipalities: readonly Municipality[], counties: readonly County[]) {
     this.municipalities = municipalities;
     this.counties = counties;
-    for (const m of municipalities) {
-      this.byCode.set(m.code, m);
-      indexName(this.municipalityByName, m);
+    for (const m of municipalities) this.byCode.set(m.code, m);
+    for (const c of counties) this.countyByCode.set(c.code, c);
+  }
+
+  private get municipalityByName(): ReadonlyMap<string, Municipality | undefined> {
+    return this.nameIndex().municipalities;
+  }
+
+  private get countyByName(): ReadonlyMap<string, County | undefined> {
+    return this.nameIndex().counties;
+  }
+
+  private nameIndex(): NonNullable<MunicipalityCodes['names']> {
+    if (this.names === undefined) {
+      const municipalities = new Map<string, Municipality | undefined>();
+      const counties = new Map<string, County | undefined>();
+      for (const m of this.municipalities) indexName(municipalities, m);
+      for (const c of this.counties) indexName(counties, c);
+      this.names = { municipalities, counties };
     }
-    for (const c of counties) {
-      this.countyByCode.set(c.code, c);
-      indexName(this.countyByName, c);
-    }
+    return this.names;
   }
 
   /** The municipality with this 4-digit kommunkod, if there is one. */
@@ -145,12 +160,12 @@ export class MunicipalityCodes {
     const isCounty = this.countyByCode.has(code);
     const entry = isCounty ? this.countyByCode.get(code) : this.byCode.get(code);
     if (entry === undefined) return { kind: 'unknown-code' };
-    const byName: ReadonlyMap<string, { code: string; name: string } | undefined> = isCounty ? this.countyByName : this.municipalityByName;
     // With diacritics first: "Habo" is Habo (0643) even though it is also Håbo (0305) without its ring.
     for (const keep of [true, false]) {
       const official = normaliseName(entry.name, keep);
       const variants = nameVariants(name, keep);
       if (variants.includes(official)) return { kind: 'exact', official: entry.name };
+      const byName: ReadonlyMap<string, { code: string; name: string } | undefined> = isCounty ? this.countyByName : this.municipalityByName;
       for (const v of variants) {
         const other = byName.get(keyOf(v, keep));
         if (other !== undefined && other.code !== code) {
