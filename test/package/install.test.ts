@@ -73,6 +73,9 @@ suite(reason === undefined ? 'andel installed from its tarball into a fresh proj
     expect(listed).toContain('package/dist/index.d.ts');
     expect(listed).toContain('package/data/SOURCES.md');
     expect(listed).toContain('package/LICENSE');
+    // The command line is esbuild's bundle, its worker beside it, with source maps; tsc's unbundled CLI stays home.
+    for (const f of ['main.js', 'main.js.map', 'simulation-worker.js', 'simulation-worker.js.map']) expect(listed).toContain(`package/dist/cli-bundle/${f}`);
+    expect(listed.filter((f) => f.startsWith('package/dist/cli/'))).toEqual([]);
     expect(listed.filter((f) => /^package\/(test|notebooks|bench|scripts|out|\.ci)\//.test(f) || /\.test\.|\.build-stamp|^package\/dist\/bench\/|^package\/data\/.*\.ts$/.test(f))).toEqual([]);
     const scripts = (JSON.parse(readFileSync(join(project, 'node_modules/andel/package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
     expect(Object.keys(scripts).filter((s) => /^(pre|post)?install$/.test(s))).toEqual([]);
