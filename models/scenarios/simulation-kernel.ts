@@ -89,6 +89,17 @@ export interface RunStore {
   readonly runs: number;
 }
 
+/**
+ * Where finished chunks go when their runs are not kept: the counters, and
+ * `take`, which sees each chunk's runs run by run (`ws.buf`, `layout.size`
+ * values per run; `ws.inBuf`, `slotCount` per run) before they are overwritten.
+ */
+export interface ChunkSink {
+  readonly runs: number;
+  readonly counters: Float64Array;
+  take(ws: Workspace, first: number, count: number): void;
+}
+
 /** Workspace of one thread. */
 export interface Workspace {
   readonly samplers: ((u: UniformStream) => number)[];
@@ -125,8 +136,12 @@ export function workspaceFor(plan: SimulationPlan): Workspace {
   };
 }
 
-/** Copies a chunk's run-by-run buffer into the store's columns. */
-function flushChunk(plan: SimulationPlan, ws: Workspace, store: RunStore, first: number, last: number): void {
+/** Copies a chunk's run-by-run buffer into the store's columns, or hands it to the sink. */
+function flushChunk(plan: SimulationPlan, ws: Workspace, store: RunStore | ChunkSink, first: number, last: number): void {
+  if ('take' in store) {
+    store.take(ws, first, last - first);
+    return;
+  }
   const K = plan.layout.size;
   const S = plan.slotCount;
   const R = store.runs;
@@ -158,11 +173,12 @@ function nothingToSplit(): InputError {
  *
  * @param stream  the chunk's uniform stream (from {@link ChunkStreams})
  */
-export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: UniformStream, chunk: number, store: RunStore): void {
+export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: UniformStream, chunk: number, store: RunStore | ChunkSink): void {
   const { layout, unit } = plan;
   const first = chunk * CHUNK_RUNS;
   const last = Math.min(store.runs, first + CHUNK_RUNS);
   const { slots, pop, rv, out, scratch } = ws;
+  const counters = store.counters;
   for (let r = first; r < last; r++) {
     drawInputs(plan, ws.samplers, stream, slots, pop);
     let schemeTotal = plan.constTotal;
@@ -235,7 +251,7 @@ export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: Unifor
               if (mask[j] === 1 && a > capU) {
                 held += a - capU;
                 a = capU;
-                store.counters[binds + j]! += 1;
+                counters[binds + j]! += 1;
                 anyBind = true;
               }
               rv[off + j] = a;
@@ -256,14 +272,14 @@ export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: Unifor
             for (let j = 0; j < m; j++) {
               rv[off + j] = ws.fixed[j]!;
               if (ws.bound[j] === 1) {
-                store.counters[binds + j]! += 1;
+                counters[binds + j]! += 1;
                 anyBind = true;
               }
             }
             rv[L.heldBackAt] = held;
             rv[L.carriedAt] = 0;
           }
-          if (anyBind) store.counters[L.anyBindAt]! += 1;
+          if (anyBind) counters[L.anyBindAt]! += 1;
           rv[L.uncoveredAt] = uncovered;
           uncoveredAll += uncovered;
           compTotal = T - uncovered;
@@ -304,12 +320,12 @@ export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: Unifor
       rv[L.totalAt] = compTotal;
       schemeTotal += compTotal;
     }
-    finishRun(plan, ws, schemeTotal, uncoveredAll, store, r - first);
+    finishRun(plan, ws, schemeTotal, uncoveredAll, counters, r - first);
   }
   flushChunk(plan, ws, store, first, last);
 }
 
-function finishRun(plan: SimulationPlan, ws: Workspace, schemeTotal: number, uncoveredAll: number, store: RunStore, k: number): void {
+function finishRun(plan: SimulationPlan, ws: Workspace, schemeTotal: number, uncoveredAll: number, counters: Float64Array, k: number): void {
   const { rv, slots } = ws;
   const layout = plan.layout;
   for (const pt of layout.partyTotals) {
@@ -323,9 +339,9 @@ function finishRun(plan: SimulationPlan, ws: Workspace, schemeTotal: number, unc
     if (layout.needAt >= 0) rv[layout.needAt] = need;
     const surplus = schemeTotal - need;
     rv[layout.surplusAt] = surplus;
-    if (surplus < 0) store.counters[layout.needNotCoveredAt]! += 1;
+    if (surplus < 0) counters[layout.needNotCoveredAt]! += 1;
   }
-  if (uncoveredAll > 0) store.counters[layout.uncoveredAnyAt]! += 1;
+  if (uncoveredAll > 0) counters[layout.uncoveredAnyAt]! += 1;
   const K = layout.size;
   ws.buf.set(rv, k * K);
   const S = plan.slotCount;
@@ -402,7 +418,7 @@ function redistribute(c: Extract<ComponentPlan, { kind: 'share' }>, ws: Workspac
  * Runs chunk `chunk` by evaluating every run in full (the path for inputs
  * the kernel does not compute). Also used by the tests to check the kernel.
  */
-export function runChunkFull(sim: Simulation, ws: Workspace, stream: UniformStream, chunk: number, store: RunStore): void {
+export function runChunkFull(sim: Simulation, ws: Workspace, stream: UniformStream, chunk: number, store: RunStore | ChunkSink): void {
   const { plan } = sim;
   const first = chunk * CHUNK_RUNS;
   const last = Math.min(store.runs, first + CHUNK_RUNS);
@@ -422,7 +438,7 @@ export function evaluateRun(sim: Simulation, slots: ArrayLike<number>, pop: Arra
   return evaluateScheme(withPopulations(model, sim.plan.codes, pop));
 }
 
-function fillFromResult(sim: Simulation, result: SchemeResult, rv: Float64Array, store: RunStore): void {
+function fillFromResult(sim: Simulation, result: SchemeResult, rv: Float64Array, store: RunStore | ChunkSink): void {
   const { layout, codes } = sim.plan;
   for (const L of layout.comps) {
     const comp = result.components.find((c) => c.component.id === L.id);
@@ -450,7 +466,7 @@ function fillFromResult(sim: Simulation, result: SchemeResult, rv: Float64Array,
   }
 }
 
-function finishFull(plan: SimulationPlan, ws: Workspace, result: SchemeResult, store: RunStore, k: number): void {
+function finishFull(plan: SimulationPlan, ws: Workspace, result: SchemeResult, store: RunStore | ChunkSink, k: number): void {
   const layout = plan.layout;
   const { rv, slots } = ws;
   for (const pt of layout.partyTotals) {
@@ -498,8 +514,7 @@ export function checkRuns(runs: number): void {
  * Runs chunks `from … to − 1` in this thread. Chunks are independent; the
  * order they are run in does not change any figure.
  */
-export function runChunks(sim: Simulation, seed: number, store: RunStore, from: number, to: number, onChunk?: (chunk: number) => void): void {
-  const ws = workspaceFor(sim.plan);
+export function runChunks(sim: Simulation, seed: number, store: RunStore | ChunkSink, from: number, to: number, onChunk?: (chunk: number) => void, ws: Workspace = workspaceFor(sim.plan)): void {
   const streams = new ChunkStreams(seed);
   for (let k = from; k < to; k++) {
     const s = streams.chunk(k);
