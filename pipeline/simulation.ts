@@ -7,7 +7,7 @@
  */
 import type { LoadedScenario } from '../data/load-scenario.js';
 import { checkSeed } from '../models/scenarios/random.js';
-import { type SimulationSummary, checkRuns, compileSimulation, summarise } from '../models/scenarios/simulation.js';
+import { type SimulationSummary, checkRuns, compileSimulation, summariseResults } from '../models/scenarios/simulation.js';
 import { type OnEvent, ignoreEvents } from './events.js';
 import { type SchemeInputs, loadForQuestion } from './load.js';
 import { type WorkerPool, runOnThreads } from './simulation-threads.js';
@@ -89,5 +89,5 @@ export async function runSimulation(request: SimulationRequest): Promise<Finishe
     ...(request.pool ? { pool: request.pool } : {}),
     ...(request.onProgress ? { onProgress: (n: number) => request.onProgress!(n, runs) } : {}),
   });
-  return { loaded, runs, seed, workers: done.workers, summary: summarise(sim, done.store, seed, done.columns) };
+  return { loaded, runs, seed, workers: done.workers, summary: summariseResults(sim, done.results, seed) };
 }

@@ -18,6 +18,7 @@ import { type SchemeResult, evaluateScheme } from '../evaluate.js';
 import { Dec } from '../money.js';
 import type { SchemeModel } from '../scheme.js';
 import { samplerOf } from './distributions.js';
+import { type FirstPass, type LaterPass, type Target, addToFirstPass, addToLaterPass, countRuns, firstPass, laterPass } from './exact-percentiles.js';
 import { CHUNK_RUNS, ChunkStreams, type UniformStream } from './random.js';
 import type { ComponentPlan, Simulation, SimulationPlan, ValuePlan } from './simulation-plan.js';
 import { gridText } from './source.js';
@@ -522,6 +523,37 @@ export function runChunks(sim: Simulation, seed: number, store: RunStore | Chunk
     else runChunkFull(sim, ws, s, k, store);
     onChunk?.(k);
   }
+}
+
+// ---------------------------------------------------------------------------
+// Sinks of the passes that keep no run (see `exact-percentiles.ts`)
+
+/** The first pass's sink: extremes, sums and histograms of every column (outputs, then drawn inputs), and the counters. */
+export function firstPassSink(plan: SimulationPlan, runs: number, pass: FirstPass = firstPass(plan.layout.size + plan.slotCount), counters = new Float64Array(plan.layout.counters)): ChunkSink & { readonly pass: FirstPass } {
+  const K = plan.layout.size;
+  const S = plan.slotCount;
+  return {
+    runs, counters, pass,
+    take(ws: Workspace, _first: number, count: number) {
+      addToFirstPass(pass, ws.buf, K, count, 0, K);
+      addToFirstPass(pass, ws.inBuf, S, count, K, S);
+      countRuns(pass, count);
+    },
+  };
+}
+
+/** A later pass's sink: the values in the targets' buckets (the counters were counted in the first pass). */
+export function laterPassSink(plan: SimulationPlan, runs: number, targets: readonly Target[]): ChunkSink & { readonly pass: LaterPass } {
+  const K = plan.layout.size;
+  const S = plan.slotCount;
+  const pass = laterPass(K + S, targets);
+  return {
+    runs, counters: new Float64Array(plan.layout.counters), pass,
+    take(ws: Workspace, _first: number, count: number) {
+      addToLaterPass(pass, ws.buf, K, count, 0, K);
+      addToLaterPass(pass, ws.inBuf, S, count, K, S);
+    },
+  };
 }
 
 /** Names of a store's columns, as a table of runs shows them: `0180.licence`, `licence.heldBack`, `total`. */

@@ -13,8 +13,8 @@ import { caveatText } from '../scheme.js';
 import type { CapPolicy } from '../cap-policy.js';
 import type { ParamType } from './source.js';
 import { CHUNK_RUNS } from './random.js';
-import { type FirstPass, type LaterPass, type Target, addToFirstPass, addToLaterPass, countRuns, firstPass, foundTable, laterPass, summariesOf, targetsOfFirstPass, targetsOfLaterPass } from './exact-percentiles.js';
-import { type ChunkSink, type RunStore, type Workspace, checkRuns, chunkCount, createStore, runChunks, workspaceFor } from './simulation-kernel.js';
+import { type FirstPass, type LaterPass, type Target, foundTable, summariesOf, targetsOfFirstPass, targetsOfLaterPass } from './exact-percentiles.js';
+import { type RunStore, checkRuns, chunkCount, createStore, firstPassSink, laterPassSink, runChunks, workspaceFor } from './simulation-kernel.js';
 import type { Simulation, SimulationPlan } from './simulation-plan.js';
 import { type ColumnSummary, constantSummary, shiftSummary, summariseColumn } from './statistics.js';
 import type { VarySpec } from './vary.js';
@@ -229,32 +229,16 @@ export function simulate(sim: Simulation, options: SimulateOptions): { summary: 
 // ---------------------------------------------------------------------------
 // Exact percentiles in passes, keeping no run
 
-/** The first pass's sink: extremes, sums and histograms of every column (outputs, then drawn inputs), and the counters. */
-export function firstPassSink(plan: SimulationPlan, runs: number, pass: FirstPass = firstPass(plan.layout.size + plan.slotCount), counters = new Float64Array(plan.layout.counters)): ChunkSink & { readonly pass: FirstPass } {
-  const K = plan.layout.size;
-  const S = plan.slotCount;
-  return {
-    runs, counters, pass,
-    take(ws: Workspace, _first: number, count: number) {
-      addToFirstPass(pass, ws.buf, K, count, 0, K);
-      addToFirstPass(pass, ws.inBuf, S, count, K, S);
-      countRuns(pass, count);
-    },
-  };
-}
+/**
+ * Runs × columns up to which every run is kept (one pass, then selection per
+ * column: faster); beyond, the runs are made in passes that keep none, so
+ * that memory stays flat however many runs there are. 2^25 values: 256 MiB.
+ */
+export const KEEP_RUNS_LIMIT = 2 ** 25;
 
-/** A later pass's sink: the values in the targets' buckets (the counters were counted in the first pass). */
-export function laterPassSink(plan: SimulationPlan, runs: number, targets: readonly Target[]): ChunkSink & { readonly pass: LaterPass } {
-  const K = plan.layout.size;
-  const S = plan.slotCount;
-  const pass = laterPass(K + S, targets);
-  return {
-    runs, counters: new Float64Array(plan.layout.counters), pass,
-    take(ws: Workspace, _first: number, count: number) {
-      addToLaterPass(pass, ws.buf, K, count, 0, K);
-      addToLaterPass(pass, ws.inBuf, S, count, K, S);
-    },
-  };
+/** Whether a simulation of `runs` runs keeps every run (see {@link KEEP_RUNS_LIMIT}). */
+export function keepsRuns(plan: SimulationPlan, runs: number): boolean {
+  return runs * (plan.layout.size + plan.slotCount) <= KEEP_RUNS_LIMIT;
 }
 
 /** Turns finished passes into results: `later(targets)` makes the runs again and gathers what the targets ask for. */
