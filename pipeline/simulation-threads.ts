@@ -74,6 +74,8 @@ export interface ParallelOptions {
   /** Workers already started; those not needed are stopped. */
   readonly pool?: WorkerPool;
   readonly onProgress?: (done: number) => void;
+  /** Keep every run (one pass) or keep none (passes, flat memory); undefined: by the size of the work ({@link keepsRuns}). The figures are the same. */
+  readonly keepRuns?: boolean;
 }
 
 /** What {@link runOnThreads} found. */
@@ -94,7 +96,7 @@ export async function runOnThreads(sim: Simulation, options: ParallelOptions): P
   const pooled = options.pool?.threads ?? [];
   const threads = [...pooled.slice(0, workers - 1)];
   await Promise.all(pooled.slice(workers - 1).map((w) => w.terminate()));
-  const keep = keepsRuns(sim.plan, runs);
+  const keep = options.keepRuns ?? keepsRuns(sim.plan, runs);
   try {
     if (workers === 1) {
       if (keep) return { results: resultsOfStore(sim.plan, await inThisThread(sim, options)), workers, passes: 1 };
