@@ -71,46 +71,35 @@ export function firstPass(columns: number): FirstPass {
  * caller through {@link countRuns}.
  */
 export function addToFirstPass(p: FirstPass, buf: Float64Array, stride: number, count: number, from: number, cols: number): void {
+  if (count === 0 || cols === 0) return;
   const { min, max, width, lo, counts, sums } = p;
-  for (let j = 0; j < cols; j++) {
-    const c = from + j;
-    if (Number.isNaN(lo[c]!) && count > 0) lo[c] = Math.floor(buf[j]!) - BUCKETS / 2;
-    let mn = min[c]!;
-    let mx = max[c]!;
-    let inv = 1 / width[c]!;
-    let origin = lo[c]!;
-    const row = c * BUCKETS;
-    // A block of at most 1 024 values below 8·10^12 each sums exactly in a double.
-    let block = 0;
-    let blockN = 0;
-    let big = 0n;
-    for (let r = 0; r < count; r++) {
-      const v = buf[r * stride + j]!;
-      if (v < mn) mn = v;
-      if (v > mx) mx = v;
-      if (v > 8e12 || v < -8e12) big += BigInt(v);
-      else {
-        block += v;
-        if (++blockN === 1024) {
-          big += BigInt(block);
-          block = 0;
-          blockN = 0;
+  for (let j = 0; j < cols; j++) if (Number.isNaN(lo[from + j]!)) lo[from + j] = Math.floor(buf[j]!) - BUCKETS / 2;
+  // Run by run, column by column: the buffer is read in order. A block of at
+  // most 1 024 values below 8·10^12 each sums exactly in a double.
+  const block = new Float64Array(cols);
+  for (let r0 = 0; r0 < count; r0 += 1024) {
+    const r1 = Math.min(count, r0 + 1024);
+    for (let r = r0; r < r1; r++) {
+      const row = r * stride;
+      for (let j = 0; j < cols; j++) {
+        const c = from + j;
+        const v = buf[row + j]!;
+        if (v < min[c]!) min[c] = v;
+        if (v > max[c]!) max[c] = v;
+        if (v > 8e12 || v < -8e12) sums[c] = sums[c]! + BigInt(v);
+        else block[j]! += v;
+        let b = Math.floor(v / width[c]!) - lo[c]!;
+        if (b < 0 || b >= BUCKETS) {
+          widen(p, c, min[c]!, max[c]!);
+          b = Math.floor(v / width[c]!) - lo[c]!;
         }
+        counts[c * BUCKETS + b]! += 1;
       }
-      let b = Math.floor(v * inv) - origin;
-      if (b < 0 || b >= BUCKETS) {
-        min[c] = mn;
-        max[c] = mx;
-        widen(p, c, mn, mx);
-        inv = 1 / width[c]!;
-        origin = lo[c]!;
-        b = Math.floor(v * inv) - origin;
-      }
-      counts[row + b]! += 1;
     }
-    min[c] = mn;
-    max[c] = mx;
-    sums[c] = sums[c]! + big + BigInt(block);
+    for (let j = 0; j < cols; j++) {
+      if (block[j] !== 0) sums[from + j] = sums[from + j]! + BigInt(block[j]!);
+      block[j] = 0;
+    }
   }
 }
 
@@ -236,18 +225,26 @@ export function laterPass(columns: number, targets: readonly Target[]): LaterPas
 /** Adds `count` runs of columns `from … from + cols − 1` (laid out as for {@link addToFirstPass}). */
 export function addToLaterPass(p: LaterPass, buf: Float64Array, stride: number, count: number, from: number, cols: number): void {
   const { active, firstOf, endOf, targets, gathered } = p;
+  // The active columns of this block, with the span of their targets.
+  const at: number[] = [];
+  const low: number[] = [];
+  const high: number[] = [];
   for (let a = 0; a < active.length; a++) {
     const c = active[a]!;
     if (c < from || c >= from + cols) continue;
-    const j = c - from;
-    const t0 = firstOf[c]!;
-    const t1 = endOf[c]!;
-    const low = targets[t0]!.lo;
-    const high = targets[t1 - 1]!.lo + targets[t1 - 1]!.width;
-    for (let r = 0; r < count; r++) {
-      const v = buf[r * stride + j]!;
-      if (v < low || v >= high) continue;
-      for (let t = t0; t < t1; t++) {
+    at.push(c);
+    low.push(targets[firstOf[c]!]!.lo);
+    const last = targets[endOf[c]! - 1]!;
+    high.push(last.lo + last.width);
+  }
+  const n = at.length;
+  for (let r = 0; r < count; r++) {
+    const row = r * stride - from;
+    for (let a = 0; a < n; a++) {
+      const c = at[a]!;
+      const v = buf[row + c]!;
+      if (v < low[a]! || v >= high[a]!) continue;
+      for (let t = firstOf[c]!, t1 = endOf[c]!; t < t1; t++) {
         const tg = targets[t]!;
         if (v >= tg.lo && v < tg.lo + tg.width) {
           gather(gathered[t]!, tg, v);
