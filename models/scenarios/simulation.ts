@@ -4,6 +4,9 @@
  * covered. The work is in three steps: the plan (`simulation-plan.ts`), the
  * hot loop (`simulation-kernel.ts`) and the summary here; {@link simulate}
  * does all three in this thread, the CLI runs the loop on worker threads.
+ * {@link simulate} keeps every run (notebooks read them); a large
+ * simulation keeps none and finds the same percentiles in passes over the
+ * same runs made again ({@link simulateInPasses}, `exact-percentiles.ts`).
  *
  * Every run is an exact scheme evaluation: its parameter values lie on the
  * parameter grid (see `source.ts`) and its populations are whole numbers, so
