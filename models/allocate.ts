@@ -119,15 +119,41 @@ export function splitUnitsFast(
   }
   const left = units - given;
   if (left > 0) {
-    const keys = scratch.subarray(0, n);
-    keys.sort();
-    for (let k = 0; k < left; k++) {
-      const key = keys[n - 1 - k]!;
+    // The `left` largest keys (all distinct) get one unit each: a selection
+    // puts them at the end in linear time, which a full sort did in n log n.
+    selectKth(scratch, n - left, n);
+    for (let k = n - left; k < n; k++) {
+      const key = scratch[k]!;
       const rk = n - 1 - (key % n);
       out[byRank[rk]!]! += 1;
     }
   }
   return left;
+}
+
+/** Moves the k-th smallest of `a[0 … n − 1]` to `a[k]`, the smaller ones before it and the larger after (Hoare's selection). */
+function selectKth(a: Float64Array, k: number, n: number): void {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const x = a[i]!;
+        a[i] = a[j]!;
+        a[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }
 
 /** Whether {@link splitUnitsFast} is exact for these sizes. */

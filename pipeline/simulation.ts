@@ -7,7 +7,7 @@
  */
 import type { LoadedScenario } from '../data/load-scenario.js';
 import { checkSeed } from '../models/scenarios/random.js';
-import { type SimulationSummary, checkRuns, compileSimulation, summarise } from '../models/scenarios/simulation.js';
+import { type SimulationSummary, checkRuns, compileSimulation, summariseResults } from '../models/scenarios/simulation.js';
 import { type OnEvent, ignoreEvents } from './events.js';
 import { type SchemeInputs, loadForQuestion } from './load.js';
 import { type WorkerPool, runOnThreads } from './simulation-threads.js';
@@ -51,6 +51,8 @@ export interface SimulationRequest {
   readonly workers?: number;
   /** Workers started ahead (see {@link WorkerPool.start}); those not needed are stopped. */
   readonly pool?: WorkerPool;
+  /** Keep every run, or keep none (memory flat however many runs); by default chosen by the size of the work. The figures are the same. */
+  readonly keepRuns?: boolean;
   readonly onEvent?: OnEvent;
   /** Runs done so far, now and then (the work yields to let a progress bar draw). */
   readonly onProgress?: (done: number, runs: number) => void;
@@ -63,6 +65,8 @@ export interface FinishedSimulation extends SimulationSettings {
   readonly summary: SimulationSummary;
   /** How many threads computed. */
   readonly workers: number;
+  /** How many times the runs were made: 1 when every run was kept, else the passes the exact percentiles took. */
+  readonly passes: number;
 }
 
 /**
@@ -87,7 +91,8 @@ export async function runSimulation(request: SimulationRequest): Promise<Finishe
     seed,
     ...(request.workers !== undefined ? { workers: request.workers } : {}),
     ...(request.pool ? { pool: request.pool } : {}),
+    ...(request.keepRuns !== undefined ? { keepRuns: request.keepRuns } : {}),
     ...(request.onProgress ? { onProgress: (n: number) => request.onProgress!(n, runs) } : {}),
   });
-  return { loaded, runs, seed, workers: done.workers, summary: summarise(sim, done.store, seed, done.columns) };
+  return { loaded, runs, seed, workers: done.workers, passes: done.passes, summary: summariseResults(sim, done.results, seed) };
 }

@@ -18,6 +18,7 @@ import { type SchemeResult, evaluateScheme } from '../evaluate.js';
 import { Dec } from '../money.js';
 import type { SchemeModel } from '../scheme.js';
 import { samplerOf } from './distributions.js';
+import { type FirstPass, type LaterPass, type Target, addToFirstPass, addToLaterPass, countRuns, firstPass, laterPass } from './exact-percentiles.js';
 import { CHUNK_RUNS, ChunkStreams, type UniformStream } from './random.js';
 import type { ComponentPlan, Simulation, SimulationPlan, ValuePlan } from './simulation-plan.js';
 import { gridText } from './source.js';
@@ -89,6 +90,17 @@ export interface RunStore {
   readonly runs: number;
 }
 
+/**
+ * Where finished chunks go when their runs are not kept: the counters, and
+ * `take`, which sees each chunk's runs run by run (`ws.buf`, `layout.size`
+ * values per run; `ws.inBuf`, `slotCount` per run) before they are overwritten.
+ */
+export interface ChunkSink {
+  readonly runs: number;
+  readonly counters: Float64Array;
+  take(ws: Workspace, first: number, count: number): void;
+}
+
 /** Workspace of one thread. */
 export interface Workspace {
   readonly samplers: ((u: UniformStream) => number)[];
@@ -125,8 +137,12 @@ export function workspaceFor(plan: SimulationPlan): Workspace {
   };
 }
 
-/** Copies a chunk's run-by-run buffer into the store's columns. */
-function flushChunk(plan: SimulationPlan, ws: Workspace, store: RunStore, first: number, last: number): void {
+/** Copies a chunk's run-by-run buffer into the store's columns, or hands it to the sink. */
+function flushChunk(plan: SimulationPlan, ws: Workspace, store: RunStore | ChunkSink, first: number, last: number): void {
+  if ('take' in store) {
+    store.take(ws, first, last - first);
+    return;
+  }
   const K = plan.layout.size;
   const S = plan.slotCount;
   const R = store.runs;
@@ -158,11 +174,12 @@ function nothingToSplit(): InputError {
  *
  * @param stream  the chunk's uniform stream (from {@link ChunkStreams})
  */
-export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: UniformStream, chunk: number, store: RunStore): void {
+export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: UniformStream, chunk: number, store: RunStore | ChunkSink): void {
   const { layout, unit } = plan;
   const first = chunk * CHUNK_RUNS;
   const last = Math.min(store.runs, first + CHUNK_RUNS);
   const { slots, pop, rv, out, scratch } = ws;
+  const counters = store.counters;
   for (let r = first; r < last; r++) {
     drawInputs(plan, ws.samplers, stream, slots, pop);
     let schemeTotal = plan.constTotal;
@@ -235,7 +252,7 @@ export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: Unifor
               if (mask[j] === 1 && a > capU) {
                 held += a - capU;
                 a = capU;
-                store.counters[binds + j]! += 1;
+                counters[binds + j]! += 1;
                 anyBind = true;
               }
               rv[off + j] = a;
@@ -256,14 +273,14 @@ export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: Unifor
             for (let j = 0; j < m; j++) {
               rv[off + j] = ws.fixed[j]!;
               if (ws.bound[j] === 1) {
-                store.counters[binds + j]! += 1;
+                counters[binds + j]! += 1;
                 anyBind = true;
               }
             }
             rv[L.heldBackAt] = held;
             rv[L.carriedAt] = 0;
           }
-          if (anyBind) store.counters[L.anyBindAt]! += 1;
+          if (anyBind) counters[L.anyBindAt]! += 1;
           rv[L.uncoveredAt] = uncovered;
           uncoveredAll += uncovered;
           compTotal = T - uncovered;
@@ -304,12 +321,12 @@ export function runChunkFast(plan: SimulationPlan, ws: Workspace, stream: Unifor
       rv[L.totalAt] = compTotal;
       schemeTotal += compTotal;
     }
-    finishRun(plan, ws, schemeTotal, uncoveredAll, store, r - first);
+    finishRun(plan, ws, schemeTotal, uncoveredAll, counters, r - first);
   }
   flushChunk(plan, ws, store, first, last);
 }
 
-function finishRun(plan: SimulationPlan, ws: Workspace, schemeTotal: number, uncoveredAll: number, store: RunStore, k: number): void {
+function finishRun(plan: SimulationPlan, ws: Workspace, schemeTotal: number, uncoveredAll: number, counters: Float64Array, k: number): void {
   const { rv, slots } = ws;
   const layout = plan.layout;
   for (const pt of layout.partyTotals) {
@@ -323,9 +340,9 @@ function finishRun(plan: SimulationPlan, ws: Workspace, schemeTotal: number, unc
     if (layout.needAt >= 0) rv[layout.needAt] = need;
     const surplus = schemeTotal - need;
     rv[layout.surplusAt] = surplus;
-    if (surplus < 0) store.counters[layout.needNotCoveredAt]! += 1;
+    if (surplus < 0) counters[layout.needNotCoveredAt]! += 1;
   }
-  if (uncoveredAll > 0) store.counters[layout.uncoveredAnyAt]! += 1;
+  if (uncoveredAll > 0) counters[layout.uncoveredAnyAt]! += 1;
   const K = layout.size;
   ws.buf.set(rv, k * K);
   const S = plan.slotCount;
@@ -402,7 +419,7 @@ function redistribute(c: Extract<ComponentPlan, { kind: 'share' }>, ws: Workspac
  * Runs chunk `chunk` by evaluating every run in full (the path for inputs
  * the kernel does not compute). Also used by the tests to check the kernel.
  */
-export function runChunkFull(sim: Simulation, ws: Workspace, stream: UniformStream, chunk: number, store: RunStore): void {
+export function runChunkFull(sim: Simulation, ws: Workspace, stream: UniformStream, chunk: number, store: RunStore | ChunkSink): void {
   const { plan } = sim;
   const first = chunk * CHUNK_RUNS;
   const last = Math.min(store.runs, first + CHUNK_RUNS);
@@ -422,7 +439,7 @@ export function evaluateRun(sim: Simulation, slots: ArrayLike<number>, pop: Arra
   return evaluateScheme(withPopulations(model, sim.plan.codes, pop));
 }
 
-function fillFromResult(sim: Simulation, result: SchemeResult, rv: Float64Array, store: RunStore): void {
+function fillFromResult(sim: Simulation, result: SchemeResult, rv: Float64Array, store: RunStore | ChunkSink): void {
   const { layout, codes } = sim.plan;
   for (const L of layout.comps) {
     const comp = result.components.find((c) => c.component.id === L.id);
@@ -450,7 +467,7 @@ function fillFromResult(sim: Simulation, result: SchemeResult, rv: Float64Array,
   }
 }
 
-function finishFull(plan: SimulationPlan, ws: Workspace, result: SchemeResult, store: RunStore, k: number): void {
+function finishFull(plan: SimulationPlan, ws: Workspace, result: SchemeResult, store: RunStore | ChunkSink, k: number): void {
   const layout = plan.layout;
   const { rv, slots } = ws;
   for (const pt of layout.partyTotals) {
@@ -498,8 +515,7 @@ export function checkRuns(runs: number): void {
  * Runs chunks `from … to − 1` in this thread. Chunks are independent; the
  * order they are run in does not change any figure.
  */
-export function runChunks(sim: Simulation, seed: number, store: RunStore, from: number, to: number, onChunk?: (chunk: number) => void): void {
-  const ws = workspaceFor(sim.plan);
+export function runChunks(sim: Simulation, seed: number, store: RunStore | ChunkSink, from: number, to: number, onChunk?: (chunk: number) => void, ws: Workspace = workspaceFor(sim.plan)): void {
   const streams = new ChunkStreams(seed);
   for (let k = from; k < to; k++) {
     const s = streams.chunk(k);
@@ -507,6 +523,37 @@ export function runChunks(sim: Simulation, seed: number, store: RunStore, from: 
     else runChunkFull(sim, ws, s, k, store);
     onChunk?.(k);
   }
+}
+
+// ---------------------------------------------------------------------------
+// Sinks of the passes that keep no run (see `exact-percentiles.ts`)
+
+/** The first pass's sink: extremes, sums and histograms of every column (outputs, then drawn inputs), and the counters. */
+export function firstPassSink(plan: SimulationPlan, runs: number, pass: FirstPass = firstPass(plan.layout.size + plan.slotCount), counters = new Float64Array(plan.layout.counters)): ChunkSink & { readonly pass: FirstPass } {
+  const K = plan.layout.size;
+  const S = plan.slotCount;
+  return {
+    runs, counters, pass,
+    take(ws: Workspace, _first: number, count: number) {
+      addToFirstPass(pass, ws.buf, K, count, 0, K);
+      addToFirstPass(pass, ws.inBuf, S, count, K, S);
+      countRuns(pass, count);
+    },
+  };
+}
+
+/** A later pass's sink: the values in the targets' buckets (the counters were counted in the first pass). */
+export function laterPassSink(plan: SimulationPlan, runs: number, targets: readonly Target[]): ChunkSink & { readonly pass: LaterPass } {
+  const K = plan.layout.size;
+  const S = plan.slotCount;
+  const pass = laterPass(K + S, targets);
+  return {
+    runs, counters: new Float64Array(plan.layout.counters), pass,
+    take(ws: Workspace, _first: number, count: number) {
+      addToLaterPass(pass, ws.buf, K, count, 0, K);
+      addToLaterPass(pass, ws.inBuf, S, count, K, S);
+    },
+  };
 }
 
 /** Names of a store's columns, as a table of runs shows them: `0180.licence`, `licence.heldBack`, `total`. */

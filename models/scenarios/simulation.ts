@@ -4,6 +4,9 @@
  * covered. The work is in three steps: the plan (`simulation-plan.ts`), the
  * hot loop (`simulation-kernel.ts`) and the summary here; {@link simulate}
  * does all three in this thread, the CLI runs the loop on worker threads.
+ * {@link simulate} keeps every run (notebooks read them); a large
+ * simulation keeps none and finds the same percentiles in passes over the
+ * same runs made again ({@link simulateInPasses}, `exact-percentiles.ts`).
  *
  * Every run is an exact scheme evaluation: its parameter values lie on the
  * parameter grid (see `source.ts`) and its populations are whole numbers, so
@@ -13,8 +16,9 @@ import { caveatText } from '../scheme.js';
 import type { CapPolicy } from '../cap-policy.js';
 import type { ParamType } from './source.js';
 import { CHUNK_RUNS } from './random.js';
-import { type RunStore, checkRuns, chunkCount, createStore, runChunks } from './simulation-kernel.js';
-import type { Simulation } from './simulation-plan.js';
+import { type FirstPass, type LaterPass, type Target, foundTable, summariesOf, targetsOfFirstPass, targetsOfLaterPass } from './exact-percentiles.js';
+import { type RunStore, checkRuns, chunkCount, createStore, firstPassSink, laterPassSink, runChunks, workspaceFor } from './simulation-kernel.js';
+import type { Simulation, SimulationPlan } from './simulation-plan.js';
 import { type ColumnSummary, constantSummary, shiftSummary, summariseColumn } from './statistics.js';
 import type { VarySpec } from './vary.js';
 
@@ -80,23 +84,46 @@ export interface SimulationSummary {
 }
 
 /**
+ * What the summary is made from: every output column's and drawn input's
+ * summary and the counters, however they were found (from a store of every
+ * run, or in passes that keep none).
+ */
+export interface SimulationResults {
+  readonly runs: number;
+  /** Per output column (`layout.size`). */
+  readonly outputs: readonly ColumnSummary[];
+  /** Per drawn parameter slot (`slotCount`). */
+  readonly inputs: readonly ColumnSummary[];
+  readonly counters: Float64Array;
+}
+
+/**
+ * The results of a finished store. `columns` may hold summaries of output
+ * columns already computed (by other threads), by column index.
+ */
+export function resultsOfStore(plan: SimulationPlan, store: RunStore, columns?: ReadonlyMap<number, ColumnSummary>): SimulationResults {
+  const R = store.runs;
+  const scratch = new Float64Array(R);
+  const outputs = Array.from({ length: plan.layout.size }, (_, at) => columns?.get(at) ?? summariseColumn(store.columns.subarray(at * R, (at + 1) * R), scratch));
+  const inputs = Array.from({ length: plan.slotCount }, (_, s) => summariseColumn(store.inputs.subarray(s * R, (s + 1) * R), scratch));
+  return { runs: R, outputs, inputs, counters: store.counters };
+}
+
+/**
  * Summarises a finished store. `columns` may hold summaries of output
  * columns already computed (by other threads), by column index.
  */
 export function summarise(sim: Simulation, store: RunStore, seed: number, columns?: ReadonlyMap<number, ColumnSummary>): SimulationSummary {
+  return summariseResults(sim, resultsOfStore(sim.plan, store, columns), seed);
+}
+
+/** Summarises a simulation's results. */
+export function summariseResults(sim: Simulation, results: SimulationResults, seed: number): SimulationSummary {
   const { plan, base, model } = sim;
   const { layout } = plan;
-  const R = store.runs;
-  const scratch = new Float64Array(R);
-  const cache = new Map<number, ColumnSummary>(columns ?? []);
-  const col = (at: number): ColumnSummary => {
-    let s = cache.get(at);
-    if (!s) {
-      s = summariseColumn(store.columns.subarray(at * R, (at + 1) * R), scratch);
-      cache.set(at, s);
-    }
-    return s;
-  };
+  const R = results.runs;
+  const counters = results.counters;
+  const col = (at: number): ColumnSummary => results.outputs[at]!;
   const liveAt = new Map<string, Map<number, number>>();
   for (const L of layout.comps) liveAt.set(L.id, new Map([...L.outParties].map((pi, j) => [pi, L.offset + j])));
   const totalAtOf = new Map(layout.partyTotals.map((pt) => [pt.party, pt.at]));
@@ -123,7 +150,7 @@ export function summarise(sim: Simulation, store: RunStore, seed: number, column
     for (const L of layout.comps) {
       if (L.bindsAt < 0) continue;
       const j = [...L.outParties].indexOf(i);
-      if (j >= 0 && (model.components.find((c) => c.id === L.id) as { cap?: { parties: readonly string[] } }).cap?.parties.includes(p.code)) capBinds[L.id] = store.counters[L.bindsAt + j]!;
+      if (j >= 0 && (model.components.find((c) => c.id === L.id) as { cap?: { parties: readonly string[] } }).cap?.parties.includes(p.code)) capBinds[L.id] = counters[L.bindsAt + j]!;
     }
     for (const c of base.components) {
       if (!c.bounded || liveAt.has(c.component.id)) continue;
@@ -140,7 +167,7 @@ export function summarise(sim: Simulation, store: RunStore, seed: number, column
       return {
         id: c.component.id, label: c.component.label, ...(c.component.short ? { short: c.component.short } : {}), total: col(L.totalAt),
         ...(L.heldBackAt >= 0 && cap
-          ? { capped: { amount: capAmountSummary(sim, c.component.id, store), heldBack: col(L.heldBackAt), carried: col(L.carriedAt), uncovered: col(L.uncoveredAt), bindsAny: store.counters[L.anyBindAt]!, policy: cap.policy } }
+          ? { capped: { amount: capAmountSummary(sim, c.component.id, results), heldBack: col(L.heldBackAt), carried: col(L.carriedAt), uncovered: col(L.uncoveredAt), bindsAny: counters[L.anyBindAt]!, policy: cap.policy } }
           : {}),
       };
     }
@@ -159,26 +186,23 @@ export function summarise(sim: Simulation, store: RunStore, seed: number, column
 
   const f = base.reconciliation.financing;
   const inputs = plan.draws.flatMap((d) =>
-    d.kind === 'slot' ? [{ name: d.name, type: d.type, summary: summariseColumn(store.inputs.subarray(d.slot * R, (d.slot + 1) * R), scratch) }] : [],
+    d.kind === 'slot' ? [{ name: d.name, type: d.type, summary: results.inputs[d.slot]! }] : [],
   );
   return {
     scheme: model.id, title: model.title, partyList: model.partyList, runs: R, seed, chunkRuns: CHUNK_RUNS, path: plan.fast ? 'fast' : 'full', fullPathReasons: sim.fullPathReasons,
     vary: sim.vary, parties, components, total: col(layout.totalAt),
-    ...(f ? { need: layout.needAt >= 0 ? col(layout.needAt) : constantSummary(f.need, R), surplus: col(layout.surplusAt), needNotCovered: store.counters[layout.needNotCoveredAt]! } : {}),
-    uncoveredRuns: store.counters[layout.uncoveredAnyAt]!,
+    ...(f ? { need: layout.needAt >= 0 ? col(layout.needAt) : constantSummary(f.need, R), surplus: col(layout.surplusAt), needNotCovered: counters[layout.needNotCoveredAt]! } : {}),
+    uncoveredRuns: counters[layout.uncoveredAnyAt]!,
     inputs, caveats: (model.caveats ?? []).map(caveatText),
   };
 }
 
-function capAmountSummary(sim: Simulation, compId: string, store: RunStore): ColumnSummary {
+function capAmountSummary(sim: Simulation, compId: string, results: SimulationResults): ColumnSummary {
   const c = sim.model.components.find((x) => x.id === compId);
   const cap = c && c.kind === 'share' ? c.cap : undefined;
   const slotUse = sim.plan.draws.find((d) => d.kind === 'slot' && (sim.source.uses[d.name] ?? []).some((u) => u.where === 'component' && u.component === compId && u.field === 'cap.amount'));
-  if (slotUse && slotUse.kind === 'slot') {
-    const R = store.runs;
-    return summariseColumn(store.inputs.subarray(slotUse.slot * R, (slotUse.slot + 1) * R));
-  }
-  return constantSummary(cap?.amount ?? 0, store.runs);
+  if (slotUse && slotUse.kind === 'slot') return results.inputs[slotUse.slot]!;
+  return constantSummary(cap?.amount ?? 0, results.runs);
 }
 
 /** Options of {@link simulate}. */
@@ -203,4 +227,65 @@ export function simulate(sim: Simulation, options: SimulateOptions): { summary: 
   const chunks = chunkCount(options.runs);
   runChunks(sim, options.seed, store, 0, chunks, (k) => options.onProgress?.(Math.min(options.runs, (k + 1) * CHUNK_RUNS), options.runs));
   return { summary: summarise(sim, store, options.seed), store };
+}
+
+// ---------------------------------------------------------------------------
+// Exact percentiles in passes, keeping no run
+
+/**
+ * Runs × columns up to which every run is kept (one pass, then selection per
+ * column: faster); beyond, the runs are made in passes that keep none, so
+ * that memory stays flat however many runs there are. 2^25 values: 256 MiB.
+ */
+export const KEEP_RUNS_LIMIT = 2 ** 25;
+
+/** Whether a simulation of `runs` runs keeps every run (see {@link KEEP_RUNS_LIMIT}). */
+export function keepsRuns(plan: SimulationPlan, runs: number): boolean {
+  return runs * (plan.layout.size + plan.slotCount) <= KEEP_RUNS_LIMIT;
+}
+
+/** Turns finished passes into results: `later(targets)` makes the runs again and gathers what the targets ask for. */
+export function resultsOfPasses(plan: SimulationPlan, first: FirstPass, counters: Float64Array, later: (targets: readonly Target[]) => LaterPass): SimulationResults {
+  const found = foundTable(first.columns);
+  for (let targets = targetsOfFirstPass(first, found); targets.length > 0; ) targets = targetsOfLaterPass(later(targets), found);
+  return splitResults(plan, first, found, counters);
+}
+
+/** {@link resultsOfPasses} with passes that run elsewhere (worker threads). */
+export async function resultsOfPassesAsync(plan: SimulationPlan, first: FirstPass, counters: Float64Array, later: (targets: readonly Target[]) => Promise<LaterPass>): Promise<SimulationResults> {
+  const found = foundTable(first.columns);
+  for (let targets = targetsOfFirstPass(first, found); targets.length > 0; ) targets = targetsOfLaterPass(await later(targets), found);
+  return splitResults(plan, first, found, counters);
+}
+
+function splitResults(plan: SimulationPlan, first: FirstPass, found: Float64Array, counters: Float64Array): SimulationResults {
+  const all = summariesOf(first, found);
+  return { runs: first.n, outputs: all.slice(0, plan.layout.size), inputs: all.slice(plan.layout.size), counters };
+}
+
+/**
+ * Runs a whole simulation in this thread without keeping its runs: the
+ * first pass finds each column's extremes, sum and histogram, later passes
+ * make the same runs again and keep only what lies near each percentile.
+ * Memory grows with the columns, not the runs; the figures are exactly
+ * those of {@link simulate}.
+ *
+ * @example
+ * const { summary } = simulateInPasses(compileSimulation(source, vary), { runs: 1_000_000, seed: 1 });
+ */
+export function simulateInPasses(sim: Simulation, options: SimulateOptions): { summary: SimulationSummary; passes: number } {
+  checkRuns(options.runs);
+  const { runs, seed } = options;
+  const chunks = chunkCount(runs);
+  const ws = workspaceFor(sim.plan);
+  let passes = 1;
+  const first = firstPassSink(sim.plan, runs);
+  runChunks(sim, seed, first, 0, chunks, (k) => options.onProgress?.(Math.min(runs, (k + 1) * CHUNK_RUNS), runs), ws);
+  const results = resultsOfPasses(sim.plan, first.pass, first.counters, (targets) => {
+    passes += 1;
+    const sink = laterPassSink(sim.plan, runs, targets);
+    runChunks(sim, seed, sink, 0, chunks, undefined, ws);
+    return sink.pass;
+  });
+  return { summary: summariseResults(sim, results, seed), passes };
 }

@@ -77,6 +77,30 @@ describe('andel simulate', () => {
     expect(figures(other.stdout)).not.toEqual(figures(one.stdout));
   });
 
+  it('without keeping runs (as at national scale), any number of workers gives the figures of keeping them', () => {
+    // The built pipeline, so that worker threads run: runs kept in one pass, or made again in passes that keep none.
+    const script = `
+      import { runSimulation } from ${JSON.stringify(join(ROOT, 'dist/pipeline/simulation.js'))};
+      const vary = ['licence.total=uniform(1000000,2000000)', 'population=uniform(-0.05,0.05)'];
+      const out = [];
+      for (const [workers, keepRuns] of [[1, true], [1, false], [2, false], [3, false], [2, true]]) {
+        const r = await runSimulation({ target: 'sthlm-2020', vary, runs: 12_345, seed: 4, workers, keepRuns });
+        out.push({ workers: r.workers, passes: r.passes, summary: r.summary });
+      }
+      process.stdout.write(JSON.stringify(out, (_, v) => (typeof v === 'bigint' ? v.toString() : v)));
+    `;
+    // A file, not --eval: worker threads inherit the process's options, and --input-type is refused there.
+    const file = join(tmp(), 'threads.mjs');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(r.stderr).toBe('');
+    const runs = JSON.parse(r.stdout) as { workers: number; passes: number; summary: unknown }[];
+    expect(runs.map((x) => x.workers)).toEqual([1, 1, 2, 3, 2]);
+    expect(runs[0]!.passes).toBe(1);
+    for (const x of runs.slice(1, 4)) expect(x.passes).toBeGreaterThanOrEqual(2);
+    for (const x of runs.slice(1)) expect(x.summary).toEqual(runs[0]!.summary);
+  });
+
   it('JSON: P5/P50/P95/mean of every money output per party, cap binds, decimal strings', () => {
     const r = andel([...STHLM, '--runs', '5000']);
     expect(r.status).toBe(0);

@@ -13,10 +13,13 @@ import {
   prepareDraws,
   runChunkFast,
   runChunkFull,
+  resultsOfStore,
   runChunks,
   simulate,
+  simulateInPasses,
   workspaceFor,
 } from '../../../models/scenarios/simulation.js';
+import { PERCENTILES, nearestRankIndex } from '../../../models/scenarios/statistics.js';
 import type { VariantSource } from '../../../models/scenarios/source.js';
 import { type VarySpec, makeVarySpec } from '../../../models/scenarios/vary.js';
 import { cappedShareYaml, inlineSource, rows } from './helpers.js';
@@ -211,5 +214,53 @@ describe('what the full path is for', () => {
     expect(() => compileSimulation(source, [])).toThrow(InputError);
     const v = vary(source, { total: 'uniform(1, 2)' });
     expect(() => compileSimulation(source, [...v, ...v])).toThrow(/två gånger/);
+  });
+});
+
+describe('without keeping runs (passes over regenerated runs)', () => {
+  /** Each column's summary by definition: its runs sorted, the nearest ranks read, the sum exact. */
+  function sortedSummaries(columns: Float64Array, runs: number, count: number) {
+    return Array.from({ length: count }, (_, c) => {
+      const col = Array.from(columns.subarray(c * runs, (c + 1) * runs)).sort((a, b) => a - b);
+      const [p5, p50, p95] = PERCENTILES.map((p) => col[nearestRankIndex(p, runs)]!);
+      return { n: runs, min: col[0]!, p5, p50, p95, max: col[runs - 1]!, sum: col.reduce((a, v) => a + BigInt(v), 0n) };
+    });
+  }
+
+  it('gives the percentiles of sorting every run, and the summary of keeping them, for random capped schemes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 900_000 }), { minLength: 2, maxLength: 9 }),
+        fc.constantFrom('region', 'redistribute', 'none'),
+        fc.integer({ min: 1, max: 3_500 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (pops, policy, runs, seed) => {
+          fc.pre(pops.some((p) => p > 0));
+          const source = inlineSource(cappedShareYaml({ policy }), { population: rows(pops) });
+          const sim = compileSimulation(source, vary(source, { total: 'uniform(0, 3000000)', 'cap.amount': 'triangular(100000, 400000, 900000)', population: 'uniform(-0.3, 0.3)' }));
+          const kept = simulate(sim, { runs, seed });
+          const passes = simulateInPasses(sim, { runs, seed });
+          expect(passes.summary).toEqual(kept.summary);
+          // And both are the sorted runs, column by column.
+          const results = resultsOfStore(sim.plan, kept.store);
+          expect(results.outputs).toEqual(sortedSummaries(kept.store.columns, runs, sim.plan.layout.size));
+          expect(results.inputs).toEqual(sortedSummaries(kept.store.inputs, runs, sim.plan.slotCount));
+        },
+      ),
+      { seed: 1_414, numRuns: 40 },
+    );
+  });
+
+  it('on schemes of every kind: per-unit with a county (vgr-2022), need not covered, the full path', async () => {
+    const cases = [
+      await loadScenario('vgr-2022', { vary: ['rate=normal(10, 0.4)', 'population=uniform(-0.05, 0.05)'] }),
+      await loadScenario('scenarios/goteborg-avstar.yaml'),
+      await loadScenario('sthlm-2020', { overrides: { 'licence.total': '1500000' }, vary: ['contract.years=uniform(4, 8)', 'population=uniform(-0.05, 0.05)'] }),
+    ];
+    for (const s of cases) {
+      const sim = compileSimulation(s.source, s.vary);
+      const runs = sim.plan.fast ? 2_345 : 120;
+      expect(simulateInPasses(sim, { runs, seed: 3 }).summary).toEqual(simulate(sim, { runs, seed: 3 }).summary);
+    }
   });
 });
