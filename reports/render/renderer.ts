@@ -137,6 +137,8 @@ export interface RendererStats {
   readonly requestsAllowed: number;
   /** Every other request any page tried to make: all refused. */
   readonly requestsRefused: number;
+  /** Documents shown in a warm printing page by swapping only their title, meta and body (the others were loaded whole). */
+  readonly warmLoads: number;
 }
 
 /** Options of {@link createRenderer}. */
@@ -242,6 +244,7 @@ class Semaphore {
 }
 
 interface Counters {
+  warmLoads: number;
   launches: number;
   documents: number;
   charts: number;
@@ -339,6 +342,7 @@ class Session {
     const parts = documentParts(html);
     if (parts !== undefined && this.shells.get(page) === parts.shell) {
       await page.evaluate(swapDocumentInBrowser, parts.head, parts.body);
+      this.counters.warmLoads += 1;
       return;
     }
     this.shells.delete(page);
@@ -553,7 +557,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const recycleAfter = Math.max(1, options.recyclePageAfter ?? 100);
   const collectEvery = Math.max(1, options.collectGarbageEvery ?? 10);
   let templates = options.templates;
-  const counters: Counters = { launches: 0, documents: 0, charts: 0, allowed: 0, refused: 0 };
+  const counters: Counters = { warmLoads: 0, launches: 0, documents: 0, charts: 0, allowed: 0, refused: 0 };
   let current: Promise<Session> | undefined;
   // The session that last started, for the synchronous stats().
   let live: Session | undefined;
@@ -826,6 +830,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         chartsRendered: counters.charts,
         requestsAllowed: counters.allowed,
         requestsRefused: counters.refused,
+        warmLoads: counters.warmLoads,
       };
     },
     async close() {
