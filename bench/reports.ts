@@ -107,8 +107,8 @@ export function formatReportBench(vgr: VgrLettersResult, sweden?: SwedenLettersR
   const lines = [
     'andel bench: reports (PDF, Chromium)',
     `  VGR letters end to end   ${vgr.letters} letters in ${sv(vgr.andelSeconds, 1)} s: ${sv((vgr.andelSeconds * 1000) / Math.max(1, vgr.letters))} ms per letter (median of ${vgr.rounds} runs, alternating with the peers)`,
-    peer('  WeasyPrint (same HTML)', vgr.weasyprint, 'goal: andel ≥ 5× faster', (s) => `andel is ${sv(s / vgr.andelSeconds, 1)}× faster`),
-    peer('  Typst (same letters)', vgr.typst, 'goal: andel ≤ 2× Typst', (s) => `andel takes ${sv(vgr.andelSeconds / s, 1)}× Typst's time`),
+    peer('WeasyPrint (same HTML)', vgr.weasyprint, 'goal: andel ≥ 5× faster', (s) => `andel is ${sv(s / vgr.andelSeconds, 1)}× faster`),
+    peer('Typst (same letters)', vgr.typst, 'goal: andel ≤ 2× Typst', (s) => `andel takes ${sv(vgr.andelSeconds / s, 1)}× Typst's time`),
   ];
   if (sweden !== undefined) {
     lines.push(

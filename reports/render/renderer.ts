@@ -3,12 +3,16 @@
  * warm page that turns Plotly figures into SVG.
  *
  * Why this shape: loading the 10 MB Plotly bundle costs seconds, so it is
- * loaded once, into a page that only draws charts; the SVG it returns is
- * inlined into HTML that needs no script at all, and the pages that print
- * run with JavaScript disabled and every request refused except the data:
- * URLs of the project's own embedded assets. Printing chart-free HTML from a
- * small pool of reused pages is what makes hundreds of letters fast and keeps
- * memory flat.
+ * loaded once, into a page that only draws charts, from memory at a fixed
+ * URL (PLOTLY_URL), and a batch starts that load at once so that it overlaps
+ * with everything else; charts are then drawn a few documents ahead of the
+ * printing. The SVG it returns is inlined into HTML that needs no script at
+ * all, and the pages that print run with JavaScript disabled and every
+ * request refused except the data: URLs of the project's own embedded
+ * assets. A printing page keeps its document's styles and fonts, and the
+ * next document with the same styles swaps in only its title and body
+ * (warm-page.ts). Printing chart-free HTML from a small pool of reused,
+ * warm pages is what makes hundreds of letters fast and keeps memory flat.
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -433,10 +437,10 @@ class Session {
     });
   }
 
-  /** Opens printing pages up to the pool's size, all at once, so that the first documents do not wait for them one by one. */
-  warmPrintPages(): Promise<void> {
+  /** Opens printing pages up to `count` (at most the pool's size), all at once, so that the first documents do not wait for them one by one. */
+  warmPrintPages(count: number): Promise<void> {
     this.warming ??= (async () => {
-      const missing = Math.max(0, this.size - this.open.size);
+      const missing = Math.max(0, Math.min(this.size, count) - this.open.size);
       const pages = await Promise.allSettled(Array.from({ length: missing }, () => this.newPrintPage()));
       for (const p of pages) if (p.status === 'fulfilled') this.idle.push(p.value);
     })();
@@ -741,7 +745,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       void session()
         .then((s) => {
           if (withCharts) s.warmCharts();
-          return s.warmPrintPages();
+          return s.warmPrintPages(total);
         })
         .catch(() => undefined);
     }
