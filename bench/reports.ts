@@ -3,9 +3,10 @@
  *
  * 1. The 50 VGR letters end to end: `andel report letters vgr-2022` run as a
  *    process, from Node's start to the last PDF written (loading the scheme,
- *    the view models, the browser, Plotly's warm-up, printing). The reference
- *    is WeasyPrint at about 0,75 s per comparable two-page letter with a
- *    chart on this machine; the goal is at least 3 times faster.
+ *    the view models, the browser, Plotly's warm-up, printing), side by side
+ *    with WeasyPrint and Typst printing the same letters in the same run
+ *    (bench/letter-peers.ts). Goals: at least 5 times faster than
+ *    WeasyPrint, within 2 times of Typst.
  * 2. The 290 letters of every municipality of Sweden (`report letters
  *    per-capita --rate 10 --population data/populations/sweden-2021.csv`), in
  *    this process: the time per letter in the first and last tenth of the
@@ -15,46 +16,21 @@
  *
  *   node dist/bench/reports.js [--skip-290]
  */
-import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { memorySampler } from './memory.js';
-import { dataPath, projectRoot } from '../data/project-root.js';
+import { benchLettersWithPeers, type LetterPeersResult } from './letter-peers.js';
+import { dataPath } from '../data/project-root.js';
 import { buildReport, renderDocuments, startRenderer } from '../pipeline/index.js';
 
-/** WeasyPrint's time for a comparable two-page letter with a chart on the development machine, in seconds. */
-export const WEASYPRINT_SECONDS_PER_LETTER = 0.75;
+/** What {@link benchVgrLetters} measured: andel and its peers, medians of alternating runs. */
+export type VgrLettersResult = LetterPeersResult;
 
-/** What {@link benchVgrLetters} measured. */
-export interface VgrLettersResult {
-  readonly letters: number;
-  readonly seconds: number;
-  readonly secondsPerLetter: number;
-  /** WeasyPrint's time per letter divided by ours. */
-  readonly speedup: number;
-}
-
-/** Runs `andel report letters vgr-2022` as a process and times it. */
-export async function benchVgrLetters(): Promise<VgrLettersResult> {
-  const out = await mkdtemp(join(tmpdir(), 'andel-bench-vgr-'));
-  try {
-    const started = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      execFile(process.execPath, [join(projectRoot(), 'bin/andel.js'), 'report', 'letters', 'vgr-2022', '--out', out], { maxBuffer: 16 << 20 }, (error, _stdout, stderr) => {
-        if (error) reject(new Error(`andel report letters vgr-2022 failed: ${stderr}`));
-        else resolve();
-      });
-    });
-    const seconds = (performance.now() - started) / 1000;
-    const letters = readdirSync(join(out, 'brev')).filter((f) => f.endsWith('.pdf')).length;
-    const secondsPerLetter = seconds / Math.max(1, letters);
-    return { letters, seconds, secondsPerLetter, speedup: WEASYPRINT_SECONDS_PER_LETTER / secondsPerLetter };
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
+/** Runs `andel report letters vgr-2022` as a process, alternating with WeasyPrint and Typst, and times each. */
+export async function benchVgrLetters(options: { rounds?: number } = {}): Promise<VgrLettersResult> {
+  return benchLettersWithPeers(options);
 }
 
 /** What {@link benchSwedenLetters} measured. */
@@ -124,10 +100,15 @@ const sv = (n: number, decimals = 0): string => n.toFixed(decimals).replace('.',
 /** The bench's report, one figure per line. */
 export function formatReportBench(vgr: VgrLettersResult, sweden?: SwedenLettersResult): string {
   const mb = (n: number | undefined): string => (n === undefined ? 'n/a' : `${sv(n)} MB`);
+  const peer = (name: string, p: VgrLettersResult['typst'], goal: string, ratio: (seconds: number) => string): string =>
+    'unavailable' in p
+      ? `  ${name.padEnd(25)}not available: ${p.unavailable}`
+      : `  ${name.padEnd(25)}${p.pdfs} letters in ${sv(p.seconds, 1)} s: ${ratio(p.seconds)} (${goal})`;
   const lines = [
     'andel bench: reports (PDF, Chromium)',
-    `  VGR letters end to end   ${vgr.letters} letters in ${sv(vgr.seconds, 1)} s: ${sv(vgr.secondsPerLetter, 3)} s per letter`,
-    `                           WeasyPrint ~${sv(WEASYPRINT_SECONDS_PER_LETTER, 2)} s per letter: ${sv(vgr.speedup, 1)}× faster (goal ≥ 3×)`,
+    `  VGR letters end to end   ${vgr.letters} letters in ${sv(vgr.andelSeconds, 1)} s: ${sv((vgr.andelSeconds * 1000) / Math.max(1, vgr.letters))} ms per letter (median of ${vgr.rounds} runs, alternating with the peers)`,
+    peer('WeasyPrint (same HTML)', vgr.weasyprint, 'goal: andel ≥ 5× faster', (s) => `andel is ${sv(s / vgr.andelSeconds, 1)}× faster`),
+    peer('Typst (same letters)', vgr.typst, 'goal: andel ≤ 2× Typst', (s) => `andel takes ${sv(vgr.andelSeconds / s, 1)}× Typst's time`),
   ];
   if (sweden !== undefined) {
     lines.push(

@@ -87,12 +87,14 @@ const fontFaceCache = new Map<string, string>();
  *
  * @param options.weights - only these weights (the page header and footer
  *   need only the regular face; every printed page needs all of them).
+ * @param options.subsets - only these subsets (default both).
  * @returns CSS text, the same string on every call (cached).
  */
-export function fontFaceCss(options: { weights?: ReadonlyArray<400 | 600 | 700>; italic?: boolean } = {}): string {
+export function fontFaceCss(options: { weights?: ReadonlyArray<400 | 600 | 700>; italic?: boolean; subsets?: ReadonlyArray<keyof typeof SUBSETS> } = {}): string {
   const weights = options.weights ?? [400, 600, 700];
   const italic = options.italic ?? true;
-  const key = `${weights.join(',')}|${italic}`;
+  const subsets = options.subsets ?? (Object.keys(SUBSETS) as Array<keyof typeof SUBSETS>);
+  const key = `${weights.join(',')}|${italic}|${subsets.join(',')}`;
   const cached = fontFaceCache.get(key);
   if (cached !== undefined) return cached;
   const dir = fontFilesDir();
@@ -100,6 +102,7 @@ export function fontFaceCss(options: { weights?: ReadonlyArray<400 | 600 | 700>;
   for (const face of FACES) {
     if (!weights.includes(face.weight) || (face.style === 'italic' && !italic)) continue;
     for (const [subset, range] of Object.entries(SUBSETS)) {
+      if (!subsets.includes(subset as keyof typeof SUBSETS)) continue;
       const file = join(dir, `source-sans-3-${subset}-${face.weight}-${face.style}.woff2`);
       const data = readAsset(file).toString('base64');
       // font-display: block, because a printed page must never be laid out
@@ -137,13 +140,13 @@ export function readCss(name: string, dir: string = join(templatesDir(), 'css'))
   return css;
 }
 
-let plotly: string | undefined;
+let plotly: Buffer | undefined;
 
 /**
- * The source of the Plotly bundle (about 10 MB). Read once per process: it
- * is loaded into one warm page, never into the pages that are printed.
+ * The Plotly bundle (about 10 MB), as bytes. Read once per process: it is
+ * served to one warm page, never to the pages that are printed.
  */
-export function plotlySource(): string {
+export function plotlyBundle(): Buffer {
   if (plotly === undefined) {
     let file: string;
     try {
@@ -154,7 +157,12 @@ export function plotlySource(): string {
         'E_ASSET',
       );
     }
-    plotly = readAsset(file).toString('utf8');
+    plotly = readAsset(file);
   }
   return plotly;
+}
+
+/** The source of the Plotly bundle as text (see {@link plotlyBundle}). */
+export function plotlySource(): string {
+  return plotlyBundle().toString('utf8');
 }

@@ -3,24 +3,29 @@
  * warm page that turns Plotly figures into SVG.
  *
  * Why this shape: loading the 10 MB Plotly bundle costs seconds, so it is
- * loaded once, into a page that only draws charts; the SVG it returns is
- * inlined into HTML that needs no script at all, and the pages that print
- * run with JavaScript disabled and every request refused except the data:
- * URLs of the project's own embedded assets. Printing chart-free HTML from a
- * small pool of reused pages is what makes hundreds of letters fast and keeps
- * memory flat.
+ * loaded once, into a page that only draws charts, from memory at a fixed
+ * URL (PLOTLY_URL), and a batch starts that load at once so that it overlaps
+ * with everything else; charts are then drawn a few documents ahead of the
+ * printing. The SVG it returns is inlined into HTML that needs no script at
+ * all, and the pages that print run with JavaScript disabled and every
+ * request refused except the data: URLs of the project's own embedded
+ * assets. A printing page keeps its document's styles and fonts, and the
+ * next document with the same styles swaps in only its title and body
+ * (warm-page.ts). Printing chart-free HTML from a small pool of reused,
+ * warm pages is what makes hundreds of letters fast and keeps memory flat.
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { CDPSession, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { InputError, RenderError, formatProblem, t } from '../../models/errors.js';
-import { fontFaceCss, FONT_FAMILY, plotlySource } from './assets.js';
+import { fontFaceCss, FONT_FAMILY, plotlyBundle } from './assets.js';
 import { removeTemporaryFiles, writeFileAtomic } from './atomic-write.js';
 import { launchBrowser, type LaunchedBrowser } from './browser.js';
 import { normalizeSvg, PLOTLY_LOCALE_SV, withSwedishDefaults, type PlotlyFigure } from './charts.js';
 import { applyPdfMetadata, type PdfAppendix, type PdfMetadata } from './pdf-metadata.js';
 import { pageHeadingsInBrowser, type PageHeading } from './pdf-outline.js';
 import { createTemplates, type PageFooterInfo, type PageHeaderInfo, type Templates } from './templates.js';
+import { documentParts, swapDocumentInBrowser } from './warm-page.js';
 
 /** Page margins as CSS lengths. The header and footer are drawn inside the top and bottom ones. */
 export interface PageMargins {
@@ -136,6 +141,8 @@ export interface RendererStats {
   readonly requestsAllowed: number;
   /** Every other request any page tried to make: all refused. */
   readonly requestsRefused: number;
+  /** Documents shown in a warm printing page by swapping only their title, meta and body (the others were loaded whole). */
+  readonly warmLoads: number;
 }
 
 /** Options of {@link createRenderer}. */
@@ -203,6 +210,19 @@ interface ChartWindow {
   document: { fonts: { load(font: string): Promise<unknown> } };
 }
 
+/** One of andel's own assets, answered from memory to the page that asks for it by its URL. */
+interface ServedAsset {
+  readonly contentType: string;
+  readonly body: () => Buffer;
+}
+
+/**
+ * The address the chart page loads Plotly from. The `.invalid` domain never
+ * resolves: the request is answered from memory or not at all.
+ */
+export const PLOTLY_URL = 'https://andel.invalid/assets/plotly.js';
+
+
 /** A printing page that crashed; the job is worth one more try on a fresh page. */
 class PageCrashed extends Error {}
 
@@ -228,6 +248,7 @@ class Semaphore {
 }
 
 interface Counters {
+  warmLoads: number;
   launches: number;
   documents: number;
   charts: number;
@@ -243,10 +264,14 @@ class Session {
   private readonly crashedPages = new WeakSet<Page>();
   private readonly refusedBy = new WeakMap<Page, number>();
   private readonly devtools = new WeakMap<Page, CDPSession>();
+  /** The shell (doctype, styles, body tag) of the document each warm printing page holds. */
+  private readonly shells = new WeakMap<Page, string>();
   private chartsSinceCollection = 0;
   private readonly slots: Semaphore;
   private chartPage: Promise<Page> | undefined;
   private chartQueue: Promise<unknown> = Promise.resolve();
+  /** Printing pages being opened ahead of the first documents. */
+  private warming: Promise<void> | undefined;
   private disconnected = false;
 
   constructor(
@@ -271,11 +296,18 @@ class Session {
     return this.open.size;
   }
 
-  /** Lets data: URLs through and refuses everything else, counting both. */
-  private guard(page: Page): void {
+  /**
+   * Lets data: URLs through, answers the page's own assets (`served`, by
+   * URL) from memory, and refuses everything else, counting both.
+   */
+  private guard(page: Page, served: ReadonlyMap<string, ServedAsset> = new Map()): void {
     page.on('request', (request: HTTPRequest) => {
       if (request.isInterceptResolutionHandled()) return;
-      if (request.url().startsWith('data:')) {
+      const asset = served.get(request.url());
+      if (asset !== undefined) {
+        this.counters.allowed += 1;
+        request.respond({ status: 200, contentType: asset.contentType, body: asset.body() }).catch(() => undefined);
+      } else if (request.url().startsWith('data:')) {
         this.counters.allowed += 1;
         request.continue().catch(() => undefined);
       } else {
@@ -305,12 +337,35 @@ class Session {
     await this.devtools.get(page)?.send('HeapProfiler.collectGarbage');
   }
 
+  /**
+   * Shows a document in a printing page: a page that holds a document with
+   * the same shell (its fonts and styles already loaded) only swaps the
+   * head's title and meta and the body; any other page loads it whole.
+   */
+  async showDocument(page: Page, html: string): Promise<void> {
+    const parts = documentParts(html);
+    if (parts !== undefined && this.shells.get(page) === parts.shell) {
+      await page.evaluate(swapDocumentInBrowser, parts.head, parts.body);
+      this.counters.warmLoads += 1;
+      return;
+    }
+    this.shells.delete(page);
+    await page.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
+    if (parts !== undefined) this.shells.set(page, parts.shell);
+  }
+
+  /** Forgets what a printing page holds, after something other than {@link showDocument} loaded content into it. */
+  forgetDocument(page: Page): void {
+    this.shells.delete(page);
+  }
+
   /** Runs `fn` on a pooled printing page. */
   async withPrintPage<T>(fn: (page: Page, refusedSoFar: () => number) => Promise<T>): Promise<T> {
     await this.slots.acquire();
     let page: Page | undefined;
     let healthy = false;
     try {
+      if (this.idle.length === 0 && this.warming !== undefined) await this.warming;
       page = this.idle.pop() ?? (await this.newPrintPage());
       const p = page;
       const before = this.refusedBy.get(p) ?? 0;
@@ -343,13 +398,15 @@ class Session {
     const page = await this.launched.browser.newPage();
     page.setDefaultTimeout(this.timeoutMs);
     await page.setRequestInterception(true);
-    this.guard(page);
+    // Plotly comes from memory at a fixed URL, not as a 10 MB string through
+    // DevTools: the browser streams and compiles it as it compiles any script.
+    this.guard(page, new Map([[PLOTLY_URL, { contentType: 'text/javascript; charset=utf-8', body: plotlyBundle }]]));
     this.devtools.set(page, await page.createCDPSession());
     await page.setContent(
-      `<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>${fontFaceCss()}\nbody{font-family:'${FONT_FAMILY}',sans-serif}</style></head><body></body></html>`,
+      `<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>${fontFaceCss()}\nbody{font-family:'${FONT_FAMILY}',sans-serif}</style>` +
+        `<script src="${PLOTLY_URL}"></script></head><body></body></html>`,
       { waitUntil: 'load' },
     );
-    await page.addScriptTag({ content: plotlySource() });
     await page.evaluate(
       async (locale, family) => {
         const w = globalThis as unknown as ChartWindow;
@@ -365,11 +422,36 @@ class Session {
     return page;
   }
 
+  /**
+   * Starts loading Plotly into the chart page, if it is not loaded or
+   * loading: a batch with charts calls this first, so that the load
+   * overlaps with the printing pages' start.
+   */
+  warmCharts(): void {
+    if (this.chartPage !== undefined) return;
+    const opening = this.openChartPage();
+    this.chartPage = opening;
+    // A failed start is not remembered: the next chart tries again (and reports the failure).
+    opening.catch(() => {
+      if (this.chartPage === opening) this.chartPage = undefined;
+    });
+  }
+
+  /** Opens printing pages up to `count` (at most the pool's size), all at once, so that the first documents do not wait for them one by one. */
+  warmPrintPages(count: number): Promise<void> {
+    this.warming ??= (async () => {
+      const missing = Math.max(0, Math.min(this.size, count) - this.open.size);
+      const pages = await Promise.allSettled(Array.from({ length: missing }, () => this.newPrintPage()));
+      for (const p of pages) if (p.status === 'fulfilled') this.idle.push(p.value);
+    })();
+    return this.warming;
+  }
+
   /** Renders figures in the warm chart page, one call at a time. */
   renderCharts(figures: readonly PlotlyFigure[]): Promise<string[]> {
     const run = async (): Promise<string[]> => {
-      this.chartPage ??= this.openChartPage();
-      const page = await this.chartPage;
+      this.warmCharts();
+      const page = await (this.chartPage as Promise<Page>);
       const prepared = figures.map(withSwedishDefaults);
       let svgs: string[];
       try {
@@ -479,7 +561,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const recycleAfter = Math.max(1, options.recyclePageAfter ?? 100);
   const collectEvery = Math.max(1, options.collectGarbageEvery ?? 10);
   let templates = options.templates;
-  const counters: Counters = { launches: 0, documents: 0, charts: 0, allowed: 0, refused: 0 };
+  const counters: Counters = { warmLoads: 0, launches: 0, documents: 0, charts: 0, allowed: 0, refused: 0 };
   let current: Promise<Session> | undefined;
   // The session that last started, for the synchronous stats().
   let live: Session | undefined;
@@ -550,6 +632,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     return withBrowser((s) =>
       s.withPrintPage(async (page) => {
         const out: Uint8Array[] = [];
+        s.forgetDocument(page);
         try {
           for (const [i, svg] of svgs.entries()) {
             const { width, height } = sizes[i] ?? { width: 1, height: 1 };
@@ -569,17 +652,27 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     );
   };
 
-  const htmlFor = async (job: JobContent, onRetry?: (reason: string) => void): Promise<string> => {
-    if ('html' in job) return job.html;
+  /** A job's figures, by the ids its template names them with, in a fixed order. */
+  const figuresOf = (job: JobContent): { ids: string[]; figures: PlotlyFigure[] } => {
+    if ('html' in job) return { ids: [], figures: [] };
     const ids = Object.keys(job.charts ?? {});
-    const figures = ids.map((id) => (job.charts ?? {})[id] ?? { data: [] });
-    const svgs = await renderChartsToSvg(figures, onRetry);
+    return { ids, figures: ids.map((id) => (job.charts ?? {})[id] ?? { data: [] }) };
+  };
+
+  /** Fills in a job's template with its charts' SVG (in the order of {@link figuresOf}). */
+  const fill = (job: JobContent, svgs: readonly string[]): string => {
+    if ('html' in job) return job.html;
     const charts: Record<string, string> = {};
-    ids.forEach((id, i) => {
+    figuresOf(job).ids.forEach((id, i) => {
       charts[id] = svgs[i] ?? '';
     });
     templates ??= createTemplates();
     return templates.renderHtml(job.template, job.viewModel, { charts });
+  };
+
+  const htmlFor = async (job: JobContent, onRetry?: (reason: string) => void): Promise<string> => {
+    if ('html' in job) return job.html;
+    return fill(job, await renderChartsToSvg(figuresOf(job).figures, onRetry));
   };
 
   const printPdf = async (opts: PrintPdfOptions, onRetry?: (reason: string) => void): Promise<PrintResult> => {
@@ -604,7 +697,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     const { pdf, refused, headings } = await withBrowser(
       (s) =>
         s.withPrintPage(async (page, refusedSoFar) => {
-          await page.setContent(opts.html, { waitUntil: 'load', timeout: timeoutMs });
+          await s.showDocument(page, opts.html);
           // The headings as the printed page renders them: the outline's titles (Chromium's lose spaces and double up).
           const headings: PageHeading[] = await page.evaluate(pageHeadingsInBrowser);
           const bytes = await page.pdf(pdfOptions);
@@ -630,6 +723,33 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     let fatal: RenderError | undefined;
     emit({ type: 'start', total, concurrency });
 
+    // Charts are drawn a few documents ahead of the printing, in order, so
+    // that the chart page draws while the printing pages print; the window
+    // is small, so memory does not grow with the batch.
+    const lookahead = concurrency * 2 + 1;
+    const charts = new Map<number, Promise<string[]>>();
+    const chartsAhead = (from: number): void => {
+      for (let i = from; i < Math.min(total, from + lookahead); i++) {
+        const job = jobs[i];
+        if (job === undefined || charts.has(i) || fatal !== undefined || batchOptions.signal?.aborted === true) continue;
+        const drawn = renderChartsToSvg(figuresOf(job).figures, (reason) => emit({ type: 'retry', index: i, job, reason }));
+        // Awaited by the job's worker later; until then a failure must not count as unhandled.
+        drawn.catch(() => undefined);
+        charts.set(i, drawn);
+      }
+    };
+    if (total > 0) {
+      // Plotly's load (seconds, only when a document has a chart) and the
+      // printing pages' start overlap; a failure surfaces with the first document.
+      const withCharts = jobs.some((job) => figuresOf(job).figures.length > 0);
+      void session()
+        .then((s) => {
+          if (withCharts) s.warmCharts();
+          return s.warmPrintPages(total);
+        })
+        .catch(() => undefined);
+    }
+
     const worker = async (): Promise<void> => {
       for (;;) {
         const index = next;
@@ -650,7 +770,10 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         }
         const onRetry = (reason: string): void => emit({ type: 'retry', index, job, reason });
         try {
-          const html = await htmlFor(job, onRetry);
+          chartsAhead(index);
+          const drawn = charts.get(index) ?? renderChartsToSvg(figuresOf(job).figures, onRetry);
+          charts.delete(index);
+          const html = fill(job, await drawn);
           if (job.htmlOutFile !== undefined) await writeFileAtomic(job.htmlOutFile, html);
           const result = await printPdf(
             {
@@ -711,6 +834,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         chartsRendered: counters.charts,
         requestsAllowed: counters.allowed,
         requestsRefused: counters.refused,
+        warmLoads: counters.warmLoads,
       };
     },
     async close() {

@@ -146,9 +146,12 @@ export function createTemplates(options: CreateTemplatesOptions = {}): Templates
     return new Handlebars.SafeString(parts.join('\n'));
   });
 
-  // Only the regular face: the header and footer are small and plain, and
-  // each page template carries its own copy of the font.
-  hb.registerHelper('andelPageFonts', () => new Handlebars.SafeString(fontFaceCss({ weights: [400], italic: false })));
+  // Only the regular face of the Latin subset (Swedish, digits, the no-break
+  // spaces, dashes and the middle dot): the header and footer are small and
+  // plain, and Chromium parses each page's templates, with their own copy of
+  // the font, once per page. A letter outside the subset (a name in the
+  // scheme's title from further afield) is drawn in the system's sans-serif.
+  hb.registerHelper('andelPageFonts', () => new Handlebars.SafeString(fontFaceCss({ weights: [400], italic: false, subsets: ['latin'] })));
 
   hb.registerHelper('chart', function (this: unknown, id: unknown, options: Handlebars.HelperOptions) {
     const charts = (options.data as { andelCharts?: Readonly<Record<string, string>> } | undefined)?.andelCharts;

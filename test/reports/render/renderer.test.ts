@@ -260,6 +260,51 @@ suite(suiteName, () => {
     expect((await pdfinfo(a?.outFile ?? ''))['Tagged']).toBe('yes');
   });
 
+  it('prints a document in a warm page (only its body swapped) to the same bytes as in a fresh page', async () => {
+    const single = createRenderer({ concurrency: 1 });
+    try {
+      const letter = job('warm-letter', { viewModel: sampleDocument('Brev till Ale', 18) });
+      const other = job('warm-other', { viewModel: sampleDocument('Brev till Ytterbyvik', 3) });
+      const fresh = await single.renderBatch([letter]);
+      const freshBytes = await readFile(fresh.written[0]?.outFile ?? '');
+      expect(single.stats().warmLoads).toBe(0);
+      const warm = await single.renderBatch([other, { ...letter, outFile: join(dir, 'warm-letter-again.pdf') }]);
+      expect(warm.failed).toEqual([]);
+      // Both of the second batch were swapped into the page the first document left.
+      expect(single.stats().warmLoads).toBe(2);
+      expect(single.stats().printPages).toBe(1);
+      const warmBytes = await readFile(warm.written[1]?.outFile ?? '');
+      expect(warmBytes.equals(freshBytes)).toBe(true);
+      // The document before it leaves nothing behind: its text is not in the next one.
+      expect(await pdftotext(warm.written[0]?.outFile ?? '')).toContain('Ytterbyvik');
+      expect(await pdftotext(warm.written[1]?.outFile ?? '')).not.toContain('Ytterbyvik');
+    } finally {
+      await single.close();
+    }
+  }, OWN_BROWSER_TIMEOUT);
+
+  it('refuses the requests of a document swapped into a warm page, and loads a document of another shell whole', async () => {
+    const url = `http://127.0.0.1:${trap.port}`;
+    const single = createRenderer({ concurrency: 1 });
+    try {
+      const html = await single.htmlFor({ template: 'layouts/document', viewModel: sampleDocument('Varm sida', 2), charts: { belopp: barChart('Belopp') } });
+      await single.printPdf({ html, outFile: join(dir, 'warm-first.pdf'), title: 'Varm sida' });
+      const hostile = html
+        .replace('</title>', `</title><link rel="stylesheet" href="${url}/warm.css">`)
+        .replace('<main>', `<main><img src="${url}/warm.png" alt=""><img src="file:///etc/hostname" alt="">`);
+      const swapped = await single.printPdf({ html: hostile, outFile: join(dir, 'warm-hostile.pdf'), title: 'Varm sida' });
+      expect(single.stats().warmLoads).toBe(1);
+      expect(swapped.refusedRequests).toBeGreaterThanOrEqual(2);
+      // Another stylesheet is another shell: loaded whole, not swapped.
+      const otherShell = html.replace('<style>', '<style>p{letter-spacing:0.1pt}');
+      await single.printPdf({ html: otherShell, outFile: join(dir, 'warm-other-shell.pdf'), title: 'Varm sida' });
+      expect(single.stats().warmLoads).toBe(1);
+      expect(trap.hits).toEqual([]);
+    } finally {
+      await single.close();
+    }
+  }, OWN_BROWSER_TIMEOUT);
+
   it('writes no dates at all unless a date is given', async () => {
     const result = await renderer.printPdf({ html: '<!doctype html><title>Utan datum</title><p>Text</p>', outFile: join(dir, 'undated.pdf'), title: 'Utan datum' });
     const info = await pdfinfo(result.outFile);
