@@ -221,6 +221,19 @@ suite(suiteName, () => {
     expect(trap.hits).toEqual([]);
   });
 
+  it('draws a trace type outside Plotly\'s basic bundle with the full bundle, in Swedish, and basic charts the same before and after', async () => {
+    const bars = barChart('Före och efter');
+    const [before] = await renderer.renderChartsToSvg([bars]);
+    const histogram = { data: [{ type: 'histogram', x: [1.5, 2.5, 2.5, 3.5, 3.5, 3.5, 1_234_567] }], layout: { yaxis: { tickformat: ',.1f' } } };
+    // Ids are made from a chart's place in its call: the bars come first both times.
+    const [after, drawn] = await renderer.renderChartsToSvg([bars, histogram]);
+    // A histogram has bars (Plotly's "point" paths) and Swedish numbers, which the basic bundle cannot draw at all.
+    expect(drawn).toMatch(/class="point"/);
+    expect(drawn).toMatch(/\d,\d/);
+    expect(after).toEqual(before);
+    expect(trap.hits).toEqual([]);
+  });
+
   it('refuses every request and runs no script, even in HTML that asks for them', async () => {
     const url = `http://127.0.0.1:${trap.port}`;
     const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Fientlig</title>
