@@ -53,3 +53,23 @@ await build({
   // The bundled CommonJS packages (commander, yaml, decimal.js) call require() for Node's own modules.
   banner: { js: "import { createRequire as __andelCreateRequire } from 'node:module'; const require = __andelCreateRequire(import.meta.url);" },
 });
+
+// The built-in schemes as parsed by this build (data/scheme/parsed-cache.ts): a run that reads one of these files
+// unchanged takes the definition from here instead of parsing and validating its YAML again. Only a definition that
+// comes back from JSON exactly as it went in is cached; the rest are parsed at run time as always.
+{
+  const { readFileSync, readdirSync, writeFileSync } = await import('node:fs');
+  const { isDeepStrictEqual } = await import('node:util');
+  const { pathToFileURL } = await import('node:url');
+  const { parseSchemeFile } = await import(pathToFileURL(join(root, 'dist', 'data', 'scheme', 'parse.js')).href);
+  const dir = join(root, 'data', 'schemes');
+  const entries = {};
+  for (const f of readdirSync(dir).filter((name) => /\.(ya?ml|json)$/.test(name)).sort()) {
+    const label = `data/schemes/${f}`;
+    const text = readFileSync(join(dir, f), 'utf8');
+    const definition = parseSchemeFile(text, label);
+    const json = JSON.stringify(definition);
+    if (isDeepStrictEqual(JSON.parse(json), definition)) entries[label] = { text, definition: json };
+  }
+  writeFileSync(join(root, 'dist', 'scheme-cache.json'), `${JSON.stringify({ entries })}\n`);
+}

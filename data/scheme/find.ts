@@ -8,7 +8,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputError, t } from '../../models/errors.js';
 import { dataPath } from '../project-root.js';
-import { parseSchemeFile } from './parse.js';
+import { parseSchemeFile, rememberSchemeText } from './parse.js';
+import { cachedSchemeDefinition } from './parsed-cache.js';
 import type { SchemeFile } from './schema.js';
 
 /** A built-in scheme: its id and where its file is. */
@@ -87,6 +88,11 @@ export async function readSchemeFile(path: string, label: string): Promise<Schem
       { file: label, hint: t('Kontrollera sökvägen, eller kör "andel schemes" för de inbyggda schemana.', 'Check the path, or run "andel schemes" for the built-in schemes.') },
       'E_SCHEME',
     );
+  }
+  const cached = cachedSchemeDefinition(label, text);
+  if (cached !== undefined) {
+    rememberSchemeText(cached, text, label);
+    return cached;
   }
   return parseSchemeFile(text, label);
 }

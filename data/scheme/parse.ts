@@ -33,6 +33,17 @@ export function schemeSourceOf(def: SchemeFile): SchemeSource | undefined {
 }
 
 /**
+ * Gives a definition taken from the build's cache (`parsed-cache.ts`) the way
+ * back to its text: the places are found by parsing the text again, only
+ * when a problem is to be reported.
+ */
+export function rememberSchemeText(def: SchemeFile, text: string, file: string): void {
+  let located: SchemeSource | undefined;
+  const real = (): SchemeSource => (located ??= parseSchemeSource(text, file));
+  sources.set(def, { def, file, at: (path) => real().at(path), keyAt: (path, key) => real().keyAt(path, key) });
+}
+
+/**
  * Parses and validates a scheme file's text. Every problem is reported with
  * the file name and the line and column of the offending value.
  *
