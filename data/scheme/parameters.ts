@@ -81,21 +81,22 @@ export function resolveParameters(
   for (const [name, p] of Object.entries(def.parameters)) {
     const fromOverride = Object.hasOwn(overrides, name);
     const text = fromOverride ? overrides[name] : p.value;
-    const where = fromOverride ? { file: '--set' } : { file, ...at(['parameters', name, text === undefined ? 'label' : 'value']) };
+    // Where the value was written, found only for a problem (a scheme from the build's cache parses its text only then).
+    const where = () => (fromOverride ? { file: '--set' } : { file, ...at(['parameters', name, text === undefined ? 'label' : 'value']) });
     if (text === undefined && missing) {
       missing.add(name);
       continue;
     }
     if (text === undefined) {
       problems.add(t(`parametern ${name} (${p.label}) saknar värde`, `parameter ${name} (${p.label}) has no value`), {
-        ...where,
+        ...where(),
         hint: t(p.description ?? `Ange den med --set ${name}=… eller i ett scenario.`, `Give it with --set ${name}=… or in a scenario.`),
       });
       continue;
     }
     const v = parameterValue(p, text);
     if (v.ok) out.set(name, v.value);
-    else problems.add(t(`parametern ${name}: "${text}" ${v.message.sv}`, `parameter ${name}: "${text}" ${v.message.en}`), { ...where, ...(v.hint ? { hint: v.hint } : {}) });
+    else problems.add(t(`parametern ${name}: "${text}" ${v.message.sv}`, `parameter ${name}: "${text}" ${v.message.en}`), { ...where(), ...(v.hint ? { hint: v.hint } : {}) });
   }
   return out;
 }

@@ -48,10 +48,11 @@ function partiesOfFile(ctx: SchemeContext, inputs: ResolveInputs, caveats: Cavea
   const countyTotal = rows?.filter((r) => counties.length === 0 || counties.some((c) => ofCounty(c)(r))).reduce((s, r) => s + r.population, 0);
   const all: { party: Party; index: number }[] = [];
   def.parties.forEach((p, index) => {
-    const here = { file, ...at(['parties', index]) };
+    // Where the party was written, found only for a problem (a scheme from the build's cache parses its text only then).
+    const here = () => ({ file, ...at(['parties', index]) });
     if ('from' in p) {
       if (!rows) {
-        problems.add(t('parties: "from: population" kräver en befolkningsfil', 'parties: "from: population" needs a population file'), here);
+        problems.add(t('parties: "from: population" kräver en befolkningsfil', 'parties: "from: population" needs a population file'), here());
         return;
       }
       const taken = rows.filter(ofCounty(p.county));
@@ -69,7 +70,7 @@ function partiesOfFile(ctx: SchemeContext, inputs: ResolveInputs, caveats: Cavea
     }
     let population: number | undefined;
     if (p.population === 'county') {
-      if (countyTotal === undefined) problems.add(t(`${p.name}: "population: county" kräver en befolkningsfil`, `${p.name}: "population: county" needs a population file`), here);
+      if (countyTotal === undefined) problems.add(t(`${p.name}: "population: county" kräver en befolkningsfil`, `${p.name}: "population: county" needs a population file`), here());
       population = countyTotal;
     } else if (typeof p.population === 'number') {
       population = p.population;
