@@ -15,6 +15,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { projectRoot } from '../data/project-root.js';
+import { median } from './figures.js';
 import { buildReport, startRenderer } from '../pipeline/index.js';
 import { jobOf } from '../pipeline/render.js';
 import type { TypstLetter } from './typst-letters.js';
@@ -51,12 +52,6 @@ export interface LetterPeersResult {
   readonly weasyprint: { readonly seconds: number; readonly pdfs: number } | { readonly unavailable: string };
   readonly typst: { readonly seconds: number; readonly pdfs: number } | { readonly unavailable: string };
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
 
 /**
  * The peers' inputs, made once and not timed: andel's HTML of each letter

@@ -22,6 +22,7 @@
  *   node dist/bench/scenarios.js
  */
 import { spawnSync } from 'node:child_process';
+import { fmt, median } from './figures.js';
 import { join } from 'node:path';
 import { loadScenario } from '../data/load-scenario.js';
 import { dataPath, projectRoot } from '../data/project-root.js';
@@ -45,12 +46,6 @@ function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
-const fmt = (x: number, d = 0) => x.toLocaleString('sv-SE', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 /** A whole process: its wall time, its peak resident memory (as the process reported it at exit) and its output. */
 interface Measured {

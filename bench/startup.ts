@@ -8,6 +8,7 @@
  * The same allocation through the unbundled tsc output (`dist/cli/main.js`) shows what the bundle saves.
  */
 import { spawnSync } from 'node:child_process';
+import { fmt, median } from './figures.js';
 import { join } from 'node:path';
 import { projectRoot } from '../data/project-root.js';
 
@@ -41,13 +42,6 @@ function timeOnce(c: Case): number {
   return ms;
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-const fmt = (x: number, d = 0) => x.toLocaleString('sv-SE', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 /** Measures every case, alternating, and returns the median time of each. */
 export function benchStartup(rounds = ROUNDS): { label: string; ms: number; ratio: number; goal?: number }[] {
