@@ -6,8 +6,8 @@
  * bundle, which has every trace type the documents draw; seconds for the full
  * one, loaded only for a figure that needs it), so it is loaded once, into a
  * page that only draws charts, from memory at a fixed URL (PLOTLY_URL), and a
- * batch starts that load at once so that it overlaps with everything else; charts are then drawn a few documents ahead of the
- * printing. The SVG it returns is inlined into HTML that needs no script at
+ * batch starts that load at once so that it overlaps with everything else;
+ * charts are then drawn a few documents ahead of the printing. The SVG it returns is inlined into HTML that needs no script at
  * all, and the pages that print run with JavaScript disabled and every
  * request refused except the data: URLs of the project's own embedded
  * assets. A printing page keeps its document's styles and fonts, and the
@@ -234,7 +234,6 @@ export function drawsWithBasicPlotly(figure: PlotlyFigure): boolean {
   });
 }
 
-
 /** The parameters of Chromium's Page.printToPDF that andel sets (without the transfer mode). */
 export interface PrintToPdfParameters {
   readonly displayHeaderFooter: boolean;
@@ -398,11 +397,6 @@ class Session {
   }
 
   /**
-   * Shows a document in a printing page: a page that holds a document with
-   * the same shell (its fonts and styles already loaded) only swaps the
-   * head's title and meta and the body; any other page loads it whole.
-   */
-  /**
    * Prints the page's document with Chromium's Page.printToPDF, the call
    * puppeteer's page.pdf makes, with the same parameters and fonts awaited
    * the same way, but with the PDF returned in the reply instead of as a
@@ -428,6 +422,11 @@ class Session {
     }
   }
 
+  /**
+   * Shows a document in a printing page: a page that holds a document with
+   * the same shell (its fonts and styles already loaded) only swaps the
+   * head's title and meta and the body; any other page loads it whole.
+   */
   async showDocument(page: Page, html: string): Promise<void> {
     const parts = documentParts(html);
     if (parts !== undefined && this.shells.get(page) === parts.shell) {
