@@ -27,10 +27,15 @@ export async function listBuiltinSchemes(): Promise<BuiltinScheme[]> {
   const out: BuiltinScheme[] = [];
   for (const f of files) {
     const path = join(dir, f);
-    const def = parseSchemeFile(await readFile(path, 'utf8'), `data/schemes/${f}`);
+    const def = await readSchemeFile(path, `data/schemes/${f}`);
     out.push({ id: def.id, file: path, title: def.title, summary: def.summary });
   }
   return out;
+}
+
+/** Whether a scheme is named by its file (a path, or a name ending in .yaml, .yml or .json) rather than by a built-in id. */
+function namesAFile(nameOrPath: string): boolean {
+  return /[/\\]|\.(ya?ml|json)$/.test(nameOrPath);
 }
 
 /**
@@ -38,7 +43,7 @@ export async function listBuiltinSchemes(): Promise<BuiltinScheme[]> {
  * that lists the built-in schemes.
  */
 export async function findSchemeFile(nameOrPath: string): Promise<{ path: string; label: string }> {
-  if (/[/\\]|\.(ya?ml|json)$/.test(nameOrPath)) {
+  if (namesAFile(nameOrPath)) {
     return { path: isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath), label: nameOrPath };
   }
   const builtins = await listBuiltinSchemes();
@@ -65,7 +70,7 @@ export async function findSchemeFile(nameOrPath: string): Promise<{ path: string
  * const { definition, path } = await readScheme('vgr-2022');
  */
 export async function readScheme(nameOrPath: string): Promise<{ path: string; label: string; definition: SchemeFile }> {
-  if (!/[/\\]|\.(ya?ml|json)$/.test(nameOrPath)) {
+  if (!namesAFile(nameOrPath)) {
     const path = dataPath('schemes', `${nameOrPath}.yaml`);
     if (existsSync(path)) {
       const label = `data/schemes/${basename(path)}`;
