@@ -7,9 +7,11 @@
  * `application/vnd.plotly.v1+json` for front ends that draw Plotly
  * themselves (VS Code, JupyterLab with the Plotly extension), and `text/html`
  * for the rest (the classic Notebook, an exported HTML file). The HTML draws
- * with plotly.js from the project's own `plotly.js-dist`, embedded in the
- * first chart a notebook shows and only there: never fetched from a CDN, so a
- * notebook works offline and its saved copy does too.
+ * with plotly.js embedded in the notebook once: never fetched from a CDN, so a
+ * notebook works offline and its saved copy does too. The first chart carries
+ * Plotly's basic bundle (`plotly.js-basic-dist-min`, bar, scatter and pie:
+ * 1,2 MB), later charts use it; the first chart with another trace type
+ * (a histogram, say) carries the full bundle (`plotly.js-dist`, 10 MB), once.
  *
  * The formatting functions are pure (data in, HTML out); only
  * {@link notebookDisplay} writes, through the kernel's display channel.
@@ -21,7 +23,7 @@ import { type AllocationTable, allocationTables } from './allocation.js';
 import { formatInteger } from './format.js';
 import { type HtmlTableInput, type TableCell, htmlTable, writeHtml } from './formats/html.js';
 import type { Table } from './formats/table-model.js';
-import { plotlySource } from './render/assets.js';
+import { drawsWithBasicPlotly, plotlyBasicSource, plotlySource } from './render/assets.js';
 import { CHART_COLORWAY, PLOTLY_LOCALE_SV, SWEDISH_SEPARATORS, type PlotlyFigure } from './render/charts.js';
 
 // The HTML table is the notebook's, and stays importable from here.
@@ -103,12 +105,17 @@ export function notebookFigure(figure: PlotlyFigure): { data: PlotlyFigure['data
   };
 }
 
+/** Which plotly.js a chart needs: the basic bundle (bar, scatter, pie) or the full one. */
+export type PlotlyLibraryKind = 'basic' | 'full';
+
 /** Options for {@link plotlyBundle}. */
 export interface PlotlyBundleOptions {
   /** The id of the element the HTML draws into; unique within the notebook. */
   readonly id: string;
-  /** plotly.js source to embed before the chart (the first chart of a notebook). */
+  /** plotly.js source to embed before the chart (the first chart of a notebook that needs it). */
   readonly library?: string;
+  /** Which bundle `library` is, and which the chart waits for; by default the one its trace types need. */
+  readonly libraryKind?: PlotlyLibraryKind;
 }
 
 /** JSON safe inside a `<script>`: no `</script>`, no line separators that end a JS string. */
@@ -116,10 +123,19 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** The plotly.js source wrapped to run in a page: a `module` or AMD `define` of the page must not capture it. */
-export function plotlyLibraryHtml(source: string): string {
+/** The marker that opens an embedded plotly.js: one per bundle and notebook (the tests count them). */
+export const PLOTLY_EMBED_MARKER = 'plotly.js, inbäddat av andel';
+
+/**
+ * The plotly.js source wrapped to run in a page: a `module` or AMD `define`
+ * of the page must not capture it. The full bundle marks itself loaded
+ * (`window.__andelPlotlyFull`), and the basic one does not replace it.
+ */
+export function plotlyLibraryHtml(source: string, kind: PlotlyLibraryKind = 'full'): string {
   const safe = source.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
-  return `<script type="text/javascript">/* plotly.js, inbäddat av andel: en gång per anteckningsbok, aldrig från nätet */\n(function (module, exports, define) {\n${safe}\n}).call(window);\n</script>`;
+  const guard = kind === 'basic' ? 'if (window.__andelPlotlyFull) return;\n' : '';
+  const mark = kind === 'full' ? '\nwindow.__andelPlotlyFull = true;' : '';
+  return `<script type="text/javascript">/* ${PLOTLY_EMBED_MARKER} (${kind === 'basic' ? 'basic' : 'fullständigt'}): en gång per anteckningsbok, aldrig från nätet */\n(function (module, exports, define) {\n${guard}${safe}\n}).call(window);${mark}\n</script>`;
 }
 
 /**
@@ -133,22 +149,23 @@ export function plotlyBundle(figure: PlotlyFigure, options: PlotlyBundleOptions)
   const height = typeof fig.layout['height'] === 'number' ? fig.layout['height'] : 420;
   const id = options.id.replace(/[^A-Za-z0-9_-]/g, '-');
   const htmlConfig = { ...fig.config, locale: 'sv' };
+  const kind = options.libraryKind ?? (drawsWithBasicPlotly(fig) ? 'basic' : 'full');
   const html = [
-    ...(options.library !== undefined ? [plotlyLibraryHtml(options.library)] : []),
+    ...(options.library !== undefined ? [plotlyLibraryHtml(options.library, kind)] : []),
     `<div id="${id}" class="andel-chart" style="width:${width};max-width:100%;height:${height}px"></div>`,
     '<script type="text/javascript">',
     '(function () {',
-    `  var id = ${scriptJson(id)}, fig = ${scriptJson({ data: fig.data, layout: fig.layout, config: htmlConfig })}, sv = ${scriptJson(PLOTLY_LOCALE_SV)};`,
+    `  var id = ${scriptJson(id)}, full = ${kind === 'full'}, fig = ${scriptJson({ data: fig.data, layout: fig.layout, config: htmlConfig })}, sv = ${scriptJson(PLOTLY_LOCALE_SV)};`,
     '  function draw(tries) {',
     '    var el = document.getElementById(id);',
     '    if (!el) return;',
-    '    if (window.Plotly) {',
-    '      if (!window.__andelPlotlySv) { window.Plotly.register(sv); window.__andelPlotlySv = true; }',
+    '    if (window.Plotly && (!full || window.__andelPlotlyFull)) {',
+    '      if (!window.Plotly.__andelSv) { window.Plotly.register(sv); window.Plotly.__andelSv = true; }',
     '      window.Plotly.newPlot(el, fig.data, fig.layout, fig.config);',
     '    } else if (tries < 200) {',
     '      setTimeout(function () { draw(tries + 1); }, 50);',
     '    } else {',
-    "      el.textContent = 'Diagrammet kan inte ritas: plotly.js har inte laddats. Kör anteckningsbokens första diagramcell igen (den bäddar in plotly.js).';",
+    "      el.textContent = 'Diagrammet kan inte ritas: plotly.js har inte laddats. Kör anteckningsbokens första diagramcell igen (den bäddar in plotly.js' + (full ? '; för den här diagramtypen den första med en annan typ än stapel, linje och cirkel' : '') + ').';",
     '    }',
     '  }',
     '  draw(0);',
@@ -183,7 +200,7 @@ export interface NotebookDisplay {
   view(tables: Table | readonly Table[]): void;
   /** A danfojs DataFrame ({@link frameHtml}). */
   frame(frame: FrameLike, options?: Parameters<typeof frameHtml>[1]): void;
-  /** A Plotly figure; the first one also embeds plotly.js for the HTML fallback. */
+  /** A Plotly figure; the first one also embeds plotly.js for the HTML fallback (the full bundle, once, with the first that needs it). */
   chart(figure: PlotlyFigure): void;
   /** Any MIME bundle, as one output. */
   bundle(bundle: MimeBundle): void;
@@ -211,7 +228,9 @@ function kernelWriter(): DisplayWriter | undefined {
 
 /**
  * Shows tables and charts in a tslab notebook. One per notebook: it embeds
- * plotly.js with the first chart only.
+ * Plotly's basic bundle with the first chart only, and the full bundle with
+ * the first chart whose trace types the basic one lacks (never more than one
+ * of each per notebook).
  *
  * @example
  * import * as tslab from 'tslab';
@@ -219,9 +238,11 @@ function kernelWriter(): DisplayWriter | undefined {
  * const visa = notebookDisplay(tslab);
  * visa.allocation(evaluateScheme((await loadScheme('vgr-2022')).model));
  */
-export function notebookDisplay(tslab: TslabLike, options: { readonly plotlySource?: () => string } = {}): NotebookDisplay {
+export function notebookDisplay(tslab: TslabLike, options: { readonly plotlySource?: (kind: PlotlyLibraryKind) => string } = {}): NotebookDisplay {
   let charts = 0;
-  let libraryShown = false;
+  // The bundles embedded so far: the full one draws everything the basic one does.
+  const shown = new Set<PlotlyLibraryKind>();
+  const source = options.plotlySource ?? ((kind: PlotlyLibraryKind) => (kind === 'basic' ? plotlyBasicSource() : plotlySource()));
   const bundle = (b: MimeBundle) => {
     const write = kernelWriter();
     if (write) write({ data: b, metadata: {} }, false);
@@ -239,9 +260,11 @@ export function notebookDisplay(tslab: TslabLike, options: { readonly plotlySour
     chart(figure) {
       charts += 1;
       const hash = createHash('sha256').update(JSON.stringify(figure)).digest('hex').slice(0, 8);
-      const library = libraryShown ? undefined : (options.plotlySource ?? plotlySource)();
-      bundle(plotlyBundle(figure, { id: `andel-chart-${charts}-${hash}`, ...(library !== undefined ? { library } : {}) }));
-      libraryShown = true;
+      const kind: PlotlyLibraryKind = drawsWithBasicPlotly(figure) ? 'basic' : 'full';
+      const embed = !shown.has(kind) && !shown.has('full');
+      const library = embed ? source(kind) : undefined;
+      bundle(plotlyBundle(figure, { id: `andel-chart-${charts}-${hash}`, libraryKind: kind, ...(library !== undefined ? { library } : {}) }));
+      if (embed) shown.add(kind);
     },
   };
 }

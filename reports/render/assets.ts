@@ -148,6 +148,14 @@ export function readCss(name: string, dir: string = join(templatesDir(), 'css'))
  */
 export const PLOTLY_BASIC_TRACE_TYPES: ReadonlySet<string> = new Set(['scatter', 'bar', 'pie']);
 
+/** Whether a figure draws only trace types of Plotly's basic bundle (a trace without a type is a scatter). */
+export function drawsWithBasicPlotly(figure: { readonly data: readonly unknown[] }): boolean {
+  return figure.data.every((trace) => {
+    const type = (trace as { type?: unknown } | null)?.type;
+    return type === undefined || (typeof type === 'string' && PLOTLY_BASIC_TRACE_TYPES.has(type));
+  });
+}
+
 const plotlyBundles = new Map<string, Buffer>();
 
 function readPlotly(pkg: string, file: string): Buffer {
@@ -167,8 +175,8 @@ function readPlotly(pkg: string, file: string): Buffer {
 
 /**
  * The full Plotly bundle (about 10 MB), as bytes, read once per process:
- * the notebooks embed it, and the chart page loads it only for a figure with
- * a trace type outside {@link PLOTLY_BASIC_TRACE_TYPES}.
+ * the chart page and a notebook load it only for a figure with a trace type
+ * outside {@link PLOTLY_BASIC_TRACE_TYPES}.
  */
 export function plotlyBundle(): Buffer {
   return readPlotly('plotly.js-dist', 'plotly.js-dist');
@@ -179,7 +187,12 @@ export function plotlyBasicBundle(): Buffer {
   return readPlotly('plotly.js-basic-dist-min', 'plotly.js-basic-dist-min/plotly-basic.min.js');
 }
 
-/** The source of the Plotly bundle as text (see {@link plotlyBundle}). */
+/** The source of the full Plotly bundle as text (see {@link plotlyBundle}). */
 export function plotlySource(): string {
   return plotlyBundle().toString('utf8');
+}
+
+/** The source of Plotly's basic bundle as text (see {@link plotlyBasicBundle}). */
+export function plotlyBasicSource(): string {
+  return plotlyBasicBundle().toString('utf8');
 }

@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { InputError, RenderError, formatProblem, t } from '../../models/errors.js';
-import { fontFaceCss, FONT_FAMILY, plotlyBasicBundle, plotlyBundle, PLOTLY_BASIC_TRACE_TYPES } from './assets.js';
+import { drawsWithBasicPlotly, fontFaceCss, FONT_FAMILY, plotlyBasicBundle, plotlyBundle } from './assets.js';
 import { removeTemporaryFiles, writeFileAtomic } from './atomic-write.js';
 import { launchBrowser, type LaunchedBrowser } from './browser.js';
 import { normalizeSvg, PLOTLY_LOCALE_SV, withSwedishDefaults, type PlotlyFigure } from './charts.js';
@@ -226,13 +226,8 @@ export const PLOTLY_URL = 'https://andel.invalid/assets/plotly.js';
 /** Where the chart page loads the full Plotly bundle from, when a figure needs a trace type the basic bundle lacks. */
 export const PLOTLY_FULL_URL = 'https://andel.invalid/assets/plotly-full.js';
 
-/** Whether a figure draws only trace types of Plotly's basic bundle (a trace without a type is a scatter). */
-export function drawsWithBasicPlotly(figure: PlotlyFigure): boolean {
-  return figure.data.every((trace) => {
-    const type = (trace as { type?: unknown }).type;
-    return type === undefined || (typeof type === 'string' && PLOTLY_BASIC_TRACE_TYPES.has(type));
-  });
-}
+// Whether a figure draws with the basic bundle: in assets.ts, as the notebooks decide the same.
+export { drawsWithBasicPlotly };
 
 /** The parameters of Chromium's Page.printToPDF that andel sets (without the transfer mode). */
 export interface PrintToPdfParameters {

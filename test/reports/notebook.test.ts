@@ -5,7 +5,7 @@ import { loadScheme } from '../../data/load-scheme.js';
 import { evaluateScheme } from '../../models/evaluate.js';
 import { loadScenario } from '../../data/load-scenario.js';
 import { compareResults } from '../../models/scenarios/compare.js';
-import { allocationHtml, formatNumberSv, frameHtml, htmlTable, notebookDisplay, plotlyBundle, viewTablesHtml } from '../../reports/notebook.js';
+import { allocationHtml, formatNumberSv, frameHtml, htmlTable, notebookDisplay, PLOTLY_EMBED_MARKER, plotlyBundle, viewTablesHtml } from '../../reports/notebook.js';
 import { comparisonTables } from '../../reports/scenarios.js';
 
 describe('htmlTable', () => {
@@ -100,5 +100,33 @@ describe('plotlyBundle', () => {
     expect(html[0]).toContain('window.Plotly = {};');
     const ids = html.slice(0, 2).map((h) => /<div id="([^"]+)"/.exec(h)![1]);
     expect(new Set(ids).size).toBe(2);
+  });
+
+  it("embeds Plotly's basic bundle for bar, scatter and pie, and the full one once, with the first chart that needs it", () => {
+    const html: string[] = [];
+    const asked: string[] = [];
+    const visa = notebookDisplay({ display: { html: (s) => html.push(s) } }, { plotlySource: (kind) => (asked.push(kind), `window.Plotly = '${kind}';`) });
+    const histogram = { data: [{ type: 'histogram', x: [1, 2, 2] }] };
+    visa.chart(figure);
+    visa.chart({ data: [{ type: 'scatter', x: [1], y: [2] }, { x: [1], y: [3] }] });
+    visa.chart(histogram);
+    visa.chart(histogram);
+    visa.chart({ data: [{ type: 'pie', values: [1, 2] }] });
+    expect(asked).toEqual(['basic', 'full']);
+    expect(html.map((h) => (h.includes("window.Plotly = 'basic'") ? 'basic' : h.includes("window.Plotly = 'full'") ? 'full' : '-'))).toEqual(['basic', '-', 'full', '-', '-']);
+    expect(html.map((h) => h.split(PLOTLY_EMBED_MARKER).length - 1)).toEqual([1, 0, 1, 0, 0]);
+    // The basic bundle steps aside once the full one is there; a chart that needs the full one waits for it.
+    expect(html[0]).toContain('if (window.__andelPlotlyFull) return;');
+    expect(html[2]).toContain('window.__andelPlotlyFull = true;');
+    expect(html[3]).toContain('full = true');
+    expect(html[1]).toContain('full = false');
+  });
+
+  it('starts with the full bundle when the first chart needs it, and then embeds no other', () => {
+    const asked: string[] = [];
+    const visa = notebookDisplay({ display: { html: () => undefined } }, { plotlySource: (kind) => (asked.push(kind), '') });
+    visa.chart({ data: [{ type: 'box', y: [1, 2] }] });
+    visa.chart(figure);
+    expect(asked).toEqual(['full']);
   });
 });
