@@ -4,17 +4,21 @@
 // thrown later from a timer (which tslab only logs, into whatever cell runs
 // then) lands in an output and is caught too.
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLOTLY_EMBED_MARKER } from '../../reports/notebook.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const notebooksDir = join(root, 'notebooks');
 const jupyterPath = join(root, '.jupyter');
 const names = readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort();
 const CELL_TIMEOUT_S = 300;
+// An executed notebook stays small: Plotly's basic bundle once (1,2 MB), not the full one (10 MB) or one per chart.
+// Measured 3 December 2026: 1,30, 1,32, 1,32 and 0,12 MB (13,1, 13,1, 13,5 and 0,12 MB with the full bundle).
+const MAX_EXECUTED_BYTES = 2_000_000;
 
 interface Output {
   output_type: string;
@@ -121,7 +125,7 @@ describe('notebooks', () => {
     });
 
     it(
-      'runs headless without a cell error, tables as HTML, charts as Plotly with plotly.js embedded once',
+      'runs headless without a cell error, tables as HTML, charts as Plotly with plotly.js embedded once, and stays small',
       async () => {
         const run = await execute(name);
         const executed = readNotebook(join(work, name));
@@ -134,9 +138,14 @@ describe('notebooks', () => {
         const source = text(readNotebook(join(notebooksDir, name)).cells.map((c) => text(c.source)));
         if (/\bvisa\.chart\(/.test(source)) {
           expect(charts.length).toBeGreaterThan(0);
+          // plotly.js once, in the first chart: the basic bundle, as every shipped chart is a bar, scatter or pie.
+          const chartHtml = charts.map((o) => text(o.data?.['text/html']));
+          expect(chartHtml.map((h) => h.split(PLOTLY_EMBED_MARKER).length - 1)).toEqual(chartHtml.map((_, i) => (i === 0 ? 1 : 0)));
+          expect(chartHtml[0]).toContain(`${PLOTLY_EMBED_MARKER} (basic)`);
           expect(html.filter((h) => h.includes('inbäddat av andel')).length).toBe(1);
           expect(html.some((h) => /<script[^>]+src=/.test(h))).toBe(false);
         }
+        expect(statSync(join(work, name)).size).toBeLessThan(MAX_EXECUTED_BYTES);
       },
       CELL_TIMEOUT_S * 1000 * 4,
     );
