@@ -166,7 +166,8 @@ describe('--execute, a notebook outside notebooks/', () => {
         code(
           "import { loadScheme, evaluateScheme, formatKronor } from 'andel';\n" +
             "const r = evaluateScheme((await loadScheme('sthlm-2020', { overrides: { 'licence.total': String(licens) } })).model);\n" +
-            'console.log(`${kommun}: ${formatKronor(r.parties.find((p) => p.party.code === kommun)!.amount)}`);',
+            // A cell's last expression is what it prints.
+            '`${kommun}: ${formatKronor(r.parties.find((p) => p.party.code === kommun)!.amount)}`;',
         ),
       ]);
       writeFileSync(join(dir, 'plan.ipynb'), JSON.stringify(nb, null, 1));
@@ -200,7 +201,7 @@ describe('--execute, a notebook outside notebooks/', () => {
       writeFileSync(join(pkg, 'index.d.ts'), 'export declare const varifrån: string;\n');
       writeFileSync(
         join(dir, 'fel.ipynb'),
-        JSON.stringify(notebook([code("import { varifrån } from 'andel';\nconsole.log(varifrån);"), code("throw new RangeError('avsiktligt fel i cell 2');"), code("console.log('körs inte');")])),
+        JSON.stringify(notebook([code("import { varifrån } from 'andel';\nvarifrån;"), code("throw new RangeError('avsiktligt fel i cell 2');"), code("'körs inte';")])),
       );
       const out = join(dir, 'körd.ipynb');
       const run = await runScript(['--execute', join(dir, 'fel.ipynb'), '--out', out], work);
