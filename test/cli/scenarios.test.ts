@@ -240,7 +240,7 @@ describe('andel sweep, sensitivity and goal-seek', () => {
     expect(sv.status).toBe(2);
     expect(sv.stderr).toContain(
       '--goal: målet 0380>=3000000 kan inte nås: Uppsala (0380) betalar aldrig mer än taket i Kommunernas kostnad, 1 500 000 kr ' +
-        '(sökt i kommun.total = 0.00 … 45035996273704.96, upp till det största värde som schemat kan beräknas exakt vid). ' +
+        '(sökt i kommun.total = 0 kr … 45 035 996 273 704,96 kr, upp till det största värde som schemat kan beräknas exakt vid). ' +
         'Det som taket håller tillbaka bär Region Uppsala. Sätt ett mål som ryms under taket, eller höj taket (parametern cap.amount).',
     );
     const en = andel([...args, '--lang', 'en']);
