@@ -31,7 +31,12 @@ export interface ReportRequest extends SchemeRequest {
   readonly party?: string;
   /** The documents' title, printed as given. */
   readonly title?: string;
-  /** `YYYY-MM-DD` or `today`; by default a date of the inputs (never the clock). */
+  /**
+   * `YYYY-MM-DD` or `today`; it goes before every other date. By default the
+   * remiss file's `datum:`, else the scheme's own date (`source.date`, else
+   * the first of its `dates:`), else its data's latest reference date; never
+   * the clock. See {@link reportDate}.
+   */
   readonly date?: string;
   /** Remiss: the administration's facts and text, as a YAML file's path or already read. */
   readonly remissInfo?: string | RemissInfo;
@@ -102,7 +107,9 @@ async function schemeReport(request: ReportRequest, spec: ReportKindSpec): Promi
   noteCaveats(onEvent, [subject.model.caveats]);
   const result = evaluateScheme(subject.model);
   onEvent({ type: 'evaluated', result });
-  const date = reportDate(request.date, subject);
+  // A remiss file's own date is the report's date (footer, PDF), unless --date sets another; the document then says that one too.
+  const remissDate = remissInfo.datum !== undefined ? { iso: remissInfo.datum, ...(typeof request.remissInfo === 'string' ? { file: request.remissInfo } : {}) } : undefined;
+  const date = reportDate(request.date, subject, remissDate);
   const context = reportContext(subject, result, {
     date,
     ...(request.title !== undefined ? { title: request.title } : {}),
@@ -112,7 +119,11 @@ async function schemeReport(request: ReportRequest, spec: ReportKindSpec): Promi
     const { letterNotes } = await import('../reports/views/letter.js');
     for (const text of letterNotes(context, request.party, letterParts)) onEvent({ type: 'note', text });
   }
-  const documents = await spec.documents(context, { ...(request.party !== undefined ? { party: request.party } : {}), remissInfo, ...letterParts });
+  const documents = await spec.documents(context, {
+    ...(request.party !== undefined ? { party: request.party } : {}),
+    remissInfo: remissInfo.datum !== undefined ? { ...remissInfo, datum: date.iso } : remissInfo,
+    ...letterParts,
+  });
   return { kind: request.kind, documents, context, date, scheme: subject.model.id, warnings: subject.warnings };
 }
 

@@ -81,7 +81,9 @@ export function formatExactKronor(kr: Dec, minDecimals = 2, unit = true): string
 
 /** A ratio as a percentage: `0.4098` → `41,0 %`. */
 export function formatPercent(ratio: Dec, decimals = 1): string {
-  const fixed = ratio.times(100).toFixed(decimals, Dec.ROUND_HALF_UP);
+  const rounded = ratio.times(100).toDecimalPlaces(decimals, Dec.ROUND_HALF_UP);
+  // A change too small to show is 0,0 %, not "−0,0 %".
+  const fixed = (rounded.isZero() ? new Dec(0) : rounded).toFixed(decimals);
   return `${fixed.replace('-', MINUS).replace('.', ',')}${NBSP}%`;
 }
 

@@ -15,13 +15,13 @@ import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
 import type { Comparison, ReconciliationComparison } from '../models/scenarios/compare.js';
 import type { GoalPoint, GoalSeekAnswer } from '../models/scenarios/goal-seek.js';
 import type { OutputUnit } from '../models/scenarios/outputs.js';
-import { gridText } from '../models/scenarios/source.js';
+import { type ParamType, gridText } from '../models/scenarios/source.js';
 import { type SimulationSummary } from '../models/scenarios/simulation.js';
 import { type ColumnSummary, meanOre } from '../models/scenarios/statistics.js';
 import type { SweepAxis, SweepPoint } from '../models/scenarios/sweep.js';
 import type { Tornado } from '../models/scenarios/tornado.js';
 import { varyName } from '../models/scenarios/vary.js';
-import { NBSP, formatInteger, formatKronor } from './format.js';
+import { NBSP, formatInteger, formatKronor, formatParameterValue } from './format.js';
 import { writeCsv } from './formats/csv.js';
 import { writeText } from './formats/table.js';
 import { type Cell, type Table, cellText } from './formats/table-model.js';
@@ -71,6 +71,26 @@ function outputText(v: Dec, unit: OutputUnit): string {
   if (unit === 'ratio') return v.toFixed(8, Dec.ROUND_HALF_UP).replace('.', ',');
   return cellText(outputCell(v, unit)).replaceAll(NBSP, ' ');
 }
+
+/**
+ * A parameter value as a reader reads it, by its type (`1 501 577,89 kr`,
+ * `11,72 kr`, `12,5 %`), from the grid text the command line takes.
+ */
+function paramText(text: string, type: ParamType): string {
+  return formatParameterValue(type, text).replaceAll(NBSP, ' ');
+}
+
+/**
+ * A value to type back: the reader's form and, in parentheses, the
+ * `--set` that gives it (`11,72 kr (--set rate=11.72)`); the second form
+ * only where it differs from the first.
+ */
+function settable(name: string, text: string, type: ParamType): string {
+  const shown = paramText(text, type);
+  return shown === text ? shown : `${shown} (--set ${name}=${text})`;
+}
+
+const GOAL_OPS: Readonly<Record<string, string>> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
 
 function caveatNotes(result: SchemeResult): string[] {
   return [...(result.scheme.caveats ?? []).map((c) => `OBS: ${caveatText(c)}`), ...result.scheme.provenance.filter((p) => p.example).map((p) => `EXEMPELDATA: ${p.label} (${p.file ?? p.source}).`)];
@@ -126,8 +146,13 @@ function recCell(v: Dec | string | undefined, r: ReconciliationComparison, sign 
   return { int: v.toNumber() };
 }
 
-/** Rows of `andel compare`: one per party, then the reconciliation. */
-export function comparisonTables(c: Comparison, base: ScenarioLabel, scenario: ScenarioLabel): ViewTable[] {
+/**
+ * Rows of `andel compare`: one per party, then the reconciliation.
+ * `parameterTypes` (name → type, from the scheme) lets the changed
+ * parameters be written as a reader reads them; without it they stand as
+ * given.
+ */
+export function comparisonTables(c: Comparison, base: ScenarioLabel, scenario: ScenarioLabel, parameterTypes: Readonly<Record<string, ParamType>> = {}): ViewTable[] {
   const status = (p: Comparison['parties'][number], side: 'base' | 'scenario'): Cell => {
     const v = p[side];
     if (v !== undefined) return { ore: v };
@@ -147,15 +172,15 @@ export function comparisonTables(c: Comparison, base: ScenarioLabel, scenario: S
       ...c.parties.map((p): Cell[] => [
         p.code, p.name,
         ...(multi ? c.componentIds.map((id): Cell => (p.components[id] ? { ore: p.components[id]!.diff, sign: true } : null)) : []),
-        status(p, 'base'), status(p, 'scenario'), { ore: p.diff, sign: true }, p.relative ? { pct: p.relative } : null,
+        status(p, 'base'), status(p, 'scenario'), { ore: p.diff, sign: true }, p.relative ? { pct: p.relative, sign: true } : null,
       ]),
-      ['', 'Summa', ...(multi ? c.componentIds.map(() => null) : []), { ore: c.total.base }, { ore: c.total.scenario }, { ore: c.total.diff, sign: true }, c.total.base !== 0 ? { pct: new Dec(c.total.diff).dividedBy(c.total.base) } : null],
+      ['', 'Summa', ...(multi ? c.componentIds.map(() => null) : []), { ore: c.total.base }, { ore: c.total.scenario }, { ore: c.total.diff, sign: true }, c.total.base !== 0 ? { pct: new Dec(c.total.diff).dividedBy(c.total.base), sign: true } : null],
     ],
     notes: [
       `Bas: ${c.base.scheme.partyList}.`,
       `Scenario: ${c.scenario.scheme.partyList}.`,
       ...(scenario.description ? [scenario.description] : []),
-      ...changedParameters(c.base, c.scenario),
+      ...changedParameters(c.base, c.scenario, parameterTypes),
       ...[...new Set([...caveatNotes(c.base), ...caveatNotes(c.scenario)])],
     ],
   };
@@ -169,9 +194,15 @@ export function comparisonTables(c: Comparison, base: ScenarioLabel, scenario: S
   return [parties, rec];
 }
 
-function changedParameters(a: SchemeResult, b: SchemeResult): string[] {
+function changedParameters(a: SchemeResult, b: SchemeResult, types: Readonly<Record<string, ParamType>>): string[] {
   const out: string[] = [];
-  for (const [k, v] of Object.entries(b.scheme.parameters)) if (a.scheme.parameters[k] !== v) out.push(`${k}: ${a.scheme.parameters[k] ?? '–'} → ${v}`);
+  for (const [k, v] of Object.entries(b.scheme.parameters)) {
+    const before = a.scheme.parameters[k];
+    if (before === v) continue;
+    const type = types[k];
+    if (type === undefined) out.push(`${k}: ${before ?? '–'} → ${v}`);
+    else out.push(`${k}: ${before !== undefined ? paramText(before, type) : '–'} → ${settable(k, v, type)}`);
+  }
   return out.length > 0 ? [`Ändrade parametrar: ${out.join('; ')}.`] : [];
 }
 
@@ -270,12 +301,16 @@ export function sweepTables(points: readonly SweepPoint[], axes: readonly SweepA
   return [summary, long];
 }
 
+/** A parameter value as a cell: money and rates as kronor (a number in CSV and XLSX), counts as counts. */
 function paramCell(text: string, type: string): Cell {
+  // A year is written as a year (2021, not "2 021").
+  if (type === 'enum' || type === 'text' || type === 'year') return text;
   const d = new Dec(text);
-  if (type === 'money') return { kr: d };
-  if (type === 'rate') return { kr: d, decimals: 2 };
-  if (type === 'integer' || type === 'year') return { int: d.toNumber() };
-  if (type === 'percent') return `${text.replace('.', ',')} %`;
+  // Money as every other amount: öre shown only where there are any.
+  if (type === 'money') return d.times(100).isInteger() ? { ore: d.times(100).toNumber() } : { kr: d, decimals: d.decimalPlaces() };
+  if (type === 'rate') return { kr: d, decimals: Math.max(2, d.decimalPlaces()) };
+  if (type === 'integer') return { int: d.toNumber() };
+  if (type === 'percent') return paramText(text, 'percent');
   return { num: d };
 }
 
@@ -348,22 +383,27 @@ export function simulationJson(s: SimulationSummary, run: SimulationRun): Record
   };
 }
 
-/** Rows of `andel simulate`: per party and money output, P5/P50/P95/mean and how often the cap binds. */
+/**
+ * Rows of `andel simulate`: per party and money output, P5/P50/P95/mean
+ * and, when a component has a cap, how often it binds. A party's sum is a
+ * row of its own only when the party has more than one output (one output
+ * and its sum are the same row twice); the cap column only when some
+ * component has a cap, filled only on the rows of capped components.
+ */
 export function simulationTables(s: SimulationSummary, run: SimulationRun): ViewTable[] {
   const comps = s.components;
-  const multi = comps.length > 1;
+  const anyCap = comps.some((c) => c.capped);
   const pct = (n: number) => ({ pct: new Dec(n).dividedBy(s.runs) });
   const mean = (x: ColumnSummary): Cell => ({ kr: meanOre(x).dividedBy(100) });
-  const row = (code: string, name: string, what: string, x: ColumnSummary, binds: Cell): Cell[] => [code, name, what, { ore: x.p5 }, { ore: x.p50 }, { ore: x.p95 }, mean(x), binds];
+  const row = (code: string, name: string, what: string, x: ColumnSummary, binds: Cell): Cell[] => [code, name, what, { ore: x.p5 }, { ore: x.p50 }, { ore: x.p95 }, mean(x), ...(anyCap ? [binds] : [])];
   const rows: Cell[][] = [];
   for (const p of s.parties) {
-    for (const c of comps) {
-      const x = p.components[c.id];
-      if (!x) continue;
+    const own = comps.filter((c) => p.components[c.id] !== undefined);
+    for (const c of own) {
       const b = p.capBinds[c.id];
-      rows.push(row(p.code, p.name, c.short ?? c.label, x, b !== undefined ? pct(b) : null));
+      rows.push(row(p.code, p.name, c.short ?? c.label, p.components[c.id]!, c.capped && b !== undefined ? pct(b) : null));
     }
-    if (multi) rows.push(row(p.code, p.name, 'Summa', p.total, null));
+    if (own.length > 1) rows.push(row(p.code, p.name, 'Summa', p.total, null));
   }
   rows.push(row('', 'Alla parter', 'Summa', s.total, null));
   const notes: string[] = [
@@ -386,7 +426,8 @@ export function simulationTables(s: SimulationSummary, run: SimulationRun): View
     notes.push(`Sannolikhet att behovet inte täcks: ${cellText(pct(s.needNotCovered))} (överskott P5 ${formatKronor(s.surplus.p5)}, P50 ${formatKronor(s.surplus.p50)}, P95 ${formatKronor(s.surplus.p95)}).`);
   }
   notes.push(`Sannolikhet att något inte täcks av någon part: ${cellText(pct(s.uncoveredRuns))}.`);
-  for (const i of s.inputs) notes.push(`Dragna värden ${i.name}: P5 ${gridText(i.summary.p5, i.type)}, P50 ${gridText(i.summary.p50, i.type)}, P95 ${gridText(i.summary.p95, i.type)}.`);
+  const drawn = (q: number, type: ParamType) => paramText(gridText(q, type), type);
+  for (const i of s.inputs) notes.push(`Dragna värden ${i.name}: P5 ${drawn(i.summary.p5, i.type)}, P50 ${drawn(i.summary.p50, i.type)}, P95 ${drawn(i.summary.p95, i.type)}.`);
   notes.push(...s.caveats.map((c) => `OBS: ${c}`));
   return [
     {
@@ -394,7 +435,8 @@ export function simulationTables(s: SimulationSummary, run: SimulationRun): View
       sheet: 'Simulering',
       columns: [
         { label: 'Kod', csv: 'kod' }, { label: 'Part', csv: 'part' }, { label: 'Utdata', csv: 'utdata' },
-        { label: 'P5', csv: 'p5_kr' }, { label: 'P50', csv: 'p50_kr' }, { label: 'P95', csv: 'p95_kr' }, { label: 'Medel', csv: 'medel_kr' }, { label: 'Taket binder', csv: 'tak_binder_procent' },
+        { label: 'P5', csv: 'p5_kr' }, { label: 'P50', csv: 'p50_kr' }, { label: 'P95', csv: 'p95_kr' }, { label: 'Medel', csv: 'medel_kr' },
+        ...(anyCap ? [{ label: 'Taket binder', csv: 'tak_binder_procent' }] : []),
       ],
       rows,
       notes,
@@ -432,14 +474,26 @@ export function tornadoTables(tr: Tornado, label: ScenarioLabel): ViewTable[] {
         { label: 'Parameter', csv: 'parameter' }, { label: 'Låg', csv: 'lag' }, { label: 'Hög', csv: 'hog' }, { label: 'Utfall låg', csv: 'utfall_lag' },
         { label: 'Utfall hög', csv: 'utfall_hog' }, { label: 'Spann', csv: 'spann' }, { label: '', csv: 'grund' },
       ],
-      rows: tr.bars.map((b) => [b.parameter.name, b.lowText, b.highText, outputCell(b.lowOutput, u), outputCell(b.highOutput, u), outputCell(b.swing, u), bar(b.swing)]),
+      rows: tr.bars.map((b) => [b.parameter.name, paramCell(b.lowText, b.parameter.type), paramCell(b.highText, b.parameter.type), outputCell(b.lowOutput, u), outputCell(b.highOutput, u), outputCell(b.swing, u), bar(b.swing)]),
       notes: [
-        ...tr.bars.map((b) => `${b.parameter.name}: ${b.basis}.`),
+        ...tr.bars.map((b) => `${b.parameter.name}: ${basisText(b.parameter.name, b.basis)}.`),
         'En parameter i taget; övriga på sina basvärden. Varje utfall är en fullständig, exakt beräkning.',
         ...tr.omitted.map((o) => `Utelämnat: ${o}.`),
       ],
     },
   ];
+}
+
+/**
+ * Where a bar's low and high come from, for a reader: a share of the base
+ * value with a decimal comma (`±12,5 % av basvärdet`), a range as the
+ * `--range` it was given with, a distribution's percentiles as they stand.
+ */
+function basisText(name: string, basis: string): string {
+  const swing = /^±(\d+)(?:\.(\d+))? %$/.exec(basis);
+  if (swing) return `±${swing[1]}${swing[2] !== undefined ? `,${swing[2]}` : ''} % av basvärdet`;
+  if (/^[^\s]+\.\.[^\s]+$/.test(basis)) return `angivet med --range ${name}=${basis}`;
+  return basis;
 }
 
 // ---------------------------------------------------------------------------
@@ -495,50 +549,62 @@ export function goalSeekJson(g: GoalSeekAnswer, label: ScenarioLabel): Record<st
   }
 }
 
-/** `andel goal-seek` as text. */
+/**
+ * `andel goal-seek` as text, in Swedish number formats: every parameter
+ * value as a reader reads it (`1 501 577,89 kr`, `11,72 kr`), and the
+ * answer also in the form `--set` takes (`(--set rate=11.72)`), so it can
+ * be given again.
+ */
 export function goalSeekText(g: GoalSeekAnswer, label: ScenarioLabel): string {
   const u = g.output.unit;
-  const at = (x: GoalPoint, verdict?: string) => `  vid ${x.text}: ${g.output.name} = ${outputText(x.output, u)} (${verdict ?? (x.meets ? 'uppfyllt' : 'inte uppfyllt')})`;
+  const p = g.parameter;
+  const value = (text: string) => paramText(text, p.type);
+  const answerValue = (text: string) => settable(p.name, text, p.type);
+  const step = paramText(g.step, p.type);
+  const at = (x: GoalPoint, verdict?: string, set = false) =>
+    `  vid ${set ? answerValue(x.text) : value(x.text)}: ${g.output.name} = ${outputText(x.output, u)} (${verdict ?? (x.meets ? 'uppfyllt' : 'inte uppfyllt')})`;
+  const goalText = `${g.goal.output} ${GOAL_OPS[g.goal.op] ?? g.goal.op} ${outputText(g.goal.target, u)}`;
   const answer: string[] = [];
   if (g.kind === 'threshold') {
     answer.push(
-      `Svar: ${g.parameter.name} = ${g.answer.text} — ${g.direction === 'smallest' ? 'det minsta värdet' : 'det största värdet'} (i steg om ${g.step}) där målet uppfylls.`,
+      `Svar: ${p.name} = ${answerValue(g.answer.text)} — ${g.direction === 'smallest' ? 'det minsta värdet' : 'det största värdet'} (i steg om ${step}) där målet uppfylls.`,
       at(g.answer),
       at(g.beyond),
     );
   } else if (g.kind === 'interval') {
     const end = g.range.toIsLimit ? ', det största värde som schemat kan beräknas exakt vid' : '';
+    const set = value(g.first.text) === g.first.text ? '' : `; --set ${p.name}=${g.first.text} … ${g.last.text}`;
     answer.push(
-      `Svar: ${g.output.name} = ${outputText(g.goal.target, u)} när ${g.parameter.name} ligger från ${g.first.text} till och med ${g.last.text} (i steg om ${g.step}).`,
-      ...(g.before ? [at(g.before)] : [`  ${g.first.text} är sökintervallets början.`]),
+      `Svar: ${g.output.name} = ${outputText(g.goal.target, u)} när ${p.name} ligger från ${value(g.first.text)} till och med ${value(g.last.text)} (i steg om ${step}${set}).`,
+      ...(g.before ? [at(g.before)] : [`  ${value(g.first.text)} är sökintervallets början.`]),
       at(g.first),
       ...(g.last.q !== g.first.q ? [at(g.last)] : []),
-      ...(g.after ? [at(g.after)] : [`  ${g.last.text} är sökintervallets slut${end}.`]),
+      ...(g.after ? [at(g.after)] : [`  ${value(g.last.text)} är sökintervallets slut${end}.`]),
     );
   } else {
     const side = (x: GoalPoint) => (x.output.lessThan(g.goal.target) ? 'under målet' : 'över målet');
     answer.push(
-      `Svar: ${g.output.name} = ${outputText(g.goal.target, u)} nås inte exakt (i steg om ${g.step}): mellan två grannvärden hoppar avrundningen över det.`,
-      at(g.lower, side(g.lower)),
-      at(g.upper, side(g.upper)),
+      `Svar: ${g.output.name} = ${outputText(g.goal.target, u)} nås inte exakt (i steg om ${step}): mellan två grannvärden hoppar avrundningen över det.`,
+      at(g.lower, side(g.lower), true),
+      at(g.upper, side(g.upper), true),
     );
   }
-  const rangeLine = `Sökintervall: ${g.parameter.name} = ${g.range.from} … ${g.range.to}${g.range.derived ? ` (härlett ur schemat${g.range.toIsLimit ? ': upp till det största värde som schemat kan beräknas exakt vid' : ''}; ange ett eget med --range)` : ''}.`;
+  const rangeLine = `Sökintervall: ${p.name} = ${value(g.range.from)} … ${value(g.range.to)}${g.range.derived ? ` (härlett ur schemat${g.range.toIsLimit ? ': upp till det största värde som schemat kan beräknas exakt vid' : ''}; ange ett eget med --range)` : ''}.`;
   const result = g.kind === 'nearest' ? undefined : g.result;
-  const names = new Map(g.result.parties.map((p) => [p.party.code, p.party.name]));
+  const names = new Map(g.result.parties.map((x) => [x.party.code, x.party.name]));
   const lines = [
-    `Målsökning i ${label.title} (${label.label}): ${g.parameter.name} (${g.parameter.label}) så att ${g.goal.text}`,
+    `Målsökning i ${label.title} (${label.label}): ${p.name} (${p.label}) så att ${goalText}`,
     '',
     ...answer,
     '',
     ...(result
       ? [
-          `Vid ${g.kind === 'interval' ? `${g.first.text}` : 'svaret'}: summa ${formatKronor(result.total)}${result.reconciliation.financing ? `, ${result.reconciliation.financing.surplus >= 0 ? 'överskott' : 'underskott'} ${formatKronor(Math.abs(result.reconciliation.financing.surplus))}` : ''}.`,
+          `Vid ${g.kind === 'interval' ? value(g.first.text) : 'svaret'}: summa ${formatKronor(result.total)}${result.reconciliation.financing ? `, ${result.reconciliation.financing.surplus >= 0 ? 'överskott' : 'underskott'} ${formatKronor(Math.abs(result.reconciliation.financing.surplus))}` : ''}.`,
           ...result.components.filter((c) => c.bounded && c.bounded.capped.length > 0).map((c) => `${c.component.label}: taket binder för ${c.bounded!.capped.map((x) => `${names.get(x) ?? x} (${x})`).join(', ')}.`),
         ]
       : []),
     rangeLine,
-    `${g.evaluations} fullständiga beräkningar (bisektion på exakta steg).`,
+    `${formatInteger(g.evaluations)} fullständiga beräkningar (bisektion på exakta steg).`,
     ...caveatNotes(g.result),
   ];
   return lines.join('\n').replaceAll(NBSP, ' ') + '\n';

@@ -22,7 +22,7 @@ import { capPolicyText } from '../cap-policy.js';
 import { InputError, type Text, t } from '../errors.js';
 import { type SchemeResult, evaluateScheme } from '../evaluate.js';
 import { EXACT_SUM_LIMIT, schemeMagnitude } from '../magnitude.js';
-import type { Dec, Ore } from '../money.js';
+import { Dec, type Ore } from '../money.js';
 import { type Goal, type OutputRef, meetsGoal, resolveOutput } from './outputs.js';
 import { type ParamGrid, type ParameterInfo, type VariantSource, boundsOf, gridOf, gridText, parseParamText } from './source.js';
 
@@ -382,7 +382,7 @@ function notComputable(p: ParameterInfo, text: string, cause: InputError, given:
 function unchanged(goal: Goal, p: ParameterInfo, a: GoalPoint, b: GoalPoint, top: SchemeResult, output: OutputRef, range: SearchRange, source: VariantSource): InputError {
   const met = a.meets && b.meets;
   const limit = range.toIsLimit ? t(', upp till det största värde som schemat kan beräknas exakt vid', ', up to the largest value at which the scheme can be computed exactly') : t('', '');
-  const searched = t(`sökt i ${p.name} = ${a.text} … ${b.text}${limit.sv}`, `searched ${p.name} = ${a.text} … ${b.text}${limit.en}`);
+  const searched = t(`sökt i ${p.name} = ${valueText(a.text, p)} … ${valueText(b.text, p)}${limit.sv}`, `searched ${p.name} = ${a.text} … ${b.text}${limit.en}`);
   const cap = met ? undefined : capHoldsBack(goal, b, top, output, source, p);
   if (cap) {
     return InputError.of(
@@ -393,7 +393,7 @@ function unchanged(goal: Goal, p: ParameterInfo, a: GoalPoint, b: GoalPoint, top
   }
   return InputError.of(
     t(
-      `målet ${goal.text} ${met ? 'uppfylls' : 'uppfylls inte'} i hela intervallet ${a.text} … ${b.text} för ${p.name}${limit.sv}`,
+      `målet ${goal.text} ${met ? 'uppfylls' : 'uppfylls inte'} i hela intervallet ${valueText(a.text, p)} … ${valueText(b.text, p)} för ${p.name}${limit.sv}`,
       `the goal ${goal.text} is ${met ? 'met' : 'not met'} over the whole range ${a.text} … ${b.text} of ${p.name}${limit.en}`,
     ),
     {
@@ -458,7 +458,7 @@ function capHoldsBack(goal: Goal, top: GoalPoint, result: SchemeResult, output: 
   const uncovered = kronorText(first.bounded!.reconciliation.uncovered);
   return {
     message: t(
-      `taket i ${first.component.label}, ${kronorText(cap)} per part, binder för alla parter; vid ${p.name} = ${top.text} lämnas ${uncovered} ej täckt`,
+      `taket i ${first.component.label}, ${kronorText(cap)} per part, binder för alla parter; vid ${p.name} = ${valueText(top.text, p)} lämnas ${uncovered} ej täckt`,
       `the cap in ${first.component.label}, ${kronorText(cap)} per party, binds for every party; at ${p.name} = ${top.text} ${uncovered} is left uncovered`,
     ),
     hint: t(`Sätt ett mål som ryms under taken${raise(first.component.id).sv}.`, `Set a goal the caps leave room for${raise(first.component.id).en}.`),
@@ -469,9 +469,22 @@ function nearestText(a: GoalSeekNearest): Text {
   const { goal, parameter: p, lower, upper } = a;
   const value = (x: GoalPoint) => (a.output.unit === 'kr' ? kronorText(x.output.times(100).toNumber()) : x.output.toString());
   return t(
-    `målet ${goal.text} nås inte exakt i steg om ${a.step}: vid ${p.name} = ${lower.text} är ${goal.output} ${value(lower)}, vid ${upper.text} ${value(upper)}`,
+    `målet ${goal.text} nås inte exakt i steg om ${valueText(a.step, p)}: vid ${p.name} = ${valueText(lower.text, p)} är ${goal.output} ${value(lower)}, vid ${valueText(upper.text, p)} ${value(upper)}`,
     `the goal ${goal.text} is not reached exactly in steps of ${a.step}: at ${p.name} = ${lower.text} ${goal.output} is ${value(lower)}, at ${upper.text} ${value(upper)}`,
   );
+}
+
+/**
+ * A parameter value (its grid text, `1500000.00`) as Swedish text for a
+ * message: money and rates in kronor (`1 500 000 kr`, `8,50 kr`), other
+ * numbers with a decimal comma. The English message keeps the grid text.
+ */
+function valueText(text: string, p: ParameterInfo): string {
+  if (p.type === 'money' || p.type === 'rate') {
+    const ore = new Dec(text).times(100);
+    if (ore.isInteger()) return kronorText(ore.toNumber());
+  }
+  return text.replace('.', ',').replace('-', '−');
 }
 
 /**

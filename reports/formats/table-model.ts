@@ -19,7 +19,8 @@ import { formatDecimalKronor, formatInteger, formatKronor, formatPercent } from 
  *   `+` on a positive difference.
  * - `{ kr }`: kronor as an exact decimal (a mean, a rate), rounded half up
  *   to `decimals` (2 unless given).
- * - `{ pct }`: a ratio, shown as per cent.
+ * - `{ pct }`: a ratio, shown as per cent; `sign` puts a `+` on a positive
+ *   change (`+15,0 %`).
  * - `{ int }`: a count.
  * - `{ num }`: a plain decimal number.
  */
@@ -28,7 +29,7 @@ export type Cell =
   | null
   | { readonly ore: Ore; readonly sign?: boolean; readonly decimals?: 0 | 2 | 'auto' }
   | { readonly kr: Dec; readonly decimals?: number; readonly sign?: boolean }
-  | { readonly pct: Dec }
+  | { readonly pct: Dec; readonly sign?: boolean }
   | { readonly int: number }
   | { readonly num: Dec };
 
@@ -91,7 +92,11 @@ export function cellText(cell: Cell | undefined): string {
     const s = formatDecimalKronor(cell.kr, cell.decimals ?? 2);
     return cell.sign && cell.kr.greaterThan(0) ? `+${s}` : s;
   }
-  if ('pct' in cell) return formatPercent(cell.pct, 1);
+  if ('pct' in cell) {
+    const s = formatPercent(cell.pct, 1);
+    // A change that rounds to 0,0 % gets no sign: "+0,0 %" would claim a direction it cannot show.
+    return cell.sign && cell.pct.greaterThan(0) && /[1-9]/.test(s) ? `+${s}` : s;
+  }
   if ('int' in cell) return formatInteger(cell.int);
   return cell.num.toString().replace('.', ',').replace('-', MINUS);
 }

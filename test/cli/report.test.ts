@@ -87,6 +87,30 @@ describe('andel report: options checked before anything is computed', () => {
   });
 });
 
+describe('andel report: the terminal names the date used and where it came from', () => {
+  // Word files, so that no browser is needed.
+  it('a scheme with dates of its own but no source.date: the first of them, not the population file\'s date', () => {
+    const out = tmp();
+    const r = andel(['report', 'overview', 'test/fixtures/report-date/datum-i-schemat.yaml', '--format', 'docx', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('andel: rapportdatum 2025-01-15 (schemats första datum: Undertecknat avtal ska vara Region Uppsala tillhanda)');
+    expect(r.stderr).not.toContain('2021-12-31');
+  });
+
+  it('a remiss file\'s datum is the report\'s date and is named with its file; --date sets it aside and says so', () => {
+    const dir = tmp();
+    const info = join(dir, 'remiss.yaml');
+    writeFileSync(info, 'till: Socialnämnden\ndatum: 2020-09-30\n');
+    const args = ['report', 'remiss', 'sthlm-2020', '--party', '0126', '--set', 'licence.total=1501577.88', '--remiss-info', info, '--format', 'docx'];
+    const own = andel([...args, '--out', join(dir, 'a')]);
+    expect(own.status).toBe(0);
+    expect(own.stderr).toContain(`andel: rapportdatum 2020-09-30 (remissfilens datum, ${info})`);
+    const given = andel([...args, '--date', '2020-10-02', '--out', join(dir, 'b')]);
+    expect(given.status).toBe(0);
+    expect(given.stderr).toContain('andel: rapportdatum 2020-10-02 (--date; remissfilens datum 2020-09-30 gäller inte)');
+  });
+});
+
 describe('andel report without a working browser', () => {
   it('says which documents were not written and why, exits 4, and leaves no file', () => {
     const out = tmp();

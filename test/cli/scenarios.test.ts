@@ -169,8 +169,8 @@ describe('andel sweep, sensitivity and goal-seek', () => {
     const r = andel(['sweep', 'sthlm-2020', '--param', 'licence.total=1000000..3000000/1000000', '--param', 'contract.years=4..5', '--party', '0180']);
     expect(r.status).toBe(0);
     const out = nbsp(r.stdout);
-    expect(out).toMatch(/1 000 000,00 kr\s+4\s+/);
-    expect(out).toMatch(/3 000 000,00 kr\s+5\s+.*Stockholm/);
+    expect(out).toMatch(/1 000 000 kr\s+4\s+/);
+    expect(out).toMatch(/3 000 000 kr\s+5\s+.*Stockholm/);
     const dir = tmp();
     const csv = join(dir, 'sweep.csv');
     expect(andel(['sweep', 'sthlm-2020', '--param', 'licence.total=1000000..3000000/1000000', '--out', csv]).status).toBe(0);
@@ -196,8 +196,8 @@ describe('andel sweep, sensitivity and goal-seek', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ parameter: 'rate', value: '11.72', direction: 'smallest', beyond: { value: '11.71', meets: false }, output: { name: 'surplus' } });
     const text = nbsp(andel(['goal-seek', 'goteborg-avstar', '--param', 'rate', '--goal', 'surplus>=0']).stdout);
-    expect(text).toContain('Svar: rate = 11.72');
-    expect(text).toContain('vid 11.71: surplus = −15 599 kr (inte uppfyllt)');
+    expect(text).toContain('Svar: rate = 11,72 kr (--set rate=11.72)');
+    expect(text).toContain('vid 11,71 kr: surplus = −15 599 kr (inte uppfyllt)');
   });
 
   it('goal-seek writes text or JSON: a .csv or .xlsx --out is refused, not filled with JSON', () => {
@@ -212,14 +212,14 @@ describe('andel sweep, sensitivity and goal-seek', () => {
     expect(text.status).toBe(0);
     expect(nbsp(text.stdout)).toContain(
       [
-        'Svar: 0381 = 100 000 kr när kommun.total ligger från 831826.27 till och med 831826.35 (i steg om 0.01).',
-        '  vid 831826.26: 0381 = 99 999,99 kr (inte uppfyllt)',
-        '  vid 831826.27: 0381 = 100 000 kr (uppfyllt)',
-        '  vid 831826.35: 0381 = 100 000 kr (uppfyllt)',
-        '  vid 831826.36: 0381 = 100 000,01 kr (inte uppfyllt)',
+        'Svar: 0381 = 100 000 kr när kommun.total ligger från 831 826,27 kr till och med 831 826,35 kr (i steg om 0,01 kr; --set kommun.total=831826.27 … 831826.35).',
+        '  vid 831 826,26 kr: 0381 = 99 999,99 kr (inte uppfyllt)',
+        '  vid 831 826,27 kr: 0381 = 100 000 kr (uppfyllt)',
+        '  vid 831 826,35 kr: 0381 = 100 000 kr (uppfyllt)',
+        '  vid 831 826,36 kr: 0381 = 100 000,01 kr (inte uppfyllt)',
       ].join('\n'),
     );
-    expect(text.stdout).toContain('Sökintervall: kommun.total = 0.00 … 2000000.00 (härlett ur schemat; ange ett eget med --range).');
+    expect(nbsp(text.stdout)).toContain('Sökintervall: kommun.total = 0 kr … 2 000 000 kr (härlett ur schemat; ange ett eget med --range).');
     const j = JSON.parse(andel([...args, '--format', 'json']).stdout);
     expect(j).toMatchObject({
       kind: 'interval',
@@ -240,7 +240,7 @@ describe('andel sweep, sensitivity and goal-seek', () => {
     expect(sv.status).toBe(2);
     expect(sv.stderr).toContain(
       '--goal: målet 0380>=3000000 kan inte nås: Uppsala (0380) betalar aldrig mer än taket i Kommunernas kostnad, 1 500 000 kr ' +
-        '(sökt i kommun.total = 0.00 … 45035996273704.96, upp till det största värde som schemat kan beräknas exakt vid). ' +
+        '(sökt i kommun.total = 0 kr … 45 035 996 273 704,96 kr, upp till det största värde som schemat kan beräknas exakt vid). ' +
         'Det som taket håller tillbaka bär Region Uppsala. Sätt ett mål som ryms under taket, eller höj taket (parametern cap.amount).',
     );
     const en = andel([...args, '--lang', 'en']);

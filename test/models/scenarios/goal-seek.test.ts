@@ -115,7 +115,7 @@ describe('goal seek: an equality goal', () => {
     expect([a.lower.text, a.lower.output.toString(), a.upper.text, a.upper.output.toString()]).toEqual(['8.50', '4994167', '8.51', '5000042']);
     // The threshold view refuses it and names both values.
     const e = refusal(() => goalSeek({ source: s.source, parameter: parameterNamed(s.source, 'rate', '--param'), goal: goal('1480=5000000'), range: ['0', '20'] }));
-    expect(e.describe('sv')).toBe('--goal: målet 1480=5000000 nås inte exakt i steg om 0.01: vid rate = 8.50 är 1480 4 994 167 kr, vid 8.51 5 000 042 kr');
+    expect(e.describe('sv')).toBe('--goal: målet 1480=5000000 nås inte exakt i steg om 0,01 kr: vid rate = 8,50 kr är 1480 4 994 167 kr, vid 8,51 kr 5 000 042 kr');
     expect(e.describe('en')).toBe('--goal: the goal 1480=5000000 is not reached exactly in steps of 0.01: at rate = 8.50 1480 is 4 994 167 kr, at 8.51 5 000 042 kr');
   });
 
@@ -150,7 +150,7 @@ describe('goal seek: the default range, and what it refuses', () => {
     expect(e.code).toBe('E_GOAL');
     expect(e.describe('sv')).toBe(
       '--goal: målet 0380>=3000000 kan inte nås: Uppsala (0380) betalar aldrig mer än taket i Kommunernas kostnad, 1 500 000 kr ' +
-        '(sökt i kommun.total = 0.00 … 45035996273704.96, upp till det största värde som schemat kan beräknas exakt vid). ' +
+        '(sökt i kommun.total = 0 kr … 45 035 996 273 704,96 kr, upp till det största värde som schemat kan beräknas exakt vid). ' +
         'Det som taket håller tillbaka bär Region Uppsala. Sätt ett mål som ryms under taket, eller höj taket (parametern cap.amount).',
     );
     expect(e.describe('en')).toBe(
