@@ -21,6 +21,7 @@ import { dataPath, projectRoot } from './project-root.js';
 import { type ParsedScenario, type ScenarioFile, looksLikeScenario, parseScenarioFile, problemAt } from './scenario-file.js';
 import { findSchemeFile, readSchemeFile } from './scheme/find.js';
 import type { ResolveInputs } from './scheme/inputs.js';
+import { baseParametersOf, derivedRefusal, isDerived } from './scheme/derived.js';
 import { parameterValue } from './scheme/parameters.js';
 import { resolveScheme } from './scheme/resolve.js';
 import type { SchemeFile } from './scheme/schema.js';
@@ -171,7 +172,7 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
   const provisional = Object.create(null) as Record<string, string>;
   const caveats: Caveat[] = [...(options.caveats ?? [])];
   for (const p of parameters) {
-    if (p.value !== undefined) continue;
+    if (p.value !== undefined || p.derived) continue;
     const v = vary.find((x) => x.target.kind === 'parameter' && x.target.parameter.name === p.name);
     const text = options.provisional?.[p.name] ?? (v ? gridText(toGrid(quantile(v.distribution, 0.5), gridOf(p.type, unitOf(def))), p.type) : undefined);
     if (text !== undefined) {
@@ -220,7 +221,7 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
   const model = applyPartyChanges(scheme.model, changes);
   const source: VariantSource = {
     model,
-    parameters: parameterInfos(def, { ...provisional, ...setOverrides, ...cliOverrides }),
+    parameters: parameterInfos(def, { ...provisional, ...setOverrides, ...cliOverrides }, scheme.model.parameters),
     uses: parameterUses(def),
     countyParties: def.parties.flatMap((p) => ('code' in p && p.population === 'county' ? [p.code] : [])),
     variant,
@@ -243,13 +244,15 @@ function unitOf(def: SchemeFile): number {
 }
 
 /** The scheme's parameters as scenarios see them, with the values in force. */
-export function parameterInfos(def: SchemeFile, overrides: Readonly<Record<string, string>>): ParameterInfo[] {
+export function parameterInfos(def: SchemeFile, overrides: Readonly<Record<string, string>>, resolved?: Readonly<Record<string, string>>): ParameterInfo[] {
   return Object.entries(def.parameters).map(([name, p]) => {
-    const value = overrides[name] ?? p.value;
+    // A derived parameter's value is what the resolved scheme computed for it.
+    const value = p.expr !== undefined ? resolved?.[name] : (overrides[name] ?? p.value);
     return {
       name, type: p.type, label: p.label,
       ...(p.unit ? { unit: p.unit } : {}), ...(p.min !== undefined ? { min: p.min } : {}), ...(p.max !== undefined ? { max: p.max } : {}),
       ...(p.values ? { values: p.values } : {}), ...(value !== undefined ? { value } : {}),
+      ...(p.expr !== undefined ? { derived: { expr: p.expr, from: baseParametersOf(def, name) } } : {}),
     };
   });
 }
@@ -260,6 +263,7 @@ function checkParameterValue(def: SchemeFile, name: string, value: string): Retu
     const names = [...Object.keys(def.parameters), 'population.file', 'users.ÅÅÅÅ'];
     return t(`okänd parameter "${name}"; schemat ${def.id} har: ${names.join(', ')}`, `unknown parameter "${name}"; scheme ${def.id} has: ${names.join(', ')}`);
   }
+  if (isDerived(p)) return derivedRefusal(def, name, 'set');
   const v = parameterValue(p, value);
   if (v.ok) return undefined;
   const hint = v.hint ? { sv: ` ${v.hint.sv}`, en: ` ${v.hint.en}` } : { sv: '', en: '' };

@@ -7,7 +7,7 @@
  */
 import { type Text, t } from '../errors.js';
 import { type Distribution, boundDistribution, describeDistribution, parseDistribution } from './distributions.js';
-import { type ParameterInfo, boundsOf, isNumeric } from './source.js';
+import { type ParameterInfo, boundsOf, derivedRefusalText, isNumeric } from './source.js';
 
 /** One uncertain input. */
 export interface VarySpec {
@@ -33,6 +33,8 @@ export function makeVarySpec(name: string, distText: string, parameters: readonl
     return { target: { kind: 'population' }, distribution: b, text: `population=${describeDistribution(b)}` };
   }
   const p = parameters.find((x) => x.name === name);
+  const derived = p ? derivedRefusalText(p, 'vary') : undefined;
+  if (derived) return { error: derived };
   if (!p) {
     const names = ['population', ...parameters.filter(isNumeric).map((x) => x.name)];
     return { error: t(`okänd parameter "${name}"; möjliga: ${names.join(', ')}`, `unknown parameter "${name}"; possible: ${names.join(', ')}`) };

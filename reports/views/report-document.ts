@@ -74,7 +74,21 @@ export interface ParameterLabel {
 export function parameterFacts(ctx: ReportContext): LabelledValue[] {
   return Object.entries(ctx.result.scheme.parameters).flatMap(([name, value]) => {
     const p = ctx.parameters?.[name];
-    return p === undefined ? [] : [{ label: p.label, value: formatParameterValue(p.type, value) }];
+    if (p === undefined) return [];
+    const derived = ctx.result.scheme.derived?.[name];
+    return [{ label: p.label, value: `${formatParameterValue(p.type, value)}${derived ? ` (${derived.words})` : ''}` }];
+  });
+}
+
+/**
+ * The derived parameters as a reader sees them: each label, its value and
+ * how it is computed in words (`Regionens del · 6 000 000 kr, räknat som
+ * Regionens andel av Kostnad per år`). Empty for a scheme without any.
+ */
+export function derivedFacts(scheme: SchemeModel): LabelledValue[] {
+  return Object.entries(scheme.derived ?? {}).flatMap(([name, d]) => {
+    const value = scheme.parameters[name];
+    return value === undefined ? [] : [{ label: d.label, value: `${formatParameterValue(d.type, value)}, räknat som ${d.words}` }];
   });
 }
 
