@@ -14,7 +14,7 @@ import { InputError, type Problem, ProblemList, t } from '../models/errors.js';
 import { type PartyChanges, applyPartyChanges, checkPartyChanges } from '../models/scenarios/party-changes.js';
 import { type ParamUse, type ParameterInfo, type VariantSource, gridOf, gridText, parseParamText, toGrid } from '../models/scenarios/source.js';
 import { quantile } from '../models/scenarios/distributions.js';
-import { type VarySpec, makeVarySpec, splitVaryOption } from '../models/scenarios/vary.js';
+import { type VarySpec, makeDriverSpec, makeVarySpec, splitVaryOption } from '../models/scenarios/vary.js';
 import type { Caveat, SchemeModel } from '../models/scheme.js';
 import { type LoadSchemeOptions, type LoadedScheme, loadSchemeDefinition } from './load-scheme.js';
 import { dataPath, projectRoot } from './project-root.js';
@@ -153,15 +153,32 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
 
   // Uncertain inputs: the scenario's, then --vary (which wins for a name given twice).
   const varyByName = new Map<string, VarySpec>();
-  for (const [name, dist] of Object.entries(scenario?.vary ?? {})) {
-    const v = makeVarySpec(name, dist, parameters);
-    if ('error' in v) at(['vary', name], v.error);
-    else varyByName.set(name, v);
+  const scaledBy = new Map<string, string>();
+  for (const [name, entry] of Object.entries(scenario?.vary ?? {})) {
+    if (typeof entry === 'string') {
+      const v = makeVarySpec(name, entry, parameters);
+      if ('error' in v) at(['vary', name], v.error);
+      else varyByName.set(name, v);
+      continue;
+    }
+    const v = makeDriverSpec(name, entry.draw, entry.scales, parameters, entry.label);
+    if ('errors' in v) {
+      for (const e of v.errors) at(e.index !== undefined ? ['vary', name, 'scales', e.index] : ['vary', name, 'draw'], e.error);
+      continue;
+    }
+    entry.scales.forEach((scaled, i) => {
+      const other = scaledBy.get(scaled);
+      if (other !== undefined) at(['vary', name, 'scales', i], t(`${scaled} skalas redan av ${other}; en parameter följer högst en drivande faktor`, `${scaled} is scaled by ${other} already; a parameter follows at most one driver`));
+      else if (Object.hasOwn(scenario?.vary ?? {}, scaled)) at(['vary', name, 'scales', i], t(`${scaled} varieras redan för sig; den kan inte också skalas av ${name}`, `${scaled} is varied on its own already; it cannot also be scaled by ${name}`));
+      scaledBy.set(scaled, name);
+    });
+    varyByName.set(name, v);
   }
   for (const text of options.vary ?? []) {
     const split = splitVaryOption(text);
     const v = split ? makeVarySpec(split.name, split.dist, parameters) : { error: t(`"${text}" ska skrivas namn=fördelning, t.ex. population=uniform(-0.05,0.05)`, `"${text}" must be written name=distribution, e.g. population=uniform(-0.05,0.05)`) };
     if ('error' in v) problems.add(v.error, { file: '--vary' });
+    else if (scaledBy.has(split!.name)) problems.add(t(`${split!.name} skalas av ${scaledBy.get(split!.name)} i scenariot; den kan inte också varieras för sig`, `${split!.name} is scaled by ${scaledBy.get(split!.name)} in the scenario; it cannot also be varied on its own`), { file: '--vary' });
     else varyByName.set(split!.name, v);
   }
   problems.throwIfAny('E_SCENARIO');

@@ -260,6 +260,53 @@ export function roundToUnit(x: Dec, unit: Dec): Dec {
   return x.dividedBy(unit).toDecimalPlaces(0, Dec.ROUND_HALF_UP).times(unit);
 }
 
+/** The numeric parameter types an expression computes with and a derived parameter can have. */
+export type ExprType = 'money' | 'rate' | 'integer' | 'decimal' | 'percent';
+
+/**
+ * The step of a type's grid in the units an expression reads (kronor for
+ * money and rates, a fraction for a percentage): money the scheme's
+ * rounding unit, a rate an öre, a decimal and a percentage a millionth
+ * (four decimals of a percentage point), an integer one.
+ */
+export function exprStep(type: ExprType, unitOre: number): Dec {
+  switch (type) {
+    case 'money':
+      return new Dec(unitOre).dividedBy(100);
+    case 'rate':
+      return new Dec('0.01');
+    case 'decimal':
+    case 'percent':
+      return new Dec('0.000001');
+    case 'integer':
+      return new Dec(1);
+  }
+}
+
+/**
+ * A derived value brought onto its type's grid: money rounded half away from
+ * zero to the rounding unit (the scheme says how money is rounded); any
+ * other type must lie on its grid already, else it is refused (rounding it
+ * would be a guess: `round(…, unit)` says how).
+ */
+export function onDerivedGrid(type: ExprType, x: Dec, unitOre: number): { ok: true; value: Dec } | { ok: false; message: Text; hint: Text } {
+  const step = exprStep(type, unitOre);
+  if (type === 'money') return { ok: true, value: roundToUnit(x, step) };
+  if (x.dividedBy(step).isInteger()) return { ok: true, value: x };
+  const words: Record<Exclude<ExprType, 'money'>, Text> = {
+    rate: t('hela ören', 'whole öre'),
+    decimal: t('sex decimaler', 'six decimals'),
+    percent: t('fyra decimaler av en procentenhet', 'four decimals of a percentage point'),
+    integer: t('heltal', 'whole numbers'),
+  };
+  const unit = type === 'integer' ? '1' : type === 'rate' ? '0.01' : '0.000001';
+  return {
+    ok: false,
+    message: t(`uttrycket ger ${swedishNumber(x)}, som inte går jämnt ut i ${words[type].sv}`, `the expression gives ${x.toString()}, which does not come out in ${words[type].en}`),
+    hint: t(`Säg hur det ska avrundas med round(…, ${unit}).`, `Say how to round it with round(…, ${unit}).`),
+  };
+}
+
 /** How a parameter is named and what it is, for {@link expressionInWords}. */
 export interface WordsOf {
   /** The parameter's label as the scheme gives it. */

@@ -13,7 +13,7 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import { type Problem, type Text, t } from '../../models/errors.js';
-import { type Expr, evaluateExpression, swedishNumber, expressionInWords, expressionNames, parseExpression, roundToUnit } from '../../models/expression.js';
+import { type Expr, type ExprType, evaluateExpression, expressionInWords, expressionNames, onDerivedGrid, parseExpression, swedishNumber } from '../../models/expression.js';
 import { Dec } from '../../models/money.js';
 import { derivedRefusalText } from '../../models/scenarios/source.js';
 import type { Place, YamlPath } from '../yaml-source.js';
@@ -166,29 +166,6 @@ export function expressionValue(v: ParameterValue): Dec {
   return new Dec(v.text);
 }
 
-/** The grid a derived value of this type must lie on (a multiple of the step, in the units an expression reads). */
-function stepOf(type: ParameterType, unitOre: number): Dec {
-  switch (type) {
-    case 'money':
-      return new Dec(unitOre).dividedBy(100);
-    case 'rate':
-      return new Dec('0.01');
-    case 'decimal':
-      return new Dec('0.000001');
-    case 'percent':
-      return new Dec('0.000001');
-    default:
-      return new Dec(1);
-  }
-}
-
-const STEP_WORDS: Readonly<Partial<Record<ParameterType, Text>>> = {
-  rate: t('hela ören', 'whole öre'),
-  decimal: t('sex decimaler', 'six decimals'),
-  percent: t('fyra decimaler av en procentenhet', 'four decimals of a percentage point'),
-  integer: t('heltal', 'whole numbers'),
-};
-
 /**
  * A derived parameter's value: the expression evaluated over `values` (in
  * which every parameter it refers to has a value) and brought onto the
@@ -199,17 +176,9 @@ export function derivedValue(p: ParameterDef, values: ReadonlyMap<string, Parame
   const e = derivedExpr(p)!;
   const r = evaluateExpression(e, (n) => expressionValue(values.get(n)!));
   if (!r.ok) return { ok: false, message: r.problem.message };
-  const step = stepOf(p.type, unitOre);
-  let x = r.value;
-  if (p.type === 'money') x = roundToUnit(x, step);
-  else if (!x.dividedBy(step).isInteger()) {
-    const words = STEP_WORDS[p.type]!;
-    return {
-      ok: false,
-      message: t(`uttrycket ger ${swedishNumber(x)}, som inte går jämnt ut i ${words.sv}`, `the expression gives ${x.toString()}, which does not come out in ${words.en}`),
-      hint: t(`Säg hur det ska avrundas, t.ex. round(${p.expr}, ${p.type === 'integer' ? '1' : p.type === 'rate' ? '0.01' : '0.000001'}).`, `Say how to round it, e.g. round(${p.expr}, ${p.type === 'integer' ? '1' : p.type === 'rate' ? '0.01' : '0.000001'}).`),
-    };
-  }
+  const g = onDerivedGrid(p.type as ExprType, r.value, unitOre);
+  if (!g.ok) return g;
+  const x = g.value;
   const text = p.type === 'percent' ? x.times(100).toFixed() : x.toFixed();
   const v = parameterValue({ ...p, type: p.type }, text);
   if (!v.ok) return { ok: false, message: t(`uttrycket ger ${swedishNumber(new Dec(text))}: värdet ${v.message.sv}`, `the expression gives ${text}: the value ${v.message.en}`) };

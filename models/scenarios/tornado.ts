@@ -98,6 +98,10 @@ export function tornadoRanges(source: VariantSource, vary: readonly VarySpec[], 
       omitted.push('population (slumpas per part; ingen enskild låg/hög)');
       continue;
     }
+    if (v.target.kind === 'driver') {
+      omitted.push(`${v.target.name} (drivande faktor för ${v.target.scales.map((x) => x.name).join(', ')}; ingen enskild låg/hög, ange --range för var och en)`);
+      continue;
+    }
     const p = v.target.parameter;
     if (seen.has(p.name)) continue;
     const grid = gridOf(p.type, source.model.unit);

@@ -104,10 +104,16 @@ export function parameterValue(ctx: ReportContext, name: string, value: string |
 
 /** What a scenario varies, in words: `Licenskostnad …: jämnt fördelad mellan 1 000 000 kr och 2 000 000 kr`. */
 export function varyWords(v: VarySpec): string {
+  const target = v.target;
   const f = (x: number): string =>
-    v.target.kind === 'population' ? formatPercent(new Dec(x), Number.isInteger(x * 100) ? 0 : 1) : formatParameterValue(v.target.parameter.type, String(x));
+    target.kind === 'population' ? formatPercent(new Dec(x), Number.isInteger(x * 100) ? 0 : 1)
+    : target.kind === 'driver' ? formatParameterValue('decimal', String(x))
+    : formatParameterValue(target.parameter.type, String(x));
   const d = v.distribution;
-  const what = v.target.kind === 'population' ? 'Varje parts folkmängd (förändring, oberoende av de andras)' : v.target.parameter.label;
+  const what =
+    target.kind === 'population' ? 'Varje parts folkmängd (förändring, oberoende av de andras)'
+    : target.kind === 'driver' ? `${target.label ?? target.name} (en gemensam faktor, dragen en gång per körning, som ${target.scales.map((p) => p.label).join(' och ')} multipliceras med)`
+    : target.parameter.label;
   switch (d.kind) {
     case 'uniform':
       return `${what}: jämnt fördelad mellan ${f(d.min)} och ${f(d.max)}.`;
