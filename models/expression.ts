@@ -47,8 +47,8 @@ const OPERATORS: Readonly<Record<string, '+' | '-' | '*' | '/' | '(' | ')' | ','
   '+': '+', '-': '-', '\u2212': '-', '*': '*', '\u00d7': '*', '/': '/', '\u00f7': '/', '(': '(', ')': ')', ',': ',',
 };
 const FUNCTIONS: readonly ExprFunction[] = ['min', 'max', 'round'];
-const NAME_START = /[A-Za-z_\u00c0-\u024f]/;
-const NAME_PART = /[A-Za-z0-9_.\u00c0-\u024f]/;
+const NAME_START = /[A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]/;
+const NAME_PART = /[A-Za-z0-9_.\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]/;
 
 function tokenize(text: string): { tokens: Token[] } | { problem: ExprProblem } {
   const tokens: Token[] = [];
