@@ -62,6 +62,18 @@ describe('a scheme file with derived parameters', () => {
   });
 });
 
+describe('a scenario of a scheme with derived parameters', () => {
+  it('compare: one set of the cost, and both halves follow on the scenario side only', () => {
+    const r = andel(['compare', 'test/fixtures/derived/uppsala-dyrare.yaml', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.base.parameters['region.part']).toBe('6000000');
+    expect(j.scenario.parameters['region.part']).toBe('6600000');
+    expect(j.scenario.parameters['kommun.part']).toBe('6600000');
+    expect(j.total).toEqual({ base: '12000000.00', scenario: '13200000.00', diff: '1200000.00' });
+  });
+});
+
 describe('a scenario with a shared driver', () => {
   it('simulate draws the index once per run and lists it as a driver with what it scales', () => {
     const r = andel(['simulate', 'scenarios/sthlm-kostnadsindex.yaml', '--runs', '2000']);
