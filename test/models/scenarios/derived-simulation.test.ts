@@ -11,6 +11,7 @@ import { type Simulation, compileSimulation, createStore, runChunkFast, runChunk
 import { gridOf } from '../../../models/scenarios/source.js';
 import { type VarySpec, makeDriverSpec, makeVarySpec } from '../../../models/scenarios/vary.js';
 import type { VariantSource } from '../../../models/scenarios/source.js';
+import { varyWords } from '../../../reports/views/report-document.js';
 import { inlineSource, rows } from './helpers.js';
 
 const YAML = `
@@ -168,6 +169,13 @@ describe('a shared driver', () => {
       '10:11 region.share är redan namnet på en parameter; ge den drivande faktorn ett eget namn (t.ex. kostnadsindex)',
       '13:11 "normal(1, x)": "x" är inte ett tal (använd punkt som decimaltecken)',
     ]);
+  });
+
+  it('is described in words for documents: the factor, drawn once per run, and what it multiplies', () => {
+    const source = inlineSource(YAML, { population: rows([10_000, 20_000]) });
+    const v = makeDriverSpec('index', 'uniform(0.85, 1.15)', ['cost.total'], source.parameters, 'Kostnadsindex');
+    if ('errors' in v) throw new Error(v.errors[0]!.error.en);
+    expect(varyWords(v).replace(/\u00a0/g, ' ')).toBe('Kostnadsindex (en gemensam faktor, dragen en gång per körning, som Kostnad multipliceras med): jämnt fördelad mellan 0,85 och 1,15.');
   });
 
   it('refuses a driver whose distribution leaves no room within the scaled parameters’ bounds', () => {
