@@ -14,13 +14,14 @@ import { InputError, type Problem, ProblemList, t } from '../models/errors.js';
 import { type PartyChanges, applyPartyChanges, checkPartyChanges } from '../models/scenarios/party-changes.js';
 import { type ParamUse, type ParameterInfo, type VariantSource, gridOf, gridText, parseParamText, toGrid } from '../models/scenarios/source.js';
 import { quantile } from '../models/scenarios/distributions.js';
-import { type VarySpec, makeVarySpec, splitVaryOption } from '../models/scenarios/vary.js';
+import { type VarySpec, makeDriverSpec, makeVarySpec, splitVaryOption } from '../models/scenarios/vary.js';
 import type { Caveat, SchemeModel } from '../models/scheme.js';
 import { type LoadSchemeOptions, type LoadedScheme, loadSchemeDefinition } from './load-scheme.js';
 import { dataPath, projectRoot } from './project-root.js';
 import { type ParsedScenario, type ScenarioFile, looksLikeScenario, parseScenarioFile, problemAt } from './scenario-file.js';
 import { findSchemeFile, readSchemeFile } from './scheme/find.js';
 import type { ResolveInputs } from './scheme/inputs.js';
+import { baseParametersOf, derivedRefusal, isDerived } from './scheme/derived.js';
 import { parameterValue } from './scheme/parameters.js';
 import { resolveScheme } from './scheme/resolve.js';
 import type { SchemeFile } from './scheme/schema.js';
@@ -152,15 +153,32 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
 
   // Uncertain inputs: the scenario's, then --vary (which wins for a name given twice).
   const varyByName = new Map<string, VarySpec>();
-  for (const [name, dist] of Object.entries(scenario?.vary ?? {})) {
-    const v = makeVarySpec(name, dist, parameters);
-    if ('error' in v) at(['vary', name], v.error);
-    else varyByName.set(name, v);
+  const scaledBy = new Map<string, string>();
+  for (const [name, entry] of Object.entries(scenario?.vary ?? {})) {
+    if (typeof entry === 'string') {
+      const v = makeVarySpec(name, entry, parameters);
+      if ('error' in v) at(['vary', name], v.error);
+      else varyByName.set(name, v);
+      continue;
+    }
+    const v = makeDriverSpec(name, entry.draw, entry.scales, parameters, entry.label);
+    if ('errors' in v) {
+      for (const e of v.errors) at(e.index !== undefined ? ['vary', name, 'scales', e.index] : ['vary', name, 'draw'], e.error);
+      continue;
+    }
+    entry.scales.forEach((scaled, i) => {
+      const other = scaledBy.get(scaled);
+      if (other !== undefined) at(['vary', name, 'scales', i], t(`${scaled} skalas redan av ${other}; en parameter följer högst en drivande faktor`, `${scaled} is scaled by ${other} already; a parameter follows at most one driver`));
+      else if (Object.hasOwn(scenario?.vary ?? {}, scaled)) at(['vary', name, 'scales', i], t(`${scaled} varieras redan för sig; den kan inte också skalas av ${name}`, `${scaled} is varied on its own already; it cannot also be scaled by ${name}`));
+      scaledBy.set(scaled, name);
+    });
+    varyByName.set(name, v);
   }
   for (const text of options.vary ?? []) {
     const split = splitVaryOption(text);
     const v = split ? makeVarySpec(split.name, split.dist, parameters) : { error: t(`"${text}" ska skrivas namn=fördelning, t.ex. population=uniform(-0.05,0.05)`, `"${text}" must be written name=distribution, e.g. population=uniform(-0.05,0.05)`) };
     if ('error' in v) problems.add(v.error, { file: '--vary' });
+    else if (scaledBy.has(split!.name)) problems.add(t(`${split!.name} skalas av ${scaledBy.get(split!.name)} i scenariot; den kan inte också varieras för sig`, `${split!.name} is scaled by ${scaledBy.get(split!.name)} in the scenario; it cannot also be varied on its own`), { file: '--vary' });
     else varyByName.set(split!.name, v);
   }
   problems.throwIfAny('E_SCENARIO');
@@ -171,7 +189,7 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
   const provisional = Object.create(null) as Record<string, string>;
   const caveats: Caveat[] = [...(options.caveats ?? [])];
   for (const p of parameters) {
-    if (p.value !== undefined) continue;
+    if (p.value !== undefined || p.derived) continue;
     const v = vary.find((x) => x.target.kind === 'parameter' && x.target.parameter.name === p.name);
     const text = options.provisional?.[p.name] ?? (v ? gridText(toGrid(quantile(v.distribution, 0.5), gridOf(p.type, unitOf(def))), p.type) : undefined);
     if (text !== undefined) {
@@ -220,7 +238,7 @@ export async function loadScenario(nameOrPath: string, options: LoadScenarioOpti
   const model = applyPartyChanges(scheme.model, changes);
   const source: VariantSource = {
     model,
-    parameters: parameterInfos(def, { ...provisional, ...setOverrides, ...cliOverrides }),
+    parameters: parameterInfos(def, { ...provisional, ...setOverrides, ...cliOverrides }, scheme.model.parameters),
     uses: parameterUses(def),
     countyParties: def.parties.flatMap((p) => ('code' in p && p.population === 'county' ? [p.code] : [])),
     variant,
@@ -243,13 +261,15 @@ function unitOf(def: SchemeFile): number {
 }
 
 /** The scheme's parameters as scenarios see them, with the values in force. */
-export function parameterInfos(def: SchemeFile, overrides: Readonly<Record<string, string>>): ParameterInfo[] {
+export function parameterInfos(def: SchemeFile, overrides: Readonly<Record<string, string>>, resolved?: Readonly<Record<string, string>>): ParameterInfo[] {
   return Object.entries(def.parameters).map(([name, p]) => {
-    const value = overrides[name] ?? p.value;
+    // A derived parameter's value is what the resolved scheme computed for it.
+    const value = p.expr !== undefined ? resolved?.[name] : (overrides[name] ?? p.value);
     return {
       name, type: p.type, label: p.label,
       ...(p.unit ? { unit: p.unit } : {}), ...(p.min !== undefined ? { min: p.min } : {}), ...(p.max !== undefined ? { max: p.max } : {}),
       ...(p.values ? { values: p.values } : {}), ...(value !== undefined ? { value } : {}),
+      ...(p.expr !== undefined ? { derived: { expr: p.expr, from: baseParametersOf(def, name) } } : {}),
     };
   });
 }
@@ -260,6 +280,7 @@ function checkParameterValue(def: SchemeFile, name: string, value: string): Retu
     const names = [...Object.keys(def.parameters), 'population.file', 'users.ÅÅÅÅ'];
     return t(`okänd parameter "${name}"; schemat ${def.id} har: ${names.join(', ')}`, `unknown parameter "${name}"; scheme ${def.id} has: ${names.join(', ')}`);
   }
+  if (isDerived(p)) return derivedRefusal(def, name, 'set');
   const v = parameterValue(p, value);
   if (v.ok) return undefined;
   const hint = v.hint ? { sv: ` ${v.hint.sv}`, en: ` ${v.hint.en}` } : { sv: '', en: '' };

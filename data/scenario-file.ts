@@ -17,6 +17,9 @@
  * vary:                            # uncertain inputs for `andel simulate` and `andel sensitivity`
  *   licence.total: uniform(1000000, 2000000)
  *   population: uniform(-0.05, 0.05)
+ *   kostnadsindex:                 # a shared driver: one draw per run multiplies every scaled parameter
+ *     draw: normal(1, 0.05)
+ *     scales: [licence.total, helpdesk.budget]
  * simulation: { runs: 100000, seed: 1 }
  * ```
  *
@@ -59,7 +62,8 @@ const scenarioSchema = z
       })
       .strict()
       .default({ leave: [], join: [], split: [] }),
-    vary: z.record(z.string(), z.string()).default({}),
+    // A distribution per input, or a shared driver drawn once per run that scales several parameters.
+    vary: z.record(z.string(), z.union([z.string(), z.object({ draw: z.string(), scales: z.array(z.string()).min(1), label: z.string().optional() }).strict()])).default({}),
     simulation: z.object({ runs: z.number().int().positive().optional(), seed: z.number().int().nonnegative().optional() }).strict().optional(),
   })
   .strict();

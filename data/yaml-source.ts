@@ -31,6 +31,8 @@ export interface YamlSource {
   at(path: YamlPath): Place;
   /** The line and column of the key `key` of the map at `path` (an unknown key is pointed at, not its value). */
   keyAt(path: YamlPath, key: string): Place;
+  /** The line and column of character `index` of the one-line string at `path` (past its opening quote), or of the value when that cannot be told. */
+  charAt(path: YamlPath, index: number): Place;
 }
 
 /**
@@ -138,13 +140,22 @@ export function parseYamlSource(text: string, file: string, code: string): YamlS
     }
     return at([...path, key]);
   };
+  const charAt = (path: YamlPath, index: number): Place => {
+    const node = doc.getIn(path, true);
+    if (!isScalar(node) || !node.range || typeof node.source !== 'string') return at(path);
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    const raw = text.slice(node.range[0], node.range[1]);
+    // Only where the text stands as written (no escapes, no folded lines) is a character's place certain.
+    if (raw.includes('\n') || (quoted ? raw.slice(1, -1) : raw) !== node.source) return at(path);
+    return pos(node.range[0] + (quoted ? 1 : 0) + index);
+  };
   const proto = protoKeys(data, []).map((path): Problem => ({
     file,
     ...keyAt(path.slice(0, -1), '__proto__'),
     message: reservedNameText(t('nyckeln', 'the key'), '__proto__'),
   }));
   if (proto.length > 0) throw new InputError(proto, { code });
-  return { doc, lineCounter, data, at, keyAt };
+  return { doc, lineCounter, data, at, keyAt, charAt };
 }
 
 /** The deepest nesting of lists and maps a file may have; a scheme has about six. */

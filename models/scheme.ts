@@ -196,6 +196,19 @@ export interface Provenance {
   readonly example?: boolean;
 }
 
+/** A derived parameter: its expression, the expression in Swedish words, and the base parameters it follows. */
+export interface DerivedParameter {
+  /** The parameter's label and type, as the scheme gives them. */
+  readonly label: string;
+  readonly type: string;
+  /** As written in the scheme: `cost.total * 0.5`. */
+  readonly expr: string;
+  /** For readers: `50 % av Kostnad`. */
+  readonly words: string;
+  /** The base parameters (with a value, not an expression) it follows. */
+  readonly from: readonly string[];
+}
+
 /** A scheme with every value resolved, ready to evaluate. */
 export interface SchemeModel {
   readonly id: string;
@@ -215,6 +228,8 @@ export interface SchemeModel {
   readonly users?: Readonly<Record<number, Readonly<Record<string, number>>>>;
   /** Parameter values as resolved (for display and hashing). */
   readonly parameters: Readonly<Record<string, string>>;
+  /** The derived parameters (`expr:` in the scheme), by name; absent when the scheme has none. */
+  readonly derived?: Readonly<Record<string, DerivedParameter>>;
   /** Free-text facts of the agreement (invoicing, contract) for documents. */
   readonly notes: SchemeNotes;
   /** Parties split into sub-parties, and how. */

@@ -26,7 +26,7 @@ export async function loadScenarioBase(scenario: LoadedScenario, inputs: SchemeI
   const given = inputs.overrides ?? {};
   const open = Object.entries(scenario.scheme.definition.parameters).flatMap(([name, p]) => {
     const value = scenario.scheme.model.parameters[name];
-    return p.value === undefined && value !== undefined && !Object.hasOwn(given, name) ? [{ name, value }] : [];
+    return p.value === undefined && p.expr === undefined && value !== undefined && !Object.hasOwn(given, name) ? [{ name, value }] : [];
   });
   const builtin = scenario.scheme.path.startsWith(dataPath('schemes'));
   const caveats = open.map((o) => {

@@ -9,7 +9,7 @@ import type { LoadedScenario } from '../data/load-scenario.js';
 import { InputError, ProblemList, t } from '../models/errors.js';
 import { type GoalSeekAnswer, goalSeekAnswer } from '../models/scenarios/goal-seek.js';
 import { parseGoal } from '../models/scenarios/outputs.js';
-import { isNumeric, parameterNamed } from '../models/scenarios/source.js';
+import { derivedRefusalText, isNumeric, parameterNamed } from '../models/scenarios/source.js';
 import { type SweepAxis, type SweepPoint, parseAxis, sweep } from '../models/scenarios/sweep.js';
 import { type Tornado, tornado, tornadoRanges } from '../models/scenarios/tornado.js';
 import { type OnEvent, ignoreEvents } from './events.js';
@@ -93,6 +93,8 @@ export async function runGoalSeek(request: GoalSeekRequest): Promise<GoalSeekRun
   }
   const loaded = await load(request, { provisional: { [request.param]: range?.[0] ?? '0' } });
   const parameter = parameterNamed(loaded.source, request.param, '--param');
+  const derived = derivedRefusalText(parameter, 'set');
+  if (derived) throw InputError.of(derived, { file: '--param' }, 'E_OPTION');
   if (!isNumeric(parameter)) throw InputError.of(t(`${parameter.name} är inte numerisk`, `${parameter.name} is not numeric`), { file: '--param' }, 'E_OPTION');
   return { loaded, answer: goalSeekAnswer({ source: loaded.source, parameter, goal, ...(range ? { range } : {}) }) };
 }

@@ -8,7 +8,7 @@ import { caveatText } from '../models/scheme.js';
 import { capPolicyJson, capPolicyText } from '../models/cap-policy.js';
 import { Dec, type Ore, oreToDecimalString } from '../models/money.js';
 import type { Explanation, PartyResult, SchemeResult } from '../models/evaluate.js';
-import { exactDecimalString, formatDecimalKronor, formatInteger, formatKronor } from './format.js';
+import { exactDecimalString, formatDecimalKronor, formatInteger, formatKronor, formatParameterValue } from './format.js';
 import type { TableOutput } from './formats/index.js';
 import { writeCsv } from './formats/csv.js';
 import { writeText } from './formats/table.js';
@@ -86,6 +86,7 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
     partyList: s.partyList,
     roundingUnit: oreToDecimalString(s.unit),
     parameters: s.parameters,
+    ...(s.derived ? { derivedParameters: s.derived } : {}),
     total: oreToDecimalString(result.total),
     parties: result.parties.map(partyJson),
     components: result.components.map((c) => ({
@@ -231,6 +232,10 @@ export function reconciliationLines(result: SchemeResult): string[] {
         out.push(`  Taket binder för ${b.capped.join(', ')}; tillbakahållet ${formatKronor(b.reconciliation.heldBack)}${b.reconciliation.uncovered > 0 ? `, ej täckt ${formatKronor(b.reconciliation.uncovered)}` : ''}.`);
       }
     }
+  }
+  for (const [name, d] of Object.entries(result.scheme.derived ?? {})) {
+    const value = result.scheme.parameters[name];
+    if (value !== undefined) out.push(`Härledd: ${d.label} = ${formatParameterValue(d.type, value)}, räknat som ${d.words} (${name} = ${d.expr}).`);
   }
   for (const p of result.scheme.provenance) {
     out.push(`Källa: ${p.label}: ${p.source}${p.file ? ` (${p.file})` : ''}${p.example ? ' – EXEMPELDATA' : ''}.`);

@@ -42,7 +42,7 @@ export function simulationFrameData(s: SimulationSummary): FrameData {
 export function simulationRunsFrameData(sim: Simulation, store: RunStore): FrameData {
   const { plan } = sim;
   const names = columnNames(plan);
-  const slots = plan.draws.flatMap((d) => (d.kind === 'slot' ? [d] : []));
+  const slots = plan.draws.flatMap((d) => (d.kind === 'population' ? [] : [d]));
   const R = store.runs;
   const rows: number[][] = new Array<number[]>(R);
   for (let r = 0; r < R; r++) {

@@ -376,6 +376,8 @@ export function simulationJson(s: SimulationSummary, run: SimulationRun): Record
     },
     inputs: s.inputs.map((i) => ({
       input: i.name,
+      ...(i.role ? { role: i.role } : {}),
+      ...(i.driver ? { driver: i.driver } : {}),
       p5: gridText(i.summary.p5, i.type), p50: gridText(i.summary.p50, i.type), p95: gridText(i.summary.p95, i.type),
       min: gridText(i.summary.min, i.type), max: gridText(i.summary.max, i.type),
     })),
@@ -427,7 +429,10 @@ export function simulationTables(s: SimulationSummary, run: SimulationRun): View
   }
   notes.push(`Sannolikhet att något inte täcks av någon part: ${cellText(pct(s.uncoveredRuns))}.`);
   const drawn = (q: number, type: ParamType) => paramText(gridText(q, type), type);
-  for (const i of s.inputs) notes.push(`Dragna värden ${i.name}: P5 ${drawn(i.summary.p5, i.type)}, P50 ${drawn(i.summary.p50, i.type)}, P95 ${drawn(i.summary.p95, i.type)}.`);
+  for (const i of s.inputs) {
+    const what = i.role === 'driver' ? `Drivande faktor ${i.name} (dras en gång per körning)` : i.role === 'scaled' ? `Värden ${i.name} (skalas av ${i.driver})` : i.role === 'derived' ? `Värden ${i.name} (härledd, följer de dragna)` : `Dragna värden ${i.name}`;
+    notes.push(`${what}: P5 ${drawn(i.summary.p5, i.type)}, P50 ${drawn(i.summary.p50, i.type)}, P95 ${drawn(i.summary.p95, i.type)}.`);
+  }
   notes.push(...s.caveats.map((c) => `OBS: ${c}`));
   return [
     {

@@ -11,6 +11,7 @@ import { type Problem, type Text, t } from '../../models/errors.js';
 import { Dec } from '../../models/money.js';
 import { type Place, type YamlPath, isCalendarDate, isReservedName, reservedNameText } from '../yaml-source.js';
 import { checkNotesAndDates } from './check-notes.js';
+import { checkDerivedParameters } from './derived.js';
 import { describePath } from './describe-path.js';
 import { parameterValue } from './parameters.js';
 import type { KeyDef, ParameterType, SchemeFile } from './schema.js';
@@ -108,7 +109,7 @@ const CODE_PATTERN = /^\d{2}(\d{2})?(-[0-9A-Za-z]+)?$/;
  */
 export function checkSchemeDefinition(
   def: SchemeFile,
-  where: { readonly file?: string; at?(path: YamlPath): Place; keyAt?(path: YamlPath, key: string): Place } = {},
+  where: { readonly file?: string; at?(path: YamlPath): Place; keyAt?(path: YamlPath, key: string): Place; charAt?(path: YamlPath, index: number): Place } = {},
 ): Problem[] {
   const problems: Problem[] = [];
   const at = (path: YamlPath): Place => where.at?.(path) ?? {};
@@ -176,6 +177,8 @@ export function checkSchemeDefinition(
       if (!v.ok) add([...base, 'value'], t(`parameters.${pname}.value: "${p.value}" ${v.message.sv}`, `parameters.${pname}.value: "${p.value}" ${v.message.en}`), v.hint);
     }
   }
+
+  problems.push(...checkDerivedParameters(def, where));
 
   for (const ref of fieldRefs(def)) {
     const field = name(ref.path);

@@ -79,6 +79,8 @@ export function resolveParameters(
     }
   }
   for (const [name, p] of Object.entries(def.parameters)) {
+    // A derived parameter is computed after the base ones (`derived.ts`).
+    if (p.expr !== undefined) continue;
     const fromOverride = Object.hasOwn(overrides, name);
     const text = fromOverride ? overrides[name] : p.value;
     // Where the value was written, found only for a problem (a scheme from the build's cache parses its text only then).

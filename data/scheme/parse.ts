@@ -20,6 +20,8 @@ export interface SchemeSource {
   at(path: YamlPath): Place;
   /** The line and column of the key `key` of the map at `path`. */
   keyAt(path: YamlPath, key: string): Place;
+  /** The line and column of character `index` of the string at `path` (a place in an expression). */
+  charAt?(path: YamlPath, index: number): Place;
 }
 
 // A definition read from a file keeps the way back to its text, so that a
@@ -40,7 +42,7 @@ export function schemeSourceOf(def: SchemeFile): SchemeSource | undefined {
 export function rememberSchemeText(def: SchemeFile, text: string, file: string): void {
   let located: SchemeSource | undefined;
   const real = (): SchemeSource => (located ??= parseSchemeSource(text, file));
-  sources.set(def, { def, file, at: (path) => real().at(path), keyAt: (path, key) => real().keyAt(path, key) });
+  sources.set(def, { def, file, at: (path) => real().at(path), keyAt: (path, key) => real().keyAt(path, key), charAt: (path, index) => real().charAt?.(path, index) ?? real().at(path) });
 }
 
 /**
@@ -62,7 +64,7 @@ export function parseSchemeSource(text: string, file: string): SchemeSource {
     notAMap: t('en schemafil ska innehålla en karta med id, title, parties och components', 'a scheme file must hold a map with id, title, parties and components'),
     describe: describePath,
   });
-  const located: SchemeSource = { def: value, file, at: source.at, keyAt: source.keyAt };
+  const located: SchemeSource = { def: value, file, at: source.at, keyAt: source.keyAt, charAt: source.charAt };
   const problems = checkSchemeDefinition(value, located);
   if (problems.length > 0) throw new InputError(problems, { code: 'E_SCHEME' });
   sources.set(value, located);

@@ -14,6 +14,7 @@ import { checkSchemeDefinition } from './check-definition.js';
 import { resolveComponents } from './components.js';
 import { schemeContext } from './context.js';
 import type { ResolveInputs } from './inputs.js';
+import { baseParametersOf, derivedInWords, resolveDerivedParameters } from './derived.js';
 import { fieldValues, resolveParameters } from './parameters.js';
 import { schemeSourceOf } from './parse.js';
 import { partyListText, resolveParties } from './parties.js';
@@ -47,6 +48,10 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
   const missing = new Set<string>();
   const overrides = inputs.overrides ?? {};
   const params = resolveParameters(ctx, { overrides, missing: inputs.omitIncomplete ? missing : undefined });
+  // The rounding unit was checked with the definition: a positive whole number of öre.
+  const unit = parseWrittenNumber(def.rounding);
+  const unitOre = unit.ok ? unit.value.times(100).toNumber() : 1;
+  resolveDerivedParameters(ctx, { params, overrides, missing: inputs.omitIncomplete ? missing : undefined, unitOre });
   ctx.problems.throwIfAny('E_PARAM');
   const values = fieldValues(params);
 
@@ -73,14 +78,15 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
       reader: 'Antal användare är EXEMPELDATA, inte uppmätta antal: belopp som fördelas efter antal användare är räkneexempel.',
       operator: 'Ange verkliga antal med --users ÅR=FIL.',
     });
-  // The rounding unit was checked with the definition: a positive whole number of öre.
-  const unit = parseWrittenNumber(def.rounding);
+  const derived = Object.entries(def.parameters).flatMap(([name, p]) =>
+    p.expr !== undefined && params.has(name) ? [[name, { label: p.label, type: p.type, expr: p.expr, words: derivedInWords(def, name) ?? p.expr, from: baseParametersOf(def, name) }] as const] : [],
+  );
   const model: SchemeModel = {
     id: def.id,
     title: def.title,
     summary: def.summary,
     currency: 'SEK',
-    unit: unit.ok ? unit.value.times(100).toNumber() : 1,
+    unit: unitOre,
     parties: parties.parties,
     partyList: partyListText(parties),
     components,
@@ -90,7 +96,8 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
     ...(users ? { users } : {}),
     ...(parties.splits.length > 0 ? { splits: parties.splits } : {}),
     ...(caveats.length > 0 ? { caveats } : {}),
-    parameters: Object.fromEntries([...params].map(([k, v]) => [k, v.text])),
+    parameters: Object.fromEntries(Object.keys(def.parameters).flatMap((k) => (params.has(k) ? [[k, params.get(k)!.text]] : []))),
+    ...(derived.length > 0 ? { derived: Object.fromEntries(derived) } : {}),
     notes: def.notes,
     ...(contract ? { contract } : {}),
   };

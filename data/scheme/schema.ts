@@ -90,6 +90,8 @@ const parameterDef = z
   .object({
     type: z.enum(['money', 'rate', 'integer', 'decimal', 'percent', 'enum', 'year', 'text']),
     value: z.union([z.string(), z.number()]).transform((v) => String(v)).optional(),
+    // A derived parameter: an exact expression over other parameters (models/expression.ts), instead of a value.
+    expr: z.string().optional(),
     label: z.string(),
     unit: z.string().optional(),
     values: z.array(z.string()).optional(),

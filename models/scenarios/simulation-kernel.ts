@@ -20,7 +20,8 @@ import type { SchemeModel } from '../scheme.js';
 import { samplerOf } from './distributions.js';
 import { type FirstPass, type LaterPass, type Target, addToFirstPass, addToLaterPass, countRuns, firstPass, laterPass } from './exact-percentiles.js';
 import { CHUNK_RUNS, ChunkStreams, type UniformStream } from './random.js';
-import type { ComponentPlan, Simulation, SimulationPlan, ValuePlan } from './simulation-plan.js';
+import { type ExprType, evaluateExpression, onDerivedGrid, swedishNumber } from '../expression.js';
+import { type ComponentPlan, type DrawPlan, type Simulation, type SimulationPlan, type ValuePlan, exprUnitQ } from './simulation-plan.js';
 import { gridText } from './source.js';
 
 // ---------------------------------------------------------------------------
@@ -28,7 +29,7 @@ import { gridText } from './source.js';
 
 /** Samplers for a plan's draws, built once per thread. */
 export function prepareDraws(plan: SimulationPlan): ((u: UniformStream) => number)[] {
-  return plan.draws.map((d) => samplerOf(d.distribution));
+  return plan.draws.map((d) => (d.kind === 'slot' || d.kind === 'population' ? samplerOf(d.distribution) : () => NaN));
 }
 
 /**
@@ -41,6 +42,14 @@ export function drawInputs(plan: SimulationPlan, samplers: readonly ((u: Uniform
   for (let k = 0; k < draws.length; k++) {
     const d = draws[k]!;
     const sample = samplers[k]!;
+    if (d.kind === 'scaled') {
+      slots[d.slot] = scaledValue(d, slots[d.driverSlot]!);
+      continue;
+    }
+    if (d.kind === 'derived') {
+      slots[d.slot] = derivedSlotValue(d, slots, plan.unit);
+      continue;
+    }
     if (d.kind === 'slot') {
       let q = Math.round((sample(u) * d.scale) / d.step) * d.step;
       if (q < d.lowerQ) q = d.lowerQ;
@@ -63,10 +72,48 @@ export function drawInputs(plan: SimulationPlan, samplers: readonly ((u: Uniform
   }
 }
 
-/** The parameter texts of a run's drawn values, as `--set` takes them. */
+/**
+ * A scaled parameter's value in a run: its value in force times the driver's
+ * factor (q / 1 000 000), exactly, rounded half away from zero to its grid
+ * and kept within its bounds.
+ */
+export function scaledValue(d: Extract<DrawPlan, { kind: 'scaled' }>, driverQ: number): number {
+  let q = new Dec(d.baseQ).times(driverQ).dividedBy(1_000_000).dividedBy(d.step).toDecimalPlaces(0, Dec.ROUND_HALF_UP).times(d.step).toNumber();
+  if (q < d.lowerQ) q = d.lowerQ;
+  if (q > d.upperQ) q = d.upperQ;
+  return q;
+}
+
+/**
+ * A derived parameter's value in a run, in grid units: its expression over
+ * the run's values, brought onto its grid exactly as resolving the scheme
+ * does (`onDerivedGrid`), and checked as a written value is.
+ */
+export function derivedSlotValue(d: Extract<DrawPlan, { kind: 'derived' }>, slots: ArrayLike<number>, unit: number): number {
+  const refs = d.refs;
+  const r = evaluateExpression(d.expr, (name) => {
+    const ref = refs.find((x) => x.name === name)!;
+    return ref.slot >= 0 ? new Dec(slots[ref.slot]!).dividedBy(exprUnitQ(ref.type)) : new Dec(ref.constant);
+  });
+  const g = r.ok ? onDerivedGrid(d.type as ExprType, r.value, unit) : { ok: false as const, message: r.problem.message };
+  const bad = (why: { sv: string; en: string }) => InputError.of(t(`en körning ger parametern ${d.name} ett värde den inte kan ha: ${why.sv}`, `a run gives parameter ${d.name} a value it cannot have: ${why.en}`), { file: '--vary' }, 'E_OPTION');
+  if (!g.ok) throw bad(g.message);
+  const written = d.type === 'percent' ? g.value.times(100) : g.value;
+  const sv = swedishNumber(written);
+  if (written.isNegative()) throw bad(t(`${sv} är negativt`, `${written.toString()} is negative`));
+  if (d.min !== undefined && written.lessThan(d.min)) throw bad(t(`${sv} är mindre än ${d.min}`, `${written.toString()} is less than ${d.min}`));
+  if (d.max !== undefined && written.greaterThan(d.max)) throw bad(t(`${sv} är större än ${d.max}`, `${written.toString()} is greater than ${d.max}`));
+  return g.value.times(exprUnitQ(d.type)).toNumber();
+}
+
+/**
+ * The parameter texts of a run's values, as `--set` takes them: every drawn
+ * and every scaled parameter (a driver is no parameter, and a derived one
+ * follows its base parameters).
+ */
 export function slotTexts(plan: SimulationPlan, slots: ArrayLike<number>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const d of plan.draws) if (d.kind === 'slot') out[d.name] = gridText(slots[d.slot]!, d.type);
+  for (const d of plan.draws) if ((d.kind === 'slot' && !d.driver) || d.kind === 'scaled') out[d.name] = gridText(slots[d.slot]!, d.type);
   return out;
 }
 

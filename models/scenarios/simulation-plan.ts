@@ -16,7 +16,8 @@ import { type SchemeResult, evaluateScheme, keyWeights } from '../evaluate.js';
 import type { Ore } from '../money.js';
 import { type Component, type SchemeModel, keyCounts, keyForYear } from '../scheme.js';
 import { type Distribution, supportOf } from './distributions.js';
-import { type ParamType, type ParameterInfo, type VariantSource, boundsOf, gridOf } from './source.js';
+import { type Expr, expressionNames, parseExpression } from '../expression.js';
+import { type ParamType, type ParameterInfo, type VariantSource, boundsOf, gridOf, parseParamText } from './source.js';
 import { type VarySpec, varyName } from './vary.js';
 
 // ---------------------------------------------------------------------------
@@ -30,10 +31,52 @@ export interface ValuePlan {
   readonly div: number;
 }
 
-/** One draw per run (a parameter), or one per perturbed party (population). */
+/**
+ * One draw per run (a parameter, or a shared driver: `driver` true), one per
+ * perturbed party (population); or a value computed from the run's draws,
+ * after them in this order: a parameter a driver scales (`scaled`), a
+ * derived parameter that follows a drawn one (`derived`).
+ */
 export type DrawPlan =
-  | { readonly kind: 'slot'; readonly slot: number; readonly name: string; readonly type: ParamType; readonly distribution: Distribution; readonly scale: number; readonly step: number; readonly lowerQ: number; readonly upperQ: number }
-  | { readonly kind: 'population'; readonly distribution: Distribution };
+  | { readonly kind: 'slot'; readonly slot: number; readonly name: string; readonly type: ParamType; readonly distribution: Distribution; readonly scale: number; readonly step: number; readonly lowerQ: number; readonly upperQ: number; readonly driver?: true }
+  | { readonly kind: 'population'; readonly distribution: Distribution }
+  | {
+      readonly kind: 'scaled';
+      readonly slot: number;
+      readonly name: string;
+      readonly type: ParamType;
+      readonly driverSlot: number;
+      /** The parameter's value in force, in grid units (an exact decimal text). */
+      readonly baseQ: string;
+      readonly step: number;
+      readonly lowerQ: number;
+      readonly upperQ: number;
+    }
+  | {
+      readonly kind: 'derived';
+      readonly slot: number;
+      readonly name: string;
+      readonly type: ParamType;
+      readonly expr: Expr;
+      /** Per name in the expression: its slot, or −1 and its constant value in the units an expression reads. */
+      readonly refs: readonly { readonly name: string; readonly slot: number; readonly type: ParamType; readonly constant: string }[];
+      readonly min?: number;
+      readonly max?: number;
+    };
+
+/** Grid units (q) per unit an expression reads: kronor for money and rates, a fraction for a percentage. */
+export function exprUnitQ(type: ParamType): number {
+  switch (type) {
+    case 'money':
+    case 'rate':
+      return 100;
+    case 'decimal':
+    case 'percent':
+      return 1_000_000;
+    default:
+      return 1;
+  }
+}
 
 /** How one live component is computed in the hot loop. */
 export type ComponentPlan =
@@ -165,12 +208,25 @@ export function compileSimulation(source: VariantSource, vary: readonly VarySpec
 
   // Draws, in the order they were written.
   const slotOf = new Map<string, { slot: number; param: ParameterInfo }>();
+  const driverSlots: { slot: number; spec: VarySpec & { target: { kind: 'driver' } } }[] = [];
+  let nextSlot = 0;
   const draws: DrawPlan[] = vary.map((v) => {
     if (v.target.kind === 'population') return { kind: 'population', distribution: v.distribution };
+    if (v.target.kind === 'driver') {
+      // A factor on the decimal grid (six decimals), drawn once per run; not a parameter of the scheme.
+      const grid = gridOf('decimal', model.unit);
+      const [lo, hi] = supportOf(v.distribution);
+      const slot = nextSlot++;
+      driverSlots.push({ slot, spec: v as VarySpec & { target: { kind: 'driver' } } });
+      return {
+        kind: 'slot', slot, name: v.target.name, type: 'decimal', distribution: v.distribution, scale: grid.scale, step: grid.step, driver: true,
+        lowerQ: Math.ceil(Math.max(0, lo) * grid.scale), upperQ: hi === Infinity ? Infinity : Math.floor(hi * grid.scale),
+      };
+    }
     const p = v.target.parameter;
     const grid = gridOf(p.type, model.unit);
     const [lo, hi] = boundsOf(p);
-    const slot = slotOf.size;
+    const slot = nextSlot++;
     slotOf.set(p.name, { slot, param: p });
     return {
       kind: 'slot', slot, name: p.name, type: p.type, distribution: v.distribution, scale: grid.scale, step: grid.step,
@@ -179,6 +235,56 @@ export function compileSimulation(source: VariantSource, vary: readonly VarySpec
     };
   });
   const popVaries = vary.some((v) => v.target.kind === 'population');
+
+  // Parameters a driver scales: the value in force times the run's factor, onto the grid.
+  for (const { slot: driverSlot, spec } of driverSlots) {
+    for (const p of spec.target.scales) {
+      if (slotOf.has(p.name)) throw InputError.of(t(`${p.name} varieras redan; den kan inte också skalas av ${spec.target.name}`, `${p.name} is varied already; it cannot also be scaled by ${spec.target.name}`), { file: '--vary' }, 'E_OPTION');
+      const grid = gridOf(p.type, model.unit);
+      const [lo, hi] = boundsOf(p);
+      const slot = nextSlot++;
+      slotOf.set(p.name, { slot, param: p });
+      draws.push({
+        kind: 'scaled', slot, name: p.name, type: p.type, driverSlot, baseQ: parseParamText(p.value ?? '0')!.times(grid.scale).toString(), step: grid.step,
+        lowerQ: Math.ceil((lo * grid.scale) / grid.step) * grid.step, upperQ: hi === Infinity ? Infinity : Math.floor((hi * grid.scale) / grid.step) * grid.step,
+      });
+    }
+  }
+
+  // Derived parameters that follow a drawn one: computed per run from the run's values, in dependency order.
+  const derivedParams = source.parameters.filter((p) => p.derived !== undefined);
+  const exprOf = new Map(derivedParams.flatMap((p) => {
+    const r = parseExpression(p.derived!.expr);
+    return r.ok ? [[p.name, r.expr] as const] : [];
+  }));
+  const visiting = new Set<string>();
+  const follows = (name: string): boolean => {
+    if (slotOf.has(name)) return true;
+    const e = exprOf.get(name);
+    if (!e || visiting.has(name)) return false;
+    visiting.add(name);
+    const any = expressionNames(e).some((r) => follows(r.name));
+    visiting.delete(name);
+    return any;
+  };
+  const addDerived = (name: string): void => {
+    if (slotOf.has(name)) return;
+    const e = exprOf.get(name)!;
+    for (const r of expressionNames(e)) if (exprOf.has(r.name) && follows(r.name)) addDerived(r.name);
+    const p = derivedParams.find((x) => x.name === name)!;
+    const refs = expressionNames(e).map((r) => {
+      const s = slotOf.get(r.name);
+      const q = source.parameters.find((x) => x.name === r.name);
+      if (s) return { name: r.name, slot: s.slot, type: s.param.type, constant: '0' };
+      const v = q?.value !== undefined ? parseParamText(q.value) : undefined;
+      if (!q || !v) throw InputError.of(t(`parametern ${name} följer ${r.name}, som saknar värde`, `parameter ${name} follows ${r.name}, which has no value`), { file: '--vary' }, 'E_OPTION');
+      return { name: r.name, slot: -1, type: q.type, constant: (q.type === 'percent' ? v.dividedBy(100) : v).toString() };
+    });
+    const slot = nextSlot++;
+    slotOf.set(name, { slot, param: p });
+    draws.push({ kind: 'derived', slot, name, type: p.type, expr: e, refs, ...(p.min !== undefined ? { min: p.min } : {}), ...(p.max !== undefined ? { max: p.max } : {}) });
+  };
+  for (const p of derivedParams) if (exprOf.has(p.name) && follows(p.name)) addDerived(p.name);
 
   // Which components an uncertain input touches, and whether the kernel can compute them.
   const live = new Set<string>();
@@ -284,8 +390,10 @@ export function compileSimulation(source: VariantSource, vary: readonly VarySpec
         const g = gcd(100, grid.scale);
         rateNum = 100 / g;
         rateDen = grid.scale / g;
-        const d = vary.find((v) => v.target.kind === 'parameter' && v.target.parameter.name === rp!.param)!;
-        maxRate = practicalMax(d.distribution) * grid.scale + grid.step;
+        const d = vary.find((v) => v.target.kind === 'parameter' && v.target.parameter.name === rp!.param);
+        // A rate computed per run (scaled or derived) has no distribution of its own to size the products by.
+        if (!d) reasons.push(`${c.id}: taxan räknas fram per körning`);
+        maxRate = d ? practicalMax(d.distribution) * grid.scale + grid.step : 1;
       } else {
         const ore = c.rate.times(100);
         const places = ore.decimalPlaces();
@@ -341,7 +449,7 @@ export function compileSimulation(source: VariantSource, vary: readonly VarySpec
 
   const fast = reasons.length === 0;
   const plan: SimulationPlan = {
-    codes: model.parties.map((p) => p.code), unit: model.unit, draws, slotCount: slotOf.size, basePop, perturb: Int32Array.from(perturb), county: Int32Array.from(county),
+    codes: model.parties.map((p) => p.code), unit: model.unit, draws, slotCount: nextSlot, basePop, perturb: Int32Array.from(perturb), county: Int32Array.from(county),
     countyFrom: Int32Array.from(countyFrom), comps: fast ? comps : [], financing, constTotal, layout, fast,
   };
   return { plan, vary, model, base, fullPathReasons: reasons, source };

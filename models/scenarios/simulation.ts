@@ -78,8 +78,13 @@ export interface SimulationSummary {
   readonly needNotCovered?: number;
   /** Runs in which a cap left something that nobody covers. */
   readonly uncoveredRuns: number;
-  /** The drawn parameter values (grid units: öre for money), per parameter. */
-  readonly inputs: readonly { readonly name: string; readonly type: ParamType; readonly summary: ColumnSummary }[];
+  /**
+   * The drawn parameter values (grid units: öre for money), per parameter;
+   * `role` says when a value was not drawn for itself: a shared `driver` (a
+   * factor on the decimal grid), a parameter the driver `scaled`, a
+   * `derived` parameter that follows the drawn ones.
+   */
+  readonly inputs: readonly { readonly name: string; readonly type: ParamType; readonly summary: ColumnSummary; readonly role?: 'driver' | 'scaled' | 'derived'; readonly driver?: string }[];
   readonly caveats: readonly string[];
 }
 
@@ -185,8 +190,12 @@ export function summariseResults(sim: Simulation, results: SimulationResults, se
   });
 
   const f = base.reconciliation.financing;
-  const inputs = plan.draws.flatMap((d) =>
-    d.kind === 'slot' ? [{ name: d.name, type: d.type, summary: results.inputs[d.slot]! }] : [],
+  const driverName = (slot: number): string => plan.draws.flatMap((x) => (x.kind === 'slot' && x.slot === slot ? [x.name] : []))[0] ?? '';
+  const inputs = plan.draws.flatMap((d): SimulationSummary['inputs'][number][] =>
+    d.kind === 'population' ? []
+    : d.kind === 'slot' ? [{ name: d.name, type: d.type, summary: results.inputs[d.slot]!, ...(d.driver ? { role: 'driver' as const } : {}) }]
+    : d.kind === 'scaled' ? [{ name: d.name, type: d.type, summary: results.inputs[d.slot]!, role: 'scaled' as const, driver: driverName(d.driverSlot) }]
+    : [{ name: d.name, type: d.type, summary: results.inputs[d.slot]!, role: 'derived' as const }],
   );
   return {
     scheme: model.id, title: model.title, partyList: model.partyList, runs: R, seed, chunkRuns: CHUNK_RUNS, path: plan.fast ? 'fast' : 'full', fullPathReasons: sim.fullPathReasons,
@@ -200,8 +209,8 @@ export function summariseResults(sim: Simulation, results: SimulationResults, se
 function capAmountSummary(sim: Simulation, compId: string, results: SimulationResults): ColumnSummary {
   const c = sim.model.components.find((x) => x.id === compId);
   const cap = c && c.kind === 'share' ? c.cap : undefined;
-  const slotUse = sim.plan.draws.find((d) => d.kind === 'slot' && (sim.source.uses[d.name] ?? []).some((u) => u.where === 'component' && u.component === compId && u.field === 'cap.amount'));
-  if (slotUse && slotUse.kind === 'slot') return results.inputs[slotUse.slot]!;
+  const slotUse = sim.plan.draws.find((d) => d.kind !== 'population' && (sim.source.uses[d.name] ?? []).some((u) => u.where === 'component' && u.component === compId && u.field === 'cap.amount'));
+  if (slotUse && slotUse.kind !== 'population') return results.inputs[slotUse.slot]!;
   return constantSummary(cap?.amount ?? 0, results.runs);
 }
 

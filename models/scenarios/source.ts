@@ -10,7 +10,7 @@
  * again with `--set`: money to the scheme's rounding unit, rates to the öre,
  * decimals and percentages to the millionth, counts and years to the unit.
  */
-import { InputError, t } from '../errors.js';
+import { InputError, type Text, t } from '../errors.js';
 import { Dec, type Ore, oreToDecimalString } from '../money.js';
 import type { SchemeModel } from '../scheme.js';
 
@@ -28,6 +28,8 @@ export interface ParameterInfo {
   readonly values?: readonly string[];
   /** The value in the scenario (its text), when it has one. */
   readonly value?: string;
+  /** A derived parameter (`expr:`): computed from the base parameters `from`, never set or varied itself. */
+  readonly derived?: { readonly expr: string; readonly from: readonly string[] };
 }
 
 /** Where a parameter is used in a scheme definition. */
@@ -79,9 +81,28 @@ export function gridOf(type: ParamType, unit: Ore): ParamGrid {
   }
 }
 
-/** Whether a parameter takes numbers (and so can be swept, varied or sought). */
+/** Whether a parameter takes numbers and is not derived (and so can be swept, varied or sought). */
 export function isNumeric(p: ParameterInfo): boolean {
-  return p.type !== 'enum' && p.type !== 'text';
+  return p.type !== 'enum' && p.type !== 'text' && p.derived === undefined;
+}
+
+/**
+ * Why a derived parameter cannot be set, swept, sought or varied itself,
+ * naming the base parameters it follows; undefined for a base parameter.
+ */
+export function derivedRefusalText(p: Pick<ParameterInfo, 'name' | 'derived'>, how: 'set' | 'vary'): Text | undefined {
+  if (!p.derived) return undefined;
+  const { expr, from } = p.derived;
+  const one = from.length === 1;
+  return how === 'set'
+    ? t(
+        `parametern ${p.name} är härledd (expr: ${expr}) och kan inte sättas direkt; sätt ${one ? 'parametern' : 'parametrarna'} den följer: ${from.join(', ')}`,
+        `parameter ${p.name} is derived (expr: ${expr}) and cannot be set directly; set the ${one ? 'parameter' : 'parameters'} it follows: ${from.join(', ')}`,
+      )
+    : t(
+        `parametern ${p.name} är härledd (expr: ${expr}) och kan inte varieras direkt; variera ${one ? 'parametern' : 'parametrarna'} den följer (${from.join(', ')}), så följer ${p.name} med`,
+        `parameter ${p.name} is derived (expr: ${expr}) and cannot be varied directly; vary the ${one ? 'parameter' : 'parameters'} it follows (${from.join(', ')}) and ${p.name} follows`,
+      );
 }
 
 /** A number as written (kronor, percent…) to the nearest grid point. */

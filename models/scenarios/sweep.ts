@@ -4,7 +4,7 @@
  */
 import { InputError, type Text, t } from '../errors.js';
 import { type SchemeResult, evaluateScheme } from '../evaluate.js';
-import { type ParameterInfo, type VariantSource, boundsOf, gridOf, gridText, isNumeric, parseParamText } from './source.js';
+import { type ParameterInfo, type VariantSource, boundsOf, derivedRefusalText, gridOf, gridText, isNumeric, parseParamText } from './source.js';
 
 /** One axis of a sweep: a parameter and the grid values it takes (grid units, see `source.ts`). */
 export interface SweepAxis {
@@ -33,6 +33,8 @@ export function parseAxis(text: string, source: Pick<VariantSource, 'parameters'
   const name = text.slice(0, k).trim();
   const spec = text.slice(k + 1).trim();
   const p = source.parameters.find((x) => x.name === name);
+  const derived = p ? derivedRefusalText(p, 'set') : undefined;
+  if (derived) return { error: derived };
   if (!p || !isNumeric(p)) {
     const names = source.parameters.filter(isNumeric).map((x) => x.name);
     return { error: t(`okänd eller icke-numerisk parameter "${name}"; möjliga: ${names.join(', ')}`, `unknown or non-numeric parameter "${name}"; possible: ${names.join(', ')}`) };

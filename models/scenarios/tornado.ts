@@ -14,7 +14,7 @@ import { type SchemeResult, evaluateScheme } from '../evaluate.js';
 import { Dec } from '../money.js';
 import { quantile } from './distributions.js';
 import { type OutputRef, resolveOutput } from './outputs.js';
-import { type ParameterInfo, type VariantSource, boundsOf, gridOf, gridText, isNumeric, parseParamText, toGrid } from './source.js';
+import { type ParameterInfo, type VariantSource, boundsOf, derivedRefusalText, gridOf, gridText, isNumeric, parseParamText, toGrid } from './source.js';
 import type { VarySpec } from './vary.js';
 
 /** Where one bar's low and high come from. */
@@ -72,6 +72,8 @@ export function tornadoRanges(source: VariantSource, vary: readonly VarySpec[], 
   for (const text of options.ranges ?? []) {
     const m = /^([^=]+)=(.+?)\.\.(.+)$/.exec(text);
     const p = m ? source.parameters.find((x) => x.name === m[1]!.trim()) : undefined;
+    const derived = p ? derivedRefusalText(p, 'vary') : undefined;
+    if (derived) throw InputError.of(derived, { file: '--range' }, 'E_OPTION');
     if (!m || !p || !isNumeric(p)) {
       throw InputError.of(t(`"${text}" ska skrivas parameter=låg..hög med en numerisk parameter`, `"${text}" must be written parameter=low..high with a numeric parameter`), { file: '--range' }, 'E_OPTION');
     }
@@ -94,6 +96,10 @@ export function tornadoRanges(source: VariantSource, vary: readonly VarySpec[], 
   for (const v of vary) {
     if (v.target.kind === 'population') {
       omitted.push('population (slumpas per part; ingen enskild låg/hög)');
+      continue;
+    }
+    if (v.target.kind === 'driver') {
+      omitted.push(`${v.target.name} (drivande faktor för ${v.target.scales.map((x) => x.name).join(', ')}; ingen enskild låg/hög, ange --range för var och en)`);
       continue;
     }
     const p = v.target.parameter;

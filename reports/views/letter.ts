@@ -35,6 +35,7 @@ import {
   slug,
   underlagBlocks,
   spanText,
+  derivedFacts,
 } from './report-document.js';
 
 /**
@@ -93,6 +94,8 @@ export function computationBlocks(result: SchemeResult, party: PartyResult): Rep
     blocks.push({ type: 'list', items: lines });
   }
   if (ids.length === 0) blocks.push({ type: 'text', paragraphs: [`${party.party.name} har ingen del av kostnaden i detta schema.`] });
+  const derived = derivedFacts(scheme);
+  if (derived.length > 0) blocks.push({ type: 'text', paragraphs: ['Belopp och andelar som räknas fram ur andra uppgifter i avtalet:'] }, { type: 'facts', items: derived });
   return blocks;
 }
 

@@ -74,7 +74,21 @@ export interface ParameterLabel {
 export function parameterFacts(ctx: ReportContext): LabelledValue[] {
   return Object.entries(ctx.result.scheme.parameters).flatMap(([name, value]) => {
     const p = ctx.parameters?.[name];
-    return p === undefined ? [] : [{ label: p.label, value: formatParameterValue(p.type, value) }];
+    if (p === undefined) return [];
+    const derived = ctx.result.scheme.derived?.[name];
+    return [{ label: p.label, value: `${formatParameterValue(p.type, value)}${derived ? ` (${derived.words})` : ''}` }];
+  });
+}
+
+/**
+ * The derived parameters as a reader sees them: each label, its value and
+ * how it is computed in words (`Regionens del · 6 000 000 kr, räknat som
+ * Regionens andel av Kostnad per år`). Empty for a scheme without any.
+ */
+export function derivedFacts(scheme: SchemeModel): LabelledValue[] {
+  return Object.entries(scheme.derived ?? {}).flatMap(([name, d]) => {
+    const value = scheme.parameters[name];
+    return value === undefined ? [] : [{ label: d.label, value: `${formatParameterValue(d.type, value)}, räknat som ${d.words}` }];
   });
 }
 
@@ -90,10 +104,16 @@ export function parameterValue(ctx: ReportContext, name: string, value: string |
 
 /** What a scenario varies, in words: `Licenskostnad …: jämnt fördelad mellan 1 000 000 kr och 2 000 000 kr`. */
 export function varyWords(v: VarySpec): string {
+  const target = v.target;
   const f = (x: number): string =>
-    v.target.kind === 'population' ? formatPercent(new Dec(x), Number.isInteger(x * 100) ? 0 : 1) : formatParameterValue(v.target.parameter.type, String(x));
+    target.kind === 'population' ? formatPercent(new Dec(x), Number.isInteger(x * 100) ? 0 : 1)
+    : target.kind === 'driver' ? formatParameterValue('decimal', String(x))
+    : formatParameterValue(target.parameter.type, String(x));
   const d = v.distribution;
-  const what = v.target.kind === 'population' ? 'Varje parts folkmängd (förändring, oberoende av de andras)' : v.target.parameter.label;
+  const what =
+    target.kind === 'population' ? 'Varje parts folkmängd (förändring, oberoende av de andras)'
+    : target.kind === 'driver' ? `${target.label ?? target.name} (en gemensam faktor, dragen en gång per körning, som ${target.scales.map((p) => p.label).join(' och ')} multipliceras med)`
+    : target.parameter.label;
   switch (d.kind) {
     case 'uniform':
       return `${what}: jämnt fördelad mellan ${f(d.min)} och ${f(d.max)}.`;

@@ -13,7 +13,7 @@ export function inlineSource(yaml: string, inputs: ResolveInputs = {}, changes: 
   const variant = (values: Readonly<Record<string, string>>) => applyPartyChanges(resolveScheme(def, { ...inputs, overrides: { ...overrides, ...values } }), changes);
   return {
     model: variant({}),
-    parameters: parameterInfos(def, overrides),
+    parameters: parameterInfos(def, overrides, variant({}).parameters),
     uses: parameterUses(def),
     countyParties: def.parties.flatMap((p) => ('code' in p && p.population === 'county' ? [p.code] : [])),
     variant,
