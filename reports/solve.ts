@@ -10,13 +10,14 @@ import { type SchemeModel, caveatText } from '../models/scheme.js';
 import type { CapFigures, ComponentCapacity, MaxTotalResult } from '../models/solve.js';
 import type { SolvedMaxTotal } from '../pipeline/solve.js';
 import { formatKronor, formatPercent } from './format.js';
+import { capFigureWithPeriod } from './per-words.js';
 
 const name = (model: SchemeModel, code: string) => model.parties.find((p) => p.code === code)?.name ?? code;
 
 /** What the answer means under the policy in force, in both languages. */
 function meaning(a: ComponentCapacity, model: SchemeModel): Text {
   const c = a.component;
-  const cap = formatKronor(c.cap!.amount).replaceAll('\u00a0', ' ');
+  const cap = capFigureWithPeriod(c, formatKronor).replaceAll('\u00a0', ' ');
   switch (a.kind) {
     case 'before-carrier': {
       const carrier = a.policy.kind === 'carrier' ? name(model, a.policy.code) : '';
@@ -71,6 +72,11 @@ export function solveJson(s: SolvedMaxTotal, goal: string): Record<string, unkno
     parameter: totalParam ?? null,
     component: c.id,
     cap: oreToDecimalString(c.cap!.amount),
+    // Per year: the cap as written, and for a total per year the largest yearly total (N × it is within the answer).
+    ...(c.cap?.per === 'year' && c.cap.yearly !== undefined ? { capPer: 'year', capPerYear: oreToDecimalString(c.cap.yearly) } : {}),
+    ...(c.totalPer === 'year' && a.kind !== 'unbounded' && (c.years?.length ?? 0) > 0
+      ? { totalPer: 'year', valuePerYear: oreToDecimalString(Math.floor(a.total / c.years!.length / model.unit) * model.unit) }
+      : {}),
     policy: capPolicyJson(a.policy),
     answers: a.kind,
     meaning: meaning(a, model),

@@ -13,6 +13,7 @@ import type { PlotlyFigure } from '../render/charts.js';
 import type { LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { amountsFigure, scheduleAlt, scheduleFigure, shareAlt, shareFigure } from './charts.js';
+import { capFigureWithPeriod, capFigureWords, totalWords } from '../per-words.js';
 import {
   type ReportBlock,
   type ReportContext,
@@ -207,6 +208,8 @@ function capacityWords(scheme: SchemeResult['scheme'], capacity: CapSolution['ca
  */
 function capPeriodWords(c: ShareComponent): string {
   const years = c.years ?? [];
+  // A cap per year is said per year where its figure is given (capFigureWords).
+  if (c.cap?.per === 'year') return '';
   if (years.length === 0) return '';
   return years.length === 1 ? ` för ${years[0]}` : ` för hela perioden ${spanText({ first: years[0]!, last: years[years.length - 1]! })}`;
 }
@@ -230,14 +233,15 @@ function bindsForWords(scheme: SchemeResult['scheme'], a: CapAnalysis, capped: r
 function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): ReportBlock[] {
   const scheme = result.scheme;
   const blocks: ReportBlock[] = [];
+  const m = (ore: Ore) => money(scheme, ore);
   for (const a of analyses) {
     const c = a.component;
     const cr = result.components.find((x) => x.component.id === c.id);
     const b = cr?.bounded;
     const capped = b?.capped ?? [];
     const facts: LabelledValue[] = [
-      { label: `${c.label}, totalt`, value: money(scheme, c.total) },
-      { label: `Tak per part${capPeriodWords(c)}`, value: `${money(scheme, c.cap!.amount)}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}` },
+      { label: `${c.label}, totalt`, value: totalWords(c, m) },
+      { label: `Tak per part${c.cap?.per === 'year' ? ' och år' : capPeriodWords(c)}`, value: `${capFigureWithPeriod(c, m)}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}` },
       { label: 'Fördelningsnyckel', value: keyWords(c) },
       { label: 'När taket binder', value: capPolicyWords(result, c.id) ?? '–' },
     ];
@@ -277,7 +281,7 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
       a.near.length > 0
         ? {
             type: 'table',
-            caption: `Parter nära taket (minst ${formatPercent(NEAR_CAP, 0)} av ${money(scheme, c.cap!.amount)})`,
+            caption: `Parter nära taket (minst ${formatPercent(NEAR_CAP, 0)} av ${capFigureWords(c, m)})`,
             columns: [{ label: 'Kod' }, { label: 'Part' }, { label: c.short ?? c.label, numeric: true }, { label: 'Av taket', numeric: true }],
             rows: a.near.map((n) => ({ cells: [n.code, n.name, money(scheme, n.amount), formatPercent(n.utilisation)] })),
           }
@@ -321,8 +325,8 @@ export function assumptionLines(result: SchemeResult): string[] {
       lines.push(`${c.label}: varje part betalar ${rate(c.rate)} per invånare${c.year !== undefined ? ` (${c.year})` : ''}.`);
     } else if (c.kind === 'share') {
       lines.push(
-        `${c.label}: ${money(scheme, c.total)} fördelas efter ${keyWords(c)}${c.years !== undefined && c.years.length > 0 ? `, jämnt över åren ${spanText({ first: c.years[0]!, last: c.years[c.years.length - 1]! })}` : ''}.` +
-          (c.cap !== undefined ? ` Ingen part bär mer än ${money(scheme, c.cap.amount)}${capPeriodWords(c)}${c.cap.basis ? ` (${c.cap.basis})` : ''}; ${capPolicyWords(result, c.id) ?? ''}.` : ''),
+        `${c.label}: ${totalWords(c, (o) => money(scheme, o))} fördelas efter ${keyWords(c)}${c.years !== undefined && c.years.length > 0 ? `, jämnt över åren ${spanText({ first: c.years[0]!, last: c.years[c.years.length - 1]! })}` : ''}.` +
+          (c.cap !== undefined ? ` Ingen part bär mer än ${capFigureWords(c, (o) => money(scheme, o))}${capPeriodWords(c)}${c.cap.basis ? ` (${c.cap.basis})` : ''}; ${capPolicyWords(result, c.id) ?? ''}.` : ''),
       );
     } else {
       lines.push(
