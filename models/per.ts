@@ -79,8 +79,11 @@ export interface CapShortfall {
  * the total is left uncovered at any key. Said per year when both the cap and
  * the total are per year, else over the period.
  *
- * Parties without a cap make the question one of weights, which the
- * evaluation answers (its reconciliation reports what is not covered).
+ * A warning is certain: the evaluation then leaves at least total −
+ * capacity uncovered. Its absence is not: parties without a cap, or with a
+ * weight of 0 (they take no share of what the caps hold back), make the
+ * question one of weights, which the evaluation answers (its
+ * reconciliation reports what is not covered).
  */
 export function capShortfall(c: Pick<ShareComponent, 'total' | 'totalPer' | 'yearlyTotal' | 'parties' | 'cap'>, policy: CapPolicy | undefined = c.cap?.policy): CapShortfall | undefined {
   const cap = c.cap;
