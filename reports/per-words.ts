@@ -44,3 +44,13 @@ export function totalWords(c: Pick<ShareComponent, 'total' | 'totalPer' | 'yearl
   const n = c.years?.length ?? 0;
   return n > 1 ? `${money(c.yearlyTotal)} per år (${money(c.total)} för hela perioden)` : `${money(c.yearlyTotal)} per år`;
 }
+
+/**
+ * ` för hela perioden` after a period figure (a largest total, what a cap
+ * holds back) of a component that states a figure per year over several
+ * years, so that the reader does not take it for a year's; nothing
+ * otherwise, where period figures are all there is.
+ */
+export function periodSuffix(c: Pick<ShareComponent, 'cap' | 'totalPer' | 'years'>): string {
+  return (capPerYear(c.cap) || c.totalPer === 'year') && (c.years?.length ?? 0) > 1 ? ' för hela perioden' : '';
+}

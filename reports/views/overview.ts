@@ -13,7 +13,7 @@ import type { PlotlyFigure } from '../render/charts.js';
 import type { LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { amountsFigure, scheduleAlt, scheduleFigure, shareAlt, shareFigure } from './charts.js';
-import { capFigureWithPeriod, capFigureWords, totalWords } from '../per-words.js';
+import { capFigureWithPeriod, capFigureWords, periodSuffix, totalWords } from '../per-words.js';
 import {
   type ReportBlock,
   type ReportContext,
@@ -239,6 +239,7 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
     const cr = result.components.find((x) => x.component.id === c.id);
     const b = cr?.bounded;
     const capped = b?.capped ?? [];
+    const ps = periodSuffix(c);
     const facts: LabelledValue[] = [
       { label: `${c.label}, totalt`, value: totalWords(c, m) },
       { label: `Tak per part${c.cap?.per === 'year' ? ' och år' : capPeriodWords(c)}`, value: `${capFigureWithPeriod(c, m)}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}` },
@@ -246,7 +247,7 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
       { label: 'När taket binder', value: capPolicyWords(result, c.id) ?? '–' },
     ];
     if (a.max !== undefined) {
-      facts.push({ label: 'Största totalbelopp innan taket binder', value: money(scheme, a.max.total) });
+      facts.push({ label: 'Största totalbelopp innan taket binder', value: `${money(scheme, a.max.total)}${ps}` });
       facts.push({
         label: 'Först att nå taket',
         value: `${nameOf(scheme, a.max.binding.code)}: ${money(scheme, a.max.binding.amountAtTotal)} vid detta belopp, ${money(scheme, a.max.binding.amountAtNext)} vid ${money(scheme, a.max.unit)} mer`,
@@ -256,7 +257,7 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
     if (capacity !== undefined) facts.push({ label: 'Största totalbelopp som taken rymmer', value: capacity });
     facts.push({ label: 'Taket binder för', value: bindsForWords(scheme, a, capped) });
     if (b !== undefined && b.reconciliation.heldBack > 0) {
-      facts.push({ label: 'Tillbakahållet av taket', value: money(scheme, b.reconciliation.heldBack) });
+      facts.push({ label: 'Tillbakahållet av taket', value: `${money(scheme, b.reconciliation.heldBack)}${ps}` });
       if (b.reconciliation.carried > 0) facts.push({ label: 'Buret av bärare', value: money(scheme, b.reconciliation.carried) });
       if (b.reconciliation.uncovered > 0) facts.push({ label: 'Ej täckt av någon part', value: money(scheme, b.reconciliation.uncovered) });
     }
@@ -265,10 +266,10 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
       const headroom = a.headroom;
       sentences.push(
         headroom > 0
-          ? `Med ${money(scheme, c.total)} ryms alla parter under taket; totalen kan bli ${money(scheme, a.max.total)} innan taket binder för någon part (${nameOf(scheme, a.max.binding.code)}), ${money(scheme, headroom)} mer än i dag.`
+          ? `Med ${totalWords(c, m)} ryms alla parter under taket; totalen kan bli ${money(scheme, a.max.total)}${ps} innan taket binder för någon part (${nameOf(scheme, a.max.binding.code)}), ${money(scheme, headroom)} mer än i dag.`
           : headroom === 0
-            ? `${money(scheme, c.total)} är det största totalbelopp som ryms under taket: vid ${money(scheme, a.max.unit)} mer binder taket för ${nameOf(scheme, a.max.binding.code)}.`
-            : `${money(scheme, c.total)} är mer än de ${money(scheme, a.max.total)} som ryms innan taket binder: ${joinSwedish(capped.map((code) => nameOf(scheme, code)))} når taket och ${capPolicyWords(result, c.id) ?? ''}.`,
+            ? `${totalWords(c, m)} är det största totalbelopp som ryms under taket: vid ${money(scheme, a.max.unit)} mer binder taket för ${nameOf(scheme, a.max.binding.code)}.`
+            : `${totalWords(c, m)} är mer än de ${money(scheme, a.max.total)}${ps} som ryms innan taket binder: ${joinSwedish(capped.map((code) => nameOf(scheme, code)))} når taket och ${capPolicyWords(result, c.id) ?? ''}.`,
       );
     }
     if (a.capacity?.kind === 'nothing-uncovered') {

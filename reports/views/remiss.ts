@@ -20,7 +20,7 @@ import type { RemissInfo } from '../../data/remiss/remiss-info.js';
 import type { LabelledValue } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { placementAlt, placementCaption, placementFigure } from './charts.js';
-import { capFigureWords } from '../per-words.js';
+import { capFigureWords, periodSuffix } from '../per-words.js';
 import { computationBlocks, scheduleTable, selectParties } from './letter.js';
 import { assumptionLines } from './overview.js';
 import {
@@ -202,7 +202,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
     if (b.capped.includes(p.code)) {
       const own = party.explanations.find((e) => e.kind === 'share' && e.component === c.id);
       const held = own?.kind === 'share' ? own.heldBack : 0;
-      sentences.push(`Taket binder för ${p.name}: ${money(scheme, held)} hålls tillbaka, och ${capPolicyWords(result, c.id) ?? ''}.`);
+      sentences.push(`Taket binder för ${p.name}: ${money(scheme, held)}${periodSuffix(c)} hålls tillbaka, och ${capPolicyWords(result, c.id) ?? ''}.`);
     } else if (b.capped.length > 0) {
       sentences.push(
         `Taket binder för ${joinSwedish(b.capped.map((code) => nameOf(scheme, code)))}; ${capPolicyWords(result, c.id) ?? ''}${b.reconciliation.heldBack > 0 ? ` (${money(scheme, b.reconciliation.heldBack)})` : ''}. Det påverkar inte ${genitive(p.name)} belopp${b.policy.kind === 'redistribute' ? ' utöver det som fördelas om' : ''}.`,
@@ -212,7 +212,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
     }
     if (a.max !== undefined) {
       sentences.push(
-        `Det största totalbelopp som ryms under taket är ${money(scheme, a.max.total)}; där når ${nameOf(scheme, a.max.binding.code)} först taket. Ett högre totalbelopp hanteras enligt överenskommelsens princip: ${capPolicyWords(result, c.id) ?? ''}.`,
+        `Det största totalbelopp som ryms under taket är ${money(scheme, a.max.total)}${periodSuffix(c)}; där når ${nameOf(scheme, a.max.binding.code)} först taket. Ett högre totalbelopp hanteras enligt överenskommelsens princip: ${capPolicyWords(result, c.id) ?? ''}.`,
       );
     }
     blocks.push({ type: 'heading', level: 3, text: `${c.label}: taket` }, { type: 'text', paragraphs: sentences });

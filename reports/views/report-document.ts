@@ -21,6 +21,7 @@ import type { PdfAttachment } from '../render/renderer.js';
 import type { PageFooterInfo, PageHeaderInfo } from '../render/templates.js';
 import type { VarySpec } from '../../models/scenarios/vary.js';
 import { formatDate, formatDecimalKronor, formatParameterValue, formatExactKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
+import { periodSuffix } from '../per-words.js';
 import { shortfalls } from '../shortfall.js';
 
 /** The document a scheme's agreement is written in, as its scheme file names it. */
@@ -485,7 +486,7 @@ export function explanationLines(result: SchemeResult, e: Explanation): string[]
             : money(scheme, cap);
         };
         if (e.capApplied || e.heldBack > 0) {
-          lines.push(`Taket ${capWords(e.cap)} binder: ${money(scheme, e.heldBack)} hålls tillbaka; ${capPolicyWords(result, e.component) ?? ''}.`);
+          lines.push(`Taket ${capWords(e.cap)} binder: ${money(scheme, e.heldBack)}${component?.kind === 'share' ? periodSuffix(component) : ''} hålls tillbaka; ${capPolicyWords(result, e.component) ?? ''}.`);
         } else {
           lines.push(`Taket är ${capWords(e.cap)}; beloppet ryms under taket (${share(e.amount, e.cap)} av taket).`);
         }

@@ -91,7 +91,7 @@ describe('a cap and a total per year (the Uppsala case)', async () => {
   });
 
   it('says per year in the JSON contract, beside the period figures', () => {
-    const json = allocationJson(result) as { components: Record<string, unknown>[] };
+    const json = allocationJson(result) as unknown as { components: Record<string, unknown>[] };
     expect(json.components.find((c) => c['id'] === 'kommuner')).toMatchObject({
       total: '24000000.00',
       totalPer: 'year',
@@ -145,7 +145,7 @@ describe('caps that cannot cover the total', () => {
     ]);
     const result = evaluateScheme(model);
     expect(result.reconciliation.uncovered).toBe(4 * 700_000_00);
-    expect((allocationJson(result) as { caveats: string[] }).caveats[0]).toContain('Taken räcker inte till totalen');
+    expect((allocationJson(result) as unknown as { caveats: string[] }).caveats[0]).toContain('Taken räcker inte till totalen');
   });
 
   it('a cap per year against a total per period is said over the period, with the yearly figure', async () => {
