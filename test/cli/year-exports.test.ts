@@ -126,3 +126,20 @@ describe('XLSX of a multi-year agreement, read back', () => {
     expect(wb.Sheets['Avstämning']!['A6']).toBeUndefined();
   });
 });
+
+describe('andel solve with a total per year', () => {
+  it('gives the period answer and the yearly figure the parameter takes; that figure is the largest at which the region carries nothing', () => {
+    const r = andel(['solve', UPPSALA, 'max-kommuner-total']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('det som taket 2 000 000 kr per år (8 000 000 kr för hela perioden) håller tillbaka:');
+    expect(r.stdout).toContain('  17 447 116,57 kr för hela perioden, högst 4 361 779,14 kr per år  (--set kommun.total=4361779.14)');
+    const json = JSON.parse(andel(['solve', UPPSALA, 'max-kommuner-total', '--format', 'json']).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ value: '17447116.57', parameter: 'kommun.total', capPer: 'year', capPerYear: '2000000.00', totalPer: 'year', valuePerYear: '4361779.14' });
+    const carried = (value: string) => {
+      const j = JSON.parse(andel(['allocate', UPPSALA, '--set', `kommun.total=${value}`, '--format', 'json']).stdout) as { components: { id: string; carried?: string }[] };
+      return j.components.find((c) => c.id === 'kommuner')!.carried;
+    };
+    expect(carried('4361779.14')).toBe('0.00');
+    expect(carried('4361779.15')).not.toBe('0.00');
+  });
+});
