@@ -43,6 +43,9 @@ program
     await runCommand(program, async (ctx) => (await import('./commands/schemes.js')).schemes(ctx, opts));
   });
 
+/** `--csv-codes-as-text`, on every command that writes CSV. */
+const CSV_CODES_HELP = 'CSV: skriv koder som ="0381", så att Excel och LibreOffice behåller dem som text (nollan först); andra verktyg läser då formeln som den står';
+
 /** Adds the options every command that loads a scheme shares. */
 function schemeInputs(cmd: Command): Command {
   return cmd
@@ -60,7 +63,8 @@ adhocInputs(schemeInputs(
     .description('fördela ett schemas kostnad per part (tabell, json, csv eller xlsx)')
     .argument('<scheme>', 'ett inbyggt schema (t.ex. vgr-2022), per-capita eller share (utan schemafil, med --population), eller en sökväg till en schemafil')
     .addOption(new Option('--format <format>', 'utdataformat').choices(['table', 'json', 'csv', 'xlsx']))
-    .option('--out <file>', 'skriv till en fil i stället för terminalen (formatet följer filändelsen om --format saknas)'),
+    .option('--out <file>', 'skriv till en fil i stället för terminalen (formatet följer filändelsen om --format saknas)')
+    .option('--csv-codes-as-text', CSV_CODES_HELP),
 )).action(async (scheme: string, opts: AllocateCliOptions) => {
   await runCommand(program, async (ctx) => (await import('./commands/allocate.js')).allocate(ctx, scheme, opts));
 });
@@ -91,7 +95,8 @@ schemeInputs(
 const scenarioOutput = (cmd: Command): Command =>
   schemeInputs(cmd)
     .addOption(new Option('--format <format>', 'utdataformat').choices(['text', 'json', 'csv', 'xlsx']))
-    .option('--out <file>', 'skriv till en fil i stället för terminalen (formatet följer filändelsen om --format saknas)');
+    .option('--out <file>', 'skriv till en fil i stället för terminalen (formatet följer filändelsen om --format saknas)')
+    .option('--csv-codes-as-text', CSV_CODES_HELP);
 
 scenarioOutput(
   program
@@ -186,6 +191,7 @@ program
 export interface AllocateCliOptions extends SchemeCliOptions, AdhocCliOptions {
   format?: 'table' | 'json' | 'csv' | 'xlsx';
   out?: string;
+  csvCodesAsText?: boolean;
 }
 
 async function readVersion(): Promise<string> {

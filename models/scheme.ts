@@ -56,10 +56,25 @@ export interface PerUnitComponent {
   readonly year?: number;
 }
 
+/**
+ * Whether a figure of the scheme holds for each year of a component's years
+ * (`year`) or for the whole period (`period`). A scheme file says it with
+ * `per:`; a cap and a total are per period unless they say otherwise.
+ */
+export type Per = 'year' | 'period';
+
 /** A cap on what one party may carry of a component. */
 export interface CapRule {
-  /** Öre per party over the whole period. */
+  /**
+   * Öre per party over the whole period: what the model computes with. A
+   * cap per year over N years is N × {@link CapRule.yearly} here (see
+   * `periodCap` in models/per.ts for why that is exact).
+   */
   readonly amount: Ore;
+  /** `year`: the agreement caps each year (the cap as written is {@link CapRule.yearly}). Absent: per period. */
+  readonly per?: Per;
+  /** The cap per party and year, in öre, rounded down to the rounding unit, when {@link CapRule.per} is `year`. */
+  readonly yearly?: Ore;
   readonly policy: CapPolicy;
   /** Which parties the cap applies to. */
   readonly parties: readonly string[];
@@ -74,7 +89,12 @@ export interface ShareComponent {
   readonly label: string;
   /** A short label for table headings. */
   readonly short?: string;
+  /** The total over the whole period, in öre (N × {@link ShareComponent.yearlyTotal} for a total per year). */
   readonly total: Ore;
+  /** `year`: the scheme gives the total per year (the figure as written is {@link ShareComponent.yearlyTotal}). Absent: per period. */
+  readonly totalPer?: Per;
+  /** The total per year, in öre, when {@link ShareComponent.totalPer} is `year`. */
+  readonly yearlyTotal?: Ore;
   readonly key: Key;
   readonly parties: readonly string[];
   readonly cap?: CapRule;

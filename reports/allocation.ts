@@ -12,8 +12,9 @@ import { exactDecimalString, formatDecimalKronor, formatInteger, formatKronor, f
 import type { TableOutput } from './formats/index.js';
 import { writeCsv } from './formats/csv.js';
 import { writeText } from './formats/table.js';
-import type { Cell, Table } from './formats/table-model.js';
+import type { Cell, Column, FigureLine, Table } from './formats/table-model.js';
 import { writeXlsx } from './formats/xlsx.js';
+import { capFigureWithPeriod } from './per-words.js';
 
 /** Decimal string of kronor with `decimals` decimals, for JSON. */
 function decStr(d: Dec, decimals = 2): string {
@@ -95,6 +96,11 @@ export function allocationJson(result: SchemeResult): Record<string, unknown> & 
       method: c.component.kind,
       // What is to be covered: the parties pay total − uncovered.
       total: oreToDecimalString(c.bounded?.total ?? c.total),
+      // A figure per year: as written, beside the period figure the model computes with.
+      ...(c.component.kind === 'share' && c.component.totalPer === 'year' && c.component.yearlyTotal !== undefined ? { totalPer: 'year', totalPerYear: oreToDecimalString(c.component.yearlyTotal) } : {}),
+      ...(c.component.kind === 'share' && c.component.cap?.per === 'year' && c.component.cap.yearly !== undefined
+        ? { cap: { per: 'year', amountPerYear: oreToDecimalString(c.component.cap.yearly), amount: oreToDecimalString(c.component.cap.amount) } }
+        : {}),
       ...(c.bounded
         ? {
             policy: capPolicyJson(c.bounded.policy),
@@ -144,6 +150,13 @@ export interface AllocationRow {
   /** Per component id, öre. */
   readonly components: Readonly<Record<string, Ore>>;
   readonly amount: Ore;
+  /**
+   * Per year of {@link AllocationTable.years}, öre: the party's schedule as
+   * the evaluation made it. Absent in what no party covers (it falls in no year).
+   */
+  readonly years?: Readonly<Record<number, Ore>>;
+  /** What falls in no year (a component without years), when the scheme has both. */
+  readonly unscheduled?: Ore;
 }
 
 /**
@@ -163,6 +176,15 @@ export interface AllocationTable {
   /** What no party covers, per component and in all: a row under the total, only when there is any. */
   readonly uncovered?: AllocationRow;
   readonly hasPopulation: boolean;
+  /**
+   * The years of the parties' schedules, when there are two or more: the
+   * exports (CSV, XLSX) get a column per year beside the total.
+   */
+  readonly years?: readonly number[];
+  /** Some amounts fall in no year (a component without years beside ones with): a column for them, so the years and it sum to the total. */
+  readonly hasUnscheduled?: boolean;
+  /** What is to be covered, what no party covers: the reconciliation's figures (XLSX). */
+  readonly reconciliation?: { readonly total: Ore; readonly uncovered: Ore };
   /** Lines printed under the table (reconciliation, policy, provenance). */
   readonly notes: readonly string[];
 }
@@ -170,12 +192,19 @@ export interface AllocationTable {
 /** The rows of a result's allocation: a party a row, the sum, and what no party covers. */
 export function allocationTable(result: SchemeResult): AllocationTable {
   const comps = result.scheme.components.map((c) => ({ id: c.id, label: c.short ?? c.label }));
+  // The evaluation's schedule, year by year (models/evaluate.ts spreads each amount over its component's years).
+  const years = [...new Set(result.parties.flatMap((p) => p.schedule.map((y) => y.year)))].sort((a, b) => a - b);
+  const multiYear = years.length > 1;
+  const scheduled = (p: PartyResult) => p.schedule.reduce((s, y) => s + y.total, 0);
+  const hasUnscheduled = multiYear && result.parties.some((p) => scheduled(p) !== p.amount);
   const rows: AllocationRow[] = result.parties.map((p) => ({
     code: p.party.code,
     name: p.party.name,
     ...(p.party.population !== undefined ? { population: p.party.population } : {}),
     components: p.components,
     amount: p.amount,
+    ...(multiYear ? { years: Object.fromEntries(years.map((y) => [y, p.schedule.find((s) => s.year === y)?.total ?? 0])) } : {}),
+    ...(hasUnscheduled ? { unscheduled: p.amount - scheduled(p) } : {}),
   }));
   const sumBy = (id: string) => rows.reduce((s, r) => s + (r.components[id] ?? 0), 0);
   const total: AllocationRow = {
@@ -183,6 +212,8 @@ export function allocationTable(result: SchemeResult): AllocationTable {
     name: 'Summa',
     components: Object.fromEntries(comps.map((c) => [c.id, sumBy(c.id)])),
     amount: rows.reduce((s, r) => s + r.amount, 0),
+    ...(multiYear ? { years: Object.fromEntries(years.map((y) => [y, rows.reduce((s, r) => s + (r.years?.[y] ?? 0), 0)])) } : {}),
+    ...(hasUnscheduled ? { unscheduled: rows.reduce((s, r) => s + (r.unscheduled ?? 0), 0) } : {}),
   };
   const uncoveredOf = (id: string) => result.components.find((c) => c.component.id === id)?.bounded?.reconciliation.uncovered ?? 0;
   const uncovered: AllocationRow | undefined =
@@ -198,6 +229,9 @@ export function allocationTable(result: SchemeResult): AllocationTable {
     total,
     ...(uncovered ? { uncovered } : {}),
     hasPopulation: rows.some((r) => r.population !== undefined),
+    ...(multiYear ? { years } : {}),
+    ...(hasUnscheduled ? { hasUnscheduled } : {}),
+    reconciliation: { total: result.reconciliation.total, uncovered: result.reconciliation.uncovered },
     notes: reconciliationLines(result),
   };
 }
@@ -227,7 +261,8 @@ export function reconciliationLines(result: SchemeResult): string[] {
     if (!b) continue;
     const cap = c.component.kind === 'share' ? c.component.cap : undefined;
     if (cap) {
-      out.push(`${c.component.label}: tak ${formatKronor(cap.amount)} per part${cap.basis ? ` (${cap.basis})` : ''}; ${capPolicyText(b.policy, 'note').sv}.`);
+      const capWords = c.component.kind === 'share' && cap.per === 'year' ? `${capFigureWithPeriod(c.component, formatKronor).replace(' per år', ' per part och år')}` : `${formatKronor(cap.amount)} per part`;
+      out.push(`${c.component.label}: tak ${capWords}${cap.basis ? ` (${cap.basis})` : ''}; ${capPolicyText(b.policy, 'note').sv}.`);
       if (b.capped.length > 0) {
         out.push(`  Taket binder för ${b.capped.join(', ')}; tillbakahållet ${formatKronor(b.reconciliation.heldBack)}${b.reconciliation.uncovered > 0 ? `, ej täckt ${formatKronor(b.reconciliation.uncovered)}` : ''}.`);
       }
@@ -256,28 +291,60 @@ export function allocationTables(source: SchemeResult | AllocationTable): Table[
   const table = 'componentLabels' in source ? source : allocationTable(source);
   const several = table.componentLabels.length > 1;
   const money = (ore: Ore): Cell => ({ ore, decimals: table.decimals });
+  const years = table.years ?? [];
   const row = (r: AllocationRow): Cell[] => [
     r.code,
     r.name,
     ...(table.hasPopulation ? [r.population !== undefined ? { int: r.population } : null] : []),
     ...table.componentLabels.map((c) => money(r.components[c.id] ?? 0)),
+    // What no party covers falls in no year: its year cells stay empty.
+    ...years.map((y) => (r.years ? money(r.years[y] ?? 0) : null)),
+    ...(table.hasUnscheduled ? [r.years ? money(r.unscheduled ?? 0) : null] : []),
     money(r.amount),
   ];
+  const columns: Column[] = [
+    { label: 'Kod', csv: 'kod', width: 16, code: true },
+    { label: 'Part', csv: 'part', width: 28 },
+    ...(table.hasPopulation ? [{ label: 'Invånare', csv: 'invanare', width: 16 }] : []),
+    // One component's amount is the amount: a reader is spared the column, a spreadsheet gets it.
+    ...table.componentLabels.map((c) => ({ label: c.label, csv: `${c.id}_kr`, width: 16, ...(several ? {} : { dataOnly: true }) })),
+    // A column per year for the exports (the terminal shows the schedule elsewhere: letters, timeline).
+    ...years.map((y) => ({ label: `År ${y}`, csv: `ar_${y}_kr`, width: 16, dataOnly: true })),
+    ...(table.hasUnscheduled ? [{ label: 'Utan år', csv: 'utan_ar_kr', width: 16, dataOnly: true }] : []),
+    { label: 'Belopp', csv: 'belopp_kr', width: 16 },
+  ];
+  const amountColumn = columns.length - 1;
+  const rec = table.reconciliation;
+  // The reconciliation as numbers: what the parties pay is the sum row's amount, and each check is a formula that is 0.
+  const figures: FigureLine[] = rec
+    ? [
+        { label: 'Att täcka', cell: money(rec.total) },
+        { label: 'Parterna betalar (summa av Belopp)', cell: money(table.total.amount), formula: { footer: 0, column: amountColumn } },
+        { label: 'Ej täckt av någon part', cell: money(rec.uncovered) },
+        { label: 'Kontroll: att täcka − parterna betalar − ej täckt (ska vara 0)', cell: money(rec.total - table.total.amount - rec.uncovered), formula: { difference: 0, minus: [1, 2] } },
+        ...(years.length > 0
+          ? [
+              ...years.map((y, k) => ({ label: `Parterna betalar ${y}`, cell: money(table.total.years?.[y] ?? 0), formula: { footer: 0, column: amountColumn - years.length - (table.hasUnscheduled ? 1 : 0) + k } })),
+              ...(table.hasUnscheduled ? [{ label: 'Parterna betalar, utan år', cell: money(table.total.unscheduled ?? 0), formula: { footer: 0, column: amountColumn - 1 } }] : []),
+              {
+                label: 'Kontroll: parterna betalar − summan av åren (ska vara 0)',
+                cell: money(table.total.amount - years.reduce((s, y) => s + (table.total.years?.[y] ?? 0), 0) - (table.total.unscheduled ?? 0)),
+                formula: { difference: 1, minus: Array.from({ length: years.length + (table.hasUnscheduled ? 1 : 0) }, (_, k) => 4 + k) },
+              },
+            ]
+          : []),
+      ]
+    : [];
   return [
     {
       title: table.title,
       sheet: 'Fördelning',
       caveats: table.caveats,
-      columns: [
-        { label: 'Kod', csv: 'kod', width: 16 },
-        { label: 'Part', csv: 'part', width: 28 },
-        ...(table.hasPopulation ? [{ label: 'Invånare', csv: 'invanare', width: 16 }] : []),
-        // One component's amount is the amount: a reader is spared the column, a spreadsheet gets it.
-        ...table.componentLabels.map((c) => ({ label: c.label, csv: `${c.id}_kr`, width: 16, ...(several ? {} : { dataOnly: true }) })),
-        { label: 'Belopp', csv: 'belopp_kr', width: 16 },
-      ],
+      columns,
       rows: table.rows.map(row),
       footer: [row(table.total), ...(table.uncovered ? [row(table.uncovered)] : [])],
+      sumFooter: 0,
+      ...(figures.length > 0 ? { figures } : {}),
       // The caveats stand above the table; the notes repeat them only where they are all there is (the XLSX sheet).
       notes: table.notes.filter((n) => !n.startsWith('OBS: ')),
       notesSheet: 'Avstämning',

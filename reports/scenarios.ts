@@ -164,7 +164,7 @@ export function comparisonTables(c: Comparison, base: ScenarioLabel, scenario: S
     title: `Jämförelse: ${base.title} (${base.label}) → ${scenario.title} (${scenario.label})`,
     sheet: 'Jämförelse',
     columns: [
-      { label: 'Kod', csv: 'kod' }, { label: 'Part', csv: 'part' },
+      { label: 'Kod', csv: 'kod', code: true }, { label: 'Part', csv: 'part' },
       ...(multi ? c.componentIds.map((id) => ({ label: `Skillnad ${shortOf(c, id)}`, csv: `skillnad_${id}_kr` })) : []),
       { label: 'Bas', csv: 'bas_kr' }, { label: 'Scenario', csv: 'scenario_kr' }, { label: 'Skillnad', csv: 'skillnad_kr' }, { label: 'Skillnad %', csv: 'skillnad_procent' },
     ],
@@ -283,7 +283,7 @@ export function sweepTables(points: readonly SweepPoint[], axes: readonly SweepA
     sheet: 'Parter',
     columns: [
       ...axes.map((a) => ({ label: a.parameter.name, csv: a.parameter.name })),
-      { label: 'Kod', csv: 'kod' }, { label: 'Part', csv: 'part' },
+      { label: 'Kod', csv: 'kod', code: true }, { label: 'Part', csv: 'part' },
       ...comps.map((c) => ({ label: c.label, csv: `${c.id}_kr` })),
       { label: 'Belopp', csv: 'belopp_kr' },
       ...capped.map((c) => ({ label: `${c.id}: taket binder`, csv: `${c.id}_tak_binder` })),
@@ -439,7 +439,7 @@ export function simulationTables(s: SimulationSummary, run: SimulationRun): View
       title: `Simulering: ${run.source.title} (${run.source.label})`,
       sheet: 'Simulering',
       columns: [
-        { label: 'Kod', csv: 'kod' }, { label: 'Part', csv: 'part' }, { label: 'Utdata', csv: 'utdata' },
+        { label: 'Kod', csv: 'kod', code: true }, { label: 'Part', csv: 'part' }, { label: 'Utdata', csv: 'utdata' },
         { label: 'P5', csv: 'p5_kr' }, { label: 'P50', csv: 'p50_kr' }, { label: 'P95', csv: 'p95_kr' }, { label: 'Medel', csv: 'medel_kr' },
         ...(anyCap ? [{ label: 'Taket binder', csv: 'tak_binder_procent' }] : []),
       ],

@@ -27,6 +27,8 @@ export interface Shortfall {
   readonly covered: Ore;
   /** The cap that binds (as applied, rounded down to the rounding unit). */
   readonly cap?: Ore;
+  /** The cap per year, when the scheme gives it per year (`cap` is then the period figure). */
+  readonly capPerYear?: Ore;
   /** The parties whose cap binds, in the scheme's party order. */
   readonly capped: readonly { readonly code: string; readonly name: string }[];
   /** How many parties share the component. */
@@ -58,6 +60,7 @@ export function shortfalls(result: SchemeResult): Shortfall[] {
       uncovered: b.reconciliation.uncovered,
       covered: b.total - b.reconciliation.uncovered,
       ...(cap !== undefined ? { cap } : {}),
+      ...(cap !== undefined && c.component.kind === 'share' && c.component.cap?.per === 'year' && (c.component.years?.length ?? 0) > 0 ? { capPerYear: cap / c.component.years!.length } : {}),
       capped: b.lines.filter((l) => capped.has(l.code)).map((l) => ({ code: l.code, name: names.get(l.code) ?? l.code })),
       parties: b.lines.length,
       policy: b.policy.kind,
@@ -86,8 +89,8 @@ export function shortfallWarnings(result: SchemeResult): Text[] {
     const names = s.capped.map((p) => p.name);
     const whoSv = `${all ? 'alla ' : ''}${n} ${n === 1 ? 'part' : 'parter'}${n <= 5 ? `: ${listSv(names)}` : ''}`;
     const whoEn = `${all ? 'all ' : ''}${n} ${n === 1 ? 'party' : 'parties'}${n <= 5 ? `: ${listEn(names)}` : ''}`;
-    const capSv = s.cap !== undefined ? `taket ${sv(s.cap)} binder för ${whoSv}` : `taket binder för ${whoSv}`;
-    const capEn = s.cap !== undefined ? `the cap of ${en(s.cap)} binds for ${whoEn}` : `the cap binds for ${whoEn}`;
+    const capSv = s.capPerYear !== undefined ? `taket ${sv(s.capPerYear)} per år binder för ${whoSv}` : s.cap !== undefined ? `taket ${sv(s.cap)} binder för ${whoSv}` : `taket binder för ${whoSv}`;
+    const capEn = s.capPerYear !== undefined ? `the cap of ${en(s.capPerYear)} a year binds for ${whoEn}` : s.cap !== undefined ? `the cap of ${en(s.cap)} binds for ${whoEn}` : `the cap binds for ${whoEn}`;
     const policy = capPolicyText(s.policy, 'warning');
     return t(
       `${s.short}: ${sv(s.uncovered)} av ${sv(s.total)} täcks inte av någon part (${capSv}; ${policy.sv}).`,

@@ -10,13 +10,14 @@ import { type SchemeModel, caveatText } from '../models/scheme.js';
 import type { CapFigures, ComponentCapacity, MaxTotalResult } from '../models/solve.js';
 import type { SolvedMaxTotal } from '../pipeline/solve.js';
 import { formatKronor, formatPercent } from './format.js';
+import { capFigureWithPeriod } from './per-words.js';
 
 const name = (model: SchemeModel, code: string) => model.parties.find((p) => p.code === code)?.name ?? code;
 
 /** What the answer means under the policy in force, in both languages. */
 function meaning(a: ComponentCapacity, model: SchemeModel): Text {
   const c = a.component;
-  const cap = formatKronor(c.cap!.amount).replaceAll('\u00a0', ' ');
+  const cap = capFigureWithPeriod(c, formatKronor).replaceAll('\u00a0', ' ');
   switch (a.kind) {
     case 'before-carrier': {
       const carrier = a.policy.kind === 'carrier' ? name(model, a.policy.code) : '';
@@ -71,6 +72,11 @@ export function solveJson(s: SolvedMaxTotal, goal: string): Record<string, unkno
     parameter: totalParam ?? null,
     component: c.id,
     cap: oreToDecimalString(c.cap!.amount),
+    // Per year: the cap as written, and for a total per year the largest yearly total (N × it is within the answer).
+    ...(c.cap?.per === 'year' && c.cap.yearly !== undefined ? { capPer: 'year', capPerYear: oreToDecimalString(c.cap.yearly) } : {}),
+    ...(c.totalPer === 'year' && a.kind !== 'unbounded' && (c.years?.length ?? 0) > 0
+      ? { totalPer: 'year', valuePerYear: oreToDecimalString(Math.floor(a.total / c.years!.length / model.unit) * model.unit) }
+      : {}),
     policy: capPolicyJson(a.policy),
     answers: a.kind,
     meaning: meaning(a, model),
@@ -95,7 +101,11 @@ export function solveJson(s: SolvedMaxTotal, goal: string): Record<string, unkno
 export function solveText(s: SolvedMaxTotal): string {
   const { model, component: c, totalParam, capacity: a } = s;
   const kr = (ore: Ore) => formatKronor(ore, { decimals: 2 });
-  const set = (ore: Ore) => (totalParam ? `  (--set ${totalParam}=${oreToDecimalString(ore)})` : '');
+  // A total per year: the parameter takes the yearly figure, the largest whose N-fold is within the answer.
+  const n = c.totalPer === 'year' ? (c.years?.length ?? 0) : 0;
+  const perYear = (ore: Ore) => Math.floor(ore / n / model.unit) * model.unit;
+  const set = (ore: Ore) => (totalParam ? `  (--set ${totalParam}=${oreToDecimalString(n > 0 ? perYear(ore) : ore)})` : '');
+  const answer = (ore: Ore) => (n > 0 ? `${kr(ore)} för hela perioden, högst ${kr(perYear(ore))} per år` : kr(ore));
   const who = (codes: readonly string[]) => codes.map((code) => `${code} ${name(model, code)}`).join(', ');
   const bindingLine = (r: MaxTotalResult) => {
     const share = new Dec(BigInt(r.binding.weight).toString()).dividedBy(r.weightTotal.toString());
@@ -107,14 +117,14 @@ export function solveText(s: SolvedMaxTotal): string {
     if (a.firstCap) {
       lines.push(
         `Största totalbelopp där ingen part ännu når taket:`,
-        `  ${kr(a.firstCap.total)}${set(a.firstCap.total)}`,
+        `  ${answer(a.firstCap.total)}${set(a.firstCap.total)}`,
         bindingLine(a.firstCap),
         `Kontroll: vid ${kr(a.firstCap.total)} binder taket för ingen part; vid ${kr(a.firstCap.check.atNext.total)} för ${who(a.firstCap.check.atNext.capped)}.`,
       );
     }
   } else {
     const f = a.check;
-    lines.push(`${c.label}: ${meaning(a, model).sv}:`, `  ${kr(a.total)}${set(a.total)}`);
+    lines.push(`${c.label}: ${meaning(a, model).sv}:`, `  ${answer(a.total)}${set(a.total)}`);
     if (a.kind === 'before-carrier') {
       const carrier = a.policy.kind === 'carrier' ? name(model, a.policy.code) : '';
       lines.push(

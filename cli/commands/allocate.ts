@@ -35,7 +35,7 @@ export async function allocate(ctx: CliContext, scheme: string, opts: AllocateCl
   if (opts.out) checkOutputFile(opts.out);
   const format = resolveFormat(opts.format, opts.out, scheme);
   const { result } = await runAllocation({ scheme, inputs: schemeOptions(opts), adhoc: adhocOptions(opts), onEvent: eventPrinter(ctx) });
-  const content = await renderOutput(allocationOutput(result), format);
+  const content = await renderOutput(allocationOutput(result), format, { csvCodesAsText: opts.csvCodesAsText ?? false });
   if (opts.out) {
     await writeFileAtomic(opts.out, content);
     ctx.err(`${ctx.lang === 'sv' ? 'skrev' : 'wrote'} ${opts.out}`);

@@ -21,6 +21,7 @@ export type ScenarioFormat = OutputFormat;
 export interface ScenarioCliOptions extends SchemeCliOptions {
   format?: ScenarioFormat;
   out?: string;
+  csvCodesAsText?: boolean;
 }
 
 /**
@@ -47,8 +48,8 @@ export async function loadForCommand(ctx: CliContext, nameOrPath: string, opts: 
 }
 
 /** Writes a view in the chosen format: JSON as given, the rest from its tables. */
-export async function writeView(ctx: CliContext, opts: { out?: string }, format: ScenarioFormat, json: () => unknown, tables: TableOutput['tables'], text?: () => string): Promise<void> {
-  const content = await renderOutput({ json, tables, ...(text ? { text } : {}) }, format);
+export async function writeView(ctx: CliContext, opts: { out?: string; csvCodesAsText?: boolean }, format: ScenarioFormat, json: () => unknown, tables: TableOutput['tables'], text?: () => string): Promise<void> {
+  const content = await renderOutput({ json, tables, ...(text ? { text } : {}) }, format, { csvCodesAsText: opts.csvCodesAsText ?? false });
   if (opts.out) {
     await writeFileAtomic(opts.out, content);
     ctx.err(`${ctx.lang === 'sv' ? 'skrev' : 'wrote'} ${opts.out}`);

@@ -9,6 +9,7 @@
 import { type CapPolicy, capPolicyOf } from '../../models/cap-policy.js';
 import { t } from '../../models/errors.js';
 import { Dec, type Ore } from '../../models/money.js';
+import { capShortfall, kronorWords, periodCap, periodTotal } from '../../models/per.js';
 import { type Caveat, type Component, type Key, type ShareComponent, keyCounts, keyForYear } from '../../models/scheme.js';
 import type { YamlPath } from '../yaml-source.js';
 import type { SchemeContext } from './context.js';
@@ -61,7 +62,7 @@ export function resolveComponents(ctx: SchemeContext, options: ComponentOptions)
     } else {
       const basis = splitBasis(ctx, options, c, i);
       if (basis.userYears !== undefined) usersNeeded.push({ component: i, years: basis.userYears });
-      component = c.kind === 'share' ? shareComponent(ctx, options, c, path, basis) : yearlyShareComponent(options, c, basis);
+      component = c.kind === 'share' ? shareComponent(ctx, options, c, path, basis) : yearlyShareComponent(ctx, options, c, path, basis);
     }
     if (component) components.push(component);
   });
@@ -104,10 +105,19 @@ function shareComponent(ctx: SchemeContext, options: ComponentOptions, c: Extrac
   const { values } = options;
   const { byCode, childrenOf } = options.parties;
   const { partyCodes } = basis;
-  const total = values.ore(c.total);
+  const ys = basis.years;
+  const unit = roundingUnit(ctx);
+  const writtenTotal = values.ore(c.total);
+  const totalPerYear = c.per === 'year';
+  if (totalPerYear && !ys) perYearWithoutYears(ctx, [...path, 'per'], t('totalen', 'the total'));
+  const total = writtenTotal === undefined ? undefined : totalPerYear && ys ? periodTotal(writtenTotal, ys.length) : writtenTotal;
   let cap: ShareComponent['cap'];
   if (c.cap) {
-    const amount = values.ore(c.cap.amount);
+    const written = values.ore(c.cap.amount);
+    const capPerYear = c.cap.per === 'year';
+    if (capPerYear && !ys) perYearWithoutYears(ctx, [...path, 'cap', 'per'], t('taket', 'the cap'));
+    const perYear = capPerYear && ys && written !== undefined ? periodCap(written, ys.length, unit) : undefined;
+    const amount = perYear ? perYear.amount : written;
     const policy = capPolicy(ctx, options.parties, c.cap, values, path);
     if (amount !== undefined && policy) {
       const capParties = selectParties(ctx, options.parties, c.cap.parties, [...path, 'cap', 'parties']).flatMap((code) => (basis.weighsChildren ? (childrenOf.get(code) ?? [code]) : [code]));
@@ -119,7 +129,11 @@ function shareComponent(ctx: SchemeContext, options: ComponentOptions, c: Extrac
           ctx.here([...path, 'cap', 'parties']),
         );
       }
-      cap = { amount, policy, parties: capParties.filter((code) => partyCodes.includes(code)), ...(c.cap.basis ? { basis: c.cap.basis } : {}) };
+      cap = {
+        amount, policy, parties: capParties.filter((code) => partyCodes.includes(code)),
+        ...(perYear ? { per: 'year' as const, yearly: perYear.yearly } : {}),
+        ...(c.cap.basis ? { basis: c.cap.basis } : {}),
+      };
     }
   }
   let floors: Record<string, Ore> | undefined;
@@ -134,12 +148,41 @@ function shareComponent(ctx: SchemeContext, options: ComponentOptions, c: Extrac
     }
   }
   if (total === undefined) return undefined;
-  const ys = basis.years;
   const userYears = basis.userYears ?? [];
-  return {
+  const component: ShareComponent = {
     kind: 'share', id: c.id, label: c.label, ...(c.short ? { short: c.short } : {}), total,
+    ...(totalPerYear && ys && writtenTotal !== undefined ? { totalPer: 'year' as const, yearlyTotal: writtenTotal } : {}),
     key: userYears.length > 0 ? keyForYear(basis.key, userYears[0]!) : basis.key, parties: partyCodes,
     ...(cap ? { cap } : {}), ...(floors ? { floors } : {}), ...(ys ? { years: ys } : {}),
+  };
+  const short = capShortfall(component);
+  if (short) options.caveats.push(capShortfallCaveat(component, short));
+  return component;
+}
+
+/** The rounding unit in öre (checked with the definition: a positive whole number of öre). */
+function roundingUnit(ctx: SchemeContext): Ore {
+  const unit = parseWrittenNumber(ctx.def.rounding);
+  return unit.ok && unit.value.greaterThan(0) ? unit.value.times(100).toNumber() : 1;
+}
+
+/** `per: year` on a component without years: there is no year to hold it in. */
+function perYearWithoutYears(ctx: SchemeContext, path: YamlPath, what: { sv: string; en: string }): void {
+  ctx.problems.add(
+    t(`${ctx.name(path)}: ${what.sv} gäller per år, men komponenten har inga år`, `${ctx.name(path)}: ${what.en} holds per year, but the component has no years`),
+    ctx.here(path, t('Ge komponenten years: { first, count }, eller skriv per: period (ett belopp för hela perioden).', 'Give the component years: { first, count }, or write per: period (one amount for the whole period).')),
+  );
+}
+
+/** What every output says when a component's caps cannot cover its total (see {@link capShortfall}). */
+function capShortfallCaveat(c: ShareComponent, s: NonNullable<ReturnType<typeof capShortfall>>): Caveat {
+  const per = s.per === 'year' ? ' per år' : c.years && c.years.length > 1 ? ' för hela perioden' : '';
+  const capWords = c.cap?.per === 'year' && s.per === 'period' ? `högst ${kronorWords(c.cap.yearly!)} per år (${kronorWords(s.cap)} för hela perioden)` : `högst ${kronorWords(s.cap)}${per}`;
+  return {
+    reader:
+      `Taken räcker inte till totalen: ${c.label} är ${kronorWords(s.total)}${per}, men var och en av de ${s.parties} parterna bär ${capWords}, ` +
+      `tillsammans ${kronorWords(s.capacity)}${per}. Minst ${kronorWords(s.total - s.capacity)}${per} täcks därför inte av någon part.`,
+    operator: `Höj taket (cap.amount i ${c.id}), sänk totalen, eller låt en part bära det taken håller tillbaka (cap.policy: region eller cap.carrier).`,
   };
 }
 
@@ -167,7 +210,16 @@ function capPolicy(
   return undefined;
 }
 
-function yearlyShareComponent(options: ComponentOptions, c: Extract<ComponentDef, { kind: 'yearly-share' }>, basis: SplitBasis): Component | undefined {
+function yearlyShareComponent(ctx: SchemeContext, options: ComponentOptions, c: Extract<ComponentDef, { kind: 'yearly-share' }>, path: YamlPath, basis: SplitBasis): Component | undefined {
+  if (c.per === 'period') {
+    // A period budget would have to be split over the years by the index, and each year's budget
+    // rounded: the years would not sum to the figure as written. A share with years spreads a period total evenly.
+    ctx.problems.add(
+      t(`${ctx.name([...path, 'per'])}: en budget gäller per år och räknas upp med index år för år`, `${ctx.name([...path, 'per'])}: a budget holds per year and is indexed year by year`),
+      ctx.here([...path, 'per'], t('Skriv per: year (eller utelämna per), eller använd kind: share med total och years för ett belopp för hela perioden.', 'Write per: year (or leave per out), or use kind: share with a total and years for one amount for the whole period.')),
+    );
+    return undefined;
+  }
   const budget = options.values.ore(c.budget);
   const index = options.values.dec(c.index);
   if (budget === undefined || !index) return undefined;

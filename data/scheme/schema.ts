@@ -39,9 +39,18 @@ const partySelector = z.union([z.literal('all'), z.enum(['kommun', 'region', 'de
 
 const yearsDef = z.object({ first: numOrParam, count: numOrParam }).strict();
 
+/**
+ * Whether an amount (a cap, a total, a budget) holds for each year of the
+ * component's `years` or for the whole period. A cap and a total are per
+ * period unless they say otherwise, a budget per year (what they have
+ * always meant).
+ */
+const perDef = z.enum(['year', 'period']);
+
 const capDef = z
   .object({
     amount: numOrParam,
+    per: perDef.optional(),
     policy: z.union([z.enum(CAP_POLICY_NAMES), param]),
     carrier: code.optional(),
     parties: partySelector.default('kommun'),
@@ -69,6 +78,7 @@ const componentDef = z.discriminatedUnion('kind', [
     kind: z.literal('share'),
     ...componentNames,
     total: numOrParam,
+    per: perDef.optional(),
     key: keySchema,
     parties: partySelector.default('all'),
     cap: capDef.optional(),
@@ -79,6 +89,7 @@ const componentDef = z.discriminatedUnion('kind', [
     kind: z.literal('yearly-share'),
     ...componentNames,
     budget: numOrParam,
+    per: perDef.optional(),
     index: numOrParam.default('0'),
     key: keySchema,
     parties: partySelector.default('all'),

@@ -23,6 +23,7 @@ import { InputError, type Text, t } from '../errors.js';
 import { type SchemeResult, evaluateScheme } from '../evaluate.js';
 import { EXACT_SUM_LIMIT, schemeMagnitude } from '../magnitude.js';
 import { Dec, type Ore } from '../money.js';
+import type { Component } from '../scheme.js';
 import { type Goal, type OutputRef, meetsGoal, resolveOutput } from './outputs.js';
 import { type ParamGrid, type ParameterInfo, type VariantSource, boundsOf, gridOf, gridText, parseParamText } from './source.js';
 
@@ -434,7 +435,7 @@ function capHoldsBack(goal: Goal, top: GoalPoint, result: SchemeResult, output: 
     );
     if (!party || held.length === 0) return undefined;
     const who = `${party.party.name} (${code})`;
-    const caps = (sv: boolean) => held.map((r) => `${sv ? 'taket i' : 'the cap in'} ${r.component.label}, ${kronorText(r.bounded!.lines.find((l) => l.code === code)!.cap!)}`).join(sv ? ' och ' : ' and ');
+    const caps = (sv: boolean) => held.map((r) => `${sv ? 'taket i' : 'the cap in'} ${r.component.label}, ${capText(r.component, r.bounded!.lines.find((l) => l.code === code)!.cap!, sv)}`).join(sv ? ' och ' : ' and ');
     const first = held[0]!;
     return {
       message: t(`${who} betalar aldrig mer än ${caps(true)}`, `${who} never pays more than ${caps(false)}`),
@@ -458,8 +459,8 @@ function capHoldsBack(goal: Goal, top: GoalPoint, result: SchemeResult, output: 
   const uncovered = kronorText(first.bounded!.reconciliation.uncovered);
   return {
     message: t(
-      `taket i ${first.component.label}, ${kronorText(cap)} per part, binder för alla parter; vid ${p.name} = ${valueText(top.text, p)} lämnas ${uncovered} ej täckt`,
-      `the cap in ${first.component.label}, ${kronorText(cap)} per party, binds for every party; at ${p.name} = ${top.text} ${uncovered} is left uncovered`,
+      `taket i ${first.component.label}, ${capText(first.component, cap, true)} per part, binder för alla parter; vid ${p.name} = ${valueText(top.text, p)} lämnas ${uncovered} ej täckt`,
+      `the cap in ${first.component.label}, ${capText(first.component, cap, false)} per party, binds for every party; at ${p.name} = ${top.text} ${uncovered} is left uncovered`,
     ),
     hint: t(`Sätt ett mål som ryms under taken${raise(first.component.id).sv}.`, `Set a goal the caps leave room for${raise(first.component.id).en}.`),
   };
@@ -492,6 +493,13 @@ function valueText(text: string, p: ParameterInfo): string {
  * (ordinary spaces: a message goes to a terminal). Models do not depend on
  * the report layer's formatting, and this is all a message needs.
  */
+/** A party's cap (the period amount the model computes with), and the yearly figure beside it for a cap per year: `8 000 000 kr (2 000 000 kr per år)`. */
+function capText(c: Component, cap: Ore, sv: boolean): string {
+  const n = c.kind === 'share' ? (c.years?.length ?? 0) : 0;
+  if (c.kind !== 'share' || c.cap?.per !== 'year' || n === 0) return kronorText(cap);
+  return n === 1 ? `${kronorText(cap)} ${sv ? 'per år' : 'a year'}` : `${kronorText(cap)} (${kronorText(cap / n)} ${sv ? 'per år' : 'a year'})`;
+}
+
 function kronorText(ore: Ore): string {
   const abs = Math.abs(ore);
   const kr = Math.trunc(abs / 100)

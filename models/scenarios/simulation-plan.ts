@@ -301,6 +301,9 @@ export function compileSimulation(source: VariantSource, vary: readonly VarySpec
             (comp.kind === 'share' && (use.field === 'total' || use.field === 'cap.amount' || use.field === 'years')) ||
             (comp.kind === 'yearly-share' && (use.field === 'budget' || use.field === 'index')));
         if (!ok) reasons.push(`${name} används i ${use.component}.${use.field}`);
+        // A figure per year is N × the parameter's value in the model: the kernel takes a parameter's value as it is.
+        else if (comp.kind === 'share' && ((use.field === 'cap.amount' && comp.cap?.per === 'year') || (use.field === 'total' && comp.totalPer === 'year') || (use.field === 'years' && (comp.cap?.per === 'year' || comp.totalPer === 'year'))))
+          reasons.push(`${name} används i ${use.component}.${use.field}, som gäller per år`);
       } else if (use.where === 'financing') {
         needVaries = true;
       } else if (use.where === 'users') {

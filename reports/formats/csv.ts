@@ -7,7 +7,20 @@
  */
 import { Dec } from '../../models/money.js';
 import { csvDecimal, csvField } from '../format.js';
-import { type Cell, type Table, isFigure, tableList } from './table-model.js';
+import { type Cell, type Column, type Table, isFigure, tableList } from './table-model.js';
+
+/** How a CSV is written. */
+export interface CsvOptions {
+  /**
+   * Codes as `="0381"`: a formula whose value is the text, which Excel and
+   * LibreOffice keep as text (leading zero and all) when they open the file.
+   * Other tools read the formula as written, so it is not the default.
+   */
+  readonly codesAsText?: boolean;
+}
+
+/** A code that can stand inside `="…"` as it is: letters, digits and hyphens only. */
+const SAFE_CODE = /^[0-9A-Za-z-]+$/;
 
 /**
  * Tables as one CSV file: for each, the CSV names of its columns and its
@@ -17,9 +30,13 @@ import { type Cell, type Table, isFigure, tableList } from './table-model.js';
  * @example
  * writeCsv(allocationTables(result)) // '\ufeffkod;part;invanare;investering_kr;belopp_kr\r\n14;Västra Götalandsregionen;…'
  */
-export function writeCsv(tables: Table | readonly Table[]): string {
-  const row = (r: readonly Cell[]) => r.map((c) => csvField(csvCell(c), isFigure(c) ? 'number' : 'text')).join(';');
-  const parts = tableList(tables).map((table) => [table.columns.map((c) => csvField(c.csv)).join(';'), ...[...table.rows, ...(table.footer ?? [])].map(row)].join('\r\n'));
+export function writeCsv(tables: Table | readonly Table[], options: CsvOptions = {}): string {
+  const field = (c: Cell, column: Column | undefined): string =>
+    options.codesAsText && column?.code && typeof c === 'string' && SAFE_CODE.test(c) ? `="${c}"` : csvField(csvCell(c), isFigure(c) ? 'number' : 'text');
+  const parts = tableList(tables).map((table) => {
+    const row = (r: readonly Cell[]) => r.map((c, i) => field(c, table.columns[i])).join(';');
+    return [table.columns.map((c) => csvField(c.csv)).join(';'), ...[...table.rows, ...(table.footer ?? [])].map(row)].join('\r\n');
+  });
   return '\ufeff' + parts.join('\r\n\r\n') + '\r\n';
 }
 

@@ -31,6 +31,12 @@ export interface TableOutput {
   readonly text?: () => string;
 }
 
+/** How an output is written, beyond its format. */
+export interface RenderOptions {
+  /** CSV: codes as `="0381"`, kept as text by Excel and LibreOffice (`--csv-codes-as-text`). */
+  readonly csvCodesAsText?: boolean;
+}
+
 /** The formats a command's output is written in. `text` is the terminal's: a table, or the command's own text. */
 export type OutputFormat = 'text' | 'json' | 'csv' | 'xlsx';
 
@@ -40,13 +46,13 @@ interface FormatEntry {
   readonly title: string;
   /** Written to a file only (bytes a terminal cannot show). */
   readonly fileOnly?: boolean;
-  readonly write: (output: TableOutput) => string | Uint8Array | Promise<string | Uint8Array>;
+  readonly write: (output: TableOutput, options: RenderOptions) => string | Uint8Array | Promise<string | Uint8Array>;
 }
 
 /** Every format, in the order messages list them. */
 const FORMATS: Readonly<Record<OutputFormat, FormatEntry>> = {
   text: { extension: '.txt', title: 'text', write: (o) => (o.text ? o.text() : writeText(o.tables())) },
-  csv: { extension: '.csv', title: 'CSV', write: (o) => writeCsv(o.tables()) },
+  csv: { extension: '.csv', title: 'CSV', write: (o, options) => writeCsv(o.tables(), { codesAsText: options.csvCodesAsText ?? false }) },
   json: { extension: '.json', title: 'JSON', write: (o) => writeJson(o.json()) },
   xlsx: { extension: '.xlsx', title: 'XLSX', fileOnly: true, write: (o) => writeXlsx(o.tables()) },
 };
@@ -58,8 +64,8 @@ const FORMATS: Readonly<Record<OutputFormat, FormatEntry>> = {
  * @example
  * await renderOutput(allocationOutput(result), 'csv') // '\ufeffkod;part;…'
  */
-export async function renderOutput(output: TableOutput, format: OutputFormat): Promise<string | Uint8Array> {
-  return FORMATS[format].write(output);
+export async function renderOutput(output: TableOutput, format: OutputFormat, options: RenderOptions = {}): Promise<string | Uint8Array> {
+  return FORMATS[format].write(output, options);
 }
 
 /** The file extension a format is written with (`.txt`, `.csv`, `.json`, `.xlsx`). */

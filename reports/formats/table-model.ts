@@ -49,6 +49,25 @@ export interface Column {
   readonly dataOnly?: boolean;
   /** The XLSX column width in characters; by default from the heading. */
   readonly width?: number;
+  /**
+   * The column holds codes (`0381`, `01`, `0180-01`): text that a spreadsheet
+   * would take for a number and strip of its leading zero. XLSX writes them
+   * as text anyway; CSV writes them as `="0381"` when asked (`codesAsText`).
+   */
+  readonly code?: boolean;
+}
+
+/**
+ * A figure on the XLSX notes sheet: a label and a number, or a formula with
+ * its value (so a reader that does not recalculate still sees the figure).
+ *
+ * - `footer`: the cell of a footer row of the table (`'Fördelning'!F14`);
+ * - `difference`: one figure of the list less others (`B2-B3-B4`), by index.
+ */
+export interface FigureLine {
+  readonly label: string;
+  readonly cell: Cell;
+  readonly formula?: { readonly footer: number; readonly column: number } | { readonly difference: number; readonly minus: readonly number[] };
 }
 
 /** A titled table of typed cells, with what must be said above and under it. */
@@ -70,6 +89,13 @@ export interface Table {
    * to one `Noter` sheet that every such table of the workbook shares.
    */
   readonly notesSheet?: string;
+  /**
+   * XLSX: the footer row (by index) that sums the body, column by column:
+   * its figures are written as `SUM(…)` formulas with their values.
+   */
+  readonly sumFooter?: number;
+  /** XLSX: figures on the table's `notesSheet`, above the notes, as numbers and formulas. */
+  readonly figures?: readonly FigureLine[];
 }
 
 const MINUS = '\u2212';

@@ -13,6 +13,7 @@ import type { PlotlyFigure } from '../render/charts.js';
 import type { LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { amountsFigure, scheduleAlt, scheduleFigure, shareAlt, shareFigure } from './charts.js';
+import { capFigureWithPeriod, capFigureWords, periodSuffix, totalWords } from '../per-words.js';
 import {
   type ReportBlock,
   type ReportContext,
@@ -207,6 +208,8 @@ function capacityWords(scheme: SchemeResult['scheme'], capacity: CapSolution['ca
  */
 function capPeriodWords(c: ShareComponent): string {
   const years = c.years ?? [];
+  // A cap per year is said per year where its figure is given (capFigureWords).
+  if (c.cap?.per === 'year') return '';
   if (years.length === 0) return '';
   return years.length === 1 ? ` för ${years[0]}` : ` för hela perioden ${spanText({ first: years[0]!, last: years[years.length - 1]! })}`;
 }
@@ -230,19 +233,21 @@ function bindsForWords(scheme: SchemeResult['scheme'], a: CapAnalysis, capped: r
 function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): ReportBlock[] {
   const scheme = result.scheme;
   const blocks: ReportBlock[] = [];
+  const m = (ore: Ore) => money(scheme, ore);
   for (const a of analyses) {
     const c = a.component;
     const cr = result.components.find((x) => x.component.id === c.id);
     const b = cr?.bounded;
     const capped = b?.capped ?? [];
+    const ps = periodSuffix(c);
     const facts: LabelledValue[] = [
-      { label: `${c.label}, totalt`, value: money(scheme, c.total) },
-      { label: `Tak per part${capPeriodWords(c)}`, value: `${money(scheme, c.cap!.amount)}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}` },
+      { label: `${c.label}, totalt`, value: totalWords(c, m) },
+      { label: `Tak per part${c.cap?.per === 'year' ? ' och år' : capPeriodWords(c)}`, value: `${capFigureWithPeriod(c, m)}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}` },
       { label: 'Fördelningsnyckel', value: keyWords(c) },
       { label: 'När taket binder', value: capPolicyWords(result, c.id) ?? '–' },
     ];
     if (a.max !== undefined) {
-      facts.push({ label: 'Största totalbelopp innan taket binder', value: money(scheme, a.max.total) });
+      facts.push({ label: 'Största totalbelopp innan taket binder', value: `${money(scheme, a.max.total)}${ps}` });
       facts.push({
         label: 'Först att nå taket',
         value: `${nameOf(scheme, a.max.binding.code)}: ${money(scheme, a.max.binding.amountAtTotal)} vid detta belopp, ${money(scheme, a.max.binding.amountAtNext)} vid ${money(scheme, a.max.unit)} mer`,
@@ -252,7 +257,7 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
     if (capacity !== undefined) facts.push({ label: 'Största totalbelopp som taken rymmer', value: capacity });
     facts.push({ label: 'Taket binder för', value: bindsForWords(scheme, a, capped) });
     if (b !== undefined && b.reconciliation.heldBack > 0) {
-      facts.push({ label: 'Tillbakahållet av taket', value: money(scheme, b.reconciliation.heldBack) });
+      facts.push({ label: 'Tillbakahållet av taket', value: `${money(scheme, b.reconciliation.heldBack)}${ps}` });
       if (b.reconciliation.carried > 0) facts.push({ label: 'Buret av bärare', value: money(scheme, b.reconciliation.carried) });
       if (b.reconciliation.uncovered > 0) facts.push({ label: 'Ej täckt av någon part', value: money(scheme, b.reconciliation.uncovered) });
     }
@@ -261,10 +266,10 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
       const headroom = a.headroom;
       sentences.push(
         headroom > 0
-          ? `Med ${money(scheme, c.total)} ryms alla parter under taket; totalen kan bli ${money(scheme, a.max.total)} innan taket binder för någon part (${nameOf(scheme, a.max.binding.code)}), ${money(scheme, headroom)} mer än i dag.`
+          ? `Med ${totalWords(c, m)} ryms alla parter under taket; totalen kan bli ${money(scheme, a.max.total)}${ps} innan taket binder för någon part (${nameOf(scheme, a.max.binding.code)}), ${money(scheme, headroom)} mer än i dag.`
           : headroom === 0
-            ? `${money(scheme, c.total)} är det största totalbelopp som ryms under taket: vid ${money(scheme, a.max.unit)} mer binder taket för ${nameOf(scheme, a.max.binding.code)}.`
-            : `${money(scheme, c.total)} är mer än de ${money(scheme, a.max.total)} som ryms innan taket binder: ${joinSwedish(capped.map((code) => nameOf(scheme, code)))} når taket och ${capPolicyWords(result, c.id) ?? ''}.`,
+            ? `${totalWords(c, m)} är det största totalbelopp som ryms under taket: vid ${money(scheme, a.max.unit)} mer binder taket för ${nameOf(scheme, a.max.binding.code)}.`
+            : `${totalWords(c, m)} är mer än de ${money(scheme, a.max.total)}${ps} som ryms innan taket binder: ${joinSwedish(capped.map((code) => nameOf(scheme, code)))} når taket och ${capPolicyWords(result, c.id) ?? ''}.`,
       );
     }
     if (a.capacity?.kind === 'nothing-uncovered') {
@@ -277,7 +282,7 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
       a.near.length > 0
         ? {
             type: 'table',
-            caption: `Parter nära taket (minst ${formatPercent(NEAR_CAP, 0)} av ${money(scheme, c.cap!.amount)})`,
+            caption: `Parter nära taket (minst ${formatPercent(NEAR_CAP, 0)} av ${capFigureWords(c, m)})`,
             columns: [{ label: 'Kod' }, { label: 'Part' }, { label: c.short ?? c.label, numeric: true }, { label: 'Av taket', numeric: true }],
             rows: a.near.map((n) => ({ cells: [n.code, n.name, money(scheme, n.amount), formatPercent(n.utilisation)] })),
           }
@@ -321,8 +326,8 @@ export function assumptionLines(result: SchemeResult): string[] {
       lines.push(`${c.label}: varje part betalar ${rate(c.rate)} per invånare${c.year !== undefined ? ` (${c.year})` : ''}.`);
     } else if (c.kind === 'share') {
       lines.push(
-        `${c.label}: ${money(scheme, c.total)} fördelas efter ${keyWords(c)}${c.years !== undefined && c.years.length > 0 ? `, jämnt över åren ${spanText({ first: c.years[0]!, last: c.years[c.years.length - 1]! })}` : ''}.` +
-          (c.cap !== undefined ? ` Ingen part bär mer än ${money(scheme, c.cap.amount)}${capPeriodWords(c)}${c.cap.basis ? ` (${c.cap.basis})` : ''}; ${capPolicyWords(result, c.id) ?? ''}.` : ''),
+        `${c.label}: ${totalWords(c, (o) => money(scheme, o))} fördelas efter ${keyWords(c)}${c.years !== undefined && c.years.length > 0 ? `, jämnt över åren ${spanText({ first: c.years[0]!, last: c.years[c.years.length - 1]! })}` : ''}.` +
+          (c.cap !== undefined ? ` Ingen part bär mer än ${capFigureWords(c, (o) => money(scheme, o))}${capPeriodWords(c)}${c.cap.basis ? ` (${c.cap.basis})` : ''}; ${capPolicyWords(result, c.id) ?? ''}.` : ''),
       );
     } else {
       lines.push(

@@ -15,11 +15,12 @@
  * neutral defaults; every figure comes from the model.
  */
 import type { PartyResult, SchemeResult } from '../../models/evaluate.js';
-import type { NoteKey, Party } from '../../models/scheme.js';
+import type { Component, NoteKey, Party, SchemeModel } from '../../models/scheme.js';
 import type { RemissInfo } from '../../data/remiss/remiss-info.js';
 import type { LabelledValue } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { placementAlt, placementCaption, placementFigure } from './charts.js';
+import { capFigureWords, periodSuffix } from '../per-words.js';
 import { computationBlocks, scheduleTable, selectParties } from './letter.js';
 import { assumptionLines } from './overview.js';
 import {
@@ -83,6 +84,15 @@ function periodOf(party: PartyResult): string | undefined {
   return years.length === 0 ? undefined : spanText({ first: Math.min(...years), last: Math.max(...years) });
 }
 
+/**
+ * For a cap per year: the party's largest yearly amount of the component,
+ * the figure the yearly cap bounds (`, högst 150 000 kr per år`).
+ */
+function yearlyMax(c: Component, party: PartyResult, scheme: SchemeModel): string {
+  if (c.kind !== 'share' || c.cap?.per !== 'year' || party.schedule.length === 0) return '';
+  return `, högst ${money(scheme, Math.max(...party.schedule.map((y) => y.amounts[c.id] ?? 0)))} per år`;
+}
+
 /** The summary: what the scheme is, what it means for the party in figures, and the förvaltning's position. */
 function summaryParagraphs(ctx: ReportContext, party: PartyResult, municipality: string, info: RemissInfo): string[] {
   const { result } = ctx;
@@ -99,7 +109,7 @@ function summaryParagraphs(ctx: ReportContext, party: PartyResult, municipality:
   for (const c of scheme.components) {
     const u = party.capUtilisation[c.id];
     if (c.kind === 'share' && c.cap !== undefined && u !== undefined) {
-      out.push(`${genitive(p.name)} andel av ${lowerFirst(c.label)} är ${formatPercent(u)} av taket ${money(scheme, c.cap.amount)}.`);
+      out.push(`${genitive(p.name)} andel av ${lowerFirst(c.label)} är ${formatPercent(u)} av taket ${capFigureWords(c, (o) => money(scheme, o))}.`);
     }
   }
   if (info.stallningstagande !== undefined) out.push(...info.stallningstagande);
@@ -159,7 +169,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
       .map((c) => ({ label: c.short ?? c.label, value: money(scheme, party.components[c.id] ?? 0) })),
     ...scheme.components.flatMap((c) => {
       const u = party.capUtilisation[c.id];
-      return c.kind === 'share' && c.cap !== undefined && u !== undefined ? [{ label: `${c.short ?? c.label}: andel av taket`, value: formatPercent(u), note: `tak ${money(scheme, c.cap.amount)}` }] : [];
+      return c.kind === 'share' && c.cap !== undefined && u !== undefined ? [{ label: `${c.short ?? c.label}: andel av taket`, value: formatPercent(u), note: `tak ${capFigureWords(c, (o) => money(scheme, o))}` }] : [];
     }),
     ...(p.population !== undefined ? [{ label: 'Invånare', value: formatInteger(p.population) }] : []),
   ];
@@ -187,12 +197,12 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
     const b = result.components.find((x) => x.component.id === c.id)?.bounded;
     if (u === undefined || b === undefined) continue;
     const sentences: string[] = [
-      `${genitive(p.name)} andel av ${lowerFirst(c.label)} är ${money(scheme, party.components[c.id] ?? 0)} över hela avtalsperioden, ${formatPercent(u)} av taket ${money(scheme, c.cap!.amount)}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}.`,
+      `${genitive(p.name)} andel av ${lowerFirst(c.label)} är ${money(scheme, party.components[c.id] ?? 0)} över hela avtalsperioden${yearlyMax(c, party, scheme)}, ${formatPercent(u)} av taket ${capFigureWords(c, (o) => money(scheme, o))}${c.cap!.basis ? ` (${c.cap!.basis})` : ''}.`,
     ];
     if (b.capped.includes(p.code)) {
       const own = party.explanations.find((e) => e.kind === 'share' && e.component === c.id);
       const held = own?.kind === 'share' ? own.heldBack : 0;
-      sentences.push(`Taket binder för ${p.name}: ${money(scheme, held)} hålls tillbaka, och ${capPolicyWords(result, c.id) ?? ''}.`);
+      sentences.push(`Taket binder för ${p.name}: ${money(scheme, held)}${periodSuffix(c)} hålls tillbaka, och ${capPolicyWords(result, c.id) ?? ''}.`);
     } else if (b.capped.length > 0) {
       sentences.push(
         `Taket binder för ${joinSwedish(b.capped.map((code) => nameOf(scheme, code)))}; ${capPolicyWords(result, c.id) ?? ''}${b.reconciliation.heldBack > 0 ? ` (${money(scheme, b.reconciliation.heldBack)})` : ''}. Det påverkar inte ${genitive(p.name)} belopp${b.policy.kind === 'redistribute' ? ' utöver det som fördelas om' : ''}.`,
@@ -202,7 +212,7 @@ function economyBlocks(ctx: ReportContext, party: PartyResult): ReportBlock[] {
     }
     if (a.max !== undefined) {
       sentences.push(
-        `Det största totalbelopp som ryms under taket är ${money(scheme, a.max.total)}; där når ${nameOf(scheme, a.max.binding.code)} först taket. Ett högre totalbelopp hanteras enligt överenskommelsens princip: ${capPolicyWords(result, c.id) ?? ''}.`,
+        `Det största totalbelopp som ryms under taket är ${money(scheme, a.max.total)}${periodSuffix(c)}; där når ${nameOf(scheme, a.max.binding.code)} först taket. Ett högre totalbelopp hanteras enligt överenskommelsens princip: ${capPolicyWords(result, c.id) ?? ''}.`,
       );
     }
     blocks.push({ type: 'heading', level: 3, text: `${c.label}: taket` }, { type: 'text', paragraphs: sentences });

@@ -21,6 +21,7 @@ import type { PdfAttachment } from '../render/renderer.js';
 import type { PageFooterInfo, PageHeaderInfo } from '../render/templates.js';
 import type { VarySpec } from '../../models/scenarios/vary.js';
 import { formatDate, formatDecimalKronor, formatParameterValue, formatExactKronor, formatInteger, formatKronor, formatPercent } from '../format.js';
+import { periodSuffix } from '../per-words.js';
 import { shortfalls } from '../shortfall.js';
 
 /** The document a scheme's agreement is written in, as its scheme file names it. */
@@ -497,10 +498,17 @@ export function explanationLines(result: SchemeResult, e: Explanation): string[]
           : `Avrundat till ${unitWords} med största rest (restenheterna går till de största resterna, lika rester i kodordning): ${money(scheme, e.unbounded)}.`,
       );
       if (e.cap !== undefined) {
+        // A cap per year: the yearly figure, and the period cap the figures are computed with.
+        const capWords = (cap: Ore): string => {
+          const n = component?.kind === 'share' ? (component.years?.length ?? 0) : 0;
+          return component?.kind === 'share' && component.cap?.per === 'year' && n > 0
+            ? `${money(scheme, cap / n)} per år${n > 1 ? ` (${money(scheme, cap)} för hela perioden)` : ''}`
+            : money(scheme, cap);
+        };
         if (e.capApplied || e.heldBack > 0) {
-          lines.push(`Taket ${money(scheme, e.cap)} binder: ${money(scheme, e.heldBack)} hålls tillbaka; ${capPolicyWords(result, e.component) ?? ''}.`);
+          lines.push(`Taket ${capWords(e.cap)} binder: ${money(scheme, e.heldBack)}${component?.kind === 'share' ? periodSuffix(component) : ''} hålls tillbaka; ${capPolicyWords(result, e.component) ?? ''}.`);
         } else {
-          lines.push(`Taket är ${money(scheme, e.cap)}; beloppet ryms under taket (${share(e.amount, e.cap)} av taket).`);
+          lines.push(`Taket är ${capWords(e.cap)}; beloppet ryms under taket (${share(e.amount, e.cap)} av taket).`);
         }
       }
       if (e.received > 0) lines.push(`Omfördelat från parter över taket: ${money(scheme, e.received, true)}.`);

@@ -68,8 +68,13 @@ describe('andel allocate with a shortfall (sthlm-2020, policy none, licence 3 00
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(WARN_SV);
     const lines = readFileSync(file, 'utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('kod;part;invanare;licence_kr;helpdesk_kr;belopp_kr');
-    expect(lines.slice(-3)).toEqual([';Summa;;2385981,15;26000000,00;28385981,15', ';Ej täckt;;614018,85;0,00;614018,85', '']);
+    // A column per year of 2021–2028 beside the total; what no party covers falls in no year, so its year cells are empty.
+    expect(lines[0]).toBe('kod;part;invanare;licence_kr;helpdesk_kr;ar_2021_kr;ar_2022_kr;ar_2023_kr;ar_2024_kr;ar_2025_kr;ar_2026_kr;ar_2027_kr;ar_2028_kr;belopp_kr');
+    expect(lines.slice(-3)).toEqual([
+      ';Summa;;2385981,15;26000000,00;3548247,77;3548247,72;3548247,67;3548247,65;3548247,62;3548247,58;3548247,57;3548247,57;28385981,15',
+      ';Ej täckt;;614018,85;0,00;;;;;;;;;614018,85',
+      '',
+    ]);
   });
 
   it('XLSX: the same row with numeric cells, and the summary line on the reconciliation sheet', async () => {
@@ -80,15 +85,17 @@ describe('andel allocate with a shortfall (sthlm-2020, policy none, licence 3 00
     const wb = XLSX.read(readFileSync(file), { cellNF: true });
     const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Fördelning']!, { header: 1 });
     const at = rows.findIndex((row) => row[1] === 'Ej täckt');
-    expect(rows[at - 1]?.slice(1)).toEqual(['Summa', undefined, 2_385_981.15, 26_000_000, 28_385_981.15]);
+    expect(rows[at - 1]?.slice(1)).toEqual(['Summa', undefined, 2_385_981.15, 26_000_000, 3_548_247.77, 3_548_247.72, 3_548_247.67, 3_548_247.65, 3_548_247.62, 3_548_247.58, 3_548_247.57, 3_548_247.57, 28_385_981.15]);
     expect(at).toBe(rows.length - 1);
-    const cell = (c: number) => wb.Sheets['Fördelning']![XLSX.utils.encode_cell({ r: at, c })] as { t: string; v: number; z: string };
-    expect([cell(3), cell(4), cell(5)].map((x) => [x.t, x.v])).toEqual([
+    const cell = (c: number) => wb.Sheets['Fördelning']![XLSX.utils.encode_cell({ r: at, c })] as { t: string; v: number; z: string } | undefined;
+    expect([cell(3), cell(4), cell(13)].map((x) => [x?.t, x?.v])).toEqual([
       ['n', 614_018.85],
       ['n', 0],
       ['n', 614_018.85],
     ]);
-    expect(cell(5).z).toContain('kr');
+    expect(cell(13)!.z).toContain('kr');
+    // What no party covers falls in no year: its year cells are empty.
+    expect([5, 6, 7, 8, 9, 10, 11, 12].map(cell)).toEqual(new Array(8).fill(undefined));
     const notes = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Avstämning']!, { header: 1 }).map((row) => nbsp(String(row[0])));
     expect(notes).toContain('Summa: 29 000 000 kr att täcka, varav ej täckt: 614 018,85 kr; parterna betalar 28 385 981,15 kr (delarna och det ej täckta summerar exakt till totalen).');
   });

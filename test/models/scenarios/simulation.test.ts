@@ -196,6 +196,18 @@ describe('the summary', () => {
 });
 
 describe('what the full path is for', () => {
+  it('a figure per year (a total and a cap per year) is evaluated in full: the model holds N × the drawn value', async () => {
+    const s = await loadScenario('test/data/fixtures/schemes/uppsala-per-ar.yaml', { vary: ['kommun.total=uniform(5000000, 7000000)', 'cap.amount=uniform(1500000, 2500000)'] });
+    const sim = compileSimulation(s.source, s.vary);
+    expect(sim.plan.fast).toBe(false);
+    expect(sim.fullPathReasons.join()).toContain('som gäller per år');
+    const { summary } = simulate(sim, { runs: 40, seed: 3 });
+    const total = summary.components.find((c) => c.id === 'kommuner')!.total;
+    // 5 to 7 Mkr a year over four years.
+    expect(total.min).toBeGreaterThanOrEqual(4 * 500_000_000);
+    expect(total.max).toBeLessThanOrEqual(4 * 700_000_000);
+  });
+
   it('a parameter that sets a number of years is evaluated in full, with the same figures per run', async () => {
     const s = await loadScenario('sthlm-2020', { overrides: { 'licence.total': '1500000' }, vary: ['contract.years=uniform(4, 8)'] });
     const sim = compileSimulation(s.source, s.vary);
