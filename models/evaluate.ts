@@ -195,9 +195,14 @@ export function evaluateScheme(scheme: SchemeModel): SchemeResult {
         policy: c.cap?.policy ?? { kind: 'redistribute' },
       });
       const W = weights.reduce<bigint>((s, w) => s + BigInt(w), 0n);
+      // A total per year: each year's parts sum to the yearly total (see spreadYearly); otherwise each party's own.
+      const yearly = c.totalPer === 'year' && c.years !== undefined && c.years.length > 0
+        ? spreadYearly(c.id, [...b.lines.map((l) => ({ code: l.code, amount: l.amount })), ...(b.carrier ? [{ code: b.carrier.code, amount: b.carrier.amount }] : [])], c.years)
+        : undefined;
+      const schedule = (code: string, amount: Ore) => (yearly ? yearly(code) : spread(code, c.id, amount, c.years));
       for (const l of b.lines) {
         const exact = new Dec(l.unbounded.exact.numerator.toString()).dividedBy(l.unbounded.exact.denominator.toString());
-        spread(l.code, c.id, l.amount, c.years);
+        schedule(l.code, l.amount);
         perParty.get(l.code)!.explanations.push({
           kind: 'share', component: c.id, weight: BigInt(l.weight), weightTotal: W, exact, adjustment: l.unbounded.adjustment,
           unbounded: l.unbounded.amount, ...(l.cap !== undefined ? { cap: l.cap } : {}), capApplied: l.capApplied,
@@ -206,7 +211,7 @@ export function evaluateScheme(scheme: SchemeModel): SchemeResult {
         if (l.cap !== undefined && l.cap > 0) perParty.get(l.code)!.util[c.id] = new Dec(l.amount).dividedBy(l.cap);
       }
       if (b.carrier) {
-        spread(b.carrier.code, c.id, b.carrier.amount, c.years);
+        schedule(b.carrier.code, b.carrier.amount);
         perParty.get(b.carrier.code)!.explanations.push({ kind: 'carrier', component: c.id, carried: b.carrier.amount, capped: b.capped, amount: b.carrier.amount });
       }
       uncovered += b.reconciliation.uncovered;
@@ -239,6 +244,38 @@ export function evaluateScheme(scheme: SchemeModel): SchemeResult {
       }
       components.push({ component: c, total: yearly.reduce((s, y) => s + y.budget, 0), yearly });
     }
+  }
+
+  /**
+   * A total per year spread so that every year's parts sum to the yearly
+   * total, each party still paying ⌊P/N⌋ or ⌈P/N⌉ units of its period amount P
+   * in every year (so a cap per year still holds, see per.ts). Each party's
+   * spare units (P mod N, fewer than N) go to the next years in turn, wrapping
+   * round from where the party before it stopped: the spares of all parties
+   * are a multiple of N when nothing is left uncovered, so each year gets the
+   * same number of them, and no party two in one year. Spreading each party
+   * on its own would give the earliest years every party's spare units, and
+   * the years would not sum to the figure the scheme gives per year.
+   * Returns the function that books one party's schedule.
+   */
+  function spreadYearly(component: string, parts: readonly { code: string; amount: Ore }[], years: readonly number[]): (code: string) => void {
+    const n = years.length;
+    const unit = scheme.unit;
+    let next = 0;
+    // A party may come twice (a line and the carrier): its plans are booked in the same order.
+    const plans = new Map<string, Ore[][]>();
+    for (const { code, amount } of parts) {
+      const units = Math.round(amount / unit);
+      const base = Math.floor(units / n);
+      const spare = units - base * n;
+      const plan = years.map(() => base * unit);
+      for (let j = 0; j < spare; j++) plan[(next + j) % n]! += unit;
+      next = (next + spare) % n;
+      // A party's amount is a whole number of units; should it not be, the rest goes to its first year, so it sums.
+      plan[0]! += amount - units * unit;
+      plans.set(code, [...(plans.get(code) ?? []), plan]);
+    }
+    return (code) => plans.get(code)!.shift()!.forEach((a, k) => add(code, component, a, years[k]!));
   }
 
   function spread(code: string, component: string, amount: Ore, years: readonly number[] | undefined): void {

@@ -147,3 +147,34 @@ describe('capShortfall', () => {
     );
   });
 });
+
+describe('a total per year over N years', () => {
+  it('pays every year exactly the yearly total, each party ⌊P/N⌋ or ⌈P/N⌉ a year, and the same period amounts as N × the total over the period (property)', () => {
+    fc.assert(
+      fc.property(cases, fc.boolean(), ({ weights, n, unit, yearlyCap, total, policy }, capped) => {
+        const years = YEARS(n);
+        const y = Math.floor(total / unit) * unit;
+        const codes = weights.map((_, i) => `${1000 + i}`);
+        const yearly = periodCap(yearlyCap, n, unit);
+        const cap = capped ? { amount: yearly.amount, per: 'year' as const, yearly: yearly.yearly, policy, parties: codes } : undefined;
+        const perPeriod = schemeWith(weights, n * y, years, cap, unit);
+        const perYear: SchemeModel = { ...perPeriod, components: perPeriod.components.map((c) => ({ ...(c as ShareComponent), totalPer: 'year' as const, yearlyTotal: y })) };
+        const a = evaluateScheme(perYear);
+        const b = evaluateScheme(perPeriod);
+        expect(a.parties.map((p) => p.amount)).toEqual(b.parties.map((p) => p.amount));
+        expect(a.reconciliation).toEqual(b.reconciliation);
+        for (const p of a.parties) {
+          const paid = p.schedule.map((s) => s.amounts['del'] ?? 0);
+          if (p.amount === 0 && paid.length === 0) continue;
+          expect(paid.reduce((s, v) => s + v, 0)).toBe(p.amount);
+          expect(Math.max(...paid) - Math.min(...paid)).toBeLessThanOrEqual(unit);
+          if (cap && p.party.kind === 'kommun') expect(Math.max(...paid)).toBeLessThanOrEqual(yearly.yearly);
+        }
+        if (a.reconciliation.uncovered === 0) {
+          for (const year of years) expect(a.parties.reduce((s, p) => s + (p.schedule.find((x) => x.year === year)?.amounts['del'] ?? 0), 0)).toBe(y);
+        }
+      }),
+      { seed: 20261203, numRuns: 300 },
+    );
+  });
+});
