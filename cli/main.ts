@@ -43,6 +43,14 @@ program
     await runCommand(program, async (ctx) => (await import('./commands/schemes.js')).schemes(ctx, opts));
   });
 
+program
+  .command('validate')
+  .description('kontrollera schema- och scenariofiler: alla fel på en gång med rad och kolumn, tillåtna värden och förslag på felstavade namn')
+  .argument('<file...>', 'schemafiler eller scenariofiler (.yaml); vilket det är avgörs av innehållet')
+  .action(async (files: string[]) => {
+    await runCommand(program, async (ctx) => (await import('./commands/validate.js')).validate(ctx, files));
+  });
+
 /** Adds the options every command that loads a scheme shares. */
 function schemeInputs(cmd: Command): Command {
   return cmd
