@@ -254,11 +254,13 @@ export function issueProblems(
   checked: { readonly schema: z.ZodType; readonly data: unknown; readonly issues: BilingualIssues },
   describe: (path: YamlPath) => string,
 ): Problem[] {
-  return explainIssues(checked.schema, checked.data, checked.issues.sv, checked.issues.en).map(({ path, key, message, hint }) => {
+  const problems = explainIssues(checked.schema, checked.data, checked.issues.sv, checked.issues.en).map(({ path, key, message, hint }): Problem => {
     const where = key !== undefined ? source.keyAt(path, key) : source.at(path);
     const name = describe(path);
     return { file, ...where, message: t(`${name}: ${message.sv}`, `${name}: ${message.en}`), ...(hint ? { hint } : {}) };
   });
+  // In the order of the file.
+  return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || Number(a.column ?? 0) - Number(b.column ?? 0));
 }
 
 /** What {@link parseValidatedMap} options: the error code, the sentence for a file that is not a map, and how a path is named in messages. */

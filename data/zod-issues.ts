@@ -100,8 +100,9 @@ function closestBranch(branches: readonly (readonly Issue[])[], value: unknown):
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   let best: number | undefined;
   branches.forEach((issues, i) => {
-    // A branch that refuses the value itself (a string, an enum) was not meant for a map.
-    if (issues.some((x) => x.path.length === 0 && (x.code === 'invalid_type' || x.code === 'invalid_value'))) return;
+    // A branch that refuses the value itself (a string, an enum, a union of those) was not meant for a map;
+    // one meant for it finds fault with its keys only.
+    if (issues.some((x) => x.path.length === 0 && x.code !== 'unrecognized_keys')) return;
     if (best === undefined || issues.length < branches[best]!.length) best = i;
   });
   return best;

@@ -99,6 +99,22 @@ describe('andel validate', () => {
   });
 });
 
+describe('andel validate on keys inside a union and a scenario', () => {
+  it('a misspelt key of { param: … } is told as such, and the problems of a scenario come in the order of the file', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'schema.yaml'), TYPOS.replace('sumary', 'summary').replace('kind: shar', 'kind: share').replace('populaton', 'population').replace('regoin', 'region').replace('{ param: cots }', '{ parm: cost }'));
+    writeFileSync(join(dir, 'scenario.yaml'), 'scheme: vgr-2022\ntitle: x\nsett:\n  rate: 9\nsimulation: { runs: 10, sed: 3 }\n');
+    const r = andel(['validate', 'schema.yaml', 'scenario.yaml'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n').slice(1, 5)).toEqual([
+      '  schema.yaml, rad 20, kolumn 12: components[0] (plattform).total.param: saknas (ska anges)',
+      '  schema.yaml, rad 20, kolumn 14: components[0] (plattform).total: okänd nyckel "parm". Menade du "param"? Tillåtna nycklar här: param.',
+      '  scenario.yaml, rad 3, kolumn 1: (roten): okänd nyckel "sett". Menade du "set"? Tillåtna nycklar här: scheme, title, description, set, parties, vary, simulation.',
+      '  scenario.yaml, rad 5, kolumn 25: simulation: okänd nyckel "sed". Menade du "seed"? Tillåtna nycklar här: runs, seed.',
+    ]);
+  });
+});
+
 describe('a misspelt parameter name', () => {
   it('in --set is refused on the first run with the name meant', () => {
     const r = andel(['allocate', 'vgr-2022', '--set', 'rat=12']);
