@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { type AdhocCliOptions, adhocInputs } from './adhoc.js';
 import type { GoalSeekCliOptions } from './commands/goal-seek.js';
+import type { InitCliOptions } from './commands/init.js';
 import type { ReportCliOptions } from './commands/report.js';
 import type { ScenarioCliOptions } from './commands/scenario-output.js';
 import type { SensitivityCliOptions } from './commands/sensitivity.js';
@@ -45,6 +46,29 @@ program
 
 /** `--csv-codes-as-text`, on every command that writes CSV. */
 const CSV_CODES_HELP = 'CSV: skriv koder som ="0381", så att Excel och LibreOffice behåller dem som text (nollan först); andra verktyg läser då formeln som den står';
+
+program
+  .command('validate')
+  .description('kontrollera schema- och scenariofiler: alla fel på en gång med rad och kolumn, tillåtna värden och förslag på felstavade namn')
+  .argument('<file...>', 'schemafiler eller scenariofiler (.yaml); vilket det är avgörs av innehållet')
+  .action(async (files: string[]) => {
+    await runCommand(program, async (ctx) => (await import('./commands/validate.js')).validate(ctx, files));
+  });
+
+program
+  .command('init')
+  .description('skriv ett kommenterat startschema för ett län ur en befolkningsfil: regionen och länets kommuner, ett belopp fördelat efter folkmängd')
+  .requiredOption('--population <file>', 'befolkningsfil (CSV, SCB-export, JSON-stat2 eller XLSX), t.ex. data/populations/sweden-2021.csv')
+  .requiredOption('--county <kod>', 'länskod, två siffror, t.ex. 03 för Uppsala län')
+  .option('--out <file>', 'schemafilen att skriva (standard: <id>.yaml)')
+  .option('--id <id>', 'schemats id (standard: länets namn, t.ex. uppsala-lan)')
+  .option('--title <text>', 'schemats rubrik')
+  .option('--total <kr>', 'beloppet att fördela i kronor (utan: anges vid körningen med --set total=…)')
+  .option('--reference-date <ÅÅÅÅ-MM-DD>', 'dagen som folkmängden avser, om filen inte anger den')
+  .option('--force', 'skriv över en befintlig fil')
+  .action(async (opts: InitCliOptions) => {
+    await runCommand(program, async (ctx) => (await import('./commands/init.js')).init(ctx, opts));
+  });
 
 /** Adds the options every command that loads a scheme shares. */
 function schemeInputs(cmd: Command): Command {

@@ -16,6 +16,7 @@ import { type ParamUse, type ParameterInfo, type VariantSource, gridOf, gridText
 import { quantile } from '../models/scenarios/distributions.js';
 import { type VarySpec, makeDriverSpec, makeVarySpec, splitVaryOption } from '../models/scenarios/vary.js';
 import type { Caveat, SchemeModel } from '../models/scheme.js';
+import { withSuggestion } from '../models/did-you-mean.js';
 import { type LoadSchemeOptions, type LoadedScheme, loadSchemeDefinition } from './load-scheme.js';
 import { dataPath, projectRoot } from './project-root.js';
 import { type ParsedScenario, type ScenarioFile, looksLikeScenario, parseScenarioFile, problemAt } from './scenario-file.js';
@@ -278,7 +279,7 @@ function checkParameterValue(def: SchemeFile, name: string, value: string): Retu
   const p = Object.hasOwn(def.parameters, name) ? def.parameters[name] : undefined;
   if (!p) {
     const names = [...Object.keys(def.parameters), 'population.file', 'users.ÅÅÅÅ'];
-    return t(`okänd parameter "${name}"; schemat ${def.id} har: ${names.join(', ')}`, `unknown parameter "${name}"; scheme ${def.id} has: ${names.join(', ')}`);
+    return withSuggestion(t(`okänd parameter "${name}"; schemat ${def.id} har: ${names.join(', ')}`, `unknown parameter "${name}"; scheme ${def.id} has: ${names.join(', ')}`), name, names);
   }
   if (isDerived(p)) return derivedRefusal(def, name, 'set');
   const v = parameterValue(p, value);

@@ -36,15 +36,16 @@ const code = z.string().regex(/^\d{2}(\d{2})?(-[0-9A-Za-z]+)?$/, 'en kod är 2 s
 const text = z.union([z.string(), z.number()]).transform((v) => String(v));
 const count = z.number().int().nonnegative();
 
-const scenarioSchema = z
+/** The shape of a scenario file, as zod checks it (and as `schemas/scenario.schema.json` describes it). */
+export const scenarioFileSchema = z
   .object({
-    scheme: z.string().min(1),
-    title: z.string().min(1),
-    description: z.string().optional(),
-    set: z.record(z.string(), text).default({}),
+    scheme: z.string().min(1).describe('Schemat scenariot utgår från: ett inbyggt (t.ex. vgr-2022) eller en sökväg relativt denna fil'),
+    title: z.string().min(1).describe('Scenariots titel'),
+    description: z.string().optional().describe('Frågan scenariot besvarar, i ord'),
+    set: z.record(z.string(), text).default({}).describe('Parametervärden som --set tar dem, t.ex. rate: "10"; även population.file och users.ÅÅÅÅ'),
     parties: z
       .object({
-        leave: z.array(code).default([]),
+        leave: z.array(code).default([]).describe('Koderna för parter som inte skriver under'),
         join: z
           .array(
             z
@@ -57,19 +58,54 @@ const scenarioSchema = z
               })
               .strict(),
           )
-          .default([]),
-        split: z.array(z.object({ parent: code, file: z.string().min(1), proportional: z.boolean().default(false) }).strict()).default([]),
+          .default([])
+          .describe('Parter som tillkommer, med kod, namn och folkmängd'),
+        split: z
+          .array(
+            z
+              .object({
+                parent: code.describe('Koden för parten som delas'),
+                file: z.string().min(1).describe('Fil med namn och folkmängd per delpart, relativt denna fil'),
+                proportional: z.boolean().default(false).describe('true: fördela partens folkmängd efter filens andelar'),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe('Parter som delas i delparter från en fil'),
       })
       .strict()
-      .default({ leave: [], join: [], split: [] }),
+      .default({ leave: [], join: [], split: [] })
+      .describe('Ändringar av parterna: leave, join, split'),
     // A distribution per input, or a shared driver drawn once per run that scales several parameters.
-    vary: z.record(z.string(), z.union([z.string(), z.object({ draw: z.string(), scales: z.array(z.string()).min(1), label: z.string().optional() }).strict()])).default({}),
-    simulation: z.object({ runs: z.number().int().positive().optional(), seed: z.number().int().nonnegative().optional() }).strict().optional(),
+    vary: z
+      .record(
+        z.string(),
+        z.union([
+          z.string(),
+          z
+            .object({
+              draw: z.string().describe('Fördelningen för faktorn, t.ex. normal(1, 0.05)'),
+              scales: z.array(z.string()).min(1).describe('Parametrarna som faktorn multiplicerar'),
+              label: z.string().optional().describe('Faktorns namn i utdata'),
+            })
+            .strict(),
+        ]),
+      )
+      .default({})
+      .describe('Osäkra värden för simulate och sensitivity: namn: fördelning, t.ex. rate: triangular(9.5, 10, 11) eller population: uniform(-0.02, 0.02); eller en gemensam faktor { draw, scales } som dras en gång per körning'),
+    simulation: z
+      .object({
+        runs: z.number().int().positive().optional().describe('Antal körningar i Monte Carlo'),
+        seed: z.number().int().nonnegative().optional().describe('Startvärde för slumpen, så att resultatet går att upprepa'),
+      })
+      .strict()
+      .optional()
+      .describe('Standardvärden för andel simulate'),
   })
   .strict();
 
 /** A scenario file's content after validation. */
-export type ScenarioFile = z.infer<typeof scenarioSchema>;
+export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 
 /** A parsed scenario and where its parts were written. */
 export interface ParsedScenario {
@@ -98,7 +134,7 @@ export function looksLikeScenario(text: string): boolean {
  * the file name, line and column.
  */
 export function parseScenarioFile(source: string, file: string): ParsedScenario {
-  const { value, source: yaml } = parseValidatedMap(source, file, scenarioSchema, {
+  const { value, source: yaml } = parseValidatedMap(source, file, scenarioFileSchema, {
     code: 'E_SCENARIO',
     notAMap: t('en scenariofil ska innehålla en karta med scheme och title', 'a scenario file must hold a map with scheme and title'),
     describe: (_data, path) => (path.length === 0 ? '(roten)' : path.join('.')),

@@ -11,6 +11,7 @@ import * as z from 'zod';
 // The two locales by name, not through z.locales: a bundler then leaves out zod's other fifty.
 import { en as zodEnglish, sv as zodSwedish } from 'zod/locales';
 import { InputError, type Problem, type Text, t } from '../models/errors.js';
+import { explainIssues } from './zod-issues.js';
 
 /** Where a value was written: 1-based line and column, when it can be found. */
 export interface Place {
@@ -234,10 +235,10 @@ function protoKeys(node: unknown, path: (string | number)[]): (string | number)[
   return out;
 }
 
-/** One validation issue with its English message beside zod's Swedish one. */
-export interface BilingualIssue {
-  readonly issue: z.core.$ZodIssue;
-  readonly en: string;
+/** The issues of one validation, as zod gave them with its Swedish and its English messages (the same issues, in the same order). */
+export interface BilingualIssues {
+  readonly sv: readonly z.core.$ZodIssue[];
+  readonly en: readonly z.core.$ZodIssue[];
 }
 
 /**
@@ -245,27 +246,32 @@ export interface BilingualIssue {
  * Without zod's compiled fast path (`jitless`): a file is validated once, and
  * generating and compiling a parser per object shape costs more than it saves.
  */
-export function validateBilingual<T>(schema: z.ZodType<T>, data: unknown): { ok: true; data: T } | { ok: false; issues: BilingualIssue[] } {
+export function validateBilingual<T>(schema: z.ZodType<T>, data: unknown): { ok: true; data: T } | { ok: false; issues: BilingualIssues } {
   const sv = schema.safeParse(data, { error: zodSwedish().localeError, jitless: true });
   if (sv.success) return { ok: true, data: sv.data };
   const en = schema.safeParse(data, { error: zodEnglish().localeError, jitless: true });
-  const enIssues = en.success ? [] : en.error.issues;
-  return { ok: false, issues: sv.error.issues.map((issue, k) => ({ issue, en: enIssues[k]?.message ?? issue.message })) };
+  return { ok: false, issues: { sv: sv.error.issues, en: en.success ? [] : en.error.issues } };
 }
 
 /**
  * Validation issues as problems, each at the line and column of the value it
- * is about (an unknown key: at the key itself). `describe` turns a path into
- * the words the message starts with.
+ * is about (an unknown key: at the key itself), saying what is allowed there
+ * and which known name a misspelt one is closest to (`zod-issues.ts`).
+ * `describe` turns a path into the words the message starts with.
  */
-export function issueProblems(source: YamlSource, file: string, issues: readonly BilingualIssue[], describe: (path: YamlPath) => string): Problem[] {
-  return issues.map(({ issue, en }) => {
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const where = keys.length === 1 ? source.keyAt(path, keys[0]!) : source.at(path);
+export function issueProblems(
+  source: YamlSource,
+  file: string,
+  checked: { readonly schema: z.ZodType; readonly data: unknown; readonly issues: BilingualIssues },
+  describe: (path: YamlPath) => string,
+): Problem[] {
+  const problems = explainIssues(checked.schema, checked.data, checked.issues.sv, checked.issues.en).map(({ path, key, message, hint }): Problem => {
+    const where = key !== undefined ? source.keyAt(path, key) : source.at(path);
     const name = describe(path);
-    return { file, ...where, message: t(`${name}: ${issue.message}`, `${name}: ${en}`) };
+    return { file, ...where, message: t(`${name}: ${message.sv}`, `${name}: ${message.en}`), ...(hint ? { hint } : {}) };
   });
+  // In the order of the file.
+  return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || Number(a.column ?? 0) - Number(b.column ?? 0));
 }
 
 /** What {@link parseValidatedMap} options: the error code, the sentence for a file that is not a map, and how a path is named in messages. */
@@ -286,7 +292,7 @@ export function parseValidatedMap<T>(text: string, file: string, schema: z.ZodTy
   const data = source.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw InputError.of(options.notAMap, { file, line: 1, column: 1 }, options.code);
   const checked = validateBilingual(schema, data);
-  if (!checked.ok) throw new InputError(issueProblems(source, file, checked.issues, (path) => options.describe(data, path)), { code: options.code });
+  if (!checked.ok) throw new InputError(issueProblems(source, file, { schema, data, issues: checked.issues }, (path) => options.describe(data, path)), { code: options.code });
   return { value: checked.data, source };
 }
 

@@ -18,3 +18,5 @@ export * from './render.js';
 export * from './report.js';
 export * from './demo.js';
 export * from './questions.js';
+export * from './validate.js';
+export * from './init-scheme.js';

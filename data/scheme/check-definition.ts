@@ -10,6 +10,7 @@ import { CAP_POLICY_NAMES, CAP_POLICY_NAME_LIST } from '../../models/cap-policy.
 import { type Problem, type Text, t } from '../../models/errors.js';
 import { Dec } from '../../models/money.js';
 import { type Place, type YamlPath, isCalendarDate, isReservedName, reservedNameText } from '../yaml-source.js';
+import { closestName } from '../../models/did-you-mean.js';
 import { checkNotesAndDates } from './check-notes.js';
 import { checkDerivedParameters } from './derived.js';
 import { describePath } from './describe-path.js';
@@ -186,12 +187,8 @@ export function checkSchemeDefinition(
       const pname = ref.value.param;
       const p = Object.hasOwn(def.parameters, pname) ? def.parameters[pname] : undefined;
       if (p === undefined) {
-        const declared = Object.keys(def.parameters);
-        add(
-          ref.path,
-          t(`${field} hänvisar till parametern ${pname}, som inte är deklarerad`, `${field} refers to the parameter ${pname}, which is not declared`),
-          t(`Deklarera den under parameters${declared.length > 0 ? `, eller använd en av ${declared.join(', ')}` : ''}.`, `Declare it under parameters${declared.length > 0 ? `, or use one of ${declared.join(', ')}` : ''}.`),
-        );
+        const text = undeclaredParameter(field, pname, Object.keys(def.parameters));
+        add(ref.path, text.message, text.hint);
         continue;
       }
       const wanted = ACCEPTS[ref.kind];
@@ -263,6 +260,24 @@ export function checkSchemeDefinition(
     add(['rounding'], t(`rounding: "${def.rounding}" ska vara ett belopp i kronor, i hela ören, t.ex. "1" eller "0.01"`, `rounding: "${def.rounding}" must be an amount in kronor, in whole öre, e.g. "1" or "0.01"`));
   }
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/**
+ * A `{ param: … }` naming a parameter the scheme does not declare: the
+ * message, and a hint with the closest declared name when it looks misspelt.
+ */
+export function undeclaredParameter(field: string, pname: string, declared: readonly string[]): { message: Text; hint: Text } {
+  const near = closestName(pname, declared);
+  return {
+    message: t(
+      `${field} hänvisar till parametern ${pname}, som inte är deklarerad${near !== undefined ? `. Menade du ${near}?` : ''}`,
+      `${field} refers to the parameter ${pname}, which is not declared${near !== undefined ? `. Did you mean ${near}?` : ''}`,
+    ),
+    hint: t(
+      `Deklarera den under parameters${declared.length > 0 ? `, eller använd en av ${declared.join(', ')}` : ''}.`,
+      `Declare it under parameters${declared.length > 0 ? `, or use one of ${declared.join(', ')}` : ''}.`,
+    ),
+  };
 }
 
 /** What is wrong with a literal number in a field of this kind, if anything. */

@@ -5,6 +5,7 @@
  */
 import { type Text, t } from '../../models/errors.js';
 import type { Dec, Ore } from '../../models/money.js';
+import { withSuggestion } from '../../models/did-you-mean.js';
 import type { SchemeContext } from './context.js';
 import type { NumberOrParam, ParameterDef, ParameterType } from './schema.js';
 import { parseWrittenNumber } from './written-number.js';
@@ -73,7 +74,7 @@ export function resolveParameters(
   for (const name of Object.keys(overrides)) {
     if (!Object.hasOwn(def.parameters, name)) {
       problems.add(
-        t(`okänd parameter "${name}"; schemat ${def.id} har: ${declared.join(', ') || '(inga)'}`, `unknown parameter "${name}"; scheme ${def.id} has: ${declared.join(', ') || '(none)'}`),
+        withSuggestion(t(`okänd parameter "${name}"; schemat ${def.id} har: ${declared.join(', ') || '(inga)'}`, `unknown parameter "${name}"; scheme ${def.id} has: ${declared.join(', ') || '(none)'}`), name, declared),
         { file: '--set' },
       );
     }

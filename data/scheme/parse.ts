@@ -5,9 +5,9 @@
  * InputError listing every mistake with its line and column. Resolution
  * against populations and parameter overrides happens in `resolve.ts`.
  */
-import { InputError, t } from '../../models/errors.js';
-import { type Place, type YamlPath, parseValidatedMap } from '../yaml-source.js';
-import { checkSchemeDefinition } from './check-definition.js';
+import { InputError, type Problem, t } from '../../models/errors.js';
+import { type Place, type YamlPath, type YamlSource, issueProblems, parseYamlSource, validateBilingual } from '../yaml-source.js';
+import { checkSchemeDefinition, undeclaredParameter } from './check-definition.js';
 import { describePath } from './describe-path.js';
 import { type SchemeFile, schemeFileSchema } from './schema.js';
 
@@ -59,14 +59,50 @@ export function parseSchemeFile(text: string, file: string): SchemeFile {
 
 /** {@link parseSchemeFile}, with the way back to where each value was written. */
 export function parseSchemeSource(text: string, file: string): SchemeSource {
-  const { value, source } = parseValidatedMap(text, file, schemeFileSchema, {
-    code: 'E_SCHEME',
-    notAMap: t('en schemafil ska innehålla en karta med id, title, parties och components', 'a scheme file must hold a map with id, title, parties and components'),
-    describe: describePath,
-  });
+  const source = parseYamlSource(text, file, 'E_SCHEME');
+  const data = source.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw InputError.of(t('en schemafil ska innehålla en karta med id, title, parties och components', 'a scheme file must hold a map with id, title, parties and components'), { file, line: 1, column: 1 }, 'E_SCHEME');
+  }
+  const checked = validateBilingual(schemeFileSchema, data);
+  if (!checked.ok) {
+    // Every problem at once: a misspelt parameter name is reported beside a
+    // misspelt cap policy, not on the run after it is fixed.
+    const problems = [...issueProblems(source, file, { schema: schemeFileSchema, data, issues: checked.issues }, (path) => describePath(data, path)), ...undeclaredReferences(data, source, file)];
+    throw new InputError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || Number(a.column ?? 0) - Number(b.column ?? 0)), { code: 'E_SCHEME' });
+  }
+  const value = checked.data;
   const located: SchemeSource = { def: value, file, at: source.at, keyAt: source.keyAt, charAt: source.charAt };
   const problems = checkSchemeDefinition(value, located);
   if (problems.length > 0) throw new InputError(problems, { code: 'E_SCHEME' });
   sources.set(value, located);
   return located;
+}
+
+/**
+ * Every `{ param: name }` in a file whose shape was refused, whose name is
+ * not declared under `parameters`: the check of the whole definition cannot
+ * run on such a file, and these are the typos a user most wants at once.
+ */
+function undeclaredReferences(data: object, source: YamlSource, file: string): Problem[] {
+  const params = (data as { parameters?: unknown }).parameters;
+  const declared = params !== null && typeof params === 'object' && !Array.isArray(params) ? Object.keys(params) : [];
+  const out: Problem[] = [];
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (path[0] === 'parameters' && path.length === 1) return;
+    const keys = Object.keys(node);
+    if (!Array.isArray(node) && keys.length === 1 && keys[0] === 'param') {
+      const name = (node as { param: unknown }).param;
+      if (typeof name === 'string' && !declared.includes(name)) {
+        const text = undeclaredParameter(describePath(data, path), name, declared);
+        out.push({ file, ...source.at(path), message: text.message, hint: text.hint });
+      }
+      return;
+    }
+    if (Array.isArray(node)) node.forEach((v, i) => walk(v, [...path, i]));
+    else for (const k of keys) walk((node as Record<string, unknown>)[k], [...path, k]);
+  };
+  walk(data, []);
+  return out;
 }

@@ -78,6 +78,9 @@ export function resolveScheme(def: SchemeFile, inputs: ResolveInputs = {}): Sche
       reader: 'Antal användare är EXEMPELDATA, inte uppmätta antal: belopp som fördelas efter antal användare är räkneexempel.',
       operator: 'Ange verkliga antal med --users ÅR=FIL.',
     });
+  // First of all: the whole scheme is an example (a worked example in the README), not an agreement.
+  if (def.example !== undefined) caveats.unshift({ reader: `RÄKNEEXEMPEL, inget avtal: ${def.example}` });
+
   const derived = Object.entries(def.parameters).flatMap(([name, p]) =>
     p.expr !== undefined && params.has(name) ? [[name, { label: p.label, type: p.type, expr: p.expr, words: derivedInWords(def, name) ?? p.expr, from: baseParametersOf(def, name) }] as const] : [],
   );

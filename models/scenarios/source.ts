@@ -11,6 +11,7 @@
  * decimals and percentages to the millionth, counts and years to the unit.
  */
 import { InputError, type Text, t } from '../errors.js';
+import { withSuggestion } from '../did-you-mean.js';
 import { Dec, type Ore, oreToDecimalString } from '../money.js';
 import type { SchemeModel } from '../scheme.js';
 
@@ -143,7 +144,7 @@ export function parameterNamed(source: Pick<VariantSource, 'parameters' | 'model
   if (p) return p;
   const names = source.parameters.filter(isNumeric).map((x) => x.name);
   throw InputError.of(
-    t(`okänd parameter "${name}"; schemat ${source.model.id} har: ${names.join(', ') || '(inga)'}`, `unknown parameter "${name}"; scheme ${source.model.id} has: ${names.join(', ') || '(none)'}`),
+    withSuggestion(t(`okänd parameter "${name}"; schemat ${source.model.id} har: ${names.join(', ') || '(inga)'}`, `unknown parameter "${name}"; scheme ${source.model.id} has: ${names.join(', ') || '(none)'}`), name, names),
     { file: where },
     'E_OPTION',
   );

@@ -6,6 +6,7 @@
  * (`population=uniform(-0.05, 0.05)`: each party ±5 %).
  */
 import { type Text, t } from '../errors.js';
+import { withSuggestion } from '../did-you-mean.js';
 import { type Distribution, boundDistribution, describeDistribution, parseDistribution } from './distributions.js';
 import { type ParameterInfo, boundsOf, derivedRefusalText, isNumeric, parseParamText } from './source.js';
 
@@ -86,7 +87,7 @@ export function makeVarySpec(name: string, distText: string, parameters: readonl
   if (derived) return { error: derived };
   if (!p) {
     const names = ['population', ...parameters.filter(isNumeric).map((x) => x.name)];
-    return { error: t(`okänd parameter "${name}"; möjliga: ${names.join(', ')}`, `unknown parameter "${name}"; possible: ${names.join(', ')}`) };
+    return { error: withSuggestion(t(`okänd parameter "${name}"; möjliga: ${names.join(', ')}`, `unknown parameter "${name}"; possible: ${names.join(', ')}`), name, names) };
   }
   if (!isNumeric(p)) return { error: t(`parametern ${name} (${p.type}) kan inte varieras`, `parameter ${name} (${p.type}) cannot be varied`) };
   const [lo, hi] = boundsOf(p);

@@ -42,14 +42,14 @@ describe('a { param: … } of the wrong type for its field', () => {
       `${at('fel-typer.yaml')}, rad 24, kolumn 12: components[1] (b).total hänvisar till parametern year.first av typen year (ett årtal), men fältet tar ett belopp i kronor (typen money)`,
       `${at('fel-typer.yaml')}, rad 26, kolumn 21: components[1] (b).years.first hänvisar till parametern total av typen money (ett belopp i kronor), men fältet tar ett årtal (typen year)`,
       `${at('fel-typer.yaml')}, rad 32, kolumn 20: components[2] (c).cap.amount hänvisar till parametern note av typen text (text), men fältet tar ett belopp i kronor (typen money)`,
-      `${at('fel-typer.yaml')}, rad 36, kolumn 12: components[3] (d).total hänvisar till parametern totla, som inte är deklarerad`,
+      `${at('fel-typer.yaml')}, rad 36, kolumn 12: components[3] (d).total hänvisar till parametern totla, som inte är deklarerad. Menade du total?`,
     ]);
     expect(await refused('fel-typer.yaml', 'en')).toEqual([
       `${at('fel-typer.yaml')}, line 19, column 12: components[0] (a).total refers to the parameter policy of type enum (a choice from a list), but the field takes an amount in kronor (type money)`,
       `${at('fel-typer.yaml')}, line 24, column 12: components[1] (b).total refers to the parameter year.first of type year (a year), but the field takes an amount in kronor (type money)`,
       `${at('fel-typer.yaml')}, line 26, column 21: components[1] (b).years.first refers to the parameter total of type money (an amount in kronor), but the field takes a year (type year)`,
       `${at('fel-typer.yaml')}, line 32, column 20: components[2] (c).cap.amount refers to the parameter note of type text (text), but the field takes an amount in kronor (type money)`,
-      `${at('fel-typer.yaml')}, line 36, column 12: components[3] (d).total refers to the parameter totla, which is not declared`,
+      `${at('fel-typer.yaml')}, line 36, column 12: components[3] (d).total refers to the parameter totla, which is not declared. Did you mean total?`,
     ]);
   });
 
