@@ -34,8 +34,22 @@ describe('the JSON Schemas in schemas/', () => {
     const scheme = validator('schemas/scheme.schema.json');
     const scenario = validator('schemas/scenario.schema.json');
     const schemes = yamlFiles('data/schemes');
+    // The README's worked example: a scheme and scenarios beside it in examples/ (a scenario names its scheme).
+    const examples = yamlFiles('examples');
+    const exampleScenarios = examples.filter((f) => /^scheme:/m.test(read(f)));
+    const exampleSchemes = examples.filter((f) => !exampleScenarios.includes(f));
     const scenarios = yamlFiles('scenarios');
     expect(schemes.length).toBeGreaterThan(0);
+    expect(exampleSchemes.length).toBeGreaterThan(0);
+    expect(exampleScenarios.length).toBeGreaterThan(0);
+    for (const f of exampleSchemes) {
+      expect(scheme(parse(read(f))), `${f}: ${JSON.stringify(scheme.errors)}`).toBe(true);
+      expect(read(f).split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/scheme.schema.json');
+    }
+    for (const f of exampleScenarios) {
+      expect(scenario(parse(read(f))), `${f}: ${JSON.stringify(scenario.errors)}`).toBe(true);
+      expect(read(f).split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/scenario.schema.json');
+    }
     expect(scenarios.length).toBeGreaterThan(0);
     for (const f of schemes) {
       expect(scheme(parse(read(f))), `${f}: ${JSON.stringify(scheme.errors)}`).toBe(true);
