@@ -9,7 +9,8 @@ import { InputError, type Problem, t } from '../../models/errors.js';
 import { type Place, type YamlPath, type YamlSource, issueProblems, parseYamlSource, validateBilingual } from '../yaml-source.js';
 import { checkSchemeDefinition, undeclaredParameter } from './check-definition.js';
 import { describePath } from './describe-path.js';
-import { type SchemeFile, schemeFileSchema } from './schema.js';
+import { checkDerivedParameters } from './derived.js';
+import { type SchemeFile, parametersDef, schemeFileSchema } from './schema.js';
 
 /** A scheme file's definition and where each of its parts was written. */
 export interface SchemeSource {
@@ -68,7 +69,7 @@ export function parseSchemeSource(text: string, file: string): SchemeSource {
   if (!checked.ok) {
     // Every problem at once: a misspelt parameter name is reported beside a
     // misspelt cap policy, not on the run after it is fixed.
-    const problems = [...issueProblems(source, file, { schema: schemeFileSchema, data, issues: checked.issues }, (path) => describePath(data, path)), ...undeclaredReferences(data, source, file)];
+    const problems = [...issueProblems(source, file, { schema: schemeFileSchema, data, issues: checked.issues }, (path) => describePath(data, path)), ...undeclaredReferences(data, source, file), ...formulaProblems(data, source, file)];
     throw new InputError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || Number(a.column ?? 0) - Number(b.column ?? 0)), { code: 'E_SCHEME' });
   }
   const value = checked.data;
@@ -105,4 +106,15 @@ function undeclaredReferences(data: object, source: YamlSource, file: string): P
   };
   walk(data, []);
   return out;
+}
+
+/**
+ * The formulas of a file whose shape was refused, when its `parameters` are
+ * shaped right: a misspelt name in an `expr` is reported with the rest, not
+ * on the run after they are fixed.
+ */
+function formulaProblems(data: object, source: YamlSource, file: string): Problem[] {
+  const checked = parametersDef.safeParse((data as { parameters?: unknown }).parameters);
+  if (!checked.success) return [];
+  return checkDerivedParameters({ parameters: checked.data } as SchemeFile, { file, at: source.at, charAt: source.charAt });
 }

@@ -118,6 +118,9 @@ const parameterDef = z
   })
   .strict();
 
+/** The `parameters` map alone: a file whose shape is refused elsewhere still gets its formulas checked (parse.ts). */
+export const parametersDef = z.record(z.string(), parameterDef).default({});
+
 const partyDef = z.union([
   z.object({
     code: code.describe('Partens kod: 2 siffror (län), 4 siffror (kommun) eller KOD-DEL'),
@@ -186,7 +189,7 @@ export const schemeFileSchema = z
       .strict()
       .optional(),
     parties: z.array(partyDef).min(1).describe('Parterna som delar kostnaden'),
-    parameters: z.record(z.string(), parameterDef).default({}).describe('Namngivna värden som komponenterna hänvisar till med { param: namn } och som --set och scenarier ändrar'),
+    parameters: parametersDef.describe('Namngivna värden som komponenterna hänvisar till med { param: namn } och som --set och scenarier ändrar'),
     components: z.array(componentDef).min(1).describe('Det som fördelas: en lista med komponenter (kind: share, per-unit eller yearly-share)'),
     financing: z
       .object({

@@ -60,7 +60,7 @@ describe('andel validate', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.split('\n');
     expect(lines[0]).toBe('andel: 6 fel i indata:');
-    expect(lines).toContain('  schema.yaml, rad 3, kolumn 1: (roten): okänd nyckel "sumary". Menade du "summary"? Tillåtna nycklar här: id, title, summary, region, source, rounding, population, users, parties, parameters, components, financing, contract, dates, notes.');
+    expect(lines).toContain('  schema.yaml, rad 3, kolumn 1: (roten): okänd nyckel "sumary". Menade du "summary"? Tillåtna nycklar här: id, title, summary, region, example, source, rounding, population, users, parties, parameters, components, financing, contract, dates, notes.');
     expect(lines).toContain('  schema.yaml, rad 18, kolumn 11: components[0] (plattform).kind: "shar" är inte tillåtet här; tillåtet är per-unit, share eller yearly-share. Menade du "share"?');
     // A component whose kind is unknown has no shape to check; its parameter reference is checked all the same.
     expect(lines).toContain('  schema.yaml, rad 20, kolumn 12: components[0] (plattform).total hänvisar till parametern cots, som inte är deklarerad. Menade du cost? Deklarera den under parameters, eller använd en av cost.');
