@@ -99,6 +99,17 @@ export function computationBlocks(result: SchemeResult, party: PartyResult): Rep
   return blocks;
 }
 
+/** What a party's amount rests on, as the head of "Så har beloppet räknats fram": its inhabitants, the rate per inhabitant, its printed share of the total. */
+export function basisFacts(ctx: ReportContext, party: PartyResult): LabelledValue[] {
+  const p = party.party;
+  const perUnit = party.explanations.find((e) => e.kind === 'per-unit');
+  return [
+    ...(p.population !== undefined ? [{ label: 'Invånare', value: formatInteger(p.population) }] : []),
+    ...(perUnit?.kind === 'per-unit' ? [{ label: 'Belopp per invånare', value: rate(perUnit.rate) }] : []),
+    { label: 'Andel av totalen', value: printedShare(ctx.figures.displayShares[p.code]) },
+  ];
+}
+
 /** What a letter is sent with besides the result: the sender and the recipient register, each optional. */
 export interface LetterParts {
   readonly sender?: Sender;
@@ -163,7 +174,7 @@ function recipientLines(party: Party, register: RecipientRegister | undefined): 
 }
 
 /** A payment date of the scheme as a fact: what it is, and the agreement's words beside the date. */
-function dateFact(d: SchemeDate): LabelledValue {
+export function dateFact(d: SchemeDate): LabelledValue {
   const label =
     d.kind === 'due' ? 'Förfallodag' : d.kind === 'latest-due' ? 'Senaste inbetalningsdag' : d.kind === 'deferral-request' ? 'Sista anmälningsdag' : d.kind === 'invoice' ? 'Fakturadatum' : 'Betalningsdag';
   return { label, value: `${formatDate(d.date)}: ${d.label}` };
@@ -314,7 +325,6 @@ export function letterDocument(ctx: ReportContext, code: string, parts: LetterPa
   const party = selectParties(result, code)[0]!;
   const p = party.party;
   const title = reportTitle(ctx);
-  const perUnit = party.explanations.find((e) => e.kind === 'per-unit');
   const years = party.schedule.map((y) => y.year);
   const period = years.length > 1 ? spanText({ first: Math.min(...years), last: Math.max(...years) }) : undefined;
   const peers = p.kind === 'kommun' ? 'kommunerna' : 'parterna';
@@ -361,11 +371,7 @@ export function letterDocument(ctx: ReportContext, code: string, parts: LetterPa
   }; därefter hur beloppet har räknats fram.`;
   const schedule = scheduleTable(ctx, party);
   const otherDates = scheme.dates.filter((d) => !PAYMENT_DATE_KINDS.has(d.kind)).map((d) => ({ label: formatDate(d.date), value: d.label }));
-  const basis: LabelledValue[] = [
-    ...(p.population !== undefined ? [{ label: 'Invånare', value: formatInteger(p.population) }] : []),
-    ...(perUnit?.kind === 'per-unit' ? [{ label: 'Belopp per invånare', value: rate(perUnit.rate) }] : []),
-    { label: 'Andel av totalen', value: printedShare(ctx.figures.displayShares[p.code]) },
-  ];
+  const basis = basisFacts(ctx, party);
 
   const blocks: ReportBlock[] = [
     letterhead,

@@ -45,10 +45,10 @@ export function chartPlaceholder(id: string): string {
   return `<svg data-chart="${id}"><!-- the figure is in the golden JSON --></svg>`;
 }
 
-/** A document's HTML as the renderer fills in `layouts/document`: charts as placeholders, fonts and stylesheets as their hash. */
-export function documentHtml(doc: ReportDocument): string {
+/** A document's HTML as the renderer fills in its template (`layouts/document`, or e.g. `invoice`): charts as placeholders, fonts and stylesheets as their hash. */
+export function documentHtml(doc: ReportDocument, template = 'layouts/document'): string {
   const charts = Object.fromEntries(Object.keys(doc.charts).map((id) => [id, chartPlaceholder(id)]));
-  return shortenStylesheets(shortenFonts(templates.renderHtml('layouts/document', doc.viewModel, { charts })));
+  return shortenStylesheets(shortenFonts(templates.renderHtml(template, doc.viewModel, { charts })));
 }
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');

@@ -75,7 +75,8 @@ describe('golden reports', () => {
   it('has a case for every golden file and nothing else in test/golden/<kind>/', () => {
     const expected = CASES.flatMap((c) => [`${c.request.kind}/${c.name}.html`, `${c.request.kind}/${c.name}.json`]).sort();
     const onDisk = readdirSync(GOLDEN_DIR, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
+      // test/golden/invoice/ is invoice.test.ts's, which checks its own files.
+      .filter((d) => d.isDirectory() && d.name !== 'invoice')
       .flatMap((d) => readdirSync(join(GOLDEN_DIR, d.name)).map((f) => `${d.name}/${f}`))
       .sort();
     expect(onDisk, UPDATE ? 'remove the golden files no case writes' : 'a golden file without a case, or a case without its files').toEqual(expected);
