@@ -108,7 +108,7 @@ function percentWords(rate: InvoiceVat['rate']): string {
 }
 
 /** The VAT statement of an invoice in words. */
-function vatStatement(vat: InvoiceVat, money: (ore: Ore) => string): string {
+function vatStatement(vat: InvoiceVat, net: Ore, money: (ore: Ore) => string): string {
   const reason = vat.exemptionReason?.trim();
   switch (vat.category) {
     case 'O':
@@ -116,7 +116,7 @@ function vatStatement(vat: InvoiceVat, money: (ore: Ore) => string): string {
     case 'E':
       return `Ingen moms (0 kr), undantaget från skatteplikt: ${reason !== undefined && reason !== '' ? reason : 'omsättningen är undantagen från moms.'}`;
     case 'S':
-      return `Moms ${percentWords(vat.rate)}: ${money(vat.amount)}.`;
+      return `Moms ${percentWords(vat.rate)} på ${money(net)}: ${money(vat.amount)}.`;
   }
 }
 
@@ -155,9 +155,9 @@ function checkedParty(ctx: ReportContext, invoice: Invoice): PartyResult {
 
 /**
  * The invoice's document: on page 1 the letterhead (seller, invoice number,
- * dates, references, buyer), the title, any caveat, the lines with VAT and the amount to pay, and the payment box with the OCR
- * reference; then how the amount was computed (the letters' explanation) and
- * the basis.
+ * dates, references, buyer), the title, any caveat, the payment box with
+ * the OCR reference, the lines with VAT and the amount to pay; then how the
+ * amount was computed (the letters' explanation) and the basis.
  *
  * @throws RenderError `E_INVOICE` when the invoice's figures do not hold together or are not its party's.
  * @example
@@ -255,7 +255,7 @@ export function invoiceDocument(ctx: ReportContext, invoice: Invoice): InvoiceDo
     number: invoice.number,
     notices,
     lines,
-    vat: vatStatement(invoice.vat, money),
+    vat: vatStatement(invoice.vat, invoice.netTotal, money),
     payment,
     ...(invoice.note !== undefined && invoice.note.trim() !== '' ? { note: invoice.note } : {}),
   };

@@ -98,7 +98,7 @@ describe('invoiceDocument', () => {
     const sheet = doc.viewModel.invoice;
     expect(sheet.lines.rows).toHaveLength(invoice.lines.length);
     expect(sheet.lines.rows[0]!.cells[1]).toMatch(/,\d\d\u00a0kr$/);
-    expect(sheet.vat).toBe(`Moms 25\u00a0%: ${formatKronor(invoice.vat.amount, { decimals: 2 })}.`);
+    expect(sheet.vat).toBe(`Moms 25\u00a0% på ${formatKronor(invoice.netTotal, { decimals: 2 })}: ${formatKronor(invoice.vat.amount, { decimals: 2 })}.`);
     expect(sheet.lines.totals?.[1]?.cells[0]).toBe('Moms 25\u00a0%');
     expect(sheet.payment.account).toEqual({ label: 'Plusgiro', value: '47 70 07-8' });
     expect(sheet.letterhead.sender.lines).toContain('Inte momsregistrerad');
