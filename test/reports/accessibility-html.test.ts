@@ -15,6 +15,8 @@ import { projectRoot } from '../../data/project-root.js';
 import { type ReportRequest, buildReport, jobOf } from '../../pipeline/index.js';
 import { type LaunchedBrowser, findBrowser, launchBrowser } from '../../reports/render/browser.js';
 import { createRenderer, type Renderer } from '../../reports/render/renderer.js';
+import { INVOICE_TEMPLATE, invoiceDocument } from '../../reports/views/invoice.js';
+import { goteborgInvoice, vgrContext } from '../helpers/invoice-fixture.js';
 
 async function whyNoBrowser(): Promise<string | undefined> {
   try {
@@ -79,6 +81,24 @@ suite(suiteName, () => {
       const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')}`);
       expect(violations).toEqual([]);
       // The check ran: the contrast rule looked at the document's text.
+      expect(results.passes.map((p) => p.id)).toContain('color-contrast');
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
+
+  it('invoice vgr-2022 Göteborg (an example, with its notice) has no violation', async () => {
+    const { ctx, result } = await vgrContext();
+    const doc = invoiceDocument(ctx, goteborgInvoice(result, { example: true }));
+    const html = await renderer.htmlFor({ template: INVOICE_TEMPLATE, viewModel: doc.viewModel });
+    expect(html).toContain('class="invoice-payment__ocr"');
+    const page = await browser.browser.newPage();
+    try {
+      await page.setJavaScriptEnabled(true);
+      await page.emulateMediaType('print');
+      await page.setContent(html, { waitUntil: 'load' });
+      const results = await new AxePuppeteer(page).withTags(WCAG_21_AA).analyze();
+      expect(results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')}`)).toEqual([]);
       expect(results.passes.map((p) => p.id)).toContain('color-contrast');
     } finally {
       await page.close();
