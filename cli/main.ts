@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { type AdhocCliOptions, adhocInputs } from './adhoc.js';
 import type { GoalSeekCliOptions } from './commands/goal-seek.js';
 import type { InitCliOptions } from './commands/init.js';
+import type { InvoiceCliOptions } from './commands/invoice.js';
 import type { ReportCliOptions } from './commands/report.js';
 import type { ScenarioCliOptions } from './commands/scenario-output.js';
 import type { SensitivityCliOptions } from './commands/sensitivity.js';
@@ -201,6 +202,21 @@ adhocInputs(schemeInputs(
     .option('--seed <n>', 'comparison med osäker indata: frö (standard: scenariots)'),
 )).action(async (kind: string, scheme: string, opts: ReportCliOptions) => {
   await runCommand(program, async (ctx) => (await import('./commands/report.js')).report(ctx, kind, scheme, opts));
+});
+
+schemeInputs(
+  program
+    .command('invoice')
+    .description('skriv fakturorna: en per part som betalar (avsändarens egen part undantagen), med OCR-referens, och en sammanställning (CSV, XLSX) att stämma av mot')
+    .argument('<scheme>', 'ett inbyggt schema eller en schemafil, t.ex. vgr-2022')
+    .option('--party <kod|all>', 'en eller flera koder (komma mellan) eller all (standard)')
+    .option('--sender <file>', 'YAML med avsändaren: organisationsnummer, bankgiro, nummerserie, OCR, moms (se data/invoicing/avsandare-exempel.yaml)')
+    .option('--recipients <file>', 'mottagarregister (CSV eller XLSX) med kod, juridiskt namn, organisationsnummer, Peppol-id, adress och köparens referens (se data/invoicing/mottagare-exempel.csv)')
+    .option('--out <dir>', 'mappen fakturorna skrivs till; en mapp med fakturor från en tidigare körning vägras')
+    .option('--date <ÅÅÅÅ-MM-DD>', 'fakturadatum (standard: avsändarfilens faktura.fakturadatum, annars schemats fakturadatum)')
+    .option('--force', 'skriv i en mapp som redan har fakturor (bara om de aldrig skickades)'),
+).action(async (scheme: string, opts: InvoiceCliOptions) => {
+  await runCommand(program, async (ctx) => (await import('./commands/invoice.js')).invoice(ctx, scheme, opts));
 });
 
 program

@@ -12,6 +12,7 @@
  */
 import { extname } from 'node:path';
 import { InputError, ProblemList, t, type Problem } from '../../models/errors.js';
+import { checkOrgNumber, checkPeppolId } from '../../models/invoicing/identifiers.js';
 import { decodeText, looksLikeSpreadsheet } from '../decode-text.js';
 import { readInputFile, sortByLine } from '../input-file.js';
 import { readFirstSheet } from '../spreadsheet.js';
@@ -29,8 +30,12 @@ export interface Recipient {
   readonly postalCode?: string;
   readonly town?: string;
   readonly email?: string;
-  /** The recipient's own reference (`Er referens`). */
+  /** The recipient's own reference (`Er referens`); on an invoice, the buyer's reference (BT-10). */
   readonly reference?: string;
+  /** Organisationsnummer, ten digits without the hyphen (checked: Luhn). */
+  readonly orgNumber?: string;
+  /** Peppol participant id (`0007:2120001355`), when the register gives one. */
+  readonly peppolId?: string;
   readonly line: number;
 }
 
@@ -44,7 +49,7 @@ export interface RecipientRegister {
   readonly warnings: readonly Problem[];
 }
 
-type Col = 'code' | 'name' | 'address' | 'address2' | 'postalCode' | 'town' | 'email' | 'reference';
+type Col = 'code' | 'name' | 'address' | 'address2' | 'postalCode' | 'town' | 'email' | 'reference' | 'orgNumber' | 'peppolId';
 
 // Header names as normaliseHeader leaves them (lower case, no diacritics or punctuation).
 const SPECS: readonly ColumnSpec<Col>[] = [
@@ -55,8 +60,16 @@ const SPECS: readonly ColumnSpec<Col>[] = [
   { key: 'postalCode', matches: (n) => ['postnummer', 'postnr', 'postcode'].includes(n) },
   { key: 'town', matches: (n) => ['ort', 'postort', 'town'].includes(n) },
   { key: 'email', matches: (n) => ['epost', 'email', 'mejl', 'epostadress'].includes(n) },
-  { key: 'reference', matches: (n) => ['referens', 'erreferens', 'reference'].includes(n) },
+  { key: 'reference', matches: (n) => ['referens', 'erreferens', 'koparensreferens', 'reference'].includes(n) },
+  { key: 'orgNumber', matches: (n) => ['organisationsnummer', 'orgnr', 'orgnummer', 'organisationsnr'].includes(n) },
+  { key: 'peppolId', matches: (n) => ['peppol', 'peppolid', 'peppolidentitet'].includes(n) },
 ];
+
+/** What a register must give for every recipient, besides code and name: an invoice needs the organisation number and the buyer's reference. */
+export interface RecipientRequirements {
+  /** `andel invoice`: organisation number and reference on every row. */
+  readonly invoicing?: boolean;
+}
 
 const EXAMPLE_MARK = /^(exempeldata|example data)\b/i;
 const EXPECTED = t('Väntade kolumner: kod, namn, adress, postnummer, ort, epost, referens.', 'Expected columns: kod, namn, adress, postnummer, ort, epost, referens.');
@@ -70,7 +83,7 @@ const EXPECTED = t('Väntade kolumner: kod, namn, adress, postnummer, ort, epost
  * const r = parseRecipients('# exempeldata\nkod;namn;postnummer;ort\n1438;Dals-Eds kommun;;\n', 'm.csv');
  * r.recipients.get('1438')?.name // 'Dals-Eds kommun'
  */
-export function parseRecipients(input: Uint8Array | string, file: string): RecipientRegister {
+export function parseRecipients(input: Uint8Array | string, file: string, requirements: RecipientRequirements = {}): RecipientRegister {
   const problems = new ProblemList();
   const spreadsheet = typeof input !== 'string' && looksLikeSpreadsheet(input);
   let layout: TableLayout<Col> | undefined;
@@ -128,9 +141,28 @@ export function parseRecipients(input: Uint8Array | string, file: string): Recip
     if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
       problems.add(t(`"${email}" är ingen e-postadress`, `"${email}" is not an e-mail address`), at(cols.email!));
     }
+    const reference = get(cols.reference);
+    const orgText = get(cols.orgNumber);
+    const org = orgText === undefined ? undefined : checkOrgNumber(orgText);
+    if (org !== undefined && !org.ok) problems.add(org.reason, at(cols.orgNumber!));
+    const peppolText = get(cols.peppolId);
+    const peppol = peppolText === undefined ? undefined : checkPeppolId(peppolText);
+    if (peppol !== undefined && !peppol.ok) problems.add(peppol.reason, at(cols.peppolId!));
+    if (requirements.invoicing) {
+      const column = (i: number | undefined, fallback: string) => (i !== undefined ? { column: columnOf(i, spreadsheet) } : { column: fallback });
+      if (orgText === undefined) {
+        problems.add(t('organisationsnumret saknas: en faktura behöver köparens organisationsnummer', "the organisation number is missing: an invoice needs the buyer's organisation number"), { file, line: r.line, ...column(cols.orgNumber, 'organisationsnummer') });
+      }
+      if (reference === undefined) {
+        problems.add(t('köparens referens saknas: offentliga köpare kräver den på varje faktura (referenskod, beställare eller kostnadsställe)', "the buyer's reference is missing: public buyers require it on every invoice (a reference code, the orderer or a cost centre)"), {
+          file,
+          line: r.line,
+          ...column(cols.reference, 'referens'),
+        });
+      }
+    }
     if (code === '' || name === undefined) continue;
     const town = get(cols.town);
-    const reference = get(cols.reference);
     recipients.set(code, {
       code,
       name,
@@ -139,6 +171,8 @@ export function parseRecipients(input: Uint8Array | string, file: string): Recip
       ...(town !== undefined ? { town } : {}),
       ...(email !== undefined ? { email } : {}),
       ...(reference !== undefined ? { reference } : {}),
+      ...(org?.ok ? { orgNumber: org.value } : {}),
+      ...(peppol?.ok ? { peppolId: peppol.value } : {}),
       line: r.line,
     });
   }
@@ -149,11 +183,11 @@ export function parseRecipients(input: Uint8Array | string, file: string): Recip
 }
 
 /** Reads a recipient register from disk (CSV, or XLSX by its extension or content). */
-export function loadRecipients(path: string, label = path): RecipientRegister {
+export function loadRecipients(path: string, label = path, requirements: RecipientRequirements = {}): RecipientRegister {
   const bytes = readInputFile(path, label);
   const ext = extname(path).toLowerCase();
   if ((ext === '.xlsx' || ext === '.xls') && !looksLikeSpreadsheet(bytes)) {
     throw InputError.of(t('filen är ingen XLSX-arbetsbok', 'the file is not an XLSX workbook'), { file: label, hint: t('Spara den i Excel som .xlsx, eller som CSV.', 'Save it in Excel as .xlsx, or as CSV.') }, 'E_RECIPIENTS');
   }
-  return parseRecipients(bytes, label);
+  return parseRecipients(bytes, label, requirements);
 }

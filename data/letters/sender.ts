@@ -62,7 +62,8 @@ const person = z
   })
   .strict();
 
-const senderSchema = z
+/** The sender file's fields; `andel invoice` reads the same file with more checks and its `faktura:` block (data/invoicing/sender.ts). */
+export const senderSchema = z
   .object({
     exempel: z.boolean().default(false),
     organisation: line,
@@ -88,6 +89,10 @@ const senderSchema = z
       .optional(),
     moms: line.optional(),
     momsregistreringsnummer: line.refine((v) => /^SE\d{12}$/.test(v.replace(/\s/g, '')), 'ett momsregistreringsnummer skrivs SE och tolv siffror, t.ex. SE232100013101').optional(),
+    /** The sender's own party code in the scheme (read by `andel invoice`: a party does not invoice itself). */
+    part: line.optional(),
+    /** The invoice details, read and checked by `andel invoice` (data/invoicing/sender.ts); letters leave them alone. */
+    faktura: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
