@@ -29,7 +29,7 @@ import { formatKronor } from '../reports/format.js';
 import { checkOutputFolder, writeFileAtomic } from '../reports/render/atomic-write.js';
 import { runAllocation } from './allocate.js';
 import { type OnEvent, ignoreEvents } from './events.js';
-import type { SchemeRequest } from './load.js';
+import type { SchemeRequest, SchemeSubject } from './load.js';
 
 /** What to invoice. */
 export interface InvoiceRequest extends SchemeRequest {
@@ -47,6 +47,8 @@ export interface InvoiceRequest extends SchemeRequest {
 /** The invoices of a batch and what they were made from. */
 export interface PreparedInvoices {
   readonly invoices: readonly Invoice[];
+  /** The scheme as loaded (its definition and model): the invoice PDFs explain the amounts from it. */
+  readonly subject: SchemeSubject;
   readonly result: SchemeResult;
   readonly sender: InvoiceSender;
   readonly recipients: RecipientRegister;
@@ -79,12 +81,12 @@ export async function prepareInvoices(request: InvoiceRequest): Promise<Prepared
   const sender = attempt(() => loadInvoiceSender(request.sender));
   const recipients = attempt(() => loadRecipients(request.recipients, request.recipients, { invoicing: true }));
   if (sender === undefined || recipients === undefined) throw new InputError(problems, { code: sender === undefined ? 'E_SENDER' : 'E_RECIPIENTS' });
-  const { result, warnings } = await runAllocation({ scheme: request.scheme, ...(request.inputs ? { inputs: request.inputs } : {}), onEvent: request.onEvent ?? ignoreEvents });
+  const { subject, result, warnings } = await runAllocation({ scheme: request.scheme, ...(request.inputs ? { inputs: request.inputs } : {}), onEvent: request.onEvent ?? ignoreEvents });
   const { issueDate, dueDate } = invoiceDates(result.scheme, sender, request.date);
   const invoices = buildInvoices({ result, issuer: sender, buyers: recipients, parties: request.parties ?? 'all', issueDate, dueDate });
   const self = sender.part ?? [...recipients.recipients.values()].find((r) => r.orgNumber === sender.seller.orgNumber)?.code;
   const senderShare = result.parties.find((p) => p.party.code === self)?.amount ?? 0;
-  return { invoices, result, sender, recipients, senderShare, warnings: [...warnings, ...recipients.warnings] };
+  return { invoices, subject, result, sender, recipients, senderShare, warnings: [...warnings, ...recipients.warnings] };
 }
 
 /** The file names of one invoice in the batch folder: `<number>-<code>.pdf` and `.xml`. */

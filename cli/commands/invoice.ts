@@ -74,9 +74,5 @@ export async function invoice(ctx: CliContext, scheme: string, opts: InvoiceCliO
   if (prepared.senderShare !== 0) {
     ctx.err(sv ? `${prepared.sender.seller.name} bär själv ${formatKronor(prepared.senderShare, { decimals: 2 })} och faktureras inte.` : `${prepared.sender.seller.name} carries ${formatKronor(prepared.senderShare, { decimals: 2 })} itself and is not invoiced.`);
   }
-  if (writers.pdf === undefined || writers.xml === undefined) {
-    const kinds = [writers.pdf === undefined ? 'PDF' : undefined, writers.xml === undefined ? 'XML' : undefined].filter((k) => k !== undefined).join(sv ? ' och ' : ' and ');
-    ctx.err(sv ? `${kinds} skrivs inte av den här versionen av andel: mappen har sammanställningen (fakturor.csv, fakturor.xlsx).` : `${kinds} are not written by this version of andel: the folder holds the summary (fakturor.csv, fakturor.xlsx).`);
-  }
   if (first.example) ctx.err(sv ? 'OBS: fakturorna bygger på exempeldata och ska inte skickas.' : 'NOTE: the invoices use example data and must not be sent.');
 }
