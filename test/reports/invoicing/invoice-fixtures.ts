@@ -70,3 +70,14 @@ export function invoiceS(amounts: readonly number[] = [100_000_00, 33_33], both 
     example: true,
   };
 }
+
+/** Category E: exempt from VAT, the seller VAT-registered (BR-E-02), paid by bankgiro. */
+export function invoiceE(amounts: readonly number[] = [45_000_00]): Invoice {
+  const base = invoiceO(amounts);
+  return {
+    ...base,
+    number: '2022-0003',
+    seller: { ...SELLER, vatNumber: 'SE232100013101' },
+    vat: { category: 'E', exemptionReason: 'Undantagen från skatteplikt enligt 3 kap. mervärdesskattelagen', amount: 0 },
+  };
+}
