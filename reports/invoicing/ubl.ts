@@ -159,7 +159,7 @@ function party(parent: XMLBuilder, p: InvoiceParty, vatNumber: string | undefine
 function noteText(inv: Invoice): string {
   const parts: string[] = [];
   if (inv.example) parts.push(EXAMPLE_NOTE);
-  parts.push(`Avser: ${inv.scheme.title}.`);
+  parts.push(`Avser: ${inv.scheme.title.trim().replace(/\.$/, '')}.`);
   if (inv.note !== undefined && inv.note.trim() !== '') parts.push(inv.note.trim());
   if (inv.sellerReference !== undefined && inv.sellerReference.trim() !== '') parts.push(`Vår referens: ${inv.sellerReference.trim()}.`);
   return parts.join('\n');

@@ -162,3 +162,12 @@ describe('invoiceUbl', () => {
     );
   });
 });
+
+describe('the note (BT-22)', () => {
+  it('names the scheme, then the sender\'s note and reference, one period each', () => {
+    const inv: Invoice = { ...invoiceO(), scheme: { id: 'x', title: 'Avtal om kostnadsdelning.' } };
+    expect(get(readBack(invoiceUbl(inv)), 'cbc:Note')).toBe(
+      'Avser: Avtal om kostnadsdelning.\nEnligt samverkansavtalet, 10 kr per invånare.\nVår referens: RS 2022-01234.',
+    );
+  });
+});
