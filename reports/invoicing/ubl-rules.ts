@@ -584,11 +584,16 @@ rule('BR-63', 'fatal', "The buyer's electronic address (BT-49) has a scheme iden
   if (e && !e.attrs.has('schemeID')) fail('Köparens elektroniska adress saknar schemeID', e);
 });
 
+/** A party identifier, `cac:PartyIdentification/cbc:ID` (the n-th of several too). */
+function isPartyIdentifier(e: El): boolean {
+  return e.name === 'cbc:ID' && /\/cac:PartyIdentification(\[\d+\])?\/cbc:ID$/.test(e.path);
+}
+
 /** The identifier schemes andel knows: 0007 Swedish organisation number, 0088 GS1 GLN (a subset of the ISO 6523 ICD and CEF EAS lists). */
 const KNOWN_SCHEMES = new Set(['0007', '0088']);
 
 rule('BR-CL-10', 'fatal', 'A party identifier scheme (BT-29, BT-46) is an ISO 6523 ICD code (subset: 0007, 0088).', (d, fail) => {
-  for (const id of descendants(d.inv).filter((e) => e.name === 'cbc:ID' && e.path.includes('cac:PartyIdentification'))) {
+  for (const id of descendants(d.inv).filter(isPartyIdentifier)) {
     const s = id.attrs.get('schemeID');
     if (s !== undefined && !KNOWN_SCHEMES.has(s)) fail(`Identitetsschemat "${s}" stöds inte (0007 eller 0088)`, id);
   }
@@ -742,7 +747,7 @@ function schemeIds(d: Doc, scheme: string): El[] {
   return descendants(d.inv).filter(
     (e) =>
       e.attrs.get('schemeID') === scheme &&
-      (e.name === 'cbc:EndpointID' || e.name === 'cbc:CompanyID' || (e.name === 'cbc:ID' && e.path.includes('cac:PartyIdentification/cbc:ID'))),
+      (e.name === 'cbc:EndpointID' || e.name === 'cbc:CompanyID' || isPartyIdentifier(e)),
   );
 }
 

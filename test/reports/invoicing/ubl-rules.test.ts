@@ -231,4 +231,14 @@ describe('checkUbl', () => {
     expect(findings.map((f) => f.rule)).toEqual(['ANDEL-ORDER']);
     expect(findings[0]?.message).toContain('hör inte hemma i Invoice');
   });
+  it('checks the second of two party identifiers too (paths count same-named siblings)', () => {
+    const twice = sub(O, '</cac:PartyIdentification>', '</cac:PartyIdentification><cac:PartyIdentification><cbc:ID schemeID="0007">2321000132</cbc:ID></cac:PartyIdentification>');
+    expect(checkUbl(twice)).toEqual([
+      {
+        rule: 'PEPPOL-COMMON-R049',
+        message: '"2321000132" är inget giltigt organisationsnummer (tio siffror, kontrollsiffra)',
+        path: '/Invoice/cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification[2]/cbc:ID',
+      },
+    ]);
+  });
 });
