@@ -94,6 +94,16 @@ adhocInputs(schemeInputs(
   await runCommand(program, async (ctx) => (await import('./commands/allocate.js')).allocate(ctx, scheme, opts));
 });
 
+program
+  .command('explore')
+  .description('skriv en fristående HTML-fil där schemats parametrar och parter ändras och varje parts belopp räknas om i webbläsaren, exakt som allocate')
+  .argument('<scheme>', 'ett inbyggt schema (t.ex. vgr-2022), en sökväg till en schemafil eller en scenariofil')
+  .option('--set <path=value>', 'utgångsvärde för en parameter, t.ex. --set licence.total=1500000 (kan upprepas)', collect, [])
+  .option('--out <file>', 'HTML-filen (standard out/<schema>/utforska.html)')
+  .action(async (scheme: string, opts: { set: string[]; out?: string }) => {
+    await runCommand(program, async (ctx) => (await import('./commands/explore.js')).explore(ctx, scheme, opts));
+  });
+
 schemeInputs(
   program
     .command('solve')

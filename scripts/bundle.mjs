@@ -54,6 +54,48 @@ await build({
   banner: { js: "import { createRequire as __andelCreateRequire } from 'node:module'; const require = __andelCreateRequire(import.meta.url);" },
 });
 
+// The explorer's engine (`andel explore`, pipeline/explore.ts): the same loaders, models and JSON contract as the
+// CLI, bundled for the browser into one script that pipeline/explore.ts inlines in the page. Node's modules are
+// shims over the files the page embeds (scripts/browser-shims/): the loaders read the scheme, its population and
+// the code list where the command line read them, instead of a second loader written for the browser.
+{
+  const shims = join(root, 'scripts', 'browser-shims');
+  const NODE_SHIMS = {
+    fs: 'fs.js',
+    'fs/promises': 'fs-promises.js',
+    path: 'path.js',
+    url: 'url.js',
+  };
+  /** @type {import('esbuild').Plugin} */
+  const nodeShims = {
+    name: 'andel-browser-shims',
+    setup(b) {
+      b.onResolve({ filter: /^node:|^(fs|fs\/promises|path|url|module|os|util|crypto|worker_threads)$/ }, (args) => {
+        const name = args.path.replace(/^node:/, '');
+        return { path: join(shims, NODE_SHIMS[name] ?? 'unavailable.js') };
+      });
+    },
+  };
+  const outfile = join(root, 'dist', 'explore', 'engine.js');
+  rmSync(dirname(outfile), { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: [join(shims, 'explore-entry.js')],
+    outfile,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    inject: [join(shims, 'globals.js')],
+    define: { 'import.meta.url': '__andel_import_meta_url' },
+    plugins: [nodeShims],
+    logLevel: 'warning',
+  });
+}
+
 // The built-in schemes as parsed by this build (data/scheme/parsed-cache.ts): a run that reads one of these files
 // unchanged takes the definition from here instead of parsing and validating its YAML again. Only a definition that
 // comes back from JSON exactly as it went in is cached; the rest are parsed at run time as always.

@@ -1,0 +1,171 @@
+/**
+ * The explorer's engine (`andel explore`): the entry point of the browser
+ * bundle that scripts/bundle.mjs builds into dist/explore/engine.js. It runs
+ * the very code `andel allocate` runs (pipeline/allocate.ts, the data/
+ * loaders, models/, reports/allocation.ts) on the files the page embeds: in
+ * the browser, node:fs and node:path are small shims over those files
+ * (scripts/browser-shims/), keyed by the paths the command line read.
+ *
+ * A state is a scenario ({@link ExploreState}, the shape of a scenario
+ * file's `scheme`, `set` and `parties`). Its parameter values go to the
+ * loader as `--set` does, so a bad value is refused with the command line's
+ * words; its party changes go as a scenario file written beside the page's
+ * working directory, so leaving and joining are the scenario verbs
+ * themselves. `result()` is `allocationJson` of the evaluated scheme: the
+ * object `andel allocate … --format json` prints for the same state.
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { allocationJson } from '../reports/allocation.js';
+import { runAllocation } from './allocate.js';
+
+/** A party that joins, as a scenario file's `parties.join` writes it. */
+export interface ExploreJoin {
+  readonly code: string;
+  readonly name: string;
+  readonly kind?: 'kommun' | 'region';
+  readonly population?: number;
+  readonly users?: number | Readonly<Record<string, number>>;
+}
+
+/** The explorer's state: the scenario file's `scheme`, `set` and `parties` (see data/scenario-file.ts). */
+export interface ExploreState {
+  readonly scheme: string;
+  readonly set: Readonly<Record<string, string>>;
+  readonly parties: { readonly leave: readonly string[]; readonly join: readonly ExploreJoin[] };
+}
+
+/** What the page embeds besides the files: where the command line ran, and the state it started from. */
+export interface ExploreSetup {
+  /** The working directory of the run that wrote the page: the scenario of the party changes is written here (in memory). */
+  readonly cwd: string;
+  readonly base: ExploreState;
+}
+
+/** The allocation JSON contract (reports/allocation.ts). */
+export type AllocationJson = ReturnType<typeof allocationJson>;
+
+/** The name of the scenario file the party changes are written to (in the embedded file system only). */
+export const EXPLORE_SCENARIO_FILE = 'utforska-scenario.yaml';
+
+function copyState(s: ExploreState): ExploreState {
+  return {
+    scheme: s.scheme,
+    set: { ...s.set },
+    parties: { leave: [...s.parties.leave], join: s.parties.join.map((j) => ({ ...j, ...(typeof j.users === 'object' ? { users: { ...j.users } } : {}) })) },
+  };
+}
+
+/** The state as a scenario file: what `state()` downloads, and what the engine loads for party changes. */
+export function scenarioYaml(state: ExploreState, title = 'Utforskat läge'): string {
+  const doc: Record<string, unknown> = { scheme: state.scheme, title };
+  if (Object.keys(state.set).length > 0) doc['set'] = { ...state.set };
+  if (state.parties.leave.length > 0 || state.parties.join.length > 0) {
+    doc['parties'] = {
+      ...(state.parties.leave.length > 0 ? { leave: [...state.parties.leave] } : {}),
+      ...(state.parties.join.length > 0 ? { join: state.parties.join.map((j) => ({ ...j })) } : {}),
+    };
+  }
+  return stringify(doc);
+}
+
+/**
+ * Evaluates a state as `andel allocate` would: the scheme itself with the
+ * values as `--set` when no party changes, else a scenario file of the
+ * party changes with the values as `--set`.
+ */
+export async function evaluateState(state: ExploreState, dir: string): Promise<AllocationJson> {
+  const overrides = Object.assign(Object.create(null) as Record<string, string>, state.set);
+  let scheme = state.scheme;
+  if (state.parties.leave.length > 0 || state.parties.join.length > 0) {
+    scheme = join(dir, EXPLORE_SCENARIO_FILE);
+    // A scheme file's path as the working directory reads it: absolute, so the scenario may lie anywhere.
+    const schemeRef = /[/\\]|\.(ya?ml|json)$/.test(state.scheme) ? resolve(state.scheme) : state.scheme;
+    writeFileSync(scheme, scenarioYaml({ ...state, scheme: schemeRef, set: {} }));
+  }
+  const { result } = await runAllocation({ scheme, inputs: { overrides } });
+  return allocationJson(result);
+}
+
+/** The scripting API of the page: `window.andel`. */
+export interface ExploreApi {
+  set(name: string, value: string | number): Promise<AllocationJson>;
+  leave(code: string): Promise<AllocationJson>;
+  join(party: ExploreJoin): Promise<AllocationJson>;
+  reset(): Promise<AllocationJson>;
+  state(): ExploreState;
+  result(): AllocationJson;
+  base(): AllocationJson;
+  scenarioYaml(): string;
+  ready: Promise<AllocationJson>;
+  onChange(listener: (result: AllocationJson, state: ExploreState) => void): void;
+}
+
+/**
+ * An explorer over a base state: every change is evaluated before it is
+ * taken; a change the engine refuses (an unknown parameter, a bad value, a
+ * party that is not there) rejects with the command line's InputError and
+ * leaves the state as it was. Changes run one after another.
+ */
+export function createExplorer(setup: ExploreSetup): ExploreApi {
+  let state = copyState(setup.base);
+  let current: AllocationJson | undefined;
+  let baseResult: AllocationJson | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const listeners: ((result: AllocationJson, state: ExploreState) => void)[] = [];
+
+  const apply = (next: () => ExploreState): Promise<AllocationJson> => {
+    const run = queue.then(async () => {
+      const candidate = next();
+      const result = await evaluateState(candidate, setup.cwd);
+      state = candidate;
+      current = result;
+      // The first state evaluated is the base, which the changes are measured against.
+      baseResult ??= result;
+      for (const l of listeners) l(structuredClone(result), copyState(state));
+      return structuredClone(result);
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const ready = apply(() => copyState(setup.base));
+
+  return {
+    set: (name, value) => apply(() => ({ ...copyState(state), set: { ...state.set, [name]: String(value) } })),
+    leave: (code) => apply(() => {
+      const s = copyState(state);
+      const joined = s.parties.join.filter((j) => j.code !== code);
+      if (joined.length !== s.parties.join.length) return { ...s, parties: { leave: s.parties.leave, join: joined } };
+      return s.parties.leave.includes(code) ? s : { ...s, parties: { leave: [...s.parties.leave, code], join: s.parties.join } };
+    }),
+    join: (party) => apply(() => {
+      const s = copyState(state);
+      if (s.parties.leave.includes(party.code)) return { ...s, parties: { leave: s.parties.leave.filter((c) => c !== party.code), join: s.parties.join } };
+      return { ...s, parties: { leave: s.parties.leave, join: [...s.parties.join.filter((j) => j.code !== party.code), { ...party }] } };
+    }),
+    reset: () => apply(() => copyState(setup.base)),
+    state: () => copyState(state),
+    result: () => {
+      if (!current) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
+      return structuredClone(current);
+    },
+    base: () => {
+      if (!baseResult) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
+      return structuredClone(baseResult);
+    },
+    scenarioYaml: () => scenarioYaml(state),
+    ready,
+    onChange: (listener) => {
+      listeners.push(listener);
+    },
+  };
+}
+
+/** In the browser bundle: `window.andel`, over the setup the page embeds (read by the file shim, scripts/browser-shims/vfs.js). */
+export function installExplorer(setup: ExploreSetup): ExploreApi {
+  const api = createExplorer(setup);
+  (globalThis as unknown as { andel: ExploreApi }).andel = api;
+  return api;
+}

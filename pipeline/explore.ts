@@ -1,0 +1,216 @@
+/**
+ * `andel explore`: one self-contained HTML file in which a reader changes a
+ * scheme's levers and sees every party's figure recomputed by the very
+ * engine the command line runs (pipeline/explore-engine.ts, bundled for the
+ * browser into dist/explore/engine.js at build time).
+ *
+ * The page embeds the files the command line reads for the scheme (the
+ * scheme file, its population and user-count files, the municipality code
+ * list, the project's package.json that marks its root) under the same
+ * absolute paths, with the working directory: in the page, the loaders
+ * find them where they found them here, so file names in the result
+ * (provenance) read the same. Nothing is fetched: the engine, the data and
+ * the interface are inline.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { findScenarioFile } from '../data/load-scenario.js';
+import { projectRoot } from '../data/project-root.js';
+import { parseScenarioFile } from '../data/scenario-file.js';
+import { MUNICIPALITY_CODES_PATH } from '../data/municipality-codes.js';
+import { readScheme, relativeToScheme } from '../data/scheme/find.js';
+import { SCHEME_CACHE_FILE } from '../data/scheme/parsed-cache.js';
+import type { SchemeFile } from '../data/scheme/schema.js';
+import { InputError, t } from '../models/errors.js';
+import { type AllocationJson, type ExploreState, evaluateState } from './explore-engine.js';
+
+/** What to explore: a built-in scheme, a scheme file or a scenario file, with `--set` values on top. */
+export interface ExploreRequest {
+  readonly scheme: string;
+  readonly overrides?: Readonly<Record<string, string>>;
+  /** The HTML file; default `out/<scheme id>/utforska.html`. */
+  readonly out?: string;
+}
+
+/** A parameter as the page's controls show it. */
+export interface ExploreParameter {
+  readonly name: string;
+  readonly label: string;
+  readonly type: string;
+  readonly unit?: string;
+  readonly values?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** The data the page embeds (the `andel-data` script element), read by scripts/browser-shims/vfs.js and the interface. */
+export interface ExplorePageData {
+  readonly cwd: string;
+  readonly root: string;
+  readonly base: ExploreState;
+  readonly title: string;
+  readonly schemeId: string;
+  readonly parameters: readonly ExploreParameter[];
+  /** Path → base64 of the file's bytes. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** The written page. */
+export interface ExploreRun {
+  readonly out: string;
+  readonly bytes: number;
+  readonly base: AllocationJson;
+}
+
+/** The base state of a request: a scheme with the `--set` values, or a scenario's scheme, values and party changes. */
+function baseState(request: ExploreRequest, cwd: string): { state: ExploreState; schemeRef: string; scenarioDir?: string } {
+  const overrides = { ...(request.overrides ?? {}) };
+  const found = findScenarioFile(request.scheme);
+  if (!found) return { state: { scheme: request.scheme, set: overrides, parties: { leave: [], join: [] } }, schemeRef: request.scheme };
+  const parsed = parseScenarioFile(readFileSync(found.path, 'utf8'), found.label);
+  const s = parsed.scenario;
+  if (s.parties.split.length > 0) {
+    throw InputError.of(
+      t('delade parter (parties.split) kan inte utforskas ännu', 'split parties (parties.split) cannot be explored yet'),
+      { file: found.label, ...parsed.locate(['parties', 'split']) },
+      'E_SCENARIO',
+    );
+  }
+  const scenarioDir = dirname(found.path);
+  const pathLike = /[/\\]|\.(ya?ml|json)$/.test(s.scheme);
+  // A scheme path is relative to the scenario file; the page's state is a scenario in the working directory.
+  const scheme = pathLike ? relative(cwd, resolve(scenarioDir, s.scheme)) || '.' : s.scheme;
+  return {
+    state: { scheme, set: { ...s.set, ...overrides }, parties: { leave: [...s.parties.leave], join: s.parties.join.map((j) => ({ ...j })) } },
+    schemeRef: scheme,
+    scenarioDir,
+  };
+}
+
+/** The files the command line reads for a scheme: the scheme, its population and user counts, the code list, the root marker. */
+function filesRead(root: string, path: string, label: string, definition: SchemeFile): string[] {
+  const files = [join(root, 'package.json'), MUNICIPALITY_CODES_PATH, path];
+  if (definition.population) files.push(relativeToScheme(path, definition.population.file));
+  for (const f of Object.values(definition.users?.files ?? {})) files.push(relativeToScheme(path, f));
+  void label;
+  return files;
+}
+
+function parametersOf(definition: SchemeFile): ExploreParameter[] {
+  return Object.entries(definition.parameters)
+    .filter(([, p]) => p.expr === undefined)
+    .map(([name, p]) => ({
+      name,
+      label: p.label,
+      type: p.type,
+      ...(p.unit !== undefined ? { unit: p.unit } : {}),
+      ...(p.values !== undefined ? { values: [...p.values] } : {}),
+      ...(p.min !== undefined ? { min: p.min } : {}),
+      ...(p.max !== undefined ? { max: p.max } : {}),
+    }));
+}
+
+/** A script's text made safe inside `<script>`: no `</script` (nor `<!--`) can end or change it. */
+function inlineScript(text: string): string {
+  return text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** JSON inside `<script type="application/json">`: every `<` escaped. */
+function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * Builds the page: the interface (templates/explore/) around the engine
+ * bundle, with the data embedded.
+ */
+export function explorerHtml(data: ExplorePageData, engine: string, ui: { readonly css: string; readonly script: string }): string {
+  return `<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'">
+<title>Utforska ${escapeHtml(data.schemeId)} – ${escapeHtml(data.title)}</title>
+<style>${ui.css}</style>
+</head>
+<body>
+<script type="application/json" id="andel-data">${inlineJson(data)}</script>
+<script>${inlineScript(engine)}</script>
+<script>${inlineScript(ui.script)}</script>
+</body>
+</html>
+`;
+}
+
+/** The engine bundle built by scripts/bundle.mjs; a missing one is a broken installation, said as such. */
+function readEngine(root: string): string {
+  const file = join(root, 'dist', 'explore', 'engine.js');
+  if (!existsSync(file)) {
+    throw InputError.of(
+      t('utforskarens motor saknas (dist/explore/engine.js); bygg med npm run build', "the explorer's engine is missing (dist/explore/engine.js); build with npm run build"),
+      { file },
+      'E_INSTALL',
+    );
+  }
+  return readFileSync(file, 'utf8');
+}
+
+/** The cached parse of a built-in scheme (data/scheme/parsed-cache.ts), only its own entry: the page skips parsing it, as the CLI does. */
+function schemeCache(root: string, label: string): string | undefined {
+  try {
+    const cache = JSON.parse(readFileSync(join(root, 'dist', SCHEME_CACHE_FILE), 'utf8')) as { entries: Record<string, unknown> };
+    const entry = cache.entries[label];
+    return entry === undefined ? undefined : `${JSON.stringify({ entries: { [label]: entry } })}\n`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the explorer for a scheme or scenario: the base state evaluated
+ * here first (a state the command line refuses is refused here, with its
+ * words, and nothing is written), then the page.
+ */
+export async function runExplore(request: ExploreRequest): Promise<ExploreRun> {
+  const cwd = process.cwd();
+  const root = projectRoot();
+  const { state, schemeRef } = baseState(request, cwd);
+  const tmp = await mkdirTemp();
+  let base: AllocationJson;
+  try {
+    base = await evaluateState(state, tmp);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  const { path, label, definition } = await readScheme(schemeRef);
+  const files: Record<string, string> = {};
+  for (const f of filesRead(root, path, label, definition)) {
+    const abs = isAbsolute(f) ? f : resolve(cwd, f);
+    files[abs] = readFileSync(abs).toString('base64');
+  }
+  const cache = schemeCache(root, label);
+  if (cache !== undefined) files[join(root, 'dist', SCHEME_CACHE_FILE)] = Buffer.from(cache, 'utf8').toString('base64');
+  const data: ExplorePageData = { cwd, root, base: state, title: definition.title, schemeId: definition.id, parameters: parametersOf(definition), files };
+  const templates = join(root, 'templates', 'explore');
+  const html = explorerHtml(data, readEngine(root), {
+    css: readFileSync(join(templates, 'explore.css'), 'utf8'),
+    script: readFileSync(join(templates, 'explore.js'), 'utf8'),
+  });
+  const out = request.out ?? join('out', definition.id, 'utforska.html');
+  await mkdir(dirname(resolve(out)), { recursive: true });
+  await writeFile(out, html);
+  return { out, bytes: Buffer.byteLength(html), base };
+}
+
+/** A private folder for the scenario file of the base state's party changes (the page writes its own in memory). */
+async function mkdirTemp(): Promise<string> {
+  const { mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  return mkdtemp(join(tmpdir(), 'andel-explore-'));
+}

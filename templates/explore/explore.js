@@ -1,0 +1,153 @@
+// andel explore: the page's interface over window.andel (pipeline/explore-engine.ts). Swedish throughout; every
+// figure comes from the engine as the JSON contract's decimal strings, and differences are computed in whole öre.
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('andel-data').textContent);
+  var api = window.andel;
+  var MINUS = '\u2212';
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') e.textContent = attrs[k];
+      else if (k === 'class') e.className = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return e;
+  }
+
+  // "1234567.89" → 123456789n öre; the contract's amounts always have two decimals.
+  function ore(s) {
+    var neg = s.charAt(0) === '-';
+    var parts = (neg ? s.slice(1) : s).split('.');
+    var v = BigInt(parts[0]) * 100n + BigInt(((parts[1] || '') + '00').slice(0, 2));
+    return neg ? -v : v;
+  }
+  function group(digits) { return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0'); }
+  function kronor(o, signed) {
+    var neg = o < 0n;
+    var abs = neg ? -o : o;
+    var text = group((abs / 100n).toString()) + ',' + (abs % 100n).toString().padStart(2, '0') + '\u00a0kr';
+    if (neg) return MINUS + text;
+    return signed && o > 0n ? '+' + text : text;
+  }
+  function count(n) { return group(String(n)); }
+
+  var page = el('main');
+  document.body.appendChild(page);
+  page.appendChild(el('h1', { text: 'Utforska ' + data.schemeId }));
+  page.appendChild(el('p', { class: 'lead', text: data.title + '. Ändra ett värde så räknas varje parts belopp om, exakt som andel allocate.' }));
+
+  var live = el('p', { class: 'visually-hidden', 'aria-live': 'polite', id: 'live' });
+  page.appendChild(live);
+  var error = el('p', { class: 'error', role: 'alert', id: 'fel' });
+
+  // Levers: one control per declared parameter.
+  page.appendChild(el('h2', { text: 'Parametrar' }));
+  var levers = el('div', { class: 'levers' });
+  page.appendChild(levers);
+  var controls = {};
+  data.parameters.forEach(function (p, i) {
+    var id = 'param-' + i;
+    var label = el('label', { for: id }, [p.label + ' ', el('span', { class: 'unit', text: p.unit ? '(' + p.unit + ')' : '' })]);
+    var control;
+    if (p.type === 'enum') {
+      control = el('select', { id: id, name: p.name });
+      (p.values || []).forEach(function (v) { control.appendChild(el('option', { value: v, text: v })); });
+    } else {
+      control = el('input', { id: id, name: p.name, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false' });
+    }
+    control.addEventListener('change', function () { run(function () { return api.set(p.name, control.value.trim()); }); });
+    controls[p.name] = control;
+    levers.appendChild(el('div', { class: 'lever' }, [label, control]));
+  });
+
+  // Parties: leave and join, as a scenario's parties.leave and parties.join.
+  page.appendChild(el('h2', { text: 'Parter' }));
+  var leaveSelect = el('select', { id: 'avstar-kod' });
+  var leaveButton = el('button', { type: 'button', text: 'Avstår' });
+  leaveButton.addEventListener('click', function () { run(function () { return api.leave(leaveSelect.value); }); });
+  var joinCode = el('input', { id: 'ny-kod', type: 'text', inputmode: 'numeric', autocomplete: 'off' });
+  var joinName = el('input', { id: 'ny-namn', type: 'text', autocomplete: 'off' });
+  var joinPop = el('input', { id: 'ny-folkmangd', type: 'text', inputmode: 'numeric', autocomplete: 'off' });
+  var joinButton = el('button', { type: 'button', text: 'Tillkommer' });
+  joinButton.addEventListener('click', function () {
+    var pop = joinPop.value.replace(/[\s\u00a0_]/g, '');
+    run(function () {
+      if (!/^\d+$/.test(pop)) return Promise.reject(new Error('folkmängden ska vara ett heltal'));
+      return api.join({ code: joinCode.value.trim(), name: joinName.value.trim(), population: Number(pop) });
+    });
+  });
+  var resetButton = el('button', { type: 'button', text: 'Återställ allt' });
+  resetButton.addEventListener('click', function () { run(function () { return api.reset(); }); });
+  page.appendChild(el('div', { class: 'parties' }, [
+    el('fieldset', {}, [el('legend', { text: 'En part avstår' }), el('label', { for: 'avstar-kod', text: 'Part' }), leaveSelect, ' ', leaveButton]),
+    el('fieldset', {}, [
+      el('legend', { text: 'En part tillkommer' }),
+      el('label', { for: 'ny-kod', text: 'Kod' }), joinCode,
+      el('label', { for: 'ny-namn', text: 'Namn' }), joinName,
+      el('label', { for: 'ny-folkmangd', text: 'Folkmängd' }), joinPop, ' ', joinButton,
+    ]),
+    resetButton,
+  ]));
+  page.appendChild(error);
+
+  page.appendChild(el('h2', { text: 'Nyckeltal' }));
+  var figures = el('dl', { class: 'figures' });
+  page.appendChild(figures);
+  page.appendChild(el('h2', { text: 'Per part' }));
+  var table = el('table');
+  table.appendChild(el('caption', { class: 'visually-hidden', text: 'Belopp per part och förändring mot utgångsläget' }));
+  table.appendChild(el('thead', {}, [el('tr', {}, [
+    el('th', { scope: 'col', text: 'Kod' }), el('th', { scope: 'col', text: 'Part' }),
+    el('th', { scope: 'col', class: 'num', text: 'Belopp' }), el('th', { scope: 'col', class: 'num', text: 'Förändring mot utgångsläget' }),
+  ])]));
+  var tbody = el('tbody');
+  table.appendChild(tbody);
+  page.appendChild(table);
+
+  function run(change) {
+    error.textContent = '';
+    Promise.resolve().then(change).catch(function (e) { error.textContent = e && e.message ? e.message : String(e); });
+  }
+
+  function render(result, state) {
+    data.parameters.forEach(function (p) {
+      var c = controls[p.name];
+      var v = Object.prototype.hasOwnProperty.call(state.set, p.name) ? state.set[p.name] : result.parameters[p.name];
+      if (v !== undefined && document.activeElement !== c) c.value = v;
+    });
+    leaveSelect.textContent = '';
+    result.parties.forEach(function (p) { leaveSelect.appendChild(el('option', { value: p.code, text: p.name + ' (' + p.code + ')' })); });
+    var base = api.base();
+    var before = {};
+    base.parties.forEach(function (p) { before[p.code] = ore(p.amount); });
+    var total = ore(result.total);
+    var rec = result.reconciliation || {};
+    figures.textContent = '';
+    function figure(label, value) { figures.appendChild(el('dt', { text: label })); figures.appendChild(el('dd', { text: value })); }
+    figure('Totalt', kronor(total));
+    figure('Förändring mot utgångsläget', kronor(total - ore(base.total), true));
+    figure('Antal parter', count(result.parties.length));
+    if (rec.uncovered !== undefined) figure('Ej täckt', kronor(ore(rec.uncovered)));
+    if (rec.need !== undefined) figure('Behov', kronor(ore(rec.need)));
+    if (rec.surplus !== undefined) figure('Över- eller underskott', kronor(ore(rec.surplus), true));
+    if (rec.coveringRate !== undefined) figure('Belopp per invånare som täcker behovet', rec.coveringRate.replace('.', ',') + ' kr');
+    tbody.textContent = '';
+    result.parties.forEach(function (p) {
+      var amount = ore(p.amount);
+      var diff = before[p.code] === undefined ? null : amount - before[p.code];
+      var tr = el('tr', { class: diff === null || diff !== 0n ? 'changed' : '' }, [
+        el('td', { text: p.code }), el('th', { scope: 'row', text: p.name }),
+        el('td', { class: 'num', text: kronor(amount) }),
+        el('td', { class: 'num', text: diff === null ? 'ny part' : kronor(diff, true) }),
+      ]);
+      tbody.appendChild(tr);
+    });
+    live.textContent = 'Totalt ' + kronor(total) + ', ' + count(result.parties.length) + ' parter.';
+  }
+
+  api.onChange(render);
+  api.ready.then(function () { render(api.result(), api.state()); }).catch(function (e) { error.textContent = e && e.message ? e.message : String(e); });
+})();

@@ -1,0 +1,166 @@
+// `andel explore`: the generated page runs the CLI's own engine in Chromium, offline. Each lever change gives
+// `window.andel.result()` equal, field for field, to `andel allocate … --format json` with the same values and
+// party changes; the page's state, written as a scenario file, gives the same figures through the CLI again; and
+// the page asks for nothing but itself.
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LaunchedBrowser, launchBrowser } from '../../reports/render/browser.js';
+import { andel } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'andel-explore-'));
+let launched: LaunchedBrowser;
+
+/** The page's globals, as the functions evaluated in it see them (the project's lib has no DOM types). */
+interface PageGlobals {
+  andel: Record<string, (...x: unknown[]) => unknown> & { ready: Promise<unknown>; base(): unknown };
+  document: { getElementById(id: string): { textContent: string | null } | null; querySelector(selector: string): unknown };
+}
+
+beforeAll(async () => {
+  launched = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await launched?.close();
+});
+
+interface Opened {
+  readonly page: Page;
+  /** Every request the page made other than for the file itself. */
+  readonly others: string[];
+}
+
+/** Writes the explorer with the CLI and opens it with every request but the file's own refused. */
+async function open(args: string[], name: string): Promise<Opened> {
+  const out = join(dir, `${name}.html`);
+  const r = andel(['explore', ...args, '--out', out]);
+  expect(r.stderr).toContain(`skrev ${out}`);
+  expect(r.status).toBe(0);
+  const url = pathToFileURL(out).href;
+  const page = await launched.browser.newPage();
+  const others: string[] = [];
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    if (req.url() === url) void req.continue();
+    else {
+      others.push(req.url());
+      void req.abort();
+    }
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).andel.ready);
+  return { page, others };
+}
+
+/** Calls window.andel[method](...args) in the page; resolves to what it resolves to, or to `{ error: message }`. */
+async function call(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
+  return page.evaluate(
+    async (m, a) => {
+      const api = (globalThis as unknown as PageGlobals).andel;
+      try {
+        return await api[m]!(...a);
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    },
+    method,
+    args,
+  );
+}
+
+function cliJson(args: string[]): unknown {
+  const r = andel(['allocate', ...args, '--format', 'json']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+/** The page's state as a scenario file, run through the CLI. */
+async function stateThroughCli(page: Page, name: string): Promise<unknown> {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, (await call(page, 'scenarioYaml')) as string);
+  return cliJson([file]);
+}
+
+describe('andel explore', () => {
+  it('vgr-2022: rate 9,75 and Göteborg leaving give the CLI figures, in a page that asks for nothing', async () => {
+    const { page, others } = await open(['vgr-2022'], 'vgr');
+    expect(statSync(join(dir, 'vgr.html')).size).toBeLessThan(5 * 1024 * 1024);
+    expect(await call(page, 'result')).toEqual(cliJson(['vgr-2022']));
+
+    const rate = await call(page, 'set', 'rate', '9.75');
+    const expectedRate = cliJson(['vgr-2022', '--set', 'rate=9.75']);
+    expect(rate).toEqual(expectedRate);
+    expect(await call(page, 'result')).toEqual(expectedRate);
+
+    await call(page, 'leave', '1480');
+    const scenario = join(dir, 'gbg-leaves.yaml');
+    writeFileSync(scenario, 'scheme: vgr-2022\ntitle: Göteborg avstår\nparties:\n  leave: ["1480"]\n');
+    const expectedLeave = cliJson([scenario, '--set', 'rate=9.75']) as { parties: { code: string }[] };
+    const leave = (await call(page, 'result')) as { parties: { code: string }[] };
+    expect(leave).toEqual(expectedLeave);
+    expect(leave.parties.some((p) => p.code === '1480')).toBe(false);
+
+    expect(await call(page, 'state')).toEqual({ scheme: 'vgr-2022', set: { rate: '9.75' }, parties: { leave: ['1480'], join: [] } });
+    expect(await stateThroughCli(page, 'vgr-state')).toEqual(expectedLeave);
+
+    // The table shows the same state, and the change against the base in Swedish format.
+    const row = await page.$$eval('tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)).find((c) => c[0] === '1440'));
+    expect(row).toEqual(['1440', 'Ale', '313\u00a0443,00\u00a0kr', '\u22128\u00a0037,00\u00a0kr']);
+
+    await call(page, 'reset');
+    expect(await call(page, 'result')).toEqual(cliJson(['vgr-2022']));
+    expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('sthlm-2020: the licence total at the öre and the cap policy give the CLI figures', async () => {
+    const { page, others } = await open(['sthlm-2020', '--set', 'licence.total=1501577.88'], 'sthlm');
+    expect(await call(page, 'result')).toEqual(cliJson(['sthlm-2020', '--set', 'licence.total=1501577.88']));
+
+    const oneMore = await call(page, 'set', 'licence.total', '1501577.89');
+    expect(oneMore).toEqual(cliJson(['sthlm-2020', '--set', 'licence.total=1501577.89']));
+    expect(oneMore).not.toEqual(await page.evaluate(() => (globalThis as unknown as PageGlobals).andel.base()));
+
+    const redistribute = await call(page, 'set', 'cap.policy', 'redistribute');
+    const expected = cliJson(['sthlm-2020', '--set', 'licence.total=1501577.89', '--set', 'cap.policy=redistribute']);
+    expect(redistribute).toEqual(expected);
+    expect(await stateThroughCli(page, 'sthlm-state')).toEqual(expected);
+    expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("refuses a bad value or an unknown name with the CLI's words, and keeps the state", async () => {
+    const { page } = await open(['vgr-2022'], 'vgr-errors');
+    const cli = (set: string) => andel(['allocate', 'vgr-2022', '--set', set]).stderr;
+    const bad = (await call(page, 'set', 'rate', 'abc')) as { error: string };
+    expect(cli('rate=abc')).toContain(bad.error.split('\n').at(-1)!.trim());
+    expect(bad.error).toContain('--set: parametern rate: "abc" är inte ett tal');
+    const unknown = (await call(page, 'set', 'rat', '1')) as { error: string };
+    expect(unknown.error).toContain('okänd parameter "rat"');
+    expect(cli('rat=1')).toContain(unknown.error.split('\n').at(-1)!.trim());
+    const nobody = (await call(page, 'leave', '9999')) as { error?: string };
+    expect(nobody.error).toBeTruthy();
+    expect(await call(page, 'state')).toEqual({ scheme: 'vgr-2022', set: {}, parties: { leave: [], join: [] } });
+    expect(await call(page, 'result')).toEqual(cliJson(['vgr-2022']));
+    await page.close();
+  }, 120_000);
+
+  it('the controls are labelled and change the figures from the keyboard', async () => {
+    const { page, others } = await open(['vgr-2022'], 'vgr-ui');
+    const unlabelled = await page.$$eval('input, select', (els) => els.filter((e) => !e.id || !(globalThis as unknown as PageGlobals).document.querySelector(`label[for="${e.id}"]`)).length);
+    expect(unlabelled).toBe(0);
+    const rate = await page.$('input[name="rate"]');
+    await rate!.click({ clickCount: 3 });
+    await page.keyboard.type('9.75');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('live')?.textContent?.startsWith('Totalt 34\u00a0024\u00a0759,00\u00a0kr'));
+    expect(await call(page, 'state')).toEqual({ scheme: 'vgr-2022', set: { rate: '9.75' }, parties: { leave: [], join: [] } });
+    expect(readFileSync(join(dir, 'vgr-ui.html'), 'utf8')).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+    expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
