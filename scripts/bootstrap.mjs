@@ -100,10 +100,13 @@ function ensureBuild() {
   for (const f of ['index.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/bundle.mjs']) {
     if (existsSync(join(root, f))) newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
   }
+  // The explorer's browser bundle (dist/explore/engine.js) is built with these shims of Node's modules.
+  const shims = join(root, 'scripts', 'browser-shims');
+  if (existsSync(shims)) for (const f of readdirSync(shims)) newest = Math.max(newest, statSync(join(shims, f)).mtimeMs);
   // The stamp holds the newest source time seen before the last build, so a
   // file saved while tsc was running still counts as newer next time.
   const built = existsSync(stamp) ? Number(readFileSync(stamp, 'utf8').trim()) : NaN;
-  const outputs = [join(root, 'dist', 'cli', 'main.js'), join(root, 'dist', 'cli-bundle', 'main.js')];
+  const outputs = [join(root, 'dist', 'cli', 'main.js'), join(root, 'dist', 'cli-bundle', 'main.js'), join(root, 'dist', 'explore', 'engine.js')];
   if (Number.isFinite(built) && built >= newest && outputs.every((f) => existsSync(f))) return;
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!existsSync(tsc) || !existsSync(join(root, 'node_modules', 'esbuild'))) {
