@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
+import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser } from '../../reports/render/browser.js';
 import { andel } from '../helpers/cli.js';
@@ -78,11 +79,15 @@ function cliJson(args: string[]): unknown {
   return JSON.parse(r.stdout);
 }
 
-/** The page's state as a scenario file, run through the CLI. */
+/** The page's state, written as a scenario file here and by the page itself, run through the CLI: the same object both ways. */
 async function stateThroughCli(page: Page, name: string): Promise<unknown> {
   const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, (await call(page, 'scenarioYaml')) as string);
-  return cliJson([file]);
+  writeFileSync(file, stringify({ ...((await call(page, 'state')) as object), title: 'Från utforskaren' }));
+  const own = join(dir, `${name}-own.yaml`);
+  writeFileSync(own, (await call(page, 'scenarioYaml')) as string);
+  const fromState = cliJson([file]);
+  expect(cliJson([own])).toEqual(fromState);
+  return fromState;
 }
 
 describe('andel explore', () => {
