@@ -13,7 +13,7 @@
  * the interface are inline.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { findScenarioFile } from '../data/load-scenario.js';
 import { projectRoot } from '../data/project-root.js';
@@ -23,6 +23,7 @@ import { readScheme, relativeToScheme } from '../data/scheme/find.js';
 import { SCHEME_CACHE_FILE } from '../data/scheme/parsed-cache.js';
 import type { SchemeFile } from '../data/scheme/schema.js';
 import { InputError, t } from '../models/errors.js';
+import { checkOutputFile, writeFileAtomic } from '../reports/render/atomic-write.js';
 import { type AllocationJson, type ExploreState, evaluateState } from './explore-engine.js';
 
 /** What to explore: a built-in scheme, a scheme file or a scenario file, with `--set` values on top. */
@@ -203,8 +204,11 @@ export async function runExplore(request: ExploreRequest): Promise<ExploreRun> {
     script: readFileSync(join(templates, 'explore.js'), 'utf8'),
   });
   const out = request.out ?? join('out', definition.id, 'utforska.html');
-  await mkdir(dirname(resolve(out)), { recursive: true });
-  await writeFile(out, html);
+  if (request.out === undefined) {
+    await mkdir(dirname(resolve(out)), { recursive: true });
+    checkOutputFile(out);
+  }
+  await writeFileAtomic(out, html);
   return { out, bytes: Buffer.byteLength(html), base };
 }
 

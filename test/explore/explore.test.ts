@@ -2,7 +2,7 @@
 // `window.andel.result()` equal, field for field, to `andel allocate … --format json` with the same values and
 // party changes; the page's state, written as a scenario file, gives the same figures through the CLI again; and
 // the page asks for nothing but itself.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -166,6 +166,38 @@ describe('andel explore', () => {
     expect(await call(page, 'state')).toEqual({ scheme: 'vgr-2022', set: { rate: '9.75' }, parties: { leave: [], join: [] } });
     expect(readFileSync(join(dir, 'vgr-ui.html'), 'utf8')).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
     expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+describe('andel explore on the command line', () => {
+  it('writes out/<scheme>/utforska.html by default', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'andel-explore-cwd-'));
+    const r = andel(['explore', 'vgr-2022'], { cwd });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^skrev out\/vgr-2022\/utforska\.html \(\d+ kB\)\n$/);
+    const html = readFileSync(join(cwd, 'out', 'vgr-2022', 'utforska.html'), 'utf8');
+    expect(html).toContain('<html lang="sv">');
+  });
+
+  it('refuses a state the CLI refuses, with its words, exit 2 and no file', () => {
+    const out = join(dir, 'never.html');
+    const r = andel(['explore', 'sthlm-2020', '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('parametern licence.total (Licenskostnad för kommunerna över hela avtalsperioden) saknar värde');
+    expect(existsSync(out)).toBe(false);
+    const bad = andel(['explore', 'vgr-2022', '--set', 'rate=abc', '--out', out]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--set: parametern rate: "abc" är inte ett tal');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('starts from a scenario: its party changes are the base state', async () => {
+    const { page } = await open(['scenarios/goteborg-avstar.yaml'], 'gbg');
+    expect(await call(page, 'state')).toEqual({ scheme: 'vgr-2022', set: {}, parties: { leave: ['1480'], join: [] } });
+    expect(await call(page, 'result')).toEqual(cliJson(['scenarios/goteborg-avstar.yaml']));
+    const joined = await call(page, 'join', { code: '1480', name: 'Göteborg' });
+    expect(joined).toEqual(cliJson(['vgr-2022']));
     await page.close();
   }, 120_000);
 });
