@@ -15,7 +15,9 @@ export function normalize(p) {
     } else out.push(part);
   }
   const joined = out.join('/');
-  return absolute ? `/${joined}` : joined || '.';
+  const base = absolute ? `/${joined}` : joined || '.';
+  // As Node: a trailing slash is kept (a folder named as such).
+  return p.endsWith('/') && !base.endsWith('/') ? `${base}/` : base;
 }
 
 export function isAbsolute(p) {
@@ -28,22 +30,43 @@ export function join(...parts) {
 
 export function resolve(...parts) {
   let out = '';
-  for (let i = parts.length - 1; i >= 0 && !out.startsWith('/'); i--) out = out === '' ? parts[i] : `${parts[i]}/${out}`;
+  for (let i = parts.length - 1; i >= 0 && !out.startsWith('/'); i--) {
+    if (parts[i] === '') continue; // as Node: an empty part is no part (and no root)
+    out = out === '' ? parts[i] : `${parts[i]}/${out}`;
+  }
   if (!out.startsWith('/')) out = `${vfsCwd()}/${out}`;
   const n = normalize(out);
   return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
 
+/** A path without its trailing slashes, the root kept. */
+function trimSlashes(p) {
+  let n = p;
+  while (n.length > 1 && n.endsWith('/')) n = n.slice(0, -1);
+  return n;
+}
+
 export function dirname(p) {
-  const n = p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
-  const i = n.lastIndexOf('/');
-  if (i < 0) return '.';
-  if (i === 0) return '/';
-  return n.slice(0, i);
+  // Node's own algorithm (lib/path.js): the part before the last name, trailing slashes ignored.
+  if (p.length === 0) return '.';
+  const hasRoot = p[0] === '/';
+  let end = -1;
+  let matchedSlash = true;
+  for (let i = p.length - 1; i >= 1; --i) {
+    if (p[i] === '/') {
+      if (!matchedSlash) {
+        end = i;
+        break;
+      }
+    } else matchedSlash = false;
+  }
+  if (end === -1) return hasRoot ? '/' : '.';
+  if (hasRoot && end === 1) return '//';
+  return p.slice(0, end);
 }
 
 export function basename(p, ext) {
-  const n = p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
+  const n = trimSlashes(p);
   const base = n.slice(n.lastIndexOf('/') + 1);
   return ext && base.endsWith(ext) && base !== ext ? base.slice(0, -ext.length) : base;
 }
@@ -51,7 +74,8 @@ export function basename(p, ext) {
 export function extname(p) {
   const base = basename(p);
   const i = base.lastIndexOf('.');
-  return i <= 0 ? '' : base.slice(i);
+  // As Node: a leading dot starts a name, not an extension ('.dold'), and '..' has none.
+  return i <= 0 || base === '..' ? '' : base.slice(i);
 }
 
 export function relative(from, to) {
