@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer-core';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,6 +167,21 @@ describe('andel explore', () => {
     expect(await call(page, 'state')).toEqual({ scheme: 'vgr-2022', set: { rate: '9.75' }, parties: { leave: [], join: [] } });
     expect(readFileSync(join(dir, 'vgr-ui.html'), 'utf8')).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
     expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('has no axe-core violation (WCAG 2.1 A/AA), with a party gone and an error shown', async () => {
+    const { page } = await open(['vgr-2022'], 'vgr-axe');
+    await call(page, 'leave', '1480');
+    const rate = await page.$('input[name="rate"]');
+    await rate!.click({ clickCount: 3 });
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('fel')?.textContent ?? '').includes('är inte ett tal'));
+    const results = await new AxePuppeteer(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const violations = results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+    expect(violations).toEqual([]);
+    expect(results.passes.map((p) => p.id)).toContain('color-contrast');
     await page.close();
   }, 120_000);
 });
