@@ -79,10 +79,12 @@ export async function evaluateState(state: ExploreState, dir: string): Promise<A
   const overrides = Object.assign(Object.create(null) as Record<string, string>, state.set);
   let scheme = state.scheme;
   if (state.parties.leave.length > 0 || state.parties.join.length > 0) {
-    scheme = join(dir, EXPLORE_SCENARIO_FILE);
+    const file = join(dir, EXPLORE_SCENARIO_FILE);
+    // Named relative to the working directory where it lies there (the page's case): messages say "utforska-scenario.yaml, rad 5".
+    scheme = resolve(EXPLORE_SCENARIO_FILE) === file ? EXPLORE_SCENARIO_FILE : file;
     // A scheme file's path as the working directory reads it: absolute, so the scenario may lie anywhere.
     const schemeRef = /[/\\]|\.(ya?ml|json)$/.test(state.scheme) ? resolve(state.scheme) : state.scheme;
-    writeFileSync(scheme, scenarioYaml({ ...state, scheme: schemeRef, set: {} }));
+    writeFileSync(file, scenarioYaml({ ...state, scheme: schemeRef, set: {} }));
   }
   const { result } = await runAllocation({ scheme, inputs: { overrides } });
   return allocationJson(result);

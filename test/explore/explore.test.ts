@@ -149,7 +149,8 @@ describe('andel explore', () => {
     expect(unknown.error).toContain('okänd parameter "rat"');
     expect(cli('rat=1')).toContain(unknown.error.split('\n').at(-1)!.trim());
     const nobody = (await call(page, 'leave', '9999')) as { error?: string };
-    expect(nobody.error).toBeTruthy();
+    // As the CLI says it of a scenario file: the page's own scenario of the party changes, at its line.
+    expect(nobody.error).toMatch(/^utforska-scenario\.yaml, rad \d+, kolumn \d+: parten 9999 finns inte i vgr-2022/);
     expect(await call(page, 'state')).toEqual({ scheme: 'vgr-2022', set: {}, parties: { leave: [], join: [] } });
     expect(await call(page, 'result')).toEqual(cliJson(['vgr-2022']));
     await page.close();
