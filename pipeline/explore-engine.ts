@@ -96,6 +96,8 @@ export interface ExploreApi {
   leave(code: string): Promise<AllocationJson>;
   join(party: ExploreJoin): Promise<AllocationJson>;
   reset(): Promise<AllocationJson>;
+  /** A whole state at once (a link's, a scenario's): its scheme must be the page's. */
+  load(state: Partial<ExploreState>): Promise<AllocationJson>;
   state(): ExploreState;
   result(): AllocationJson;
   base(): AllocationJson;
@@ -148,6 +150,13 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
       return { ...s, parties: { leave: s.parties.leave, join: [...s.parties.join.filter((j) => j.code !== party.code), { ...party }] } };
     }),
     reset: () => apply(() => copyState(setup.base)),
+    load: (given) => apply(() => {
+      // The page holds the files of its own scheme only.
+      if (given.scheme !== undefined && given.scheme !== setup.base.scheme) {
+        throw new Error(`tillståndet gäller schemat ${given.scheme}, men sidan utforskar ${setup.base.scheme}`);
+      }
+      return copyState({ scheme: setup.base.scheme, set: given.set ?? {}, parties: { leave: given.parties?.leave ?? [], join: given.parties?.join ?? [] } });
+    }),
     state: () => copyState(state),
     result: () => {
       if (!current) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');

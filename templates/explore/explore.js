@@ -79,6 +79,14 @@
       return api.join({ code: joinCode.value.trim(), name: joinName.value.trim(), population: Number(pop) });
     });
   });
+  var downloadButton = el('button', { type: 'button', text: 'Ladda ner som scenariofil' });
+  downloadButton.addEventListener('click', function () {
+    // The state as a scenario file that andel allocate, compare and report comparison read unchanged.
+    var link = el('a', { href: URL.createObjectURL(new Blob([api.scenarioYaml()], { type: 'application/yaml' })), download: data.schemeId + '-scenario.yaml' });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
   var resetButton = el('button', { type: 'button', text: 'Återställ allt' });
   resetButton.addEventListener('click', function () { run(function () { return api.reset(); }); });
   page.appendChild(el('div', { class: 'parties' }, [
@@ -90,6 +98,7 @@
       el('label', { for: 'ny-folkmangd', text: 'Folkmängd' }), joinPop, ' ', joinButton,
     ]),
     resetButton,
+    downloadButton,
   ]));
   page.appendChild(error);
 
@@ -146,8 +155,26 @@
       tbody.appendChild(tr);
     });
     live.textContent = 'Totalt ' + kronor(total) + ', ' + count(result.parties.length) + ' parter.';
+    // The state in the URL's fragment: a link to the page with it opens this view.
+    try {
+      history.replaceState(null, '', '#' + encodeURIComponent(JSON.stringify({ set: state.set, parties: state.parties })));
+    } catch (e) {
+      // A page opened where the address cannot change (a sandboxed frame) keeps working without it.
+    }
+  }
+
+  function stateFromFragment() {
+    if (location.hash.length <= 1) return undefined;
+    try {
+      return JSON.parse(decodeURIComponent(location.hash.slice(1)));
+    } catch (e) {
+      error.textContent = 'Länkens tillstånd går inte att läsa; sidan visar utgångsläget.';
+      return undefined;
+    }
   }
 
   api.onChange(render);
+  var linked = stateFromFragment();
+  if (linked) run(function () { return api.load(linked); });
   api.ready.then(function () { render(api.result(), api.state()); }).catch(function (e) { error.textContent = e && e.message ? e.message : String(e); });
 })();

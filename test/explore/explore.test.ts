@@ -187,6 +187,55 @@ describe('andel explore', () => {
   }, 120_000);
 });
 
+describe('the round trip', () => {
+  it('a link with the state in its fragment opens the same state and figures, offline', async () => {
+    const first = await open(['vgr-2022'], 'vgr-link');
+    await call(first.page, 'set', 'rate', '9.75');
+    await call(first.page, 'leave', '1480');
+    const joined = (await call(first.page, 'join', { code: '1409', name: 'Ny kommun', population: 12000 })) as { parties: { code: string }[] };
+    expect(joined.parties.map((p) => p.code)).toContain('1409');
+    const expected = await call(first.page, 'result');
+    const link = await first.page.evaluate(() => (globalThis as unknown as { location: { href: string } }).location.href);
+    expect(link).toContain('#');
+    await first.page.close();
+
+    const page = await launched.browser.newPage();
+    const others: string[] = [];
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      if (req.url().split('#')[0] === link.split('#')[0]) void req.continue();
+      else {
+        others.push(req.url());
+        void req.abort();
+      }
+    });
+    await page.goto(link, { waitUntil: 'load' });
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('live')?.textContent ?? '').startsWith('Totalt 28\u00a0413\u00a0156,00\u00a0kr'));
+    expect(await call(page, 'state')).toEqual({ scheme: 'vgr-2022', set: { rate: '9.75' }, parties: { leave: ['1480'], join: [{ code: '1409', name: 'Ny kommun', population: 12000 }] } });
+    expect(await call(page, 'result')).toEqual(expected);
+    expect(await stateThroughCli(page, 'vgr-link')).toEqual(expected);
+    const foreign = (await call(page, 'load', { scheme: 'sthlm-2020' })) as { error: string };
+    expect(foreign.error).toBe('tillståndet gäller schemat sthlm-2020, men sidan utforskar vgr-2022');
+    expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('the download button gives the scenario file of the state', async () => {
+    const { page } = await open(['vgr-2022'], 'vgr-download');
+    await call(page, 'set', 'rate', '9.75');
+    const downloads = mkdtempSync(join(tmpdir(), 'andel-explore-dl-'));
+    const cdp = await page.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    const [button] = await page.$$('xpath/.//button[text()="Ladda ner som scenariofil"]');
+    await button!.click();
+    const file = join(downloads, 'vgr-2022-scenario.yaml');
+    for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(file, 'utf8')).toBe(await call(page, 'scenarioYaml'));
+    expect(cliJson([file])).toEqual(cliJson(['vgr-2022', '--set', 'rate=9.75']));
+    await page.close();
+  }, 120_000);
+});
+
 describe('andel explore on the command line', () => {
   it('writes out/<scheme>/utforska.html by default', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'andel-explore-cwd-'));
