@@ -25,6 +25,7 @@ import type { SchemeFile } from '../data/scheme/schema.js';
 import { InputError, t } from '../models/errors.js';
 import { checkOutputFile, writeFileAtomic } from '../reports/render/atomic-write.js';
 import { type AllocationJson, type ExploreState, evaluateState } from './explore-engine.js';
+import { openTotals } from './solve.js';
 
 /** What to explore: a built-in scheme, a scheme file or a scenario file, with `--set` values on top. */
 export interface ExploreRequest {
@@ -53,6 +54,8 @@ export interface ExplorePageData {
   readonly title: string;
   readonly schemeId: string;
   readonly parameters: readonly ExploreParameter[];
+  /** The solver's largest total at which no party exceeds its cap, for a capped total the scheme leaves open: marked beside its control. */
+  readonly solved: Readonly<Record<string, { readonly value: string }>>;
   /** Path → base64 of the file's bytes. */
   readonly files: Readonly<Record<string, string>>;
 }
@@ -181,7 +184,16 @@ function schemeCache(root: string, label: string): string | undefined {
 export async function runExplore(request: ExploreRequest): Promise<ExploreRun> {
   const cwd = process.cwd();
   const root = projectRoot();
-  const { state, schemeRef } = baseState(request, cwd);
+  const given = baseState(request, cwd);
+  const { schemeRef } = given;
+  // A capped total the scheme leaves open (the Stockholm licence total) starts, unless given, where the demo's does:
+  // at the solver's largest total at which no party exceeds its cap, which the page marks beside the control.
+  const open = await openTotals(schemeRef);
+  const solved: Record<string, { value: string }> = {};
+  for (const [name, value] of Object.entries(open.overrides)) solved[name] = { value };
+  const set = { ...given.state.set };
+  for (const [name, value] of Object.entries(open.overrides)) set[name] ??= value;
+  const state: ExploreState = { ...given.state, set };
   const tmp = await mkdirTemp();
   let base: AllocationJson;
   try {
@@ -197,7 +209,7 @@ export async function runExplore(request: ExploreRequest): Promise<ExploreRun> {
   }
   const cache = schemeCache(root, label);
   if (cache !== undefined) files[join(root, 'dist', SCHEME_CACHE_FILE)] = Buffer.from(cache, 'utf8').toString('base64');
-  const data: ExplorePageData = { cwd, root, base: state, title: definition.title, schemeId: definition.id, parameters: parametersOf(definition), files };
+  const data: ExplorePageData = { cwd, root, base: state, title: definition.title, schemeId: definition.id, parameters: parametersOf(definition), solved, files };
   const templates = join(root, 'templates', 'explore');
   const html = explorerHtml(data, readEngine(root), {
     css: readFileSync(join(templates, 'explore.css'), 'utf8'),

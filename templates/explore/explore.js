@@ -60,7 +60,16 @@
     }
     control.addEventListener('change', function () { run(function () { return api.set(p.name, control.value.trim()); }); });
     controls[p.name] = control;
-    levers.appendChild(el('div', { class: 'lever' }, [label, control]));
+    var lever = el('div', { class: 'lever' }, [label, control]);
+    var solved = data.solved && data.solved[p.name];
+    if (solved) {
+      // The solver's point: the largest total at which no party exceeds its cap.
+      var use = el('button', { type: 'button', text: 'Använd ' + kronor(ore(solved.value)) });
+      use.addEventListener('click', function () { run(function () { return api.set(p.name, solved.value); }); });
+      lever.appendChild(el('p', { class: 'solved', id: id + '-takpunkt', text: 'Anges inte i avtalet. Största belopp där ingen part överstiger taket: ' + kronor(ore(solved.value)) + '. ' }, [use]));
+      control.setAttribute('aria-describedby', id + '-takpunkt');
+    }
+    levers.appendChild(lever);
   });
 
   // Parties: leave and join, as a scenario's parties.leave and parties.join.

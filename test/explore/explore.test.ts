@@ -124,8 +124,13 @@ describe('andel explore', () => {
   }, 120_000);
 
   it('sthlm-2020: the licence total at the öre and the cap policy give the CLI figures', async () => {
-    const { page, others } = await open(['sthlm-2020', '--set', 'licence.total=1501577.88'], 'sthlm');
+    // The licence total the agreement leaves open starts at the solver's largest total within the caps, as the demo's.
+    const { page, others } = await open(['sthlm-2020'], 'sthlm');
+    const solved = JSON.parse(andel(['solve', 'sthlm-2020', 'max-licence-total', '--format', 'json']).stdout) as { value: string };
+    expect(solved.value).toBe('1501577.88');
+    expect(await call(page, 'state')).toEqual({ scheme: 'sthlm-2020', set: { 'licence.total': '1501577.88' }, parties: { leave: [], join: [] } });
     expect(await call(page, 'result')).toEqual(cliJson(['sthlm-2020', '--set', 'licence.total=1501577.88']));
+    expect(await page.$eval('#param-0-takpunkt', (e) => e.textContent)).toBe('Anges inte i avtalet. Största belopp där ingen part överstiger taket: 1\u00a0501\u00a0577,88\u00a0kr. Använd 1\u00a0501\u00a0577,88\u00a0kr');
 
     const oneMore = await call(page, 'set', 'licence.total', '1501577.89');
     expect(oneMore).toEqual(cliJson(['sthlm-2020', '--set', 'licence.total=1501577.89']));
@@ -135,6 +140,13 @@ describe('andel explore', () => {
     const expected = cliJson(['sthlm-2020', '--set', 'licence.total=1501577.89', '--set', 'cap.policy=redistribute']);
     expect(redistribute).toEqual(expected);
     expect(await stateThroughCli(page, 'sthlm-state')).toEqual(expected);
+
+    // Given another total, the solver's point is one button away.
+    await call(page, 'set', 'licence.total', '1400000');
+    const [use] = await page.$$('xpath/.//button[starts-with(text(), "Använd ")]');
+    await use!.click();
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).andel['state']!() as { set: Record<string, string> }).set['licence.total'] === '1501577.88');
+    expect(await call(page, 'result')).toEqual(cliJson(['sthlm-2020', '--set', 'licence.total=1501577.88', '--set', 'cap.policy=redistribute']));
     expect(others).toEqual([]);
     await page.close();
   }, 120_000);
@@ -248,9 +260,9 @@ describe('andel explore on the command line', () => {
 
   it('refuses a state the CLI refuses, with its words, exit 2 and no file', () => {
     const out = join(dir, 'never.html');
-    const r = andel(['explore', 'sthlm-2020', '--out', out]);
+    const r = andel(['explore', 'sthlm-2020', '--set', 'cap.policy=alla', '--out', out]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('parametern licence.total (Licenskostnad för kommunerna över hela avtalsperioden) saknar värde');
+    expect(r.stderr).toContain(andel(['allocate', 'sthlm-2020', '--set', 'licence.total=1', '--set', 'cap.policy=alla']).stderr.split('\n')[1]!.trim());
     expect(existsSync(out)).toBe(false);
     const bad = andel(['explore', 'vgr-2022', '--set', 'rate=abc', '--out', out]);
     expect(bad.status).toBe(2);
