@@ -115,12 +115,23 @@
   var figures = el('dl', { class: 'figures' });
   page.appendChild(figures);
   page.appendChild(el('h2', { text: 'Per part' }));
+  var search = el('input', { id: 'sok', type: 'search', autocomplete: 'off' });
+  search.addEventListener('input', function () { if (last) render(last.result, last.state); });
+  page.appendChild(el('p', {}, [el('label', { for: 'sok', text: 'Sök part (namn eller kod) ' }), search]));
   var table = el('table');
   table.appendChild(el('caption', { class: 'visually-hidden', text: 'Belopp per part och förändring mot utgångsläget' }));
-  table.appendChild(el('thead', {}, [el('tr', {}, [
-    el('th', { scope: 'col', text: 'Kod' }), el('th', { scope: 'col', text: 'Part' }),
-    el('th', { scope: 'col', class: 'num', text: 'Belopp' }), el('th', { scope: 'col', class: 'num', text: 'Förändring mot utgångsläget' }),
-  ])]));
+  // Sortable columns: a button in each header, its order told by aria-sort.
+  var COLUMNS = [['code', 'Kod', ''], ['name', 'Part', ''], ['amount', 'Belopp', 'num'], ['change', 'Förändring mot utgångsläget', 'num']];
+  var sort = { key: null, descending: false };
+  var headers = COLUMNS.map(function (c) {
+    var button = el('button', { type: 'button', class: 'sort', text: c[1] });
+    button.addEventListener('click', function () {
+      sort = { key: c[0], descending: sort.key === c[0] ? !sort.descending : c[2] === 'num' };
+      if (last) render(last.result, last.state);
+    });
+    return el('th', { scope: 'col', class: c[2], 'data-key': c[0] }, [button]);
+  });
+  table.appendChild(el('thead', {}, [el('tr', {}, headers)]));
   var tbody = el('tbody');
   table.appendChild(tbody);
   page.appendChild(table);
@@ -130,7 +141,9 @@
     Promise.resolve().then(change).catch(function (e) { error.textContent = e && e.message ? e.message : String(e); });
   }
 
+  var last = null;
   function render(result, state) {
+    last = { result: result, state: state };
     data.parameters.forEach(function (p) {
       var c = controls[p.name];
       var v = Object.prototype.hasOwnProperty.call(state.set, p.name) ? state.set[p.name] : result.parameters[p.name];
@@ -153,9 +166,27 @@
     if (rec.surplus !== undefined) figure('Över- eller underskott', kronor(ore(rec.surplus), true));
     if (rec.coveringRate !== undefined) figure('Belopp per invånare som täcker behovet', rec.coveringRate.replace('.', ',') + ' kr');
     tbody.textContent = '';
-    result.parties.forEach(function (p) {
+    var rows = result.parties.map(function (p) {
       var amount = ore(p.amount);
-      var diff = before[p.code] === undefined ? null : amount - before[p.code];
+      return { p: p, amount: amount, diff: before[p.code] === undefined ? null : amount - before[p.code] };
+    });
+    var query = search.value.trim().toLocaleLowerCase('sv');
+    if (query) rows = rows.filter(function (r) { return r.p.code.indexOf(query) === 0 || r.p.name.toLocaleLowerCase('sv').indexOf(query) >= 0; });
+    if (sort.key) {
+      var cmp = {
+        code: function (a, b) { return a.p.code < b.p.code ? -1 : a.p.code > b.p.code ? 1 : 0; },
+        name: function (a, b) { return a.p.name.localeCompare(b.p.name, 'sv'); },
+        amount: function (a, b) { return a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0; },
+        change: function (a, b) { var x = a.diff === null ? 0n : a.diff, y = b.diff === null ? 0n : b.diff; return x < y ? -1 : x > y ? 1 : 0; },
+      }[sort.key];
+      rows.sort(function (a, b) { return sort.descending ? cmp(b, a) : cmp(a, b); });
+    }
+    headers.forEach(function (th) {
+      if (th.getAttribute('data-key') === sort.key) th.setAttribute('aria-sort', sort.descending ? 'descending' : 'ascending');
+      else th.removeAttribute('aria-sort');
+    });
+    rows.forEach(function (row) {
+      var p = row.p, amount = row.amount, diff = row.diff;
       var tr = el('tr', { class: diff === null || diff !== 0n ? 'changed' : '' }, [
         el('td', { text: p.code }), el('th', { scope: 'row', text: p.name }),
         el('td', { class: 'num', text: kronor(amount) }),

@@ -183,6 +183,31 @@ describe('andel explore', () => {
     await page.close();
   }, 120_000);
 
+  it('the table is searched by name or code and sorted by a column, the order told by aria-sort', async () => {
+    const { page } = await open(['vgr-2022'], 'vgr-table');
+    const rows = () => page.$$eval('tbody tr', (trs) => trs.map((r) => [...r.children].map((c) => c.textContent ?? '')));
+    await page.type('#sok', 'göteb');
+    expect((await rows()).map((r) => r[1])).toEqual(['Göteborg']);
+    await page.click('#sok', { clickCount: 3 });
+    await page.keyboard.type('146');
+    expect((await rows()).map((r) => r[0]).sort()).toEqual(['1460', '1461', '1462', '1463', '1465', '1466']);
+    await page.click('#sok', { clickCount: 3 });
+    await page.keyboard.press('Backspace');
+    const [amount] = await page.$$('xpath/.//th/button[text()="Belopp"]');
+    await amount!.click();
+    const sorted = await rows();
+    expect(sorted).toHaveLength(50);
+    expect(sorted.slice(0, 2).map((r) => r[1])).toEqual(['Västra Götalandsregionen', 'Göteborg']);
+    expect(await page.$eval('th[data-key="amount"]', (e) => e.getAttribute('aria-sort'))).toBe('descending');
+    await amount!.click();
+    expect((await rows())[49]![1]).toBe('Västra Götalandsregionen');
+    expect(await page.$eval('th[data-key="amount"]', (e) => e.getAttribute('aria-sort'))).toBe('ascending');
+    // A change keeps the order and the search.
+    await call(page, 'set', 'rate', '9.75');
+    expect((await rows())[49]).toEqual(['14', 'Västra Götalandsregionen', '17\u00a0012\u00a0375,00\u00a0kr', '\u2212436\u00a0215,00\u00a0kr']);
+    await page.close();
+  }, 120_000);
+
   it('has no axe-core violation (WCAG 2.1 A/AA), with a party gone and an error shown', async () => {
     const { page } = await open(['vgr-2022'], 'vgr-axe');
     await call(page, 'leave', '1480');
