@@ -23,6 +23,7 @@ import { readScheme, relativeToScheme } from '../data/scheme/find.js';
 import { SCHEME_CACHE_FILE } from '../data/scheme/parsed-cache.js';
 import type { SchemeFile } from '../data/scheme/schema.js';
 import { InputError, t } from '../models/errors.js';
+import { escapeHtml } from '../reports/formats/html.js';
 import { checkOutputFile, writeFileAtomic } from '../reports/render/atomic-write.js';
 import { type AllocationJson, type ExploreState, evaluateState } from './explore-engine.js';
 import { openTotals } from './solve.js';
@@ -93,11 +94,10 @@ function baseState(request: ExploreRequest, cwd: string): { state: ExploreState;
 }
 
 /** The files the command line reads for a scheme: the scheme, its population and user counts, the code list, the root marker. */
-function filesRead(root: string, path: string, label: string, definition: SchemeFile): string[] {
+function filesRead(root: string, path: string, definition: SchemeFile): string[] {
   const files = [join(root, 'package.json'), MUNICIPALITY_CODES_PATH, path];
   if (definition.population) files.push(relativeToScheme(path, definition.population.file));
   for (const f of Object.values(definition.users?.files ?? {})) files.push(relativeToScheme(path, f));
-  void label;
   return files;
 }
 
@@ -123,10 +123,6 @@ function inlineScript(text: string): string {
 /** JSON inside `<script type="application/json">`: every `<` escaped. */
 function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /**
@@ -203,7 +199,7 @@ export async function runExplore(request: ExploreRequest): Promise<ExploreRun> {
   }
   const { path, label, definition } = await readScheme(schemeRef);
   const files: Record<string, string> = {};
-  for (const f of filesRead(root, path, label, definition)) {
+  for (const f of filesRead(root, path, definition)) {
     const abs = isAbsolute(f) ? f : resolve(cwd, f);
     files[abs] = readFileSync(abs).toString('base64');
   }

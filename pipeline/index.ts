@@ -20,3 +20,5 @@ export * from './demo.js';
 export * from './questions.js';
 export * from './validate.js';
 export * from './init-scheme.js';
+export * from './explore.js';
+export { type ExploreApi, type ExploreJoin, type ExploreSetup, type ExploreState, createExplorer, evaluateState } from './explore-engine.js';
