@@ -37,7 +37,7 @@
   var page = el('main');
   document.body.appendChild(page);
   page.appendChild(el('h1', { text: 'Utforska ' + data.schemeId }));
-  page.appendChild(el('p', { class: 'lead', text: data.title + '. Ändra ett värde så räknas varje parts belopp om, exakt som andel allocate.' }));
+  page.appendChild(el('p', { class: 'lead', text: data.title + '. Ändra ett värde så räknas varje parts belopp om direkt, på öret, med samma beräkning som i rapporterna.' }));
 
   var live = el('p', { class: 'visually-hidden', 'aria-live': 'polite', id: 'live' });
   page.appendChild(live);
