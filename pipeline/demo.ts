@@ -1,8 +1,9 @@
 /**
  * The demo: every built-in scheme's results under one folder, the quick
  * start's main job. Each scheme's allocation in every format, and as PDF its
- * overview, every party's letter and, where one is chosen, a remiss; a
- * total the agreement leaves open is set by the solver and said.
+ * overview, every party's letter and, where one is chosen, a remiss, and an
+ * offline explorer (`utforska.html`); a total the agreement leaves open is
+ * set by the solver and said.
  */
 import { join } from 'node:path';
 import { loadScheme } from '../data/load-scheme.js';
@@ -18,6 +19,7 @@ import { checkOutputFolder, writeFileAtomic } from '../reports/render/atomic-wri
 import type { BatchSummary } from '../reports/render/renderer.js';
 import type { ReportDocument } from '../reports/views/report-document.js';
 import { type OnEvent, ignoreEvents, noteCaveats } from './events.js';
+import { runExplore } from './explore.js';
 import { reportContext } from './report-context.js';
 import { reportDate } from './report-date.js';
 import { REPORT_KINDS } from './report-kinds.js';
@@ -74,6 +76,10 @@ export async function runDemo(request: DemoRequest): Promise<DemoRun> {
       await writeFileAtomic(file, await renderOutput(allocationOutput(result), format));
       files.push(file);
     }
+    // The explorer for decision makers: one offline page per scheme, starting where the demo's figures do.
+    const explorer = join(request.out, s.id, 'utforska.html');
+    await runExplore({ scheme: s.id, out: explorer });
+    files.push(explorer);
     const date = reportDate(undefined, loaded);
     const ctx = reportContext(loaded, result, { date });
     const remissParty = DEMO_REMISS[s.id];
