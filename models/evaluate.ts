@@ -265,7 +265,8 @@ export function evaluateScheme(scheme: SchemeModel): SchemeResult {
     // A party may come twice (a line and the carrier): its plans are booked in the same order.
     const plans = new Map<string, Ore[][]>();
     for (const { code, amount } of parts) {
-      const units = Math.round(amount / unit);
+      // Whole units and the rest (never negative); amounts of öre are safe integers, so the division is exact.
+      const units = Math.floor(amount / unit);
       const base = Math.floor(units / n);
       const spare = units - base * n;
       const plan = years.map(() => base * unit);

@@ -96,3 +96,17 @@ export function sumOre(values: Iterable<Ore>): Ore {
   assertOre(s);
   return s;
 }
+
+/**
+ * An amount as Swedish text for messages and caveats, `1 500 000 kr` or
+ * `831 955,49 kr` (ordinary spaces). Models do not depend on the report
+ * layer's formatting.
+ */
+export function kronorWords(ore: Ore): string {
+  const abs = Math.abs(ore);
+  const kr = Math.trunc(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const rest = abs % 100;
+  return `${ore < 0 ? '−' : ''}${kr}${rest !== 0 ? `,${String(rest).padStart(2, '0')}` : ''} kr`;
+}

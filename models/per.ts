@@ -98,16 +98,3 @@ export function capShortfall(c: Pick<ShareComponent, 'total' | 'totalPer' | 'yea
     : { parties: n, per: 'period', cap: cap.amount, capacity: n * cap.amount, total: c.total };
 }
 
-/**
- * An amount as Swedish text for messages and caveats, `1 500 000 kr` or
- * `831 955,49 kr` (ordinary spaces). Models do not depend on the report
- * layer's formatting.
- */
-export function kronorWords(ore: Ore): string {
-  const abs = Math.abs(ore);
-  const kr = Math.trunc(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  const rest = abs % 100;
-  return `${ore < 0 ? '−' : ''}${kr}${rest !== 0 ? `,${String(rest).padStart(2, '0')}` : ''} kr`;
-}

@@ -16,7 +16,7 @@ import * as z from 'zod';
 import { InputError, InvariantError, ProblemList, type Problem, type Text, t } from '../../models/errors.js';
 import type { InvoiceAddress, InvoiceParty, InvoiceVat } from '../../models/invoicing/invoice.js';
 import { type Checked, checkBankgiro, checkOrgNumber, checkPeppolId, checkPlusgiro, checkVatNumber, peppolIdFor } from '../../models/invoicing/identifiers.js';
-import type { OcrOptions } from '../../models/invoicing/ocr.js';
+import type { InvoiceIssuer } from '../../models/invoicing/build.js';
 import { Dec } from '../../models/money.js';
 import { readInputFile } from '../input-file.js';
 import { type Sender, senderSchema } from '../letters/sender.js';
@@ -68,29 +68,10 @@ const invoiceSenderSchema = senderSchema.extend({
   faktura: invoiceBlock,
 });
 
-/** A checked sender file for invoices. */
-export interface InvoiceSender {
-  readonly file: string;
-  /** `exempel: true`: every invoice and the summary say they use example sender data. */
-  readonly example: boolean;
+/** A checked sender file for invoices: what the invoices need of it, and the sender as the letters read it. */
+export interface InvoiceSender extends InvoiceIssuer {
   /** The sender as the letters read it. */
   readonly letter: Sender;
-  /** The sender's own party code in the scheme, when the file gives one. */
-  readonly part?: string;
-  /** Where the file gives `part`. */
-  readonly partAt?: { readonly line?: number; readonly column?: number };
-  readonly seller: InvoiceParty;
-  readonly series: { readonly prefix: string; readonly start: number };
-  readonly ocr: OcrOptions;
-  /** The VAT of every invoice, its amount left to the invoice. */
-  readonly vat: Omit<InvoiceVat, 'amount'>;
-  readonly bankgiro?: string;
-  readonly plusgiro?: string;
-  readonly issueDate?: string;
-  readonly paymentDays?: number;
-  readonly note?: string;
-  /** The diarienummer, as the seller's reference. */
-  readonly sellerReference?: string;
 }
 
 /**

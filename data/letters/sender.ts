@@ -12,6 +12,7 @@
  */
 import * as z from 'zod';
 import { InputError, t } from '../../models/errors.js';
+import { luhnValid } from '../../models/invoicing/identifiers.js';
 import { readInputFile } from '../input-file.js';
 import { parseValidatedMap } from '../yaml-source.js';
 
@@ -33,17 +34,7 @@ const lines = z
  * caught before a letter asks anyone to pay to the wrong account.
  */
 export function giroCheckDigitOk(number: string): boolean {
-  const digits = number.replace(/\D/g, '');
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return digits.length > 0 && sum % 10 === 0;
+  return luhnValid(number.replace(/\D/g, ''));
 }
 
 const bankgiro = line

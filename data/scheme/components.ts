@@ -9,7 +9,8 @@
 import { type CapPolicy, capPolicyOf } from '../../models/cap-policy.js';
 import { t } from '../../models/errors.js';
 import { Dec, type Ore } from '../../models/money.js';
-import { capShortfall, kronorWords, periodCap, periodTotal } from '../../models/per.js';
+import { kronorWords } from '../../models/money.js';
+import { capShortfall, periodCap, periodTotal } from '../../models/per.js';
 import { type Caveat, type Component, type Key, type ShareComponent, keyCounts, keyForYear } from '../../models/scheme.js';
 import type { YamlPath } from '../yaml-source.js';
 import type { SchemeContext } from './context.js';

@@ -22,7 +22,7 @@ import { capPolicyText } from '../cap-policy.js';
 import { InputError, type Text, t } from '../errors.js';
 import { type SchemeResult, evaluateScheme } from '../evaluate.js';
 import { EXACT_SUM_LIMIT, schemeMagnitude } from '../magnitude.js';
-import { Dec, type Ore } from '../money.js';
+import { Dec, type Ore, kronorWords } from '../money.js';
 import type { Component } from '../scheme.js';
 import { type Goal, type OutputRef, meetsGoal, resolveOutput } from './outputs.js';
 import { type ParamGrid, type ParameterInfo, type VariantSource, boundsOf, gridOf, gridText, parseParamText } from './source.js';
@@ -456,7 +456,7 @@ function capHoldsBack(goal: Goal, top: GoalPoint, result: SchemeResult, output: 
   const first = full[0];
   if (!first || (output.component === undefined && !['total', 'raised', 'surplus'].includes(output.name))) return undefined;
   const cap = first.bounded!.lines.find((l) => l.cap !== undefined)!.cap!;
-  const uncovered = kronorText(first.bounded!.reconciliation.uncovered);
+  const uncovered = kronorWords(first.bounded!.reconciliation.uncovered);
   return {
     message: t(
       `taket i ${first.component.label}, ${capText(first.component, cap, true)} per part, binder för alla parter; vid ${p.name} = ${valueText(top.text, p)} lämnas ${uncovered} ej täckt`,
@@ -468,7 +468,7 @@ function capHoldsBack(goal: Goal, top: GoalPoint, result: SchemeResult, output: 
 
 function nearestText(a: GoalSeekNearest): Text {
   const { goal, parameter: p, lower, upper } = a;
-  const value = (x: GoalPoint) => (a.output.unit === 'kr' ? kronorText(x.output.times(100).toNumber()) : x.output.toString());
+  const value = (x: GoalPoint) => (a.output.unit === 'kr' ? kronorWords(x.output.times(100).toNumber()) : x.output.toString());
   return t(
     `målet ${goal.text} nås inte exakt i steg om ${valueText(a.step, p)}: vid ${p.name} = ${valueText(lower.text, p)} är ${goal.output} ${value(lower)}, vid ${valueText(upper.text, p)} ${value(upper)}`,
     `the goal ${goal.text} is not reached exactly in steps of ${a.step}: at ${p.name} = ${lower.text} ${goal.output} is ${value(lower)}, at ${upper.text} ${value(upper)}`,
@@ -483,7 +483,7 @@ function nearestText(a: GoalSeekNearest): Text {
 function valueText(text: string, p: ParameterInfo): string {
   if (p.type === 'money' || p.type === 'rate') {
     const ore = new Dec(text).times(100);
-    if (ore.isInteger()) return kronorText(ore.toNumber());
+    if (ore.isInteger()) return kronorWords(ore.toNumber());
   }
   return text.replace('.', ',').replace('-', '−');
 }
@@ -496,15 +496,7 @@ function valueText(text: string, p: ParameterInfo): string {
 /** A party's cap (the period amount the model computes with), and the yearly figure beside it for a cap per year: `8 000 000 kr (2 000 000 kr per år)`. */
 function capText(c: Component, cap: Ore, sv: boolean): string {
   const n = c.kind === 'share' ? (c.years?.length ?? 0) : 0;
-  if (c.kind !== 'share' || c.cap?.per !== 'year' || n === 0) return kronorText(cap);
-  return n === 1 ? `${kronorText(cap)} ${sv ? 'per år' : 'a year'}` : `${kronorText(cap)} (${kronorText(cap / n)} ${sv ? 'per år' : 'a year'})`;
+  if (c.kind !== 'share' || c.cap?.per !== 'year' || n === 0) return kronorWords(cap);
+  return n === 1 ? `${kronorWords(cap)} ${sv ? 'per år' : 'a year'}` : `${kronorWords(cap)} (${kronorWords(cap / n)} ${sv ? 'per år' : 'a year'})`;
 }
 
-function kronorText(ore: Ore): string {
-  const abs = Math.abs(ore);
-  const kr = Math.trunc(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  const rest = abs % 100;
-  return `${ore < 0 ? '−' : ''}${kr}${rest !== 0 ? `,${String(rest).padStart(2, '0')}` : ''} kr`;
-}

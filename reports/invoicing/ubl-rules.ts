@@ -17,6 +17,7 @@
  * so a document that spells the UBL prefixes otherwise is read alike.
  */
 import { create } from 'xmlbuilder2';
+import { luhnValid } from '../../models/invoicing/identifiers.js';
 import { Dec } from '../../models/money.js';
 import { UBL_SEQUENCES } from './ubl-schema-order.js';
 import { PEPPOL_CUSTOMIZATION_ID, UBL_NS } from './ubl.js';
@@ -146,21 +147,6 @@ function sumOf(els: readonly El[]): Dec | undefined {
 
 function round2(d: Dec): Dec {
   return d.toDecimalPlaces(2, Dec.ROUND_HALF_UP);
-}
-
-/** Modulus 10 (Luhn) over all the digits, the last one the check digit. */
-function luhnOk(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
 }
 
 /** A GS1 GLN: 13 digits, the last a modulus-10 check digit with weights 3 and 1. */
@@ -752,7 +738,7 @@ function schemeIds(d: Doc, scheme: string): El[] {
 }
 
 rule('PEPPOL-COMMON-R049', 'fatal', 'A Swedish organisation number (scheme 0007) is ten digits with a valid Luhn check digit.', (d, fail) => {
-  for (const e of schemeIds(d, '0007')) if (!/^\d{10}$/.test(e.text) || !luhnOk(e.text)) fail(`"${e.text}" är inget giltigt organisationsnummer (tio siffror, kontrollsiffra)`, e);
+  for (const e of schemeIds(d, '0007')) if (!/^\d{10}$/.test(e.text) || !luhnValid(e.text)) fail(`"${e.text}" är inget giltigt organisationsnummer (tio siffror, kontrollsiffra)`, e);
 });
 rule('PEPPOL-COMMON-R040', 'fatal', 'A GLN (scheme 0088) is thirteen digits with a valid GS1 check digit.', (d, fail) => {
   for (const e of schemeIds(d, '0088')) if (!glnOk(e.text)) fail(`"${e.text}" är inget giltigt GLN`, e);
@@ -825,7 +811,7 @@ rule('SE-R-004', 'fatal', "A Swedish seller's organisation number has ten charac
   for (const o of sellerOrgNumbers(d)) if (o.text.length !== 10) fail(`Organisationsnumret "${o.text}" har inte tio tecken`, o);
 });
 rule('SE-R-013', 'fatal', "A Swedish seller's organisation number has a valid Luhn check digit.", (d, fail) => {
-  for (const o of sellerOrgNumbers(d)) if (!luhnOk(o.text.slice(0, 10))) fail(`Organisationsnumret "${o.text}" har fel kontrollsiffra`, o);
+  for (const o of sellerOrgNumbers(d)) if (!luhnValid(o.text.slice(0, 10))) fail(`Organisationsnumret "${o.text}" har fel kontrollsiffra`, o);
 });
 rule('SE-R-005', 'fatal', "A Swedish seller's tax registration other than VAT states 'Godkänd för F-skatt'.", (d, fail) => {
   if (!d.sellerInSweden) return;
@@ -912,13 +898,13 @@ rule('ANDEL-OCR', 'fatal', 'The payment id of a credit transfer is an OCR refere
   for (const pm of means) {
     const id = one(pm, 'cbc:PaymentID');
     if (id === undefined) fail('Betalningssättet saknar OCR-nummer (PaymentID)', pm);
-    else if (!/^\d{2,25}$/.test(id.text) || !luhnOk(id.text)) fail(`OCR-numret "${id.text}" har fel form eller kontrollsiffra`, id);
+    else if (!/^\d{2,25}$/.test(id.text) || !luhnValid(id.text)) fail(`OCR-numret "${id.text}" har fel form eller kontrollsiffra`, id);
   }
 });
 
 rule('ANDEL-GIRO', 'fatal', 'A bankgiro or plusgiro account has a valid Luhn check digit.', (d, fail) => {
   for (const a of [...giroAccounts(d, 'SE:BANKGIRO'), ...giroAccounts(d, 'SE:PLUSGIRO')]) {
-    if (/^\d+$/.test(a.text) && !luhnOk(a.text)) fail(`Gironumret "${a.text}" har fel kontrollsiffra`, a);
+    if (/^\d+$/.test(a.text) && !luhnValid(a.text)) fail(`Gironumret "${a.text}" har fel kontrollsiffra`, a);
   }
 });
 
