@@ -13,11 +13,23 @@
  * working directory, so leaving and joining are the scenario verbs
  * themselves. `result()` is `allocationJson` of the evaluated scheme: the
  * object `andel allocate … --format json` prints for the same state.
+ *
+ * The documents' words come on demand, from the views that print them:
+ * `explain(code)` is a party's "Så har beloppet räknats fram" as its letter
+ * has it (reports/views/letter.ts), `reconciliation()` the overview's
+ * shortfall notice and "Avstämning" (reports/views/overview.ts). Both are
+ * built when asked, from the evaluated result and its figures (computed once
+ * per state, at the first question), never on a lever change.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import type { SchemeResult } from '../models/evaluate.js';
+import { reportFigures } from '../models/report-figures.js';
 import { allocationJson } from '../reports/allocation.js';
+import { explanationBlocks } from '../reports/views/letter.js';
+import { reconciliationBlocks } from '../reports/views/overview.js';
+import { type ReportBlock, type ResultFigures, partyResult, shortfallNotice } from '../reports/views/report-document.js';
 import { runAllocation } from './allocate.js';
 
 /** A party that joins, as a scenario file's `parties.join` writes it. */
@@ -76,6 +88,11 @@ export function scenarioYaml(state: ExploreState, title = 'Utforskat läge'): st
  * party changes with the values as `--set`.
  */
 export async function evaluateState(state: ExploreState, dir: string): Promise<AllocationJson> {
+  return allocationJson(await evaluateStateResult(state, dir));
+}
+
+/** {@link evaluateState}'s evaluated scheme, before it is written as the JSON contract. */
+export async function evaluateStateResult(state: ExploreState, dir: string): Promise<SchemeResult> {
   const overrides = Object.assign(Object.create(null) as Record<string, string>, state.set);
   let scheme = state.scheme;
   if (state.parties.leave.length > 0 || state.parties.join.length > 0) {
@@ -87,7 +104,23 @@ export async function evaluateState(state: ExploreState, dir: string): Promise<A
     writeFileSync(file, scenarioYaml({ ...state, scheme: schemeRef, set: {} }));
   }
   const { result } = await runAllocation({ scheme, inputs: { overrides } });
-  return allocationJson(result);
+  return result;
+}
+
+/**
+ * A party's explanation as its letter gives it, under "Så har beloppet
+ * räknats fram": what the amount rests on, how each component was made,
+ * the payments per year. An unknown code is refused.
+ */
+export function explainParty(views: ResultFigures, code: string): ReportBlock[] {
+  const party = partyResult(views.result, code);
+  if (party === undefined) throw new Error(`parten ${code} finns inte i ${views.result.scheme.id} i detta läge`);
+  return explanationBlocks(views, party);
+}
+
+/** The overview's notice of what no party covers (when anything is uncovered), then its section "Avstämning". */
+export function reconciliationView(views: ResultFigures): ReportBlock[] {
+  return [...shortfallNotice(views.result), ...reconciliationBlocks(views)];
 }
 
 /** The scripting API of the page: `window.andel`. */
@@ -102,6 +135,10 @@ export interface ExploreApi {
   result(): AllocationJson;
   base(): AllocationJson;
   scenarioYaml(): string;
+  /** A party's "Så har beloppet räknats fram" for the current state, as the letters' blocks (heading, facts, list, text, table). */
+  explain(code: string): ReportBlock[];
+  /** The overview's shortfall notice (a `notice` block, only when something is uncovered) and "Avstämning", for the current state. */
+  reconciliation(): ReportBlock[];
   ready: Promise<AllocationJson>;
   onChange(listener: (result: AllocationJson, state: ExploreState) => void): void;
 }
@@ -115,6 +152,8 @@ export interface ExploreApi {
 export function createExplorer(setup: ExploreSetup): ExploreApi {
   let state = copyState(setup.base);
   let current: AllocationJson | undefined;
+  // The current state's evaluated scheme; its figures (the solver's, the sums) only once a view asks for them.
+  let evaluated: { result: SchemeResult; figures?: ResultFigures['figures'] } | undefined;
   let baseResult: AllocationJson | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const listeners: ((result: AllocationJson, state: ExploreState) => void)[] = [];
@@ -122,9 +161,11 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
   const apply = (next: () => ExploreState): Promise<AllocationJson> => {
     const run = queue.then(async () => {
       const candidate = next();
-      const result = await evaluateState(candidate, setup.cwd);
+      const scheme = await evaluateStateResult(candidate, setup.cwd);
+      const result = allocationJson(scheme);
       state = candidate;
       current = result;
+      evaluated = { result: scheme };
       // The first state evaluated is the base, which the changes are measured against.
       baseResult ??= result;
       for (const l of listeners) l(structuredClone(result), copyState(state));
@@ -135,6 +176,12 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
   };
 
   const ready = apply(() => copyState(setup.base));
+
+  const views = (): ResultFigures => {
+    if (!evaluated) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
+    evaluated.figures ??= reportFigures(evaluated.result);
+    return { result: evaluated.result, figures: evaluated.figures };
+  };
 
   return {
     set: (name, value) => apply(() => ({ ...copyState(state), set: { ...state.set, [name]: String(value) } })),
@@ -167,6 +214,8 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
       return structuredClone(baseResult);
     },
     scenarioYaml: () => scenarioYaml(state),
+    explain: (code) => explainParty(views(), code),
+    reconciliation: () => reconciliationView(views()),
     ready,
     onChange: (listener) => {
       listeners.push(listener);

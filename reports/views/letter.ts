@@ -20,6 +20,7 @@ import {
   type ReportBlock,
   type ReportContext,
   type ReportDocument,
+  type ResultFigures,
   caveatBlock,
   componentLabel,
   explanationLines,
@@ -64,7 +65,7 @@ export function selectParties(result: SchemeResult, selection: string | undefine
 }
 
 /** The party's payments per year and component, when it pays over more than one year. */
-export function scheduleTable(ctx: ReportContext, party: PartyResult): TableBlock | undefined {
+export function scheduleTable(ctx: ResultFigures, party: PartyResult): TableBlock | undefined {
   if (party.schedule.length < 2) return undefined;
   const scheme = ctx.result.scheme;
   const ids = scheme.components.map((c) => c.id).filter((id) => party.components[id] !== undefined);
@@ -100,13 +101,29 @@ export function computationBlocks(result: SchemeResult, party: PartyResult): Rep
 }
 
 /** What a party's amount rests on, as the head of "Så har beloppet räknats fram": its inhabitants, the rate per inhabitant, its printed share of the total. */
-export function basisFacts(ctx: ReportContext, party: PartyResult): LabelledValue[] {
+export function basisFacts(ctx: ResultFigures, party: PartyResult): LabelledValue[] {
   const p = party.party;
   const perUnit = party.explanations.find((e) => e.kind === 'per-unit');
   return [
     ...(p.population !== undefined ? [{ label: 'Invånare', value: formatInteger(p.population) }] : []),
     ...(perUnit?.kind === 'per-unit' ? [{ label: 'Belopp per invånare', value: rate(perUnit.rate) }] : []),
     { label: 'Andel av totalen', value: printedShare(ctx.figures.displayShares[p.code]) },
+  ];
+}
+
+/**
+ * The section "Så har beloppet räknats fram" of a party's letter: what the
+ * amount rests on, how each component was made, and the payments per year
+ * when there are several. The explorer shows the same blocks on demand
+ * (`andel.explain(code)`).
+ */
+export function explanationBlocks(ctx: ResultFigures, party: PartyResult): ReportBlock[] {
+  const schedule = scheduleTable(ctx, party);
+  return [
+    { type: 'heading', level: 2, text: 'Så har beloppet räknats fram' },
+    { type: 'facts', items: basisFacts(ctx, party) },
+    ...computationBlocks(ctx.result, party),
+    ...(schedule !== undefined ? [schedule] : []),
   ];
 }
 
@@ -369,9 +386,7 @@ export function letterDocument(ctx: ReportContext, code: string, parts: LetterPa
   const intro = `${source} delar ${scheme.partyList} på sammanlagt ${money(scheme, result.total)}. ${
     self ? `Nedan står ${genitive(p.name)} egen andel` : `Nedan står ${genitive(p.name)} andel och hur den betalas`
   }; därefter hur beloppet har räknats fram.`;
-  const schedule = scheduleTable(ctx, party);
   const otherDates = scheme.dates.filter((d) => !PAYMENT_DATE_KINDS.has(d.kind)).map((d) => ({ label: formatDate(d.date), value: d.label }));
-  const basis = basisFacts(ctx, party);
 
   const blocks: ReportBlock[] = [
     letterhead,
@@ -381,10 +396,7 @@ export function letterDocument(ctx: ReportContext, code: string, parts: LetterPa
     { type: 'text', paragraphs: [intro] },
     paymentBlock(result, party, sender, period),
     ...closingBlocks(sender),
-    { type: 'heading', level: 2, text: 'Så har beloppet räknats fram' },
-    { type: 'facts', items: basis },
-    ...computationBlocks(result, party),
-    ...(schedule !== undefined ? [schedule] : []),
+    ...explanationBlocks(ctx, party),
     ...(otherDates.length > 0 ? [{ type: 'heading' as const, level: 2 as const, text: 'Andra datum i avtalet' }, { type: 'facts' as const, items: otherDates }] : []),
     { type: 'heading', level: 2, text: `${p.name} bland ${peers}` },
     { type: 'chart', chart: 'placering', caption: placementCaption(result, p.code), source: scheme.provenance.map((x) => x.label).join('; '), alt: placementAlt(result, p.code) },

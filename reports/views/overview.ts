@@ -18,6 +18,7 @@ import {
   type ReportBlock,
   type ReportContext,
   type ReportDocument,
+  type ResultFigures,
   capPolicyWords,
   caveatBlock,
   footerOf,
@@ -53,7 +54,7 @@ export interface CapAnalysis extends CapSolution {
  * (`andel solve … max-<id>-total`), from the context's figures, and the
  * parties near their cap.
  */
-export function capAnalyses(ctx: ReportContext): CapAnalysis[] {
+export function capAnalyses(ctx: ResultFigures): CapAnalysis[] {
   return ctx.figures.caps.map((solution) => ({ ...solution, near: nearCap(ctx.result, solution.component) }));
 }
 
@@ -357,6 +358,34 @@ export function dateFacts(result: SchemeResult): LabelledValue[] {
 }
 
 /**
+ * The overview's section "Avstämning": what is to be covered and what the
+ * parties pay, the financing (need, raised, surplus, the covering rate) where
+ * the scheme has it, and each cap (its size, the solver's largest total, what
+ * it holds back, what a carrier carries and what no party covers). The
+ * explorer shows the same blocks (`andel.reconciliation()`).
+ */
+export function reconciliationBlocks(ctx: ResultFigures, analyses: readonly CapAnalysis[] = capAnalyses(ctx)): ReportBlock[] {
+  const { result } = ctx;
+  const scheme = result.scheme;
+  const r = result.reconciliation;
+  return [
+    { type: 'heading', level: 2, text: 'Avstämning' },
+    {
+      type: 'text',
+      paragraphs: [
+        `${
+          r.uncovered > 0
+            ? `Av ${money(scheme, r.total)} att täcka betalar parterna ${money(scheme, r.sumOfParties)}, och ${money(scheme, r.uncovered)} täcks inte av någon part; ${r.conserved ? 'tillsammans blir det exakt totalen' : 'det blir INTE totalen'}.`
+            : `Parternas belopp summerar till ${money(scheme, r.sumOfParties)}, ${r.conserved ? 'exakt totalen' : 'INTE totalen'}.`
+        } ${r.capsHold ? 'Alla tak håller.' : 'Ett tak överskrids.'}`,
+      ],
+    },
+    ...financingBlocks(result),
+    ...capBlocks(result, analyses),
+  ];
+}
+
+/**
  * The overview of a scheme result.
  *
  * @example
@@ -436,19 +465,7 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
     ...shortfallNotice(result),
     { type: 'key-figures', label: 'Nyckeltal', items: keyItems },
     { type: 'text', paragraphs: [scheme.summary] },
-    { type: 'heading', level: 2, text: 'Avstämning' },
-    {
-      type: 'text',
-      paragraphs: [
-        `${
-          r.uncovered > 0
-            ? `Av ${money(scheme, r.total)} att täcka betalar parterna ${money(scheme, r.sumOfParties)}, och ${money(scheme, r.uncovered)} täcks inte av någon part; ${r.conserved ? 'tillsammans blir det exakt totalen' : 'det blir INTE totalen'}.`
-            : `Parternas belopp summerar till ${money(scheme, r.sumOfParties)}, ${r.conserved ? 'exakt totalen' : 'INTE totalen'}.`
-        } ${r.capsHold ? 'Alla tak håller.' : 'Ett tak överskrids.'}`,
-      ],
-    },
-    ...financingBlocks(result),
-    ...capBlocks(result, analyses),
+    ...reconciliationBlocks(ctx, analyses),
     ...perUserBlocks(ctx),
     { type: 'heading', level: 2, text: 'Fördelning per part' },
     partyTable(ctx),

@@ -61,6 +61,14 @@ export interface ReportContext {
   readonly parameters?: Readonly<Record<string, ParameterLabel>>;
 }
 
+/**
+ * The part of a {@link ReportContext} that a view of the figures alone needs
+ * (a letter's explanation, the overview's reconciliation): the result and its
+ * figures, without the report's date, title or footer stamp. The explorer
+ * builds only this in the browser, where no document is printed.
+ */
+export type ResultFigures = Pick<ReportContext, 'result' | 'figures'>;
+
 /** How a parameter is shown to a reader: its label in the scheme file and its type. */
 export interface ParameterLabel {
   readonly label: string;

@@ -34,6 +34,42 @@
   }
   function count(n) { return group(String(n)); }
 
+  // The documents' blocks (reports/views: the letters' explanation, the overview's reconciliation) as HTML, their
+  // words as the engine gives them; `shift` lowers the headings to fit where they are placed.
+  function blocksInto(container, blocks, shift) {
+    blocks.forEach(function (b) {
+      if (b.type === 'heading') container.appendChild(el('h' + Math.min(6, b.level + shift), { text: b.text }));
+      else if (b.type === 'text') b.paragraphs.forEach(function (t) { container.appendChild(el('p', { text: t })); });
+      else if (b.type === 'list') container.appendChild(el(b.ordered ? 'ol' : 'ul', {}, b.items.map(function (t) { return el('li', { text: t }); })));
+      else if (b.type === 'facts') {
+        var dl = el('dl', { class: 'facts' });
+        b.items.forEach(function (f) { dl.appendChild(el('dt', { text: f.label })); dl.appendChild(el('dd', { text: f.value })); });
+        container.appendChild(dl);
+      } else if (b.type === 'table') {
+        var t = el('table', { class: 'block' });
+        if (b.caption) t.appendChild(el('caption', { text: b.caption }));
+        var cls = function (i) { return b.columns[i] && b.columns[i].numeric ? 'num' : ''; };
+        t.appendChild(el('thead', {}, [el('tr', {}, b.columns.map(function (c, i) { return el('th', { scope: 'col', class: cls(i), text: c.label }); }))]));
+        var row = function (r) { return el('tr', { class: r.total ? 'total' : '' }, r.cells.map(function (c, i) { return el('td', { class: cls(i), text: c }); })); };
+        t.appendChild(el('tbody', {}, b.rows.map(row)));
+        if (b.totals && b.totals.length > 0) t.appendChild(el('tfoot', {}, b.totals.map(row)));
+        container.appendChild(t);
+        (b.notes || []).forEach(function (n) { container.appendChild(el('p', { class: 'note', text: n })); });
+      } else if (b.type === 'notice') {
+        // Not by colour alone: a framed box, a sign and its title in words.
+        container.appendChild(el('div', { class: 'notice' }, [
+          el('p', { class: 'notice-title' }, [el('span', { 'aria-hidden': 'true', text: '\u26a0 ' }), el('strong', { text: b.title })]),
+          el('ul', {}, b.items.map(function (t) { return el('li', { text: t }); })),
+        ]));
+      } else if (b.type === 'section') {
+        if (b.heading) container.appendChild(el('h' + Math.min(6, (b.level || 2) + shift), { text: b.heading }));
+        blocksInto(container, b.blocks, shift);
+      } else {
+        throw new Error('okänd blocktyp i sidan: ' + b.type);
+      }
+    });
+  }
+
   var page = el('main');
   document.body.appendChild(page);
   page.appendChild(el('h1', { text: 'Utforska ' + data.schemeId }));
@@ -110,6 +146,9 @@
     downloadButton,
   ]));
   page.appendChild(error);
+  // What no party covers, in the overview's own words, where it cannot be missed (empty when all is covered).
+  var shortfall = el('div', { id: 'brist', role: 'status', class: 'shortfall' });
+  page.appendChild(shortfall);
 
   page.appendChild(el('h2', { text: 'Nyckeltal' }));
   var figures = el('dl', { class: 'figures' });
@@ -131,10 +170,13 @@
     });
     return el('th', { scope: 'col', class: c[2], 'data-key': c[0] }, [button]);
   });
-  table.appendChild(el('thead', {}, [el('tr', {}, headers)]));
+  table.appendChild(el('thead', {}, [el('tr', {}, headers.concat([el('th', { scope: 'col', text: 'Uträkning' })]))]));
   var tbody = el('tbody');
   table.appendChild(tbody);
   page.appendChild(table);
+  // The overview's reconciliation, under the table: built after the table is up to date, never in its way.
+  var reconciliation = el('section', { id: 'avstamning', 'aria-label': 'Avstämning' });
+  page.appendChild(reconciliation);
 
   function run(change) {
     error.textContent = '';
@@ -188,11 +230,12 @@
     rows.forEach(function (row) {
       var p = row.p, amount = row.amount, diff = row.diff;
       var tr = el('tr', { class: diff === null || diff !== 0n ? 'changed' : '' }, [
-        el('td', { text: p.code }), el('th', { scope: 'row', text: p.name }),
+        el('td', { text: p.code }), el('th', { scope: 'row', id: 'namn-' + p.code, text: p.name }),
         el('td', { class: 'num', text: kronor(amount) }),
         el('td', { class: 'num', text: diff === null ? 'ny part' : kronor(diff, true) }),
       ]);
       tbody.appendChild(tr);
+      explanationRow(tr, p);
     });
     live.textContent = 'Totalt ' + kronor(total) + ', ' + count(result.parties.length) + ' parter.';
     // The state in the URL's fragment: a link to the page with it opens this view.
@@ -213,8 +256,59 @@
     }
   }
 
+  // The explanation of a party, on demand: a button in its row opens the letter's "Så har beloppet räknats fram"
+  // below the row, computed by the engine when asked (and again on a change while it is open).
+  var explained = {};
+  function explanationRow(tr, p) {
+    var open = explained[p.code] === true;
+    var button = el('button', {
+      type: 'button', class: 'explain', id: 'visa-' + p.code, 'aria-expanded': open ? 'true' : 'false',
+      'aria-labelledby': 'visa-' + p.code + ' namn-' + p.code, text: open ? 'Dölj uträkning' : 'Visa uträkning',
+    });
+    button.addEventListener('click', function () {
+      explained[p.code] = !open;
+      if (last) render(last.result, last.state);
+      var again = document.getElementById('visa-' + p.code);
+      if (again) again.focus();
+      live.textContent = (open ? 'Uträkningen för ' + p.name + ' är dold.' : 'Uträkningen för ' + p.name + ' visas under raden.');
+    });
+    tr.appendChild(el('td', {}, [button]));
+    if (!open) return;
+    button.setAttribute('aria-controls', 'utrakning-' + p.code);
+    var region = el('div', { role: 'region', id: 'utrakning-' + p.code, class: 'explanation', 'aria-labelledby': 'utrakning-' + p.code + '-rubrik namn-' + p.code });
+    try {
+      blocksInto(region, api.explain(p.code), 1);
+      var heading = region.querySelector('h3');
+      if (heading) heading.id = 'utrakning-' + p.code + '-rubrik';
+    } catch (e) {
+      region.appendChild(el('p', { class: 'error', text: e && e.message ? e.message : String(e) }));
+    }
+    tbody.appendChild(el('tr', { class: 'explanation' }, [el('td', { colspan: String(COLUMNS.length + 1) }, [region])]));
+  }
+
+  // The shortfall notice and the reconciliation of the state shown, once the table is drawn.
+  var viewsPending = 0;
+  function updateViews() {
+    var mine = ++viewsPending;
+    setTimeout(function () {
+      if (mine !== viewsPending) return;
+      try {
+        var blocks = api.reconciliation();
+        var notices = blocks.filter(function (b) { return b.type === 'notice'; });
+        shortfall.textContent = '';
+        blocksInto(shortfall, notices, 0);
+        reconciliation.textContent = '';
+        blocksInto(reconciliation, blocks.filter(function (b) { return b.type !== 'notice'; }), 0);
+        reconciliation.setAttribute('data-state', JSON.stringify(api.state()));
+      } catch (e) {
+        error.textContent = e && e.message ? e.message : String(e);
+      }
+    }, 0);
+  }
+
   api.onChange(render);
+  api.onChange(updateViews);
   var linked = stateFromFragment();
   if (linked) run(function () { return api.load(linked); });
-  api.ready.then(function () { render(api.result(), api.state()); }).catch(function (e) { error.textContent = e && e.message ? e.message : String(e); });
+  api.ready.then(function () { render(api.result(), api.state()); updateViews(); }).catch(function (e) { error.textContent = e && e.message ? e.message : String(e); });
 })();
