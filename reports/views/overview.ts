@@ -294,7 +294,7 @@ function capBlocks(result: SchemeResult, analyses: readonly CapAnalysis[]): Repo
 }
 
 /** Per-user prices of yearly splits by users: budget ÷ users, year by year. */
-function perUserBlocks(ctx: ReportContext): ReportBlock[] {
+function perUserBlocks(ctx: ResultFigures): ReportBlock[] {
   const scheme = ctx.result.scheme;
   const blocks: ReportBlock[] = [];
   for (const c of scheme.components) {
@@ -361,7 +361,8 @@ export function dateFacts(result: SchemeResult): LabelledValue[] {
  * The overview's section "Avstämning": what is to be covered and what the
  * parties pay, the financing (need, raised, surplus, the covering rate) where
  * the scheme has it, and each cap (its size, the solver's largest total, what
- * it holds back, what a carrier carries and what no party covers). The
+ * it holds back, what a carrier carries and what no party covers), and the
+ * price per user of a yearly split by users. The
  * explorer shows the same blocks (`andel.reconciliation()`).
  */
 export function reconciliationBlocks(ctx: ResultFigures, analyses: readonly CapAnalysis[] = capAnalyses(ctx)): ReportBlock[] {
@@ -382,6 +383,7 @@ export function reconciliationBlocks(ctx: ResultFigures, analyses: readonly CapA
     },
     ...financingBlocks(result),
     ...capBlocks(result, analyses),
+    ...perUserBlocks(ctx),
   ];
 }
 
@@ -466,7 +468,6 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
     { type: 'key-figures', label: 'Nyckeltal', items: keyItems },
     { type: 'text', paragraphs: [scheme.summary] },
     ...reconciliationBlocks(ctx, analyses),
-    ...perUserBlocks(ctx),
     { type: 'heading', level: 2, text: 'Fördelning per part' },
     partyTable(ctx),
     { type: 'heading', level: 2, text: 'Diagram' },

@@ -115,7 +115,7 @@ describe('andel explore', () => {
 
     // The table shows the same state, and the change against the base in Swedish format.
     const row = await page.$$eval('tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)).find((c) => c[0] === '1440'));
-    expect(row).toEqual(['1440', 'Ale', '313\u00a0443,00\u00a0kr', '\u22128\u00a0037,00\u00a0kr']);
+    expect(row).toEqual(['1440', 'Ale', '313\u00a0443,00\u00a0kr', '\u22128\u00a0037,00\u00a0kr', 'Visa uträkning']);
 
     await call(page, 'reset');
     expect(await call(page, 'result')).toEqual(cliJson(['vgr-2022']));
@@ -204,7 +204,7 @@ describe('andel explore', () => {
     expect(await page.$eval('th[data-key="amount"]', (e) => e.getAttribute('aria-sort'))).toBe('ascending');
     // A change keeps the order and the search.
     await call(page, 'set', 'rate', '9.75');
-    expect((await rows())[49]).toEqual(['14', 'Västra Götalandsregionen', '17\u00a0012\u00a0375,00\u00a0kr', '\u2212436\u00a0215,00\u00a0kr']);
+    expect((await rows())[49]).toEqual(['14', 'Västra Götalandsregionen', '17\u00a0012\u00a0375,00\u00a0kr', '\u2212436\u00a0215,00\u00a0kr', 'Visa uträkning']);
     await page.close();
   }, 120_000);
 
