@@ -160,7 +160,7 @@
   }
 
   // ── Charts: amount per party and change against the starting point (Plotly's basic bundle, embedded) ─────────
-  // Drawn after the table, in the next animation frame, only for a result not drawn yet. Each chart is an image to
+  // Drawn after the table has been painted, only for the latest result not drawn yet. Each chart is an image to
   // assistive technology, with a summary as its name; the table is the data.
   function chartSection() {
     var section = el('section', { class: 'charts', 'aria-labelledby': 'rubrik-diagram' });
@@ -221,8 +221,9 @@
       amounts.note.textContent = '';
 
       // Parties that left are not in the result: the change chart shows the parties that pay, those whose amount
-      // changed (a party that joined with its whole amount), largest increase first.
-      var changed = rows.filter(function (r) { return r.diff !== 0n; }).sort(function (a, b) { return a.diff > b.diff ? -1 : a.diff < b.diff ? 1 : a.name.localeCompare(b.name, 'sv'); });
+      // changed (a party that joined with its whole amount), the largest change either way first.
+      function size(d) { return d < 0n ? -d : d; }
+      var changed = rows.filter(function (r) { return r.diff !== 0n; }).sort(function (a, b) { var x = size(a.diff), y = size(b.diff); return x > y ? -1 : x < y ? 1 : a.name.localeCompare(b.name, 'sv'); });
       var left = base.parties.filter(function (p) { return !rows.some(function (r) { return r.code === p.code; }); }).map(function (p) { return p.name; });
       changes.plot.hidden = changed.length === 0;
       if (changed.length > 0) {
@@ -236,8 +237,8 @@
         }], layout(changed.length, {}), CONFIG);
         var up = changed.filter(function (r) { return r.diff > 0n; }).length;
         changes.plot.setAttribute('aria-label', 'Liggande stapeldiagram, förändring mot utgångsläget för ' + count(changed.length) + ' parter: ' +
-          count(up) + ' betalar mer, ' + count(changed.length - up) + ' mindre; störst ökning först: ' + changed[0].name + ' ' + kronor(changed[0].diff, true) +
-          ', sist ' + changed[changed.length - 1].name + ' ' + kronor(changed[changed.length - 1].diff, true) + '. Alla förändringar finns i tabellen Per part.');
+          count(up) + ' betalar mer, ' + count(changed.length - up) + ' mindre; störst förändring först: ' + changed[0].name + ' ' + kronor(changed[0].diff, true) +
+          ', minst ' + changed[changed.length - 1].name + ' ' + kronor(changed[changed.length - 1].diff, true) + '. Alla förändringar finns i tabellen Per part.');
       } else {
         changes.plot.removeAttribute('aria-label');
       }
@@ -252,11 +253,14 @@
         drawn = result;
         var first = queued === null;
         queued = { result: result, base: base };
+        // After the frame that paints the table: the figures first, the charts a moment later.
         if (first) {
           requestAnimationFrame(function () {
-            var q = queued;
-            queued = null;
-            draw(q.result, q.base);
+            setTimeout(function () {
+              var q = queued;
+              queued = null;
+              draw(q.result, q.base);
+            }, 0);
           });
         }
       },
