@@ -238,9 +238,10 @@ describe('the explorer page: levers', () => {
 });
 
 describe('the explorer page: layout and accessibility', () => {
-  for (const scheme of ['vgr-2022', 'sthlm-2020']) {
-    it(`${scheme} at 683 px (a laptop at 200 % zoom): no sideways scroll, and no axe-core violation with the charts drawn`, async () => {
-      const { page, others } = await open(scheme, 683, 768);
+  // 683 px: a laptop screen at 200 % zoom (one column); 1366 px: the laptop itself (the levers in a side column).
+  for (const [scheme, width] of [['vgr-2022', 683], ['sthlm-2020', 683], ['sthlm-2020', 1366]] as const) {
+    it(`${scheme} at ${width} px: no sideways scroll, and no axe-core violation with the charts drawn`, async () => {
+      const { page, others } = await open(scheme, width, 768);
       const changed = (await call(page, 'set', scheme === 'vgr-2022' ? 'rate' : 'licence.total', scheme === 'vgr-2022' ? '9.75' : '1600000')) as { total: string };
       await bars(page, 'diagram-forandring', changed.total);
       const { scrollWidth, clientWidth } = await page.evaluate(() => {
