@@ -33,9 +33,10 @@ const SIGN = '[+\\-\\u2212]?';
 const WHOLE = new RegExp(`^(${SIGN})(\\d+|\\d{1,3}(?:${GROUP_SPACE}\\d{3})+)$`);
 // One separator after one to three digits, then exactly three digits: the
 // separator may group thousands or mark decimals, and nothing tells which.
-const AMBIGUOUS = /^[+\-\u2212]?(\d{1,3})([.,])(\d{3})$/;
+// (data/typed-number.ts reads typed amounts by the same two rules.)
+export const AMBIGUOUS = /^[+\-\u2212]?(\d{1,3})([.,])(\d{3})$/;
 // Two or more groups with the same separator: only thousands can be meant.
-const FOREIGN_GROUPS = /^[+\-\u2212]?\d{1,3}([.,])\d{3}(?:\1\d{3})+$/;
+export const FOREIGN_GROUPS = /^[+\-\u2212]?\d{1,3}([.,])\d{3}(?:\1\d{3})+$/;
 // A decimal number, its whole part possibly grouped (with spaces, or with the
 // separator the decimal mark is not).
 const DECIMAL = new RegExp(

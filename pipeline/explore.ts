@@ -22,8 +22,11 @@ import { MUNICIPALITY_CODES_PATH } from '../data/municipality-codes.js';
 import { readScheme, relativeToScheme } from '../data/scheme/find.js';
 import { SCHEME_CACHE_FILE } from '../data/scheme/parsed-cache.js';
 import type { SchemeFile } from '../data/scheme/schema.js';
+import { capPolicyOf, capPolicyText } from '../models/cap-policy.js';
 import { InputError, t } from '../models/errors.js';
 import { escapeHtml } from '../reports/formats/html.js';
+import { FONT_STACK, fontFaceCss, plotlyBasicSource } from '../reports/render/assets.js';
+import { CHART_COLORWAY, PLOTLY_LOCALE_SV, SWEDISH_SEPARATORS } from '../reports/render/charts.js';
 import { checkOutputFile, writeFileAtomic } from '../reports/render/atomic-write.js';
 import { type AllocationJson, type ExploreState, evaluateState } from './explore-engine.js';
 import { openTotals } from './solve.js';
@@ -45,6 +48,8 @@ export interface ExploreParameter {
   readonly values?: readonly string[];
   readonly min?: number;
   readonly max?: number;
+  /** An enum's values in words (the cap policy's, from models/cap-policy.ts): the option's text; its value stays the scheme's. */
+  readonly valueLabels?: Readonly<Record<string, string>>;
 }
 
 /** The data the page embeds (the `andel-data` script element), read by scripts/browser-shims/vfs.js and the interface. */
@@ -55,6 +60,10 @@ export interface ExplorePageData {
   readonly title: string;
   readonly schemeId: string;
   readonly parameters: readonly ExploreParameter[];
+  /** The scheme's rounding unit in kronor (`0.01`, `1`): the smallest step of a money slider. */
+  readonly rounding: string;
+  /** The charts' look, the reports' own (reports/render/charts.ts): separators, palette, font and Plotly's Swedish locale. */
+  readonly charts: { readonly separators: string; readonly colorway: readonly string[]; readonly fontFamily: string; readonly locale: unknown };
   /** The solver's largest total at which no party exceeds its cap, for a capped total the scheme leaves open: marked beside its control. */
   readonly solved: Readonly<Record<string, { readonly value: string }>>;
   /** Path → base64 of the file's bytes. */
@@ -101,7 +110,35 @@ function filesRead(root: string, path: string, definition: SchemeFile): string[]
   return files;
 }
 
-function parametersOf(definition: SchemeFile): ExploreParameter[] {
+/**
+ * The cap policies in words, for each enum parameter a cap takes its policy from (`policy: { param: … }`):
+ * `Bärs av Region Stockholm`, `Fördelas om`, `Redovisas som ej täckt` (capPolicyText's predicate form).
+ */
+function capPolicyLabels(definition: SchemeFile, base: AllocationJson): Map<string, Record<string, string>> {
+  const labels = new Map<string, Record<string, string>>();
+  for (const c of definition.components) {
+    const cap = 'cap' in c ? c.cap : undefined;
+    if (cap === undefined || typeof cap.policy !== 'object') continue;
+    const param = definition.parameters[cap.policy.param];
+    if (param?.type !== 'enum' || param.values === undefined) continue;
+    const parties = base.parties as unknown as readonly { readonly code: string; readonly name: string; readonly kind: string }[];
+    // As the scheme's loader finds it (data/scheme/components.ts): the cap's carrier, else the region.
+    const carrierCode = cap.carrier ?? parties.find((p) => p.kind === 'region')?.code;
+    const carrier = parties.find((p) => p.code === carrierCode);
+    const words: Record<string, string> = {};
+    for (const value of param.values) {
+      const policy = capPolicyOf(value, carrier);
+      if (policy === undefined) continue;
+      const text = capPolicyText(policy, 'predicate').sv;
+      words[value] = text.charAt(0).toLocaleUpperCase('sv') + text.slice(1);
+    }
+    labels.set(cap.policy.param, words);
+  }
+  return labels;
+}
+
+function parametersOf(definition: SchemeFile, base: AllocationJson): ExploreParameter[] {
+  const policies = capPolicyLabels(definition, base);
   return Object.entries(definition.parameters)
     .filter(([, p]) => p.expr === undefined)
     .map(([name, p]) => ({
@@ -112,6 +149,7 @@ function parametersOf(definition: SchemeFile): ExploreParameter[] {
       ...(p.values !== undefined ? { values: [...p.values] } : {}),
       ...(p.min !== undefined ? { min: p.min } : {}),
       ...(p.max !== undefined ? { max: p.max } : {}),
+      ...(policies.has(name) ? { valueLabels: policies.get(name)! } : {}),
     }));
 }
 
@@ -125,24 +163,34 @@ function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/** The page's interface: its stylesheet and script (templates/explore/), and the assets it shares with the reports. */
+export interface ExploreUi {
+  readonly css: string;
+  readonly script: string;
+  /** `@font-face` rules with the font inlined (reports/render/assets.ts fontFaceCss): the reports' Source Sans 3. */
+  readonly fontCss?: string;
+  /** Plotly's basic bundle, for the charts (reports/render/assets.ts plotlyBasicSource); without it the page has none. */
+  readonly plotly?: string;
+}
+
 /**
  * Builds the page: the interface (templates/explore/) around the engine
- * bundle, with the data embedded.
+ * bundle, with the data, the font and Plotly embedded.
  */
-export function explorerHtml(data: ExplorePageData, engine: string, ui: { readonly css: string; readonly script: string }): string {
+export function explorerHtml(data: ExplorePageData, engine: string, ui: ExploreUi): string {
   return `<!doctype html>
 <html lang="sv">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'">
 <title>Utforska ${escapeHtml(data.schemeId)} – ${escapeHtml(data.title)}</title>
-<style>${ui.css}</style>
+${ui.fontCss !== undefined ? `<style>${ui.fontCss}</style>\n` : ''}<style>${ui.css}</style>
 </head>
 <body>
 <script type="application/json" id="andel-data">${inlineJson(data)}</script>
 <script>${inlineScript(engine)}</script>
-<script>${inlineScript(ui.script)}</script>
+${ui.plotly !== undefined ? `<script>${inlineScript(ui.plotly)}</script>\n` : ''}<script>${inlineScript(ui.script)}</script>
 </body>
 </html>
 `;
@@ -205,11 +253,25 @@ export async function runExplore(request: ExploreRequest): Promise<ExploreRun> {
   }
   const cache = schemeCache(root, label);
   if (cache !== undefined) files[join(root, 'dist', SCHEME_CACHE_FILE)] = Buffer.from(cache, 'utf8').toString('base64');
-  const data: ExplorePageData = { cwd, root, base: state, title: definition.title, schemeId: definition.id, parameters: parametersOf(definition), solved, files };
+  const data: ExplorePageData = {
+    cwd,
+    root,
+    base: state,
+    title: definition.title,
+    schemeId: definition.id,
+    parameters: parametersOf(definition, base),
+    rounding: String(base['roundingUnit']),
+    charts: { separators: SWEDISH_SEPARATORS, colorway: CHART_COLORWAY, fontFamily: FONT_STACK, locale: PLOTLY_LOCALE_SV },
+    solved,
+    files,
+  };
   const templates = join(root, 'templates', 'explore');
   const html = explorerHtml(data, readEngine(root), {
     css: readFileSync(join(templates, 'explore.css'), 'utf8'),
     script: readFileSync(join(templates, 'explore.js'), 'utf8'),
+    // Latin only: Swedish names and the page's signs (a name from the rest of Europe falls back to the system's font).
+    fontCss: fontFaceCss({ weights: [400, 600, 700], italic: false, subsets: ['latin'] }),
+    plotly: plotlyBasicSource(),
   });
   const out = request.out ?? join('out', definition.id, 'utforska.html');
   if (request.out === undefined) {

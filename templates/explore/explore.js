@@ -70,33 +70,290 @@
     });
   }
 
-  var page = el('main');
-  document.body.appendChild(page);
-  page.appendChild(el('h1', { text: 'Utforska ' + data.schemeId }));
-  page.appendChild(el('p', { class: 'lead', text: data.title + '. Ändra ett värde så räknas varje parts belopp om direkt, på öret, med samma beräkning som i rapporterna.' }));
+  // ── Levers: typed values in the Swedish form, sliders beside them ──────────────────────────────────────────────
+  // The parameter types whose values are numbers, read by the engine's reader (data/typed-number.ts); the types
+  // with a slider; and a slider's span when the scheme gives no min or max and the starting value is zero.
+  var NUMERIC = { money: true, rate: true, percent: true, decimal: true, integer: true, year: true };
+  var SLIDER = { money: true, rate: true, percent: true, decimal: true, integer: true };
+  var SPAN = { money: 1000000, rate: 100, percent: 20, decimal: 1, integer: 100 };
+
+  // A plain decimal string ("1501577.88", "-2.5") in the Swedish form: "1 501 577,88", "−2,5"; a year ungrouped.
+  function swedishNumber(plain, type) {
+    var s = String(plain);
+    if (!/^-?\d+(\.\d+)?$/.test(s)) return s;
+    var neg = s.charAt(0) === '-';
+    var parts = (neg ? s.slice(1) : s).split('.');
+    var whole = type === 'year' ? parts[0] : group(parts[0]);
+    return (neg ? MINUS : '') + whole + (parts.length > 1 ? ',' + parts[1] : '');
+  }
+
+  // The value a lever shows: the state's, else the scheme's as the result reports it.
+  function valueOf(p, state, result) {
+    return Object.prototype.hasOwnProperty.call(state.set, p.name) ? state.set[p.name] : result.parameters[p.name];
+  }
+
+  function showValue(p, state, result) {
+    var c = controls[p.name];
+    var v = valueOf(p, state, result);
+    if (v === undefined) return;
+    if (document.activeElement !== c) {
+      c.value = NUMERIC[p.type] ? swedishNumber(v, p.type) : v;
+      c.removeAttribute('aria-invalid');
+    }
+    var slider = sliders[p.name];
+    if (slider && document.activeElement !== slider.input) slider.show(v);
+  }
+
+  // A typed value: read by the engine's reader; a text it refuses (not a number, or one that could be read two
+  // ways) is said, with what to type instead, and nothing changes.
+  function typed(p, control) {
+    var text = control.value;
+    if (!NUMERIC[p.type]) return run(function () { return api.set(p.name, text.trim()); });
+    var read = window.andelInput.readNumber(text);
+    if (!read.ok) {
+      control.setAttribute('aria-invalid', 'true');
+      error.textContent = p.label + ': ' + read.message + '. ' + read.hint;
+      return Promise.resolve();
+    }
+    control.removeAttribute('aria-invalid');
+    return run(function () { return api.set(p.name, read.value); });
+  }
+
+  // The smallest of 1, 2 or 5 times a power of ten that is at least x, as a decimal string ("0.05", "10000").
+  function roundStep(x) {
+    var k = Math.floor(Math.log10(x));
+    var m = [1, 2, 5, 10].find(function (f) { return f * Math.pow(10, k) >= x * (1 - 1e-9); });
+    if (m === 10) { m = 1; k += 1; }
+    return k < 0 ? (m * Math.pow(10, k)).toFixed(-k) : String(m * Math.pow(10, k));
+  }
+  function decimalsOf(step) { var i = step.indexOf('.'); return i < 0 ? 0 : step.length - i - 1; }
+
+  // A slider beside a number's typed field. Its range is the scheme's min and max, else 0 to twice the starting
+  // value; it moves in round steps (about a four-hundredth of the range, at least the scheme's rounding for an
+  // amount, a whole number for an integer), so a dragged value reads as a round figure; the typed field stays
+  // exact and wins. Moving it shows the value in the field at once and recomputes, one computation at a time
+  // with the latest value next.
+  function sliderFor(p, id) {
+    var input = el('input', { type: 'range', id: id + '-reglage' });
+    var hidden = el('label', { class: 'visually-hidden', for: id + '-reglage', text: p.label + ', reglage' });
+    var ends = el('div', { class: 'range-ends', 'aria-hidden': 'true' }, [el('span'), el('span')]);
+    var wrap = el('div', { class: 'slider' }, [hidden, input, ends]);
+    var ranged = false;
+    var stepDecimals = 0;
+    function range(start) {
+      var base = Number(start);
+      var lo = p.min !== undefined ? p.min : base < 0 ? 2 * base : 0;
+      var hi = p.max !== undefined ? p.max : base > 0 ? 2 * base : lo + SPAN[p.type];
+      if (!(hi > lo)) hi = lo + SPAN[p.type];
+      var step = roundStep((hi - lo) / 400);
+      if (p.type === 'integer' && Number(step) < 1) step = '1';
+      if (p.type === 'money' && Number(step) < Number(data.rounding)) step = data.rounding;
+      stepDecimals = decimalsOf(step);
+      var s = Number(step);
+      if (p.max === undefined) hi = Math.ceil(hi / s - 1e-9) * s;
+      input.min = String(lo);
+      input.max = trimmed(hi);
+      input.step = step;
+      ends.firstChild.textContent = valueText(input.min);
+      ends.lastChild.textContent = valueText(input.max);
+      ranged = true;
+    }
+    // A number on the slider's grid as a plain decimal string: "9.75", "1510000".
+    function trimmed(n) { return n.toFixed(stepDecimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''); }
+    function plain() { return trimmed(Number(input.value)); }
+    function valueText(v) { return swedishNumber(v, p.type) + (p.unit ? '\u00a0' + p.unit : ''); }
+    var pending = null;
+    var busy = false;
+    function pump() {
+      if (pending === null || busy) return;
+      var value = pending;
+      pending = null;
+      busy = true;
+      run(function () { return last && last.state.set[p.name] === value ? undefined : api.set(p.name, value); }).then(function () {
+        busy = false;
+        pump();
+      });
+    }
+    function moved() {
+      var v = plain();
+      controls[p.name].value = swedishNumber(v, p.type);
+      controls[p.name].removeAttribute('aria-invalid');
+      input.setAttribute('aria-valuetext', valueText(v));
+      pending = v;
+      pump();
+    }
+    input.addEventListener('input', moved);
+    input.addEventListener('change', moved);
+    sliders[p.name] = {
+      input: input,
+      show: function (v) {
+        if (!ranged) range(api.base().parameters[p.name] !== undefined ? api.base().parameters[p.name] : v);
+        input.value = v;
+        input.setAttribute('aria-valuetext', valueText(v));
+      },
+    };
+    return wrap;
+  }
+
+  // ── Charts: amount per party and change against the starting point (Plotly's basic bundle, embedded) ─────────
+  // Drawn after the table has been painted, only for the latest result not drawn yet. Each chart is an image to
+  // assistive technology, with a summary as its name; the table is the data.
+  function chartSection() {
+    var section = el('section', { class: 'charts', 'aria-labelledby': 'rubrik-diagram' });
+    section.appendChild(el('h2', { id: 'rubrik-diagram', text: 'Diagram' }));
+    function chart(id, title) {
+      var plot = el('div', { class: 'plot', id: id, role: 'img' });
+      var note = el('p', { class: 'chart-note' });
+      var fig = el('figure', { class: 'chart' }, [el('figcaption', { text: title }), plot, note]);
+      section.appendChild(fig);
+      return { plot: plot, note: note };
+    }
+    var amounts = chart('diagram-belopp', 'Belopp per part');
+    var changes = chart('diagram-forandring', 'Förändring mot utgångsläget per part');
+    var drawn = null;
+    var queued = null;
+    if (!window.Plotly) section.hidden = true;
+    else if (data.charts && data.charts.locale) window.Plotly.register(data.charts.locale);
+
+    function kr(o) { return Number(o) / 100; }
+    // The left margin for the parties' names, measured here: Plotly's own automargin lays the chart out twice and
+    // costs more than the computation itself for some 300 parties.
+    var measure = document.createElement('canvas').getContext('2d');
+    function namesWidth(names, size) {
+      measure.font = size + 'px ' + ((data.charts && data.charts.fontFamily) || 'sans-serif');
+      return names.reduce(function (w, n) { return Math.max(w, measure.measureText(n).width); }, 0);
+    }
+    function layout(names, extra) {
+      var look = data.charts || {};
+      var n = names.length;
+      var bar = n > 60 ? 14 : 20;
+      var size = n > 60 ? 10 : 12;
+      return Object.assign({
+        separators: look.separators || ',\u00a0',
+        font: { family: look.fontFamily || 'sans-serif', size: 12, color: '#1b1b1b' },
+        colorway: look.colorway,
+        paper_bgcolor: '#ffffff',
+        plot_bgcolor: '#ffffff',
+        height: Math.max(160, n * bar + 70),
+        margin: { l: Math.ceil(namesWidth(names, size)) + 12, r: 40, t: 8, b: 40 },
+        bargap: 0.25,
+        showlegend: false,
+        hoverlabel: { font: { family: look.fontFamily || 'sans-serif' } },
+        yaxis: { autorange: 'reversed', type: 'category', tickfont: { size: size } },
+        xaxis: { tickformat: ',d', ticksuffix: '\u00a0kr', zeroline: true, zerolinecolor: '#888', gridcolor: '#e3e3e3', fixedrange: true },
+      }, extra);
+    }
+    var CONFIG = { displayModeBar: false, responsive: true, locale: 'sv', scrollZoom: false, doubleClick: false };
+
+    function draw(result, base) {
+      var look = data.charts || {};
+      var accent = (look.colorway && look.colorway[0]) || '#1f4e79';
+      var before = {};
+      base.parties.forEach(function (p) { before[p.code] = ore(p.amount); });
+      var rows = result.parties.map(function (p) { return { code: p.code, name: p.name, amount: ore(p.amount), diff: before[p.code] === undefined ? ore(p.amount) : ore(p.amount) - before[p.code] }; });
+      var byAmount = rows.slice().sort(function (a, b) { return a.amount > b.amount ? -1 : a.amount < b.amount ? 1 : a.name.localeCompare(b.name, 'sv'); });
+      window.Plotly.react(amounts.plot, [{
+        type: 'bar', orientation: 'h', uid: 'belopp',
+        y: byAmount.map(function (r) { return r.name; }),
+        x: byAmount.map(function (r) { return kr(r.amount); }),
+        customdata: byAmount.map(function (r) { return [r.code, kronor(r.amount)]; }),
+        marker: { color: accent },
+        hovertemplate: '%{y} (%{customdata[0]})<br>%{customdata[1]}<extra></extra>',
+      }], layout(byAmount.map(function (r) { return r.name; })), CONFIG);
+      var top = byAmount[0], bottom = byAmount[byAmount.length - 1];
+      amounts.plot.setAttribute('aria-label', 'Liggande stapeldiagram, belopp per part, ' + count(rows.length) + ' parter, störst först' +
+        (top ? ': störst ' + top.name + ' ' + kronor(top.amount) + ', minst ' + bottom.name + ' ' + kronor(bottom.amount) : '') + '. Alla belopp finns i tabellen Per part.');
+      amounts.note.textContent = '';
+
+      // Parties that left are not in the result: the change chart shows the parties that pay, those whose amount
+      // changed (a party that joined with its whole amount), the largest change either way first.
+      function size(d) { return d < 0n ? -d : d; }
+      var changed = rows.filter(function (r) { return r.diff !== 0n; }).sort(function (a, b) { var x = size(a.diff), y = size(b.diff); return x > y ? -1 : x < y ? 1 : a.name.localeCompare(b.name, 'sv'); });
+      var left = base.parties.filter(function (p) { return !rows.some(function (r) { return r.code === p.code; }); }).map(function (p) { return p.name; });
+      changes.plot.hidden = changed.length === 0;
+      if (changed.length > 0) {
+        window.Plotly.react(changes.plot, [{
+          type: 'bar', orientation: 'h', uid: 'forandring',
+          y: changed.map(function (r) { return r.name; }),
+          x: changed.map(function (r) { return kr(r.diff); }),
+          customdata: changed.map(function (r) { return [r.code, kronor(r.diff, true)]; }),
+          marker: { color: changed.map(function (r) { return r.diff > 0n ? '#c55a11' : accent; }) },
+          hovertemplate: '%{y} (%{customdata[0]})<br>%{customdata[1]}<extra></extra>',
+        }], layout(changed.map(function (r) { return r.name; })), CONFIG);
+        var up = changed.filter(function (r) { return r.diff > 0n; }).length;
+        changes.plot.setAttribute('aria-label', 'Liggande stapeldiagram, förändring mot utgångsläget för ' + count(changed.length) + ' parter: ' +
+          count(up) + ' betalar mer, ' + count(changed.length - up) + ' mindre; störst förändring först: ' + changed[0].name + ' ' + kronor(changed[0].diff, true) +
+          ', minst ' + changed[changed.length - 1].name + ' ' + kronor(changed[changed.length - 1].diff, true) + '. Alla förändringar finns i tabellen Per part.');
+      } else {
+        changes.plot.removeAttribute('aria-label');
+      }
+      changes.note.textContent = (changed.length === 0 ? 'Ingen part betalar något annat än i utgångsläget.' : 'Orange: betalar mer än i utgångsläget; blå: mindre.') +
+        (left.length > 0 ? ' Avstår (ingår inte): ' + left.join(', ') + '.' : '');
+    }
+
+    return {
+      section: section,
+      schedule: function (result, base) {
+        if (!window.Plotly || result === drawn) return;
+        drawn = result;
+        var first = queued === null;
+        queued = { result: result, base: base };
+        // After the frame that paints the table: the figures first, the charts a moment later.
+        if (first) {
+          requestAnimationFrame(function () {
+            setTimeout(function () {
+              var q = queued;
+              queued = null;
+              draw(q.result, q.base);
+            }, 0);
+          });
+        }
+      },
+    };
+  }
+
+  // The page: a header with the title and the actions; the levers in a side column (above the figures on a narrow
+  // screen or at 200 % zoom); the key figures, the charts and the table in the main column.
+  var header = el('header', { class: 'top' });
+  var actions = el('div', { class: 'actions' });
+  header.appendChild(el('div', { class: 'heading' }, [
+    el('h1', { text: 'Utforska ' + data.schemeId }),
+    el('p', { class: 'lead', text: data.title + '. Ändra ett värde så räknas varje parts belopp om direkt, på öret, med samma beräkning som i rapporterna.' }),
+  ]));
+  header.appendChild(actions);
+  var side = el('section', { class: 'side', 'aria-labelledby': 'rubrik-parametrar' });
+  var page = el('section', { class: 'content', 'aria-label': 'Resultat' });
+  var main = el('main', {}, [header, el('div', { class: 'layout' }, [side, page])]);
+  document.body.appendChild(main);
 
   var live = el('p', { class: 'visually-hidden', 'aria-live': 'polite', id: 'live' });
-  page.appendChild(live);
+  main.appendChild(live);
   var error = el('p', { class: 'error', role: 'alert', id: 'fel' });
 
   // Levers: one control per declared parameter.
-  page.appendChild(el('h2', { text: 'Parametrar' }));
+  side.appendChild(el('h2', { id: 'rubrik-parametrar', text: 'Parametrar' }));
   var levers = el('div', { class: 'levers' });
-  page.appendChild(levers);
+  side.appendChild(levers);
   var controls = {};
+  var sliders = {};
   data.parameters.forEach(function (p, i) {
     var id = 'param-' + i;
     var label = el('label', { for: id }, [p.label + ' ', el('span', { class: 'unit', text: p.unit ? '(' + p.unit + ')' : '' })]);
     var control;
     if (p.type === 'enum') {
+      // The option's text in words where the project has them (the cap policy's); its value is the scheme's.
       control = el('select', { id: id, name: p.name });
-      (p.values || []).forEach(function (v) { control.appendChild(el('option', { value: v, text: v })); });
+      (p.values || []).forEach(function (v) { control.appendChild(el('option', { value: v, text: (p.valueLabels && p.valueLabels[v]) || v })); });
+      control.addEventListener('change', function () { run(function () { return api.set(p.name, control.value); }); });
     } else {
-      control = el('input', { id: id, name: p.name, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false' });
+      control = el('input', { id: id, name: p.name, type: 'text', inputmode: NUMERIC[p.type] ? 'decimal' : 'text', autocomplete: 'off', spellcheck: 'false' });
+      control.addEventListener('change', function () { typed(p, control); });
+      // Shown in the Swedish form when not being edited; while edited, as typed.
+      control.addEventListener('blur', function () { if (last && control.getAttribute('aria-invalid') !== 'true') showValue(p, last.state, last.result); });
     }
-    control.addEventListener('change', function () { run(function () { return api.set(p.name, control.value.trim()); }); });
     controls[p.name] = control;
     var lever = el('div', { class: 'lever' }, [label, control]);
+    if (SLIDER[p.type]) lever.appendChild(sliderFor(p, id));
     var solved = data.solved && data.solved[p.name];
     if (solved) {
       // The solver's point: the largest total at which no party exceeds its cap.
@@ -108,8 +365,10 @@
     levers.appendChild(lever);
   });
 
+  side.appendChild(error);
+
   // Parties: leave and join, as a scenario's parties.leave and parties.join.
-  page.appendChild(el('h2', { text: 'Parter' }));
+  side.appendChild(el('h2', { text: 'Parter' }));
   var leaveSelect = el('select', { id: 'avstar-kod' });
   var leaveButton = el('button', { type: 'button', text: 'Avstår' });
   leaveButton.addEventListener('click', function () { run(function () { return api.leave(leaveSelect.value); }); });
@@ -134,7 +393,9 @@
   });
   var resetButton = el('button', { type: 'button', text: 'Återställ allt' });
   resetButton.addEventListener('click', function () { run(function () { return api.reset(); }); });
-  page.appendChild(el('div', { class: 'parties' }, [
+  actions.appendChild(resetButton);
+  actions.appendChild(downloadButton);
+  side.appendChild(el('div', { class: 'parties' }, [
     el('fieldset', {}, [el('legend', { text: 'En part avstår' }), el('label', { for: 'avstar-kod', text: 'Part' }), leaveSelect, ' ', leaveButton]),
     el('fieldset', {}, [
       el('legend', { text: 'En part tillkommer' }),
@@ -142,22 +403,22 @@
       el('label', { for: 'ny-namn', text: 'Namn' }), joinName,
       el('label', { for: 'ny-folkmangd', text: 'Folkmängd' }), joinPop, ' ', joinButton,
     ]),
-    resetButton,
-    downloadButton,
   ]));
-  page.appendChild(error);
   // What no party covers, in the overview's own words, where it cannot be missed (empty when all is covered).
   var shortfall = el('div', { id: 'brist', role: 'status', class: 'shortfall' });
   page.appendChild(shortfall);
 
-  page.appendChild(el('h2', { text: 'Nyckeltal' }));
+  page.appendChild(el('h2', { class: 'visually-hidden', text: 'Nyckeltal' }));
   var figures = el('dl', { class: 'figures' });
   page.appendChild(figures);
+  var charts = chartSection();
+  page.appendChild(charts.section);
   page.appendChild(el('h2', { text: 'Per part' }));
   var search = el('input', { id: 'sok', type: 'search', autocomplete: 'off' });
   search.addEventListener('input', function () { if (last) render(last.result, last.state); });
   page.appendChild(el('p', {}, [el('label', { for: 'sok', text: 'Sök part (namn eller kod) ' }), search]));
   var table = el('table');
+  var tableWrap = el('div', { class: 'table-wrap' }, [table]);
   table.appendChild(el('caption', { class: 'visually-hidden', text: 'Belopp per part och förändring mot utgångsläget' }));
   // Sortable columns: a button in each header, its order told by aria-sort.
   var COLUMNS = [['code', 'Kod', ''], ['name', 'Part', ''], ['amount', 'Belopp', 'num'], ['change', 'Förändring mot utgångsläget', 'num']];
@@ -173,24 +434,20 @@
   table.appendChild(el('thead', {}, [el('tr', {}, headers.concat([el('th', { scope: 'col', text: 'Uträkning' })]))]));
   var tbody = el('tbody');
   table.appendChild(tbody);
-  page.appendChild(table);
+  page.appendChild(tableWrap);
   // The overview's reconciliation, under the table: built after the table is up to date, never in its way.
   var reconciliation = el('section', { id: 'avstamning', 'aria-label': 'Avstämning' });
   page.appendChild(reconciliation);
 
   function run(change) {
     error.textContent = '';
-    Promise.resolve().then(change).catch(function (e) { error.textContent = e && e.message ? e.message : String(e); });
+    return Promise.resolve().then(change).catch(function (e) { error.textContent = e && e.message ? e.message : String(e); });
   }
 
   var last = null;
   function render(result, state) {
     last = { result: result, state: state };
-    data.parameters.forEach(function (p) {
-      var c = controls[p.name];
-      var v = Object.prototype.hasOwnProperty.call(state.set, p.name) ? state.set[p.name] : result.parameters[p.name];
-      if (v !== undefined && document.activeElement !== c) c.value = v;
-    });
+    data.parameters.forEach(function (p) { showValue(p, state, result); });
     leaveSelect.textContent = '';
     result.parties.forEach(function (p) { leaveSelect.appendChild(el('option', { value: p.code, text: p.name + ' (' + p.code + ')' })); });
     var base = api.base();
@@ -199,7 +456,7 @@
     var total = ore(result.total);
     var rec = result.reconciliation || {};
     figures.textContent = '';
-    function figure(label, value) { figures.appendChild(el('dt', { text: label })); figures.appendChild(el('dd', { text: value })); }
+    function figure(label, value) { figures.appendChild(el('div', { class: 'card' }, [el('dt', { text: label }), el('dd', { text: value })])); }
     figure('Totalt', kronor(total));
     figure('Förändring mot utgångsläget', kronor(total - ore(base.total), true));
     figure('Antal parter', count(result.parties.length));
@@ -244,6 +501,7 @@
     } catch (e) {
       // A page opened where the address cannot change (a sandboxed frame) keeps working without it.
     }
+    charts.schedule(result, base);
   }
 
   function stateFromFragment() {

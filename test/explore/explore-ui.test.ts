@@ -1,0 +1,258 @@
+// The explorer's look and levers, in Chromium with every request but the page's own refused: the charts are drawn
+// from the result (each bar is a party's amount or change as the table shows it), a slider and a typed Swedish
+// value give the CLI's figures, a value that could be read two ways is refused with its reason and changes
+// nothing, the font and Plotly are embedded, axe-core finds nothing, and at 683 px (a laptop at 200 % zoom) the
+// page does not scroll sideways.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AxePuppeteer } from '@axe-core/puppeteer';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LaunchedBrowser, launchBrowser } from '../../reports/render/browser.js';
+import { andel } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'andel-explore-ui-'));
+let launched: LaunchedBrowser;
+
+/** What the functions evaluated in the page see (the project's lib has no DOM types). */
+interface Plotted {
+  data: { x: number[]; y: string[]; customdata: [string, string][] }[];
+}
+interface PageGlobals {
+  andel: Record<string, (...x: unknown[]) => unknown> & { ready: Promise<unknown> };
+  document: {
+    getElementById(id: string): ({ textContent: string | null; hidden: boolean; getAttribute(n: string): string | null } & Partial<Plotted>) | null;
+    documentElement: { scrollWidth: number; clientWidth: number };
+    fonts: { check(font: string): boolean; ready: Promise<unknown> };
+  };
+}
+
+beforeAll(async () => {
+  launched = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await launched?.close();
+});
+
+const pages = new Map<string, string>();
+
+/** The page for a scheme, written once by the CLI. */
+function written(scheme: string): string {
+  let out = pages.get(scheme);
+  if (out === undefined) {
+    out = join(dir, `${scheme}.html`);
+    const r = andel(['explore', scheme, '--out', out]);
+    expect(r.status).toBe(0);
+    pages.set(scheme, out);
+  }
+  return out;
+}
+
+async function open(scheme: string, width = 1366, height = 768): Promise<{ page: Page; others: string[] }> {
+  const url = pathToFileURL(written(scheme)).href;
+  const page = await launched.browser.newPage();
+  await page.setViewport({ width, height });
+  const others: string[] = [];
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    // The page's own inline data (the embedded font) is no request that leaves it.
+    if (req.url() === url || req.url().startsWith('data:')) void req.continue();
+    else {
+      others.push(req.url());
+      void req.abort();
+    }
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).andel.ready);
+  return { page, others };
+}
+
+async function call(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
+  return page.evaluate(async (m, a) => (globalThis as unknown as PageGlobals).andel[m]!(...a), method, args);
+}
+
+function cliJson(args: string[]): unknown {
+  const r = andel(['allocate', ...args, '--format', 'json']);
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+/** The table's rows as [code, name, amount, change] texts. */
+const rows = (page: Page) => page.$$eval('tbody tr', (trs) => trs.map((r) => [...r.children].map((c) => c.textContent ?? '')));
+
+/** "−1 234,50 kr" → -1234.5: the number a table cell shows. */
+function cellNumber(text: string): number {
+  return Number(text.replace(/\u00a0kr$/, '').replace(/\u00a0/g, '').replace('\u2212', '-').replace(',', '.'));
+}
+
+/** Waits until a chart shows the page's current result, and returns its bars. */
+async function bars(page: Page, id: string, total: string): Promise<{ x: number[]; y: string[]; customdata: [string, string][] }> {
+  await page.waitForFunction(
+    (i, t) => {
+      const gd = (globalThis as unknown as PageGlobals).document.getElementById(i);
+      const result = (globalThis as unknown as PageGlobals).andel['result']!() as { total: string };
+      return result.total === t && gd?.data !== undefined && !gd.hidden && (gd.getAttribute('aria-label') ?? '') !== '';
+    },
+    {},
+    id,
+    total,
+  );
+  return page.evaluate((i) => {
+    const d = (globalThis as unknown as PageGlobals).document.getElementById(i)!.data![0]!;
+    return { x: [...d.x], y: [...d.y], customdata: d.customdata.map((c) => [c[0], c[1]] as [string, string]) };
+  }, id);
+}
+
+describe('the explorer page: charts', () => {
+  it('draws each party’s amount and its change against the starting point, as the table shows them', async () => {
+    const { page, others } = await open('vgr-2022');
+    const base = (await call(page, 'result')) as { total: string; parties: { code: string; name: string; amount: string }[] };
+    const start = await bars(page, 'diagram-belopp', base.total);
+    expect(start.x).toHaveLength(50);
+    // Largest first; each bar is the party's amount in kronor, the öre intact.
+    expect(start.y[0]).toBe('Västra Götalandsregionen');
+    expect(start.x[0]).toBe(17448590);
+    expect(await page.$eval('#diagram-forandring', (e) => (e as unknown as { hidden: boolean }).hidden)).toBe(true);
+    expect(await page.$eval('#diagram-forandring + .chart-note', (e) => e.textContent)).toBe('Ingen part betalar något annat än i utgångsläget.');
+
+    const changed = (await call(page, 'set', 'rate', '9.75')) as { total: string };
+    const amounts = await bars(page, 'diagram-belopp', changed.total);
+    const table = await rows(page);
+    expect(table).toHaveLength(50);
+    for (const [code, name, amount, change] of table) {
+      const i = amounts.customdata.findIndex((c) => c[0] === code);
+      expect(amounts.y[i], code).toBe(name);
+      expect(amounts.x[i], code).toBe(cellNumber(amount!));
+      expect(amounts.customdata[i]![1], code).toBe(amount);
+      void change;
+    }
+    const changes = await bars(page, 'diagram-forandring', changed.total);
+    expect(changes.x).toHaveLength(50);
+    for (const [code, , , change] of table) {
+      const i = changes.customdata.findIndex((c) => c[0] === code);
+      expect(changes.x[i], code).toBe(cellNumber(change!));
+      expect(changes.customdata[i]![1], code).toBe(change);
+    }
+    // Sorted, the largest change either way first.
+    expect([...changes.x].sort((a, b) => Math.abs(b) - Math.abs(a))).toEqual(changes.x);
+    const label = await page.$eval('#diagram-forandring', (e) => e.getAttribute('aria-label'));
+    expect(label).toBe(
+      'Liggande stapeldiagram, förändring mot utgångsläget för 50 parter: 0 betalar mer, 50 mindre; störst förändring först: Västra Götalandsregionen \u2212436\u00a0215,00\u00a0kr, minst Dals-Ed \u22121\u00a0189,00\u00a0kr. Alla förändringar finns i tabellen Per part.',
+    );
+    expect(await page.$eval('#diagram-belopp', (e) => [e.getAttribute('role'), e.getAttribute('aria-label')])).toEqual([
+      'img',
+      'Liggande stapeldiagram, belopp per part, 50 parter, störst först: störst Västra Götalandsregionen 17\u00a0012\u00a0375,00\u00a0kr, minst Dals-Ed 46\u00a0371,00\u00a0kr. Alla belopp finns i tabellen Per part.',
+    ]);
+
+    // A party that leaves is not drawn, and is named under the change chart.
+    const left = (await call(page, 'leave', '1480')) as { total: string };
+    const after = await bars(page, 'diagram-belopp', left.total);
+    expect(after.y).not.toContain('Göteborg');
+    expect(await page.$eval('#diagram-forandring + .chart-note', (e) => e.textContent)).toContain('Avstår (ingår inte): Göteborg.');
+    expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('embeds the font, Plotly and the charts’ Swedish separators, and asks for nothing', async () => {
+    const { page, others } = await open('sthlm-2020');
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).document.fonts.ready);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.fonts.check('16px "Source Sans 3"'))).toBe(true);
+    const ticks = await page.$$eval('#diagram-belopp .xtick text', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(ticks).toContain('10\u00a0000\u00a0000\u00a0kr');
+    expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+describe('the explorer page: levers', () => {
+  it('a slider and a typed "9,75" give the CLI’s figures for --set rate=9.75', async () => {
+    const { page, others } = await open('vgr-2022');
+    const expected = cliJson(['vgr-2022', '--set', 'rate=9.75']);
+    // The slider spans 0 to twice the starting 10 kr, in steps of 0,05.
+    expect(await page.$eval('#param-0-reglage', (e) => { const r = e as unknown as { min: string; max: string; step: string; value: string }; return [r.min, r.max, r.step, r.value]; })).toEqual(['0', '20', '0.05', '10']);
+    const slider = await page.$('#param-0-reglage');
+    await slider!.focus();
+    // Five steps down by the keyboard: 10 → 9,75.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => (((globalThis as unknown as PageGlobals).andel['state']!() as { set: Record<string, string> }).set['rate'] ?? '') === '9.75' && (((globalThis as unknown as PageGlobals).andel['result']!() as { parameters: Record<string, string> }).parameters['rate'] === '9.75'));
+    expect(await call(page, 'result')).toEqual(expected);
+    expect(await page.$eval('input[name="rate"]', (e) => (e as unknown as { value: string }).value)).toBe('9,75');
+    expect(await page.$eval('#param-0-reglage', (e) => e.getAttribute('aria-valuetext'))).toBe('9,75\u00a0kr/invånare');
+
+    await call(page, 'reset');
+    expect(await page.$eval('input[name="rate"]', (e) => (e as unknown as { value: string }).value)).toBe('10');
+    const rate = await page.$('input[name="rate"]');
+    await rate!.click({ clickCount: 3 });
+    await page.keyboard.type('9,75');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).andel['state']!() as { set: Record<string, string> }).set['rate'] === '9.75');
+    expect(await call(page, 'result')).toEqual(expected);
+    expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('shows an amount in the Swedish form, reads one typed so, and refuses one that could be read two ways', async () => {
+    const { page } = await open('sthlm-2020');
+    const field = 'input[name="licence.total"]';
+    const shown = () => page.$eval(field, (e) => (e as unknown as { value: string }).value);
+    expect(await shown()).toBe('1\u00a0501\u00a0577,88');
+    await page.click(field, { clickCount: 3 });
+    await page.keyboard.type('1 501 577,89');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).andel['state']!() as { set: Record<string, string> }).set['licence.total'] === '1501577.89');
+    expect(await call(page, 'result')).toEqual(cliJson(['sthlm-2020', '--set', 'licence.total=1501577.89']));
+    expect(await shown()).toBe('1\u00a0501\u00a0577,89');
+
+    const before = await call(page, 'state');
+    for (const [typed, reason] of [
+      ['1.500', 'Licenskostnad för kommunerna över hela avtalsperioden: "1.500" kan läsas på två sätt: som 1 500 (punkt som tusentalsavgränsare) eller som 1,5 (punkt som decimaltecken). Skriv 1 500 eller 1,5.'],
+      ['1,500,000', 'Licenskostnad för kommunerna över hela avtalsperioden: "1,500,000" har komma som tusentalsavgränsare. Skriv 1 500 000 (mellanslag som tusentalsavgränsare).'],
+    ] as const) {
+      await page.click(field, { clickCount: 3 });
+      await page.keyboard.type(typed);
+      await page.keyboard.press('Tab');
+      await page.waitForFunction((r) => (globalThis as unknown as PageGlobals).document.getElementById('fel')?.textContent === r, {}, reason);
+      expect(await page.$eval(field, (e) => e.getAttribute('aria-invalid'))).toBe('true');
+      // Nothing changed, and the reader's text stays for correcting.
+      expect(await call(page, 'state')).toEqual(before);
+      expect(await shown()).toBe(typed);
+    }
+    await page.close();
+  }, 120_000);
+
+  it('the cap policy is a list in words whose values are the scheme’s', async () => {
+    const { page } = await open('sthlm-2020');
+    const options = await page.$$eval('select[name="cap.policy"] option', (os) => os.map((o) => [(o as unknown as { value: string }).value, o.textContent]));
+    expect(options).toEqual([
+      ['region', 'Bärs av Region Stockholm'],
+      ['redistribute', 'Fördelas om'],
+      ['none', 'Redovisas som ej täckt'],
+    ]);
+    await page.select('select[name="cap.policy"]', 'redistribute');
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).andel['state']!() as { set: Record<string, string> }).set['cap.policy'] === 'redistribute');
+    expect(await call(page, 'result')).toEqual(cliJson(['sthlm-2020', '--set', 'licence.total=1501577.88', '--set', 'cap.policy=redistribute']));
+    await page.close();
+  }, 120_000);
+});
+
+describe('the explorer page: layout and accessibility', () => {
+  // 683 px: a laptop screen at 200 % zoom (one column); 1366 px: the laptop itself (the levers in a side column).
+  for (const [scheme, width] of [['vgr-2022', 683], ['sthlm-2020', 683], ['sthlm-2020', 1366]] as const) {
+    it(`${scheme} at ${width} px: no sideways scroll, and no axe-core violation with the charts drawn`, async () => {
+      const { page, others } = await open(scheme, width, 768);
+      const changed = (await call(page, 'set', scheme === 'vgr-2022' ? 'rate' : 'licence.total', scheme === 'vgr-2022' ? '9.75' : '1600000')) as { total: string };
+      await bars(page, 'diagram-forandring', changed.total);
+      const { scrollWidth, clientWidth } = await page.evaluate(() => {
+        const d = (globalThis as unknown as PageGlobals).document.documentElement;
+        return { scrollWidth: d.scrollWidth, clientWidth: d.clientWidth };
+      });
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      const results = await new AxePuppeteer(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+      expect(others).toEqual([]);
+      await page.close();
+    }, 120_000);
+  }
+});
