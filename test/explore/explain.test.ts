@@ -4,10 +4,8 @@
 // (runAllocation, reportContext, letterDocument, overviewDocument) and compared block for block; the visible page
 // shows those words, the figures are the allocation JSON's, and the shortfall notice is there exactly when
 // something is uncovered.
-import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,9 +17,9 @@ import { type LaunchedBrowser, launchBrowser } from '../../reports/render/browse
 import { basisFacts, computationBlocks, letterDocument, scheduleTable } from '../../reports/views/letter.js';
 import { overviewDocument } from '../../reports/views/overview.js';
 import { type ReportBlock, type ReportContext, money, partyResult, shortfallNotice } from '../../reports/views/report-document.js';
-import { andel } from '../helpers/cli.js';
+import { type OpenedPage, allocateJson, callApi, openOffline, scratchDir, writeExplorer } from './page.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'andel-explain-'));
+const dir = scratchDir('explain');
 let launched: LaunchedBrowser;
 
 /** The page's globals, as the functions evaluated in it see them (the project's lib has no DOM types). */
@@ -37,42 +35,14 @@ afterAll(async () => {
   await launched?.close();
 });
 
-/** Writes the explorer with the CLI and opens it with every request but the file's own refused. */
-async function open(scheme: string, name: string): Promise<{ page: Page; others: string[] }> {
-  const out = join(dir, `${name}.html`);
-  const r = andel(['explore', scheme, '--out', out]);
-  expect(r.status).toBe(0);
+/** Writes the explorer with the CLI and opens it offline (test/explore/page.ts). */
+async function open(scheme: string, name: string): Promise<OpenedPage> {
+  const out = writeExplorer([scheme], join(dir, `${name}.html`));
   expect(statSync(out).size).toBeLessThan(5 * 1024 * 1024);
-  const url = pathToFileURL(out).href;
-  const page = await launched.browser.newPage();
-  const others: string[] = [];
-  await page.setRequestInterception(true);
-  page.on('request', (req) => {
-    if (req.url() === url) void req.continue();
-    else {
-      others.push(req.url());
-      void req.abort();
-    }
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  await page.evaluate(() => (globalThis as unknown as PageGlobals).andel.ready);
-  return { page, others };
+  return openOffline(launched.browser, out);
 }
 
-/** Calls window.andel[method](...args) in the page; resolves to what it resolves to, or to `{ error: message }`. */
-async function call(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
-  return page.evaluate(
-    async (m, a) => {
-      try {
-        return await (globalThis as unknown as PageGlobals).andel[m]!(...a);
-      } catch (e) {
-        return { error: (e as Error).message };
-      }
-    },
-    method,
-    args,
-  );
-}
+const call = callApi;
 
 /** The same state in Node: the scheme with the values as `--set`, evaluated, and the documents' context. */
 async function context(scheme: string, overrides: Record<string, string>): Promise<ReportContext> {
@@ -155,9 +125,7 @@ function reconciliationFigures(ctx: ReportContext, json: { reconciliation: Recor
 }
 
 function cliJson(args: string[]): { reconciliation: Record<string, unknown>; components: Record<string, unknown>[] } {
-  const r = andel(['allocate', ...args, '--format', 'json']);
-  expect(r.status).toBe(0);
-  return JSON.parse(r.stdout) as { reconciliation: Record<string, unknown>; components: Record<string, unknown>[] };
+  return allocateJson(args, { warnings: true });
 }
 
 describe('andel explore: explanation and reconciliation', () => {

@@ -3,17 +3,14 @@
 // value give the CLI's figures, a value that could be read two ways is refused with its reason and changes
 // nothing, the font and Plotly are embedded, axe-core finds nothing, and at 683 px (a laptop at 200 % zoom) the
 // page does not scroll sideways.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser } from '../../reports/render/browser.js';
-import { andel } from '../helpers/cli.js';
+import { type OpenedPage, allocateJson, callApi, openOffline, scratchDir, writeExplorer } from './page.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'andel-explore-ui-'));
+const dir = scratchDir('explore-ui');
 let launched: LaunchedBrowser;
 
 /** What the functions evaluated in the page see (the project's lib has no DOM types). */
@@ -42,42 +39,19 @@ const pages = new Map<string, string>();
 function written(scheme: string): string {
   let out = pages.get(scheme);
   if (out === undefined) {
-    out = join(dir, `${scheme}.html`);
-    const r = andel(['explore', scheme, '--out', out]);
-    expect(r.status).toBe(0);
+    out = writeExplorer([scheme], join(dir, `${scheme}.html`));
     pages.set(scheme, out);
   }
   return out;
 }
 
-async function open(scheme: string, width = 1366, height = 768): Promise<{ page: Page; others: string[] }> {
-  const url = pathToFileURL(written(scheme)).href;
-  const page = await launched.browser.newPage();
-  await page.setViewport({ width, height });
-  const others: string[] = [];
-  await page.setRequestInterception(true);
-  page.on('request', (req) => {
-    // The page's own inline data (the embedded font) is no request that leaves it.
-    if (req.url() === url || req.url().startsWith('data:')) void req.continue();
-    else {
-      others.push(req.url());
-      void req.abort();
-    }
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  await page.evaluate(() => (globalThis as unknown as PageGlobals).andel.ready);
-  return { page, others };
+async function open(scheme: string, width = 1366, height = 768): Promise<OpenedPage> {
+  return openOffline(launched.browser, written(scheme), { width, height });
 }
 
-async function call(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
-  return page.evaluate(async (m, a) => (globalThis as unknown as PageGlobals).andel[m]!(...a), method, args);
-}
+const call = callApi;
 
-function cliJson(args: string[]): unknown {
-  const r = andel(['allocate', ...args, '--format', 'json']);
-  expect(r.status).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const cliJson = allocateJson;
 
 /** The table's rows as [code, name, amount, change] texts. */
 const rows = (page: Page) => page.$$eval('tbody tr', (trs) => trs.map((r) => [...r.children].map((c) => c.textContent ?? '')));

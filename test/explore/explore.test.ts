@@ -5,13 +5,13 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer-core';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser } from '../../reports/render/browser.js';
 import { andel } from '../helpers/cli.js';
+import { allocateJson, callApi, openOffline, writeExplorer } from './page.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'andel-explore-'));
 let launched: LaunchedBrowser;
@@ -35,51 +35,14 @@ interface Opened {
   readonly others: string[];
 }
 
-/** Writes the explorer with the CLI and opens it with every request but the file's own refused. */
+/** Writes the explorer with the CLI and opens it offline (test/explore/page.ts). */
 async function open(args: string[], name: string): Promise<Opened> {
-  const out = join(dir, `${name}.html`);
-  const r = andel(['explore', ...args, '--out', out]);
-  expect(r.stderr).toContain(`skrev ${out}`);
-  expect(r.status).toBe(0);
-  const url = pathToFileURL(out).href;
-  const page = await launched.browser.newPage();
-  const others: string[] = [];
-  await page.setRequestInterception(true);
-  page.on('request', (req) => {
-    // The page's own inline data (the embedded font) is no request that leaves it.
-    if (req.url() === url || req.url().startsWith('data:')) void req.continue();
-    else {
-      others.push(req.url());
-      void req.abort();
-    }
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  await page.evaluate(() => (globalThis as unknown as PageGlobals).andel.ready);
-  return { page, others };
+  return openOffline(launched.browser, writeExplorer(args, join(dir, `${name}.html`)));
 }
 
-/** Calls window.andel[method](...args) in the page; resolves to what it resolves to, or to `{ error: message }`. */
-async function call(page: Page, method: string, ...args: unknown[]): Promise<unknown> {
-  return page.evaluate(
-    async (m, a) => {
-      const api = (globalThis as unknown as PageGlobals).andel;
-      try {
-        return await api[m]!(...a);
-      } catch (e) {
-        return { error: (e as Error).message };
-      }
-    },
-    method,
-    args,
-  );
-}
+const call = callApi;
 
-function cliJson(args: string[]): unknown {
-  const r = andel(['allocate', ...args, '--format', 'json']);
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const cliJson = allocateJson;
 
 /** The page's state, written as a scenario file here and by the page itself, run through the CLI: the same object both ways. */
 async function stateThroughCli(page: Page, name: string): Promise<unknown> {
@@ -237,17 +200,7 @@ describe('the round trip', () => {
     expect(link).toContain('#');
     await first.page.close();
 
-    const page = await launched.browser.newPage();
-    const others: string[] = [];
-    await page.setRequestInterception(true);
-    page.on('request', (req) => {
-      if (req.url().split('#')[0] === link.split('#')[0] || req.url().startsWith('data:')) void req.continue();
-      else {
-        others.push(req.url());
-        void req.abort();
-      }
-    });
-    await page.goto(link, { waitUntil: 'load' });
+    const { page, others } = await openOffline(launched.browser, join(dir, 'vgr-link.html'), { fragment: link.split('#')[1]! });
     await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('live')?.textContent ?? '').startsWith('Totalt 28\u00a0413\u00a0156,00\u00a0kr'));
     expect(await call(page, 'state')).toEqual({ scheme: 'vgr-2022', set: { rate: '9.75' }, parties: { leave: ['1480'], join: [{ code: '1409', name: 'Ny kommun', population: 12000 }] } });
     expect(await call(page, 'result')).toEqual(expected);
