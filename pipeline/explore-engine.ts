@@ -17,6 +17,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { keepParsedFiles } from '../data/parsed-memo.js';
 import { allocationJson } from '../reports/allocation.js';
 import { runAllocation } from './allocate.js';
 
@@ -113,6 +114,9 @@ export interface ExploreApi {
  * leaves the state as it was. Changes run one after another.
  */
 export function createExplorer(setup: ExploreSetup): ExploreApi {
+  // Every change loads the same files: the scheme, the population, the user counts are parsed and checked once
+  // (data/parsed-memo.ts), and only what the values change is computed again.
+  keepParsedFiles();
   let state = copyState(setup.base);
   let current: AllocationJson | undefined;
   let baseResult: AllocationJson | undefined;
