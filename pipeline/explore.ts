@@ -15,6 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { looksLikeSpreadsheet } from '../data/decode-text.js';
 import { findScenarioFile } from '../data/load-scenario.js';
 import { projectRoot } from '../data/project-root.js';
 import { parseScenarioFile } from '../data/scenario-file.js';
@@ -75,27 +76,28 @@ function baseState(request: ExploreRequest, cwd: string): { state: ExploreState;
   if (!found) return { state: { scheme: request.scheme, set: overrides, parties: { leave: [], join: [] } }, schemeRef: request.scheme };
   const parsed = parseScenarioFile(readFileSync(found.path, 'utf8'), found.label);
   const s = parsed.scenario;
-  if (s.parties.split.length > 0) {
-    throw InputError.of(
-      t('delade parter (parties.split) kan inte utforskas ännu', 'split parties (parties.split) cannot be explored yet'),
-      { file: found.label, ...parsed.locate(['parties', 'split']) },
-      'E_SCENARIO',
-    );
-  }
   const scenarioDir = dirname(found.path);
   const pathLike = /[/\\]|\.(ya?ml|json)$/.test(s.scheme);
   // A scheme path is relative to the scenario file; the page's state is a scenario in the working directory.
-  const scheme = pathLike ? relative(cwd, resolve(scenarioDir, s.scheme)) || '.' : s.scheme;
+  const fromCwd = (file: string): string => relative(cwd, resolve(scenarioDir, file)) || '.';
+  const scheme = pathLike ? fromCwd(s.scheme) : s.scheme;
+  // A split's file is relative to the scenario file too; the state names it by its absolute path, under which the
+  // page embeds it, so that the scenario file the page downloads reads it wherever that file is saved (on this machine).
+  const split = s.parties.split.map((x) => ({ parent: x.parent, file: resolve(scenarioDir, x.file), ...(x.proportional ? { proportional: true } : {}) }));
   return {
-    state: { scheme, set: { ...s.set, ...overrides }, parties: { leave: [...s.parties.leave], join: s.parties.join.map((j) => ({ ...j })) } },
+    state: {
+      scheme,
+      set: { ...s.set, ...overrides },
+      parties: { leave: [...s.parties.leave], join: s.parties.join.map((j) => ({ ...j })), ...(split.length > 0 ? { split } : {}) },
+    },
     schemeRef: scheme,
     scenarioDir,
   };
 }
 
-/** The files the command line reads for a scheme: the scheme, its population and user counts, the code list, the root marker. */
-function filesRead(root: string, path: string, definition: SchemeFile): string[] {
-  const files = [join(root, 'package.json'), MUNICIPALITY_CODES_PATH, path];
+/** The files the command line reads for a state: the scheme, its population and user counts, the split parties' files, the code list, the root marker. */
+function filesRead(root: string, path: string, definition: SchemeFile, state: ExploreState): string[] {
+  const files = [join(root, 'package.json'), MUNICIPALITY_CODES_PATH, path, ...(state.parties.split ?? []).map((x) => x.file)];
   if (definition.population) files.push(relativeToScheme(path, definition.population.file));
   for (const f of Object.values(definition.users?.files ?? {})) files.push(relativeToScheme(path, f));
   return files;
@@ -129,7 +131,7 @@ function inlineJson(value: unknown): string {
  * Builds the page: the interface (templates/explore/) around the engine
  * bundle, with the data embedded.
  */
-export function explorerHtml(data: ExplorePageData, engine: string, ui: { readonly css: string; readonly script: string }): string {
+export function explorerHtml(data: ExplorePageData, engine: string, ui: { readonly css: string; readonly script: string }, sheetJs?: string): string {
   return `<!doctype html>
 <html lang="sv">
 <head>
@@ -141,19 +143,19 @@ export function explorerHtml(data: ExplorePageData, engine: string, ui: { readon
 </head>
 <body>
 <script type="application/json" id="andel-data">${inlineJson(data)}</script>
-<script>${inlineScript(engine)}</script>
+${sheetJs === undefined ? '' : `<script>${inlineScript(sheetJs)}</script>\n`}<script>${inlineScript(engine)}</script>
 <script>${inlineScript(ui.script)}</script>
 </body>
 </html>
 `;
 }
 
-/** The engine bundle built by scripts/bundle.mjs; a missing one is a broken installation, said as such. */
-function readEngine(root: string): string {
-  const file = join(root, 'dist', 'explore', 'engine.js');
+/** A bundle built by scripts/bundle.mjs (the engine, or SheetJS); a missing one is a broken installation, said as such. */
+function readEngine(root: string, name = 'engine.js'): string {
+  const file = join(root, 'dist', 'explore', name);
   if (!existsSync(file)) {
     throw InputError.of(
-      t('utforskarens motor saknas (dist/explore/engine.js); bygg med npm run build', "the explorer's engine is missing (dist/explore/engine.js); build with npm run build"),
+      t(`utforskarens motor saknas (dist/explore/${name}); bygg med npm run build`, `the explorer's engine is missing (dist/explore/${name}); build with npm run build`),
       { file },
       'E_INSTALL',
     );
@@ -199,18 +201,24 @@ export async function runExplore(request: ExploreRequest): Promise<ExploreRun> {
   }
   const { path, label, definition } = await readScheme(schemeRef);
   const files: Record<string, string> = {};
-  for (const f of filesRead(root, path, definition)) {
+  let spreadsheet = false;
+  for (const f of filesRead(root, path, definition, state)) {
     const abs = isAbsolute(f) ? f : resolve(cwd, f);
-    files[abs] = readFileSync(abs).toString('base64');
+    const bytes = readFileSync(abs);
+    files[abs] = bytes.toString('base64');
+    spreadsheet ||= looksLikeSpreadsheet(bytes);
   }
   const cache = schemeCache(root, label);
   if (cache !== undefined) files[join(root, 'dist', SCHEME_CACHE_FILE)] = Buffer.from(cache, 'utf8').toString('base64');
   const data: ExplorePageData = { cwd, root, base: state, title: definition.title, schemeId: definition.id, parameters: parametersOf(definition), solved, files };
   const templates = join(root, 'templates', 'explore');
-  const html = explorerHtml(data, readEngine(root), {
-    css: readFileSync(join(templates, 'explore.css'), 'utf8'),
-    script: readFileSync(join(templates, 'explore.js'), 'utf8'),
-  });
+  const html = explorerHtml(
+    data,
+    readEngine(root),
+    { css: readFileSync(join(templates, 'explore.css'), 'utf8'), script: readFileSync(join(templates, 'explore.js'), 'utf8') },
+    // SheetJS (0,9 MB) only in a page that reads a spreadsheet: an XLSX population or user-count file.
+    spreadsheet ? readEngine(root, 'xlsx.js') : undefined,
+  );
   const out = request.out ?? join('out', definition.id, 'utforska.html');
   if (request.out === undefined) {
     await mkdir(dirname(resolve(out)), { recursive: true });
