@@ -102,3 +102,11 @@ await benchRenderEngine({ count: 20 }).then(
   (r) => process.stdout.write(`andel bench: ${formatRenderBench(r)}\n`),
   (error: unknown) => process.stderr.write(`andel bench (PDF engine): ${error instanceof Error ? error.message : String(error)}\n`),
 );
+
+// 5. The explorer (andel explore): a lever change to the updated table in Chromium, for vgr-2022 and 290
+//    municipalities, and the size of each page (bench/explore.ts says what exactly is timed).
+const { benchExplorer, formatExplorerBench } = await import('./explore.js');
+await benchExplorer().then(
+  (r) => process.stdout.write(`${formatExplorerBench(r)}\n`),
+  (error: unknown) => process.stderr.write(`andel bench (explorer): ${error instanceof Error ? error.message : String(error)}\n`),
+);

@@ -18,6 +18,7 @@ import { type VarySpec, makeDriverSpec, makeVarySpec, splitVaryOption } from '..
 import type { Caveat, SchemeModel } from '../models/scheme.js';
 import { withSuggestion } from '../models/did-you-mean.js';
 import { type LoadSchemeOptions, type LoadedScheme, loadSchemeDefinition } from './load-scheme.js';
+import { parsedOnce } from './parsed-memo.js';
 import { dataPath, projectRoot } from './project-root.js';
 import { type ParsedScenario, type ScenarioFile, looksLikeScenario, parseScenarioFile, problemAt } from './scenario-file.js';
 import { findSchemeFile, readSchemeFile } from './scheme/find.js';
@@ -69,7 +70,8 @@ export function findScenarioFile(nameOrPath: string): { path: string; label: str
   if (/[/\\]|\.(ya?ml|json)$/.test(nameOrPath)) {
     const path = isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath);
     if (!existsSync(path)) return undefined;
-    return looksLikeScenario(readFileSync(path, 'utf8')) ? { path, label: nameOrPath } : undefined;
+    const text = readFileSync(path, 'utf8');
+    return parsedOnce('looks-like-scenario', path, text, () => looksLikeScenario(text)) ? { path, label: nameOrPath } : undefined;
   }
   const shipped = resolve(projectRoot(), 'scenarios', `${nameOrPath}.yaml`);
   return existsSync(shipped) ? { path: shipped, label: `scenarios/${nameOrPath}.yaml` } : undefined;

@@ -10,6 +10,7 @@ import { InputError, ProblemList, t } from '../models/errors.js';
 import { parseCount } from './count.js';
 import { decodeText } from './decode-text.js';
 import { sortByLine } from './input-file.js';
+import { parsedOnce } from './parsed-memo.js';
 import { type ColumnSpec, columnOf, headerWidth, readDelimitedTable, rowFields } from './table.js';
 
 /** One sub-party as read. */
@@ -93,5 +94,5 @@ export function loadSplitFile(path: string, file = path): SplitFile {
   } catch (e) {
     throw InputError.of(t(`filen kan inte läsas (${(e as NodeJS.ErrnoException).code ?? 'fel'})`, `the file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`), { file }, 'E_SPLIT');
   }
-  return parseSplitFile(bytes, file);
+  return parsedOnce('split', JSON.stringify([path, file]), bytes, () => parseSplitFile(bytes, file));
 }

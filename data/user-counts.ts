@@ -14,6 +14,7 @@ import { formatCount, MAX_POPULATION, parseCount } from './count.js';
 import { decodeText, looksLikeSpreadsheet } from './decode-text.js';
 import { checkName, type MunicipalityCodes } from './municipality-codes.js';
 import { readInputFile, sortByLine } from './input-file.js';
+import { identityKey, parsedOnce } from './parsed-memo.js';
 import { readFirstSheet } from './spreadsheet.js';
 import {
   columnOf,
@@ -250,7 +251,9 @@ export function loadUserCounts(path: string, options: Omit<UserCountOptions, 'fi
   const file = options.file ?? path;
   const ext = extname(path).toLowerCase();
   const format = options.format ?? (ext === '.xlsx' || ext === '.xls' || ext === '.xlsm' ? 'xlsx' : undefined);
-  return parseUserCounts(readInputFile(path, file), { ...options, file, ...(format ? { format } : {}) });
+  const bytes = readInputFile(path, file);
+  const key = JSON.stringify([path, file, format ?? null, [...(options.extraCodes ?? [])], identityKey(options.codes)]);
+  return parsedOnce('users', key, bytes, () => parseUserCounts(bytes, { ...options, file, ...(format ? { format } : {}) }));
 }
 
 /**

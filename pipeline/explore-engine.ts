@@ -24,6 +24,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { keepParsedFiles } from '../data/parsed-memo.js';
 import type { SchemeResult } from '../models/evaluate.js';
 import { reportFigures } from '../models/report-figures.js';
 import { allocationJson } from '../reports/allocation.js';
@@ -41,11 +42,27 @@ export interface ExploreJoin {
   readonly users?: number | Readonly<Record<string, number>>;
 }
 
-/** The explorer's state: the scenario file's `scheme`, `set` and `parties` (see data/scenario-file.ts). */
+/**
+ * A party split into sub-parties from a file, as a scenario file's
+ * `parties.split` writes it. `andel explore` names the file by its absolute
+ * path (a relative one is read from the working directory).
+ */
+export interface ExploreSplit {
+  readonly parent: string;
+  readonly file: string;
+  readonly proportional?: boolean;
+}
+
+/**
+ * The explorer's state: the scenario file's `scheme`, `set` and `parties`
+ * (see data/scenario-file.ts). `parties.split` is there only when a party
+ * is split (a state from a scenario that splits one): the page keeps it
+ * through every change, and its files are embedded in the page.
+ */
 export interface ExploreState {
   readonly scheme: string;
   readonly set: Readonly<Record<string, string>>;
-  readonly parties: { readonly leave: readonly string[]; readonly join: readonly ExploreJoin[] };
+  readonly parties: { readonly leave: readonly string[]; readonly join: readonly ExploreJoin[]; readonly split?: readonly ExploreSplit[] };
 }
 
 /** What the page embeds besides the files: where the command line ran, and the state it started from. */
@@ -62,21 +79,33 @@ export type AllocationJson = ReturnType<typeof allocationJson>;
 export const EXPLORE_SCENARIO_FILE = 'utforska-scenario.yaml';
 
 function copyState(s: ExploreState): ExploreState {
+  const split = s.parties.split ?? [];
   return {
     scheme: s.scheme,
     set: { ...s.set },
-    parties: { leave: [...s.parties.leave], join: s.parties.join.map((j) => ({ ...j, ...(typeof j.users === 'object' ? { users: { ...j.users } } : {}) })) },
+    parties: {
+      leave: [...s.parties.leave],
+      join: s.parties.join.map((j) => ({ ...j, ...(typeof j.users === 'object' ? { users: { ...j.users } } : {}) })),
+      ...(split.length > 0 ? { split: split.map((x) => ({ ...x })) } : {}),
+    },
   };
+}
+
+/** Whether a state changes the scheme's parties (and is evaluated as a scenario file). */
+function changesParties(state: ExploreState): boolean {
+  return state.parties.leave.length > 0 || state.parties.join.length > 0 || (state.parties.split ?? []).length > 0;
 }
 
 /** The state as a scenario file: what `state()` downloads, and what the engine loads for party changes. */
 export function scenarioYaml(state: ExploreState, title = 'Utforskat läge'): string {
   const doc: Record<string, unknown> = { scheme: state.scheme, title };
   if (Object.keys(state.set).length > 0) doc['set'] = { ...state.set };
-  if (state.parties.leave.length > 0 || state.parties.join.length > 0) {
+  const split = state.parties.split ?? [];
+  if (changesParties(state)) {
     doc['parties'] = {
       ...(state.parties.leave.length > 0 ? { leave: [...state.parties.leave] } : {}),
       ...(state.parties.join.length > 0 ? { join: state.parties.join.map((j) => ({ ...j })) } : {}),
+      ...(split.length > 0 ? { split: split.map((x) => ({ ...x })) } : {}),
     };
   }
   return stringify(doc);
@@ -95,13 +124,15 @@ export async function evaluateState(state: ExploreState, dir: string): Promise<A
 export async function evaluateStateResult(state: ExploreState, dir: string): Promise<SchemeResult> {
   const overrides = Object.assign(Object.create(null) as Record<string, string>, state.set);
   let scheme = state.scheme;
-  if (state.parties.leave.length > 0 || state.parties.join.length > 0) {
+  if (changesParties(state)) {
     const file = join(dir, EXPLORE_SCENARIO_FILE);
     // Named relative to the working directory where it lies there (the page's case): messages say "utforska-scenario.yaml, rad 5".
     scheme = resolve(EXPLORE_SCENARIO_FILE) === file ? EXPLORE_SCENARIO_FILE : file;
     // A scheme file's path as the working directory reads it: absolute, so the scenario may lie anywhere.
     const schemeRef = /[/\\]|\.(ya?ml|json)$/.test(state.scheme) ? resolve(state.scheme) : state.scheme;
-    writeFileSync(file, scenarioYaml({ ...state, scheme: schemeRef, set: {} }));
+    // A split's file likewise (a relative one is the working directory's): the scenario may lie elsewhere (the command line's temporary folder).
+    const split = (state.parties.split ?? []).map((x) => ({ ...x, file: resolve(x.file) }));
+    writeFileSync(file, scenarioYaml({ ...state, scheme: schemeRef, set: {}, parties: { ...state.parties, ...(split.length > 0 ? { split } : {}) } }));
   }
   const { result } = await runAllocation({ scheme, inputs: { overrides } });
   return result;
@@ -150,6 +181,9 @@ export interface ExploreApi {
  * leaves the state as it was. Changes run one after another.
  */
 export function createExplorer(setup: ExploreSetup): ExploreApi {
+  // Every change loads the same files: the scheme, the population, the user counts are parsed and checked once
+  // (data/parsed-memo.ts), and only what the values change is computed again.
+  keepParsedFiles();
   let state = copyState(setup.base);
   let current: AllocationJson | undefined;
   // The current state's evaluated scheme; its figures (the solver's, the sums) only once a view asks for them.
@@ -188,13 +222,13 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
     leave: (code) => apply(() => {
       const s = copyState(state);
       const joined = s.parties.join.filter((j) => j.code !== code);
-      if (joined.length !== s.parties.join.length) return { ...s, parties: { leave: s.parties.leave, join: joined } };
-      return s.parties.leave.includes(code) ? s : { ...s, parties: { leave: [...s.parties.leave, code], join: s.parties.join } };
+      if (joined.length !== s.parties.join.length) return { ...s, parties: { ...s.parties, join: joined } };
+      return s.parties.leave.includes(code) ? s : { ...s, parties: { ...s.parties, leave: [...s.parties.leave, code] } };
     }),
     join: (party) => apply(() => {
       const s = copyState(state);
-      if (s.parties.leave.includes(party.code)) return { ...s, parties: { leave: s.parties.leave.filter((c) => c !== party.code), join: s.parties.join } };
-      return { ...s, parties: { leave: s.parties.leave, join: [...s.parties.join.filter((j) => j.code !== party.code), { ...party }] } };
+      if (s.parties.leave.includes(party.code)) return { ...s, parties: { ...s.parties, leave: s.parties.leave.filter((c) => c !== party.code) } };
+      return { ...s, parties: { ...s.parties, join: [...s.parties.join.filter((j) => j.code !== party.code), { ...party }] } };
     }),
     reset: () => apply(() => copyState(setup.base)),
     load: (given) => apply(() => {
@@ -202,7 +236,7 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
       if (given.scheme !== undefined && given.scheme !== setup.base.scheme) {
         throw new Error(`tillståndet gäller schemat ${given.scheme}, men sidan utforskar ${setup.base.scheme}`);
       }
-      return copyState({ scheme: setup.base.scheme, set: given.set ?? {}, parties: { leave: given.parties?.leave ?? [], join: given.parties?.join ?? [] } });
+      return copyState({ scheme: setup.base.scheme, set: given.set ?? {}, parties: { leave: given.parties?.leave ?? [], join: given.parties?.join ?? [], split: given.parties?.split ?? [] } });
     }),
     state: () => copyState(state),
     result: () => {

@@ -15,6 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { looksLikeSpreadsheet } from '../data/decode-text.js';
 import { findScenarioFile } from '../data/load-scenario.js';
 import { projectRoot } from '../data/project-root.js';
 import { parseScenarioFile } from '../data/scenario-file.js';
@@ -84,27 +85,28 @@ function baseState(request: ExploreRequest, cwd: string): { state: ExploreState;
   if (!found) return { state: { scheme: request.scheme, set: overrides, parties: { leave: [], join: [] } }, schemeRef: request.scheme };
   const parsed = parseScenarioFile(readFileSync(found.path, 'utf8'), found.label);
   const s = parsed.scenario;
-  if (s.parties.split.length > 0) {
-    throw InputError.of(
-      t('delade parter (parties.split) kan inte utforskas ännu', 'split parties (parties.split) cannot be explored yet'),
-      { file: found.label, ...parsed.locate(['parties', 'split']) },
-      'E_SCENARIO',
-    );
-  }
   const scenarioDir = dirname(found.path);
   const pathLike = /[/\\]|\.(ya?ml|json)$/.test(s.scheme);
   // A scheme path is relative to the scenario file; the page's state is a scenario in the working directory.
-  const scheme = pathLike ? relative(cwd, resolve(scenarioDir, s.scheme)) || '.' : s.scheme;
+  const fromCwd = (file: string): string => relative(cwd, resolve(scenarioDir, file)) || '.';
+  const scheme = pathLike ? fromCwd(s.scheme) : s.scheme;
+  // A split's file is relative to the scenario file too; the state names it by its absolute path, under which the
+  // page embeds it, so that the scenario file the page downloads reads it wherever that file is saved (on this machine).
+  const split = s.parties.split.map((x) => ({ parent: x.parent, file: resolve(scenarioDir, x.file), ...(x.proportional ? { proportional: true } : {}) }));
   return {
-    state: { scheme, set: { ...s.set, ...overrides }, parties: { leave: [...s.parties.leave], join: s.parties.join.map((j) => ({ ...j })) } },
+    state: {
+      scheme,
+      set: { ...s.set, ...overrides },
+      parties: { leave: [...s.parties.leave], join: s.parties.join.map((j) => ({ ...j })), ...(split.length > 0 ? { split } : {}) },
+    },
     schemeRef: scheme,
     scenarioDir,
   };
 }
 
-/** The files the command line reads for a scheme: the scheme, its population and user counts, the code list, the root marker. */
-function filesRead(root: string, path: string, definition: SchemeFile): string[] {
-  const files = [join(root, 'package.json'), MUNICIPALITY_CODES_PATH, path];
+/** The files the command line reads for a state: the scheme, its population and user counts, the split parties' files, the code list, the root marker. */
+function filesRead(root: string, path: string, definition: SchemeFile, state: ExploreState): string[] {
+  const files = [join(root, 'package.json'), MUNICIPALITY_CODES_PATH, path, ...(state.parties.split ?? []).map((x) => x.file)];
   if (definition.population) files.push(relativeToScheme(path, definition.population.file));
   for (const f of Object.values(definition.users?.files ?? {})) files.push(relativeToScheme(path, f));
   return files;
@@ -171,6 +173,8 @@ export interface ExploreUi {
   readonly fontCss?: string;
   /** Plotly's basic bundle, for the charts (reports/render/assets.ts plotlyBasicSource); without it the page has none. */
   readonly plotly?: string;
+  /** SheetJS (dist/explore/xlsx.js), only for a page whose scheme reads a spreadsheet. */
+  readonly sheetJs?: string;
 }
 
 /**
@@ -189,19 +193,19 @@ ${ui.fontCss !== undefined ? `<style>${ui.fontCss}</style>\n` : ''}<style>${ui.c
 </head>
 <body>
 <script type="application/json" id="andel-data">${inlineJson(data)}</script>
-<script>${inlineScript(engine)}</script>
+${ui.sheetJs === undefined ? '' : `<script>${inlineScript(ui.sheetJs)}</script>\n`}<script>${inlineScript(engine)}</script>
 ${ui.plotly !== undefined ? `<script>${inlineScript(ui.plotly)}</script>\n` : ''}<script>${inlineScript(ui.script)}</script>
 </body>
 </html>
 `;
 }
 
-/** The engine bundle built by scripts/bundle.mjs; a missing one is a broken installation, said as such. */
-function readEngine(root: string): string {
-  const file = join(root, 'dist', 'explore', 'engine.js');
+/** A bundle built by scripts/bundle.mjs (the engine, or SheetJS); a missing one is a broken installation, said as such. */
+function readEngine(root: string, name = 'engine.js'): string {
+  const file = join(root, 'dist', 'explore', name);
   if (!existsSync(file)) {
     throw InputError.of(
-      t('utforskarens motor saknas (dist/explore/engine.js); bygg med npm run build', "the explorer's engine is missing (dist/explore/engine.js); build with npm run build"),
+      t(`utforskarens motor saknas (dist/explore/${name}); bygg med npm run build`, `the explorer's engine is missing (dist/explore/${name}); build with npm run build`),
       { file },
       'E_INSTALL',
     );
@@ -247,9 +251,12 @@ export async function runExplore(request: ExploreRequest): Promise<ExploreRun> {
   }
   const { path, label, definition } = await readScheme(schemeRef);
   const files: Record<string, string> = {};
-  for (const f of filesRead(root, path, definition)) {
+  let spreadsheet = false;
+  for (const f of filesRead(root, path, definition, state)) {
     const abs = isAbsolute(f) ? f : resolve(cwd, f);
-    files[abs] = readFileSync(abs).toString('base64');
+    const bytes = readFileSync(abs);
+    files[abs] = bytes.toString('base64');
+    spreadsheet ||= looksLikeSpreadsheet(bytes);
   }
   const cache = schemeCache(root, label);
   if (cache !== undefined) files[join(root, 'dist', SCHEME_CACHE_FILE)] = Buffer.from(cache, 'utf8').toString('base64');
@@ -272,6 +279,8 @@ export async function runExplore(request: ExploreRequest): Promise<ExploreRun> {
     // Latin only: Swedish names and the page's signs (a name from the rest of Europe falls back to the system's font).
     fontCss: fontFaceCss({ weights: [400, 600, 700], italic: false, subsets: ['latin'] }),
     plotly: plotlyBasicSource(),
+    // SheetJS (0,9 MB) only in a page that reads a spreadsheet: an XLSX population or user-count file.
+    ...(spreadsheet ? { sheetJs: readEngine(root, 'xlsx.js') } : {}),
   });
   const out = request.out ?? join('out', definition.id, 'utforska.html');
   if (request.out === undefined) {

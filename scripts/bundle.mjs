@@ -94,6 +94,21 @@ await build({
     plugins: [nodeShims],
     logLevel: 'warning',
   });
+  // SheetJS on its own (some 0,9 MB), for the pages whose scheme reads a spreadsheet: the rest do without it.
+  await build({
+    absWorkingDir: root,
+    entryPoints: [join(shims, 'xlsx-entry.js')],
+    outfile: join(root, 'dist', 'explore', 'xlsx.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    plugins: [nodeShims],
+    logLevel: 'warning',
+  });
 }
 
 // The built-in schemes as parsed by this build (data/scheme/parsed-cache.ts): a run that reads one of these files

@@ -2,6 +2,7 @@
  * A population file read from disk: the bytes, then {@link parsePopulation}.
  */
 import { readInputFile } from '../input-file.js';
+import { identityKey, parsedOnce } from '../parsed-memo.js';
 import { parsePopulation } from './parse.js';
 import type { PopulationOptions, PopulationTable } from './types.js';
 
@@ -16,5 +17,7 @@ import type { PopulationOptions, PopulationTable } from './types.js';
  */
 export function loadPopulation(path: string, options: Omit<PopulationOptions, 'file'> & { readonly file?: string }): PopulationTable {
   const file = options.file ?? path;
-  return parsePopulation(readInputFile(path, file), { ...options, file });
+  const bytes = readInputFile(path, file);
+  const key = JSON.stringify([path, file, options.year ?? null, options.countyTotal ?? null, identityKey(options.codes)]);
+  return parsedOnce('population', key, bytes, () => parsePopulation(bytes, { ...options, file }));
 }

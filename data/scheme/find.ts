@@ -8,7 +8,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputError, t } from '../../models/errors.js';
 import { dataPath } from '../project-root.js';
-import { parseSchemeFile, rememberSchemeText } from './parse.js';
+import { parsedOnce } from '../parsed-memo.js';
+import { parseSchemeFile, rememberSchemeText, schemeSourceOf } from './parse.js';
 import { cachedSchemeDefinition } from './parsed-cache.js';
 import type { SchemeFile } from './schema.js';
 
@@ -99,7 +100,10 @@ export async function readSchemeFile(path: string, label: string): Promise<Schem
     rememberSchemeText(cached, text, label);
     return cached;
   }
-  return parseSchemeFile(text, label);
+  const definition = parsedOnce('scheme', JSON.stringify([path, label]), text, () => parseSchemeFile(text, label));
+  // A kept definition is a copy: it finds its way back to the text as the build's cached ones do.
+  if (schemeSourceOf(definition) === undefined) rememberSchemeText(definition, text, label);
+  return definition;
 }
 
 /** The absolute path of a file a scheme names, relative to the scheme file. */

@@ -3,10 +3,12 @@
 // party changes; the page's state, written as a scenario file, gives the same figures through the CLI again; and
 // the page asks for nothing but itself.
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer-core';
+import * as XLSX from 'xlsx';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LaunchedBrowser, launchBrowser } from '../../reports/render/browser.js';
@@ -224,6 +226,56 @@ describe('the round trip', () => {
     expect(readFileSync(file, 'utf8')).toBe(await call(page, 'scenarioYaml'));
     expect(cliJson([file])).toEqual(cliJson(['vgr-2022', '--set', 'rate=9.75']));
     await page.close();
+  }, 120_000);
+});
+
+describe('inputs beyond a plain scheme', () => {
+  it('a scenario that splits a party: the split is kept through every change, and the figures are the CLI\'s', async () => {
+    const scenario = 'scenarios/sthlm-stadsdelar.yaml';
+    const { page, others } = await open([scenario], 'split');
+    const split = [{ parent: '0180', file: join(process.cwd(), 'data', 'populations', 'stockholm-city-districts-2011.csv'), proportional: true }];
+    expect(await call(page, 'state')).toEqual({ scheme: 'sthlm-2020', set: { 'licence.total': '3000000' }, parties: { leave: [], join: [], split } });
+    const base = (await call(page, 'result')) as { parties: { code: string }[] };
+    expect(base).toEqual(cliJson([scenario]));
+    expect(base.parties.some((p) => p.code.startsWith('0180-'))).toBe(true);
+
+    expect(await call(page, 'set', 'licence.total', '3500000')).toEqual(cliJson([scenario, '--set', 'licence.total=3500000']));
+    await call(page, 'leave', '0114');
+    const both = join(dir, 'split-leave.yaml');
+    writeFileSync(both, (await readFile(scenario, 'utf8')).replace('parties:\n', 'parties:\n  leave: ["0114"]\n').replace('file: ../data/', `file: ${join(process.cwd(), 'data')}/`));
+    const expected = cliJson([both, '--set', 'licence.total=3500000']);
+    expect(await call(page, 'result')).toEqual(expected);
+    expect(await call(page, 'state')).toEqual({ scheme: 'sthlm-2020', set: { 'licence.total': '3500000' }, parties: { leave: ['0114'], join: [], split } });
+    // The state as a scenario file, written here and by the page, gives the same figures through the CLI.
+    expect(await stateThroughCli(page, 'split-state')).toEqual(expected);
+    await call(page, 'reset');
+    expect(await call(page, 'result')).toEqual(base);
+    expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('a scheme whose population is an XLSX file: SheetJS is inlined in that page only, and the figures are the CLI\'s', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'andel-explore-xlsx-'));
+    const rows = readFileSync(join('data', 'populations', 'vastra-gotaland-2021.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const sheet = XLSX.utils.aoa_to_sheet(rows.map((r, i) => (i === 0 ? r : r.map((c, j) => (j === 2 ? Number(c) : c)))));
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Folkmängd');
+    writeFileSync(join(own, 'folkmangd.xlsx'), XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const scheme = join(own, 'vgr-xlsx.yaml');
+    writeFileSync(scheme, readFileSync(join('data', 'schemes', 'vgr-2022.yaml'), 'utf8').replace('file: ../populations/vastra-gotaland-2021.csv', 'file: folkmangd.xlsx'));
+    const csv = cliJson(['vgr-2022']) as { parties: unknown };
+    const fromXlsx = cliJson([scheme]) as { parties: unknown };
+    expect(fromXlsx.parties).toEqual(csv.parties);
+
+    const { page, others } = await open([scheme], 'xlsx');
+    expect(await call(page, 'result')).toEqual(fromXlsx);
+    expect(await call(page, 'set', 'rate', '9.75')).toEqual(cliJson([scheme, '--set', 'rate=9.75']));
+    expect(others).toEqual([]);
+    await page.close();
+    expect(readFileSync(join(dir, 'xlsx.html'), 'utf8')).toContain('set_cptable');
+    const plain = join(own, 'vgr.html');
+    expect(andel(['explore', 'vgr-2022', '--out', plain]).status).toBe(0);
+    expect(readFileSync(plain, 'utf8')).not.toContain('set_cptable');
   }, 120_000);
 });
 
