@@ -456,13 +456,22 @@
     var total = ore(result.total);
     var rec = result.reconciliation || {};
     figures.textContent = '';
-    function figure(label, value) { figures.appendChild(el('div', { class: 'card' }, [el('dt', { text: label }), el('dd', { text: value })])); }
+    // A figure that needs attention (a deficit, a cost no party covers) says so in its label, with a sign and a red
+    // edge beside the words: never by colour alone.
+    function figure(label, value, warn) {
+      var dt = el('dt', {}, warn ? [el('span', { 'aria-hidden': 'true', text: '\u26a0 ' }), label] : [label]);
+      figures.appendChild(el('div', { class: warn ? 'card warn' : 'card' }, [dt, el('dd', { text: value })]));
+    }
     figure('Totalt', kronor(total));
     figure('Förändring mot utgångsläget', kronor(total - ore(base.total), true));
     figure('Antal parter', count(result.parties.length));
-    if (rec.uncovered !== undefined) figure('Ej täckt', kronor(ore(rec.uncovered)));
+    if (rec.uncovered !== undefined && ore(rec.uncovered) > 0n) figure('Täcks inte av någon part', kronor(ore(rec.uncovered)), true);
     if (rec.need !== undefined) figure('Behov', kronor(ore(rec.need)));
-    if (rec.surplus !== undefined) figure('Över- eller underskott', kronor(ore(rec.surplus), true));
+    if (rec.surplus !== undefined) {
+      var surplus = ore(rec.surplus);
+      if (surplus < 0n) figure('Underskott mot behovet', kronor(-surplus), true);
+      else figure(surplus > 0n ? 'Överskott mot behovet' : 'Behovet täcks exakt', kronor(surplus));
+    }
     if (rec.coveringRate !== undefined) figure('Belopp per invånare som täcker behovet', rec.coveringRate.replace('.', ',') + ' kr');
     tbody.textContent = '';
     var rows = result.parties.map(function (p) {

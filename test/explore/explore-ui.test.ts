@@ -3,6 +3,7 @@
 // value give the CLI's figures, a value that could be read two ways is refused with its reason and changes
 // nothing, the font and Plotly are embedded, axe-core finds nothing, and at 683 px (a laptop at 200 % zoom) the
 // page does not scroll sideways.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer-core';
@@ -137,6 +138,43 @@ describe('the explorer page: charts', () => {
     expect(ticks).toContain('10\u00a0000\u00a0000\u00a0kr');
     expect(others).toEqual([]);
     await page.close();
+  }, 120_000);
+});
+
+describe('the explorer page: key figures', () => {
+  it('calls a deficit a deficit, and a cost no party covers by its name, with the CLI’s figures', async () => {
+    const { page, others } = await open('vgr-2022');
+    const cards = () => page.$$eval('dl.figures .card', (cs) => cs.map((c) => [c.querySelector('dt')!.textContent ?? '', c.querySelector('dd')!.textContent ?? '', c.className]));
+    // "-5703844.00" → "5 703 844,00 kr": the contract's amount, unsigned, as the cards print it.
+    const kr = (plain: string) => {
+      const [whole, decimals] = plain.replace('-', '').split('.');
+      return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')},${decimals}\u00a0kr`;
+    };
+
+    // At the agreement's rate the fund is covered with a surplus, and nothing is uncovered: no warning.
+    const base = allocateJson<{ reconciliation: { surplus: string } }>(['vgr-2022']);
+    expect(await cards()).toContainEqual(['Överskott mot behovet', kr(base.reconciliation.surplus), 'card']);
+    expect((await cards()).some(([label]) => label.includes('Underskott') || label.includes('Täcks inte'))).toBe(false);
+
+    // At 9,75 kr without Göteborg the parties raise less than the need: the card says "Underskott", marked.
+    await call(page, 'set', 'rate', '9.75');
+    await call(page, 'leave', '1480');
+    const scenario = join(dir, 'gbg-975.yaml');
+    writeFileSync(scenario, 'scheme: vgr-2022\ntitle: Göteborg avstår\nparties:\n  leave: ["1480"]\n');
+    const deficit = allocateJson<{ reconciliation: { surplus: string } }>([scenario, '--set', 'rate=9.75']);
+    expect(deficit.reconciliation.surplus.startsWith('-')).toBe(true);
+    expect(await cards()).toContainEqual(['\u26a0 Underskott mot behovet', kr(deficit.reconciliation.surplus), 'card warn']);
+    expect(others).toEqual([]);
+    await page.close();
+
+    // Stockholm with nothing to carry what the cap holds back: the uncovered cost is a marked card.
+    const sthlm = await open('sthlm-2020');
+    await call(sthlm.page, 'set', 'cap.policy', 'none');
+    await call(sthlm.page, 'set', 'licence.total', '3000000');
+    const uncovered = allocateJson<{ reconciliation: { uncovered: string } }>(['sthlm-2020', '--set', 'cap.policy=none', '--set', 'licence.total=3000000'], { warnings: true });
+    const shown = await sthlm.page.$$eval('dl.figures .card', (cs) => cs.map((c) => [c.querySelector('dt')!.textContent ?? '', c.querySelector('dd')!.textContent ?? '', c.className]));
+    expect(shown).toContainEqual(['\u26a0 Täcks inte av någon part', kr(uncovered.reconciliation.uncovered), 'card warn']);
+    await sthlm.page.close();
   }, 120_000);
 });
 
