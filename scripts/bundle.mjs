@@ -78,37 +78,17 @@ await build({
   };
   const outfile = join(root, 'dist', 'explore', 'engine.js');
   rmSync(dirname(outfile), { recursive: true, force: true });
+  // Both bundles: one script each, for the browser, over the node: shims.
+  const browserScript = { absWorkingDir: root, bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', charset: 'utf8', plugins: [nodeShims], logLevel: 'warning' };
   await build({
-    absWorkingDir: root,
+    ...browserScript,
     entryPoints: [join(shims, 'explore-entry.js')],
     outfile,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    charset: 'utf8',
     inject: [join(shims, 'globals.js')],
     define: { 'import.meta.url': '__andel_import_meta_url' },
-    plugins: [nodeShims],
-    logLevel: 'warning',
   });
   // SheetJS on its own (some 0,9 MB), for the pages whose scheme reads a spreadsheet: the rest do without it.
-  await build({
-    absWorkingDir: root,
-    entryPoints: [join(shims, 'xlsx-entry.js')],
-    outfile: join(root, 'dist', 'explore', 'xlsx.js'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    charset: 'utf8',
-    plugins: [nodeShims],
-    logLevel: 'warning',
-  });
+  await build({ ...browserScript, entryPoints: [join(shims, 'xlsx-entry.js')], outfile: join(root, 'dist', 'explore', 'xlsx.js') });
 }
 
 // The built-in schemes as parsed by this build (data/scheme/parsed-cache.ts): a run that reads one of these files

@@ -14,7 +14,7 @@ import { runAllocation } from '../../pipeline/allocate.js';
 import { reportContext } from '../../pipeline/report-context.js';
 import { reportDate } from '../../pipeline/report-date.js';
 import { type LaunchedBrowser, launchBrowser } from '../../reports/render/browser.js';
-import { basisFacts, computationBlocks, letterDocument, scheduleTable } from '../../reports/views/letter.js';
+import { letterDocument } from '../../reports/views/letter.js';
 import { overviewDocument } from '../../reports/views/overview.js';
 import { type ReportBlock, type ReportContext, money, partyResult, shortfallNotice } from '../../reports/views/report-document.js';
 import { type OpenedPage, allocateJson, callApi, openOffline, scratchDir, writeExplorer } from './page.js';
@@ -50,16 +50,13 @@ async function context(scheme: string, overrides: Record<string, string>): Promi
   return reportContext(subject, result, { date: reportDate(undefined, subject) });
 }
 
-/** The letter's section "Så har beloppet räknats fram", from its parts. */
+/** The letter's section "Så har beloppet räknats fram", taken from the letter itself (up to its next section). */
 function letterExplanation(ctx: ReportContext, code: string): ReportBlock[] {
-  const party = partyResult(ctx.result, code)!;
-  const schedule = scheduleTable(ctx, party);
-  return [
-    { type: 'heading', level: 2, text: 'Så har beloppet räknats fram' },
-    { type: 'facts', items: basisFacts(ctx, party) },
-    ...computationBlocks(ctx.result, party),
-    ...(schedule !== undefined ? [schedule] : []),
-  ];
+  const blocks = letterDocument(ctx, code).viewModel.blocks;
+  const start = blocks.findIndex((b) => b.type === 'heading' && b.text === 'Så har beloppet räknats fram');
+  expect(start).toBeGreaterThan(0);
+  const next = blocks.findIndex((b, i) => i > start && b.type === 'heading' && b.level <= 2);
+  return blocks.slice(start, next < 0 ? undefined : next);
 }
 
 /** The overview's shortfall notice and its section "Avstämning" (up to the party table). */
