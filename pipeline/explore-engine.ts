@@ -30,7 +30,7 @@ import { reportFigures } from '../models/report-figures.js';
 import { allocationJson } from '../reports/allocation.js';
 import { explanationBlocks } from '../reports/views/letter.js';
 import { reconciliationBlocks } from '../reports/views/overview.js';
-import { type ReportBlock, type ResultFigures, partyResult, shortfallNotice } from '../reports/views/report-document.js';
+import { type ReportBlock, type ResultFigures, caveatBlock, partyResult, shortfallNotice } from '../reports/views/report-document.js';
 import { runAllocation } from './allocate.js';
 
 /** A party that joins, as a scenario file's `parties.join` writes it. */
@@ -170,6 +170,8 @@ export interface ExploreApi {
   explain(code: string): ReportBlock[];
   /** The overview's shortfall notice (a `notice` block, only when something is uncovered) and "Avstämning", for the current state. */
   reconciliation(): ReportBlock[];
+  /** What every output of this state must say (example data, assumed or carried-forward values), in the documents' words: one `notice` block titled Observera, or none. */
+  caveats(): ReportBlock[];
   ready: Promise<AllocationJson>;
   onChange(listener: (result: AllocationJson, state: ExploreState) => void): void;
 }
@@ -250,6 +252,10 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
     scenarioYaml: () => scenarioYaml(state),
     explain: (code) => explainParty(views(), code),
     reconciliation: () => reconciliationView(views()),
+    caveats: () => {
+      if (!evaluated) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
+      return caveatBlock(evaluated.result.scheme);
+    },
     ready,
     onChange: (listener) => {
       listeners.push(listener);

@@ -406,6 +406,10 @@
   ]));
   // What no party covers, in the overview's own words, where it cannot be missed (empty when all is covered).
   var shortfall = el('div', { id: 'brist', role: 'status', class: 'shortfall' });
+  // What every output of the state must say (example data, values assumed or carried forward), in the documents'
+  // words, above everything else.
+  var caveats = el('div', { id: 'observera', class: 'caveats' });
+  page.appendChild(caveats);
   page.appendChild(shortfall);
 
   page.appendChild(el('h2', { class: 'visually-hidden', text: 'Nyckeltal' }));
@@ -560,6 +564,8 @@
     setTimeout(function () {
       if (mine !== viewsPending) return;
       try {
+        caveats.textContent = '';
+        blocksInto(caveats, api.caveats(), 0);
         var blocks = api.reconciliation();
         var notices = blocks.filter(function (b) { return b.type === 'notice'; });
         shortfall.textContent = '';

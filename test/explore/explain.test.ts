@@ -16,7 +16,7 @@ import { reportDate } from '../../pipeline/report-date.js';
 import { type LaunchedBrowser, launchBrowser } from '../../reports/render/browser.js';
 import { letterDocument } from '../../reports/views/letter.js';
 import { overviewDocument } from '../../reports/views/overview.js';
-import { type ReportBlock, type ReportContext, money, partyResult, shortfallNotice } from '../../reports/views/report-document.js';
+import { type ReportBlock, type ReportContext, caveatBlock, money, partyResult, shortfallNotice } from '../../reports/views/report-document.js';
 import { type OpenedPage, allocateJson, callApi, openOffline, scratchDir, writeExplorer } from './page.js';
 
 const dir = scratchDir('explain');
@@ -224,6 +224,30 @@ describe('andel explore: explanation and reconciliation', () => {
     expect(await call(page, 'explain', '0180')).toEqual(letterExplanation(redistributed.ctx, '0180'));
     expect(others).toEqual([]);
     await page.close();
+  }, 180_000);
+
+  it('says what every output of the state must say (example data, carried-forward counts) as the overview does, and nothing where there is nothing', async () => {
+    const sthlm = await open('sthlm-2020', 'sthlm-caveats');
+    const state = (await call(sthlm.page, 'state')) as { set: Record<string, string> };
+    const ctx = await context('sthlm-2020', state.set);
+    const expected = caveatBlock(ctx.result.scheme);
+    expect(expected).toHaveLength(1);
+    expect(words(expected).join(' ')).toContain('EXEMPELDATA');
+    // The page's notice is the overview's own, block for block, and shown in plain sight.
+    expect(await call(sthlm.page, 'caveats')).toEqual(expected);
+    expect(overviewDocument(ctx).viewModel.blocks).toContainEqual(expected[0]);
+    await sthlm.page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('observera')?.innerText ?? '') !== '');
+    const shown = await sthlm.page.$eval('#observera', (e) => (e as unknown as { innerText: string }).innerText);
+    expect(squash(shown)).toBe(squash(`\u26a0 ${words(expected).join(' ')}`));
+    expect(sthlm.others).toEqual([]);
+    await sthlm.page.close();
+
+    // vgr-2022 rests on SCB's figures and the agreement: nothing to say, and nothing shown.
+    const vgr = await open('vgr-2022', 'vgr-caveats');
+    expect(await call(vgr.page, 'caveats')).toEqual(caveatBlock((await context('vgr-2022', {})).result.scheme));
+    expect(await call(vgr.page, 'caveats')).toEqual([]);
+    expect(await vgr.page.$eval('#observera', (e) => e.textContent)).toBe('');
+    await vgr.page.close();
   }, 180_000);
 
   it('has no axe-core violation with an explanation open and a shortfall shown', async () => {
