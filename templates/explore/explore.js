@@ -138,6 +138,15 @@
     var hidden = el('label', { class: 'visually-hidden', for: id + '-reglage', text: p.label + ', reglage' });
     var ends = el('div', { class: 'range-ends', 'aria-hidden': 'true' }, [el('span'), el('span')]);
     var wrap = el('div', { class: 'slider' }, [hidden, input, ends]);
+    // The solver's point (the largest total no cap binds at) as a tick on the slider, beside its words and button.
+    var point = data.solved && data.solved[p.name];
+    if (point) {
+      input.setAttribute('list', id + '-takpunkt-lista');
+      wrap.appendChild(el('datalist', { id: id + '-takpunkt-lista' }, [el('option', { value: point.value, label: 'Största belopp där ingen part överstiger taket' })]));
+    }
+    var tick = el('span', { class: 'tick', 'aria-hidden': 'true', title: 'Största belopp där ingen part överstiger taket' });
+    tick.hidden = true;
+    if (point) wrap.appendChild(tick);
     var ranged = false;
     var stepDecimals = 0;
     function range(start) {
@@ -156,6 +165,13 @@
       input.step = step;
       ends.firstChild.textContent = valueText(input.min);
       ends.lastChild.textContent = valueText(input.max);
+      if (point) {
+        // Where on the track the solver's point lies (the thumb's centre runs from half a thumb in to half a thumb short).
+        var at = Math.min(1, Math.max(0, (Number(point.value) - lo) / (Number(input.max) - lo)));
+        tick.setAttribute('data-at', at.toFixed(4));
+        tick.style.left = 'calc(8px + (100% - 16px) * ' + at.toFixed(4) + ')';
+        tick.hidden = false;
+      }
       ranged = true;
     }
     // A number on the slider's grid as a plain decimal string: "9.75", "1510000".
@@ -359,7 +375,7 @@
       // The solver's point: the largest total at which no party exceeds its cap.
       var use = el('button', { type: 'button', text: 'Använd ' + kronor(ore(solved.value)) });
       use.addEventListener('click', function () { run(function () { return api.set(p.name, solved.value); }); });
-      lever.appendChild(el('p', { class: 'solved', id: id + '-takpunkt', text: 'Anges inte i avtalet. Största belopp där ingen part överstiger taket: ' + kronor(ore(solved.value)) + '. ' }, [use]));
+      lever.appendChild(el('p', { class: 'solved', id: id + '-takpunkt', text: 'Anges inte i avtalet. Största belopp där ingen part överstiger taket: ' + kronor(ore(solved.value)) + (SLIDER[p.type] ? ' (markerat med ett streck på reglaget). ' : '. ') }, [use]));
       control.setAttribute('aria-describedby', id + '-takpunkt');
     }
     levers.appendChild(lever);

@@ -96,7 +96,18 @@ describe('andel explore', () => {
     expect(solved.value).toBe('1501577.88');
     expect(await call(page, 'state')).toEqual({ scheme: 'sthlm-2020', set: { 'licence.total': '1501577.88' }, parties: { leave: [], join: [] } });
     expect(await call(page, 'result')).toEqual(cliJson(['sthlm-2020', '--set', 'licence.total=1501577.88']));
-    expect(await page.$eval('#param-0-takpunkt', (e) => e.textContent)).toBe('Anges inte i avtalet. Största belopp där ingen part överstiger taket: 1\u00a0501\u00a0577,88\u00a0kr. Använd 1\u00a0501\u00a0577,88\u00a0kr');
+    expect(await page.$eval('#param-0-takpunkt', (e) => e.textContent)).toBe(
+      'Anges inte i avtalet. Största belopp där ingen part överstiger taket: 1\u00a0501\u00a0577,88\u00a0kr (markerat med ett streck på reglaget). Använd 1\u00a0501\u00a0577,88\u00a0kr',
+    );
+    // The mark on the slider: the solver's value as the slider's list, and a tick where it lies on the track.
+    expect(await page.$eval('#param-0-takpunkt-lista option', (e) => e.getAttribute('value'))).toBe(solved.value);
+    const slider = await page.$eval('#param-0-reglage', (e) => {
+      const input = e as unknown as { min: string; max: string; parentElement: { querySelector(s: string): { hidden: boolean; getAttribute(n: string): string | null } } };
+      const tick = input.parentElement.querySelector('.tick');
+      return { min: Number(input.min), max: Number(input.max), hidden: tick.hidden, at: tick.getAttribute('data-at') };
+    });
+    expect(slider.hidden).toBe(false);
+    expect(slider.at).toBe(((Number(solved.value) - slider.min) / (slider.max - slider.min)).toFixed(4));
 
     const oneMore = await call(page, 'set', 'licence.total', '1501577.89');
     expect(oneMore).toEqual(cliJson(['sthlm-2020', '--set', 'licence.total=1501577.89']));
