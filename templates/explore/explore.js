@@ -231,6 +231,8 @@
     if (!window.Plotly) section.hidden = true;
     else if (data.charts && data.charts.locale) window.Plotly.register(data.charts.locale);
 
+    // The most bars a chart draws, largest first (the table holds every party).
+    var CHART_MAX = 60;
     function kr(o) { return Number(o) / 100; }
     // The left margin for the parties' names, measured here: Plotly's own automargin lays the chart out twice and
     // costs more than the computation itself for some 300 parties.
@@ -268,18 +270,21 @@
       base.parties.forEach(function (p) { before[p.code] = ore(p.amount); });
       var rows = result.parties.map(function (p) { return { code: p.code, name: p.name, amount: ore(p.amount), diff: before[p.code] === undefined ? ore(p.amount) : ore(p.amount) - before[p.code] }; });
       var byAmount = rows.slice().sort(function (a, b) { return a.amount > b.amount ? -1 : a.amount < b.amount ? 1 : a.name.localeCompare(b.name, 'sv'); });
+      // A national scheme's 290 bars would be a chart nobody reads: the largest CHART_MAX, said so; the table has all.
+      var shownAmounts = byAmount.slice(0, CHART_MAX);
       window.Plotly.react(amounts.plot, [{
         type: 'bar', orientation: 'h', uid: 'belopp',
-        y: byAmount.map(function (r) { return r.name; }),
-        x: byAmount.map(function (r) { return kr(r.amount); }),
-        customdata: byAmount.map(function (r) { return [r.code, kronor(r.amount)]; }),
+        y: shownAmounts.map(function (r) { return r.name; }),
+        x: shownAmounts.map(function (r) { return kr(r.amount); }),
+        customdata: shownAmounts.map(function (r) { return [r.code, kronor(r.amount)]; }),
         marker: { color: accent },
         hovertemplate: '%{y} (%{customdata[0]})<br>%{customdata[1]}<extra></extra>',
-      }], layout(byAmount.map(function (r) { return r.name; })), CONFIG);
+      }], layout(shownAmounts.map(function (r) { return r.name; })), CONFIG);
       var top = byAmount[0], bottom = byAmount[byAmount.length - 1];
-      amounts.plot.setAttribute('aria-label', 'Liggande stapeldiagram, belopp per part, ' + count(rows.length) + ' parter, störst först' +
+      var someAmounts = shownAmounts.length < byAmount.length ? 'de ' + count(shownAmounts.length) + ' största beloppen av ' + count(rows.length) + ' parter' : '';
+      amounts.plot.setAttribute('aria-label', 'Liggande stapeldiagram, belopp per part, ' + (someAmounts || count(rows.length) + ' parter') + ', störst först' +
         (top ? ': störst ' + top.name + ' ' + kronor(top.amount) + ', minst ' + bottom.name + ' ' + kronor(bottom.amount) : '') + '. Alla belopp finns i tabellen Per part.');
-      amounts.note.textContent = '';
+      amounts.note.textContent = someAmounts ? 'Diagrammet visar ' + someAmounts + '; alla finns i tabellen Per part.' : '';
 
       // Parties that left are not in the result: the change chart shows the parties that pay, those whose amount
       // changed (a party that joined with its whole amount), the largest change either way first.
@@ -288,14 +293,15 @@
       var left = base.parties.filter(function (p) { return !rows.some(function (r) { return r.code === p.code; }); }).map(function (p) { return p.name; });
       changes.plot.hidden = changed.length === 0;
       if (changed.length > 0) {
+        var shownChanges = changed.slice(0, CHART_MAX);
         window.Plotly.react(changes.plot, [{
           type: 'bar', orientation: 'h', uid: 'forandring',
-          y: changed.map(function (r) { return r.name; }),
-          x: changed.map(function (r) { return kr(r.diff); }),
-          customdata: changed.map(function (r) { return [r.code, kronor(r.diff, true)]; }),
-          marker: { color: changed.map(function (r) { return r.diff > 0n ? '#c55a11' : accent; }) },
+          y: shownChanges.map(function (r) { return r.name; }),
+          x: shownChanges.map(function (r) { return kr(r.diff); }),
+          customdata: shownChanges.map(function (r) { return [r.code, kronor(r.diff, true)]; }),
+          marker: { color: shownChanges.map(function (r) { return r.diff > 0n ? '#c55a11' : accent; }) },
           hovertemplate: '%{y} (%{customdata[0]})<br>%{customdata[1]}<extra></extra>',
-        }], layout(changed.map(function (r) { return r.name; })), CONFIG);
+        }], layout(shownChanges.map(function (r) { return r.name; })), CONFIG);
         var up = changed.filter(function (r) { return r.diff > 0n; }).length;
         changes.plot.setAttribute('aria-label', 'Liggande stapeldiagram, förändring mot utgångsläget för ' + count(changed.length) + ' parter: ' +
           count(up) + ' betalar mer, ' + count(changed.length - up) + ' mindre; störst förändring först: ' + changed[0].name + ' ' + kronor(changed[0].diff, true) +
@@ -303,7 +309,8 @@
       } else {
         changes.plot.removeAttribute('aria-label');
       }
-      changes.note.textContent = (changed.length === 0 ? 'Ingen part betalar något annat än i utgångsläget.' : 'Orange: betalar mer än i utgångsläget; blå: mindre.') +
+      var someChanges = changed.length > CHART_MAX ? 'Diagrammet visar de ' + count(CHART_MAX) + ' största förändringarna av ' + count(changed.length) + '; alla finns i tabellen Per part. ' : '';
+      changes.note.textContent = someChanges + (changed.length === 0 ? 'Ingen part betalar något annat än i utgångsläget.' : 'Orange: betalar mer än i utgångsläget; blå: mindre.') +
         (left.length > 0 ? ' Avstår (ingår inte): ' + left.join(', ') + '.' : '');
     }
 

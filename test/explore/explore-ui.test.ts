@@ -54,8 +54,8 @@ const call = callApi;
 
 const cliJson = allocateJson;
 
-/** The table's rows as [code, name, amount, change] texts. */
-const rows = (page: Page) => page.$$eval('tbody tr', (trs) => trs.map((r) => [...r.children].map((c) => c.textContent ?? '')));
+/** The per-party table's rows as [code, name, amount, change] texts (the reconciliation's tables have rows of their own). */
+const rows = (page: Page) => page.$$eval('.table-wrap > table > tbody > tr', (trs) => trs.map((r) => [...r.children].map((c) => c.textContent ?? '')));
 
 /** "−1 234,50 kr" → -1234.5: the number a table cell shows. */
 function cellNumber(text: string): number {
@@ -126,6 +126,25 @@ describe('the explorer page: charts', () => {
     const after = await bars(page, 'diagram-belopp', left.total);
     expect(after.y).not.toContain('Göteborg');
     expect(await page.$eval('#diagram-forandring + .chart-note', (e) => e.textContent)).toContain('Avstår (ingår inte): Göteborg.');
+    expect(others).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('a national scheme’s charts draw the 60 largest of 291 parties and say so; the table has every party', async () => {
+    const { page, others } = await open('bench/schemes/sverige-andel.yaml');
+    const result = (await call(page, 'set', 'total', '110000000')) as { total: string; parties: { code: string; amount: string }[] };
+    expect(result.parties).toHaveLength(291);
+    const amounts = await bars(page, 'diagram-belopp', result.total);
+    const table = await rows(page);
+    expect(table).toHaveLength(291);
+    // The 60 largest amounts, as the table shows them, largest first.
+    const largest = [...table].sort((a, b) => cellNumber(b[2]!) - cellNumber(a[2]!)).slice(0, 60);
+    expect(amounts.x).toEqual(largest.map((r) => cellNumber(r[2]!)));
+    expect(await page.$eval('#diagram-belopp + .chart-note', (e) => e.textContent)).toBe('Diagrammet visar de 60 största beloppen av 291 parter; alla finns i tabellen Per part.');
+    expect(await page.$eval('#diagram-belopp', (e) => e.getAttribute('aria-label'))).toContain('de 60 största beloppen av 291 parter');
+    const changes = await bars(page, 'diagram-forandring', result.total);
+    expect(changes.x).toHaveLength(60);
+    expect(await page.$eval('#diagram-forandring + .chart-note', (e) => e.textContent)).toMatch(/^Diagrammet visar de 60 största förändringarna av \d+; alla finns i tabellen Per part\. /);
     expect(others).toEqual([]);
     await page.close();
   }, 120_000);
