@@ -443,7 +443,7 @@
   page.appendChild(el('h2', { text: 'Per part' }));
   var search = el('input', { id: 'sok', type: 'search', autocomplete: 'off' });
   search.addEventListener('input', function () { if (last) render(last.result, last.state); });
-  page.appendChild(el('p', {}, [el('label', { for: 'sok', text: 'Sök part (namn eller kod) ' }), search]));
+  page.appendChild(el('p', { class: 'search' }, [el('label', { for: 'sok', text: 'Sök part (namn eller kod) ' }), search]));
   var table = el('table');
   var tableWrap = el('div', { class: 'table-wrap' }, [table]);
   table.appendChild(el('caption', { class: 'visually-hidden', text: 'Belopp per part och förändring mot utgångsläget' }));

@@ -269,6 +269,18 @@ describe('the explorer page: levers', () => {
 });
 
 describe('the explorer page: layout and accessibility', () => {
+  it('prints the state and its figures: the values stay, what works only on a screen goes', async () => {
+    const { page } = await open('sthlm-2020');
+    await page.emulateMediaType('print');
+    const shown = (selector: string) =>
+      page.$$eval(selector, (es) => es.map((e) => (e as unknown as { checkVisibility(): boolean }).checkVisibility()));
+    for (const hidden of ['.slider', '.parties', '.actions', '.search', 'button.explain']) expect(await shown(hidden), hidden).not.toContain(true);
+    expect(await shown('.lever input[type=text], .lever select')).not.toContain(false);
+    expect(await page.$eval('#param-0', (e) => (e as unknown as { value: string }).value)).toBe('1\u00a0501\u00a0577,88');
+    expect(await shown('.table-wrap > table, dl.figures')).toEqual([true, true]);
+    await page.close();
+  }, 120_000);
+
   // 683 px: a laptop screen at 200 % zoom (one column); 1366 px: the laptop itself (the levers in a side column).
   for (const [scheme, width] of [['vgr-2022', 683], ['sthlm-2020', 683], ['sthlm-2020', 1366]] as const) {
     it(`${scheme} at ${width} px: no sideways scroll, and no axe-core violation with the charts drawn`, async () => {
