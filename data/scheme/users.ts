@@ -55,12 +55,17 @@ export function resolveUsers(
   const given = Object.keys(inputs.users ?? {}).map(Number).sort((a, b) => a - b);
   const out: Record<number, Record<string, number>> = {};
   const carried: number[] = [];
+  // Which year's counts each carried year uses: the latest given year before it.
+  const carriedFrom = new Map<number, number[]>();
   for (const year of [...years].sort((a, b) => a - b)) {
     const from = [...given].reverse().find((g) => g <= year);
     const table = Object.create(null) as Record<string, number>;
     for (const [code, n] of partyUsers) table[code] = n;
     if (from !== undefined) Object.assign(table, inputs.users![from]);
-    if (from !== undefined && from !== year) carried.push(year);
+    if (from !== undefined && from !== year) {
+      carried.push(year);
+      carriedFrom.set(from, [...(carriedFrom.get(from) ?? []), year]);
+    }
     if (from !== undefined || partyUsers.size > 0) out[year] = table;
     else {
       for (const need of needs.filter((n) => n.years.includes(year))) {
@@ -78,17 +83,28 @@ export function resolveUsers(
     }
   }
   if (carried.length > 0 && given.length > 0) {
+    // Each carried year names the year whose counts it uses: with counts for 2021 and 2024, 2022–2023 use 2021's and 2025–2028 2024's.
+    const sources = [...carriedFrom].map(([from, ys]) => ({ from, years: ys }));
+    const used =
+      sources.length === 1
+        ? `senast kända antal (${sources[0]!.from}) används oförändrat`
+        : `senast kända antal används oförändrat: ${sources.map((x) => `för ${yearsText(x.years)} antalen för ${x.from}`).join(', ')}`;
     caveats.push({
-      reader: `Antal användare för ${yearsText(carried)} saknas; senast kända antal (${given.filter((g) => g <= carried[0]!).pop() ?? given[0]}) används oförändrat.`,
+      reader: `Antal användare för ${yearsText(carried)} saknas; ${used}.`,
       operator: `Ange antalen för ${yearsText(carried)} med --users ÅR=FIL.`,
     });
   }
   return out;
 }
 
-function yearsText(years: readonly number[]): string {
-  const sorted = [...years].sort((a, b) => a - b);
-  const first = sorted[0]!;
-  const last = sorted[sorted.length - 1]!;
-  return sorted.length > 1 && last - first === sorted.length - 1 ? `${first}–${last}` : sorted.join(', ');
+/** Years in words: runs of consecutive years as a span (`2022–2023, 2025–2028`), single years as they are. */
+export function yearsText(years: readonly number[]): string {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const y of sorted) {
+    const run = runs[runs.length - 1];
+    if (run !== undefined && y === run[run.length - 1]! + 1) run.push(y);
+    else runs.push([y]);
+  }
+  return runs.map((r) => (r.length > 1 ? `${r[0]}–${r[r.length - 1]}` : String(r[0]))).join(', ');
 }
