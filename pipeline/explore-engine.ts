@@ -29,7 +29,7 @@ import type { SchemeResult } from '../models/evaluate.js';
 import { reportFigures } from '../models/report-figures.js';
 import { allocationJson } from '../reports/allocation.js';
 import { explanationBlocks } from '../reports/views/letter.js';
-import { reconciliationBlocks } from '../reports/views/overview.js';
+import { type CapAnalysis, capAnalyses, keyFigureItems, reconciliationBlocks } from '../reports/views/overview.js';
 import { type ReportBlock, type ResultFigures, caveatBlock, partyResult, shortfallNotice } from '../reports/views/report-document.js';
 import { runAllocation } from './allocate.js';
 
@@ -150,8 +150,13 @@ export function explainParty(views: ResultFigures, code: string): ReportBlock[] 
 }
 
 /** The overview's notice of what no party covers (when anything is uncovered), then its section "Avstämning". */
-export function reconciliationView(views: ResultFigures): ReportBlock[] {
-  return [...shortfallNotice(views.result), ...reconciliationBlocks(views)];
+export function reconciliationView(views: ResultFigures, analyses: readonly CapAnalysis[] = capAnalyses(views)): ReportBlock[] {
+  return [...shortfallNotice(views.result), ...reconciliationBlocks(views, analyses)];
+}
+
+/** The overview's key figures ("Nyckeltal"), as its block. */
+export function keyFiguresView(views: ResultFigures, analyses: readonly CapAnalysis[] = capAnalyses(views)): ReportBlock[] {
+  return [{ type: 'key-figures', label: 'Nyckeltal', items: keyFigureItems(views, analyses) }];
 }
 
 /** The scripting API of the page: `window.andel`. */
@@ -170,6 +175,8 @@ export interface ExploreApi {
   explain(code: string): ReportBlock[];
   /** The overview's shortfall notice (a `notice` block, only when something is uncovered) and "Avstämning", for the current state. */
   reconciliation(): ReportBlock[];
+  /** The overview's key figures for the current state: one `key-figures` block (a deficit or an uncovered cost marked `attention`). */
+  keyFigures(): ReportBlock[];
   /** What every output of this state must say (example data, assumed or carried-forward values), in the documents' words: one `notice` block titled Observera, or none. */
   caveats(): ReportBlock[];
   ready: Promise<AllocationJson>;
@@ -189,7 +196,7 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
   let state = copyState(setup.base);
   let current: AllocationJson | undefined;
   // The current state's evaluated scheme; its figures (the solver's, the sums) only once a view asks for them.
-  let evaluated: { result: SchemeResult; figures?: ResultFigures['figures'] } | undefined;
+  let evaluated: { result: SchemeResult; figures?: ResultFigures['figures']; analyses?: CapAnalysis[] } | undefined;
   let baseResult: AllocationJson | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const listeners: ((result: AllocationJson, state: ExploreState) => void)[] = [];
@@ -217,6 +224,13 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
     if (!evaluated) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
     evaluated.figures ??= reportFigures(evaluated.result);
     return { result: evaluated.result, figures: evaluated.figures };
+  };
+
+  // The caps' analyses (the solver's largest totals, who is near a cap): once per state, for the key figures and the reconciliation.
+  const analyses = (): CapAnalysis[] => {
+    const v = views();
+    evaluated!.analyses ??= capAnalyses(v);
+    return evaluated!.analyses;
   };
 
   return {
@@ -251,7 +265,8 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
     },
     scenarioYaml: () => scenarioYaml(state),
     explain: (code) => explainParty(views(), code),
-    reconciliation: () => reconciliationView(views()),
+    reconciliation: () => reconciliationView(views(), analyses()),
+    keyFigures: () => keyFiguresView(views(), analyses()),
     caveats: () => {
       if (!evaluated) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
       return caveatBlock(evaluated.result.scheme);

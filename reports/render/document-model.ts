@@ -50,7 +50,8 @@ export interface KeyFiguresBlock {
   readonly type: 'key-figures';
   /** An accessible name for the group. */
   readonly label?: string;
-  readonly items: ReadonlyArray<LabelledValue & { readonly note?: string; readonly emphasis?: boolean }>;
+  /** `attention`: a figure the reader must not miss (a deficit, a cost no party covers); the page marks it beside its words. */
+  readonly items: ReadonlyArray<LabelledValue & { readonly note?: string; readonly emphasis?: boolean; readonly attention?: boolean }>;
 }
 
 /** A column of a {@link TableBlock}. */

@@ -10,7 +10,7 @@ import { Dec, type Ore } from '../../models/money.js';
 import { type CapSolution, WHOLE_HUNDREDTHS } from '../../models/report-figures.js';
 import type { ShareComponent } from '../../models/scheme.js';
 import type { PlotlyFigure } from '../render/charts.js';
-import type { LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
+import type { KeyFiguresBlock, LabelledValue, TableBlock, TableColumn, TableRow } from '../render/document-model.js';
 import { formatDate, formatDecimalKronor, formatInteger, formatPercent } from '../format.js';
 import { amountsFigure, scheduleAlt, scheduleFigure, shareAlt, shareFigure } from './charts.js';
 import { capFigureWithPeriod, capFigureWords, periodSuffix, totalWords } from '../per-words.js';
@@ -388,35 +388,23 @@ export function reconciliationBlocks(ctx: ResultFigures, analyses: readonly CapA
 }
 
 /**
- * The overview of a scheme result.
- *
- * @example
- * const doc = overviewDocument({ result, reportDate: '2022-06-29', stamp: 'andel 0.1.0 · … · indata 3f2a9c1e' });
- * doc.viewModel.blocks // key figures, reconciliation, the table, charts, assumptions
+ * The overview's key figures: the total to share (or, with a shortfall, to
+ * cover, with what the parties cover beside it), each component's total,
+ * the financing (need, surplus or deficit, the covering rate) and the
+ * largest total each cap leaves room for. A deficit and an uncovered cost
+ * are marked `attention`. The explorer shows the same (`andel.keyFigures()`).
  */
-export function overviewDocument(ctx: ReportContext): ReportDocument {
+export function keyFigureItems(ctx: ResultFigures, analyses: readonly CapAnalysis[] = capAnalyses(ctx)): KeyFiguresBlock['items'] {
   const { result } = ctx;
   const scheme = result.scheme;
-  const title = reportTitle(ctx);
   const f = result.reconciliation.financing;
-  const span = yearSpan(result);
-  const analyses = capAnalyses(ctx);
-
-  const titleFacts: LabelledValue[] = [
-    { label: 'Rapportdatum', value: formatDate(ctx.reportDate) },
-    { label: 'Parter', value: scheme.partyList },
-    ...(ctx.source !== undefined ? [{ label: 'Underlag', value: `${ctx.source.document}${ctx.source.date ? `, ${formatDate(ctx.source.date)}` : ''}` }] : []),
-    ...scheme.provenance.map((p) => ({ label: 'Datakälla', value: `${sourceLabel(p)}${p.example ? ' (EXEMPELDATA)' : ''}` })),
-    ...(span !== undefined ? [{ label: 'Period', value: spanText(span) }] : []),
-  ];
-
   // With a shortfall the key figure is what is to be covered, with what the parties cover beside it.
   const r = result.reconciliation;
-  const keyItems = [
+  return [
     ...(r.uncovered > 0
       ? [
           { label: 'Totalt att täcka', value: money(scheme, r.total), emphasis: true },
-          { label: 'Täckt av parterna', value: money(scheme, r.sumOfParties), note: `ej täckt: ${money(scheme, r.uncovered)}` },
+          { label: 'Täckt av parterna', value: money(scheme, r.sumOfParties), note: `ej täckt: ${money(scheme, r.uncovered)}`, attention: true },
         ]
       : [{ label: 'Totalt att fördela', value: money(scheme, result.total), emphasis: true }]),
     ...(scheme.components.length > 1
@@ -429,7 +417,7 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
     ...(f !== undefined
       ? [
           { label: 'Behov', value: money(scheme, f.need) },
-          { label: f.surplus >= 0 ? 'Överskott' : 'Underskott', value: money(scheme, Math.abs(f.surplus)) },
+          { label: f.surplus >= 0 ? 'Överskott' : 'Underskott', value: money(scheme, Math.abs(f.surplus)), ...(f.surplus < 0 ? { attention: true } : {}) },
           ...(f.coveringRate !== undefined && f.covering !== undefined
             ? [
                 {
@@ -450,6 +438,32 @@ export function overviewDocument(ctx: ReportContext): ReportDocument {
       return a.max !== undefined ? [{ label: `Största ${name} under taket`, value: money(scheme, a.max.total) }] : [];
     }),
   ];
+
+}
+
+/**
+ * The overview of a scheme result.
+ *
+ * @example
+ * const doc = overviewDocument({ result, reportDate: '2022-06-29', stamp: 'andel 0.1.0 · … · indata 3f2a9c1e' });
+ * doc.viewModel.blocks // key figures, reconciliation, the table, charts, assumptions
+ */
+export function overviewDocument(ctx: ReportContext): ReportDocument {
+  const { result } = ctx;
+  const scheme = result.scheme;
+  const title = reportTitle(ctx);
+  const span = yearSpan(result);
+  const analyses = capAnalyses(ctx);
+
+  const titleFacts: LabelledValue[] = [
+    { label: 'Rapportdatum', value: formatDate(ctx.reportDate) },
+    { label: 'Parter', value: scheme.partyList },
+    ...(ctx.source !== undefined ? [{ label: 'Underlag', value: `${ctx.source.document}${ctx.source.date ? `, ${formatDate(ctx.source.date)}` : ''}` }] : []),
+    ...scheme.provenance.map((p) => ({ label: 'Datakälla', value: `${sourceLabel(p)}${p.example ? ' (EXEMPELDATA)' : ''}` })),
+    ...(span !== undefined ? [{ label: 'Period', value: spanText(span) }] : []),
+  ];
+
+  const keyItems = keyFigureItems(ctx, analyses);
 
   const charts: Record<string, PlotlyFigure> = {};
   const amounts = amountsFigure(result);

@@ -481,25 +481,6 @@
     var before = {};
     base.parties.forEach(function (p) { before[p.code] = ore(p.amount); });
     var total = ore(result.total);
-    var rec = result.reconciliation || {};
-    figures.textContent = '';
-    // A figure that needs attention (a deficit, a cost no party covers) says so in its label, with a sign and a red
-    // edge beside the words: never by colour alone.
-    function figure(label, value, warn) {
-      var dt = el('dt', {}, warn ? [el('span', { 'aria-hidden': 'true', text: '\u26a0 ' }), label] : [label]);
-      figures.appendChild(el('div', { class: warn ? 'card warn' : 'card' }, [dt, el('dd', { text: value })]));
-    }
-    figure('Totalt', kronor(total));
-    figure('Förändring mot utgångsläget', kronor(total - ore(base.total), true));
-    figure('Antal parter', count(result.parties.length));
-    if (rec.uncovered !== undefined && ore(rec.uncovered) > 0n) figure('Täcks inte av någon part', kronor(ore(rec.uncovered)), true);
-    if (rec.need !== undefined) figure('Behov', kronor(ore(rec.need)));
-    if (rec.surplus !== undefined) {
-      var surplus = ore(rec.surplus);
-      if (surplus < 0n) figure('Underskott mot behovet', kronor(-surplus), true);
-      else figure(surplus > 0n ? 'Överskott mot behovet' : 'Behovet täcks exakt', kronor(surplus));
-    }
-    if (rec.coveringRate !== undefined) figure('Belopp per invånare som täcker behovet', rec.coveringRate.replace('.', ',') + ' kr');
     tbody.textContent = '';
     var rows = result.parties.map(function (p) {
       var amount = ore(p.amount);
@@ -580,6 +561,24 @@
     tbody.appendChild(el('tr', { class: 'explanation' }, [el('td', { colspan: String(COLUMNS.length + 1) }, [region])]));
   }
 
+  // The overview's key figures (andel.keyFigures(): the same items as its "Nyckeltal"), then the change against the
+  // starting point and the number of parties. A figure that needs attention (a deficit, a cost no party covers)
+  // says so in its words, with a sign and a red edge beside them: never by colour alone.
+  function renderFigures(result) {
+    figures.textContent = '';
+    function card(label, value, note, warn) {
+      var dt = el('dt', {}, warn ? [el('span', { 'aria-hidden': 'true', text: '\u26a0 ' }), label] : [label]);
+      var children = [dt, el('dd', { text: value })];
+      if (note) children.push(el('dd', { class: 'note', text: note }));
+      figures.appendChild(el('div', { class: warn ? 'card warn' : 'card' }, children));
+    }
+    api.keyFigures().forEach(function (block) {
+      block.items.forEach(function (item) { card(item.label, item.value, item.note, item.attention === true); });
+    });
+    card('Förändring mot utgångsläget', kronor(ore(result.total) - ore(api.base().total), true));
+    card('Antal parter', count(result.parties.length));
+  }
+
   // The shortfall notice and the reconciliation of the state shown, once the table is drawn.
   var viewsPending = 0;
   function updateViews() {
@@ -589,6 +588,7 @@
       try {
         caveats.textContent = '';
         blocksInto(caveats, api.caveats(), 0);
+        renderFigures(api.result());
         var blocks = api.reconciliation();
         var notices = blocks.filter(function (b) { return b.type === 'notice'; });
         shortfall.textContent = '';

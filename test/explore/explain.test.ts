@@ -235,6 +235,10 @@ describe('andel explore: explanation and reconciliation', () => {
     expect(words(expected).join(' ')).toContain('EXEMPELDATA');
     // The page's notice is the overview's own, block for block, and shown in plain sight.
     expect(await call(sthlm.page, 'caveats')).toEqual(expected);
+    // The key figures are the overview's "Nyckeltal", item for item.
+    const overviewKeyFigures = overviewDocument(ctx).viewModel.blocks.filter((b) => b.type === 'key-figures');
+    expect(overviewKeyFigures).toHaveLength(1);
+    expect(await call(sthlm.page, 'keyFigures')).toEqual(overviewKeyFigures);
     expect(overviewDocument(ctx).viewModel.blocks).toContainEqual(expected[0]);
     await sthlm.page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('observera')?.innerText ?? '') !== '');
     const shown = await sthlm.page.$eval('#observera', (e) => (e as unknown as { innerText: string }).innerText);

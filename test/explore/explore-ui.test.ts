@@ -164,25 +164,30 @@ describe('the explorer page: key figures', () => {
   it('calls a deficit a deficit, and a cost no party covers by its name, with the CLI’s figures', async () => {
     const { page, others } = await open('vgr-2022');
     const cards = () => page.$$eval('dl.figures .card', (cs) => cs.map((c) => [c.querySelector('dt')!.textContent ?? '', c.querySelector('dd')!.textContent ?? '', c.className]));
-    // "-5703844.00" → "5 703 844,00 kr": the contract's amount, unsigned, as the cards print it.
-    const kr = (plain: string) => {
+    // "-5703844.00" → "5 703 844,00 kr": the contract's amount, unsigned, as the documents print it: without öre
+    // for a scheme that rounds to whole kronor (vgr-2022), with them for one that rounds to the öre (sthlm-2020).
+    const kr = (plain: string, wholeKronor = false) => {
       const [whole, decimals] = plain.replace('-', '').split('.');
-      return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')},${decimals}\u00a0kr`;
+      if (wholeKronor) expect(decimals).toBe('00');
+      return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')}${wholeKronor ? '' : `,${decimals}`}\u00a0kr`;
     };
 
     // At the agreement's rate the fund is covered with a surplus, and nothing is uncovered: no warning.
     const base = allocateJson<{ reconciliation: { surplus: string } }>(['vgr-2022']);
-    expect(await cards()).toContainEqual(['Överskott mot behovet', kr(base.reconciliation.surplus), 'card']);
-    expect((await cards()).some(([label]) => label.includes('Underskott') || label.includes('Täcks inte'))).toBe(false);
+    await page.waitForFunction(() => ((globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('dl.figures .card')) !== null);
+    expect(await cards()).toContainEqual(['Överskott', kr(base.reconciliation.surplus, true), 'card']);
+    expect((await cards()).some(([, , className]) => className.includes('warn'))).toBe(false);
 
     // At 9,75 kr without Göteborg the parties raise less than the need: the card says "Underskott", marked.
     await call(page, 'set', 'rate', '9.75');
     await call(page, 'leave', '1480');
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('live')?.textContent ?? '').includes('49 parter'));
     const scenario = join(dir, 'gbg-975.yaml');
     writeFileSync(scenario, 'scheme: vgr-2022\ntitle: Göteborg avstår\nparties:\n  leave: ["1480"]\n');
     const deficit = allocateJson<{ reconciliation: { surplus: string } }>([scenario, '--set', 'rate=9.75']);
     expect(deficit.reconciliation.surplus.startsWith('-')).toBe(true);
-    expect(await cards()).toContainEqual(['\u26a0 Underskott mot behovet', kr(deficit.reconciliation.surplus), 'card warn']);
+    await page.waitForFunction(() => ((globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('dl.figures .card.warn')) !== null);
+    expect(await cards()).toContainEqual(['\u26a0 Underskott', kr(deficit.reconciliation.surplus, true), 'card warn']);
     expect(others).toEqual([]);
     await page.close();
 
@@ -190,9 +195,12 @@ describe('the explorer page: key figures', () => {
     const sthlm = await open('sthlm-2020');
     await call(sthlm.page, 'set', 'cap.policy', 'none');
     await call(sthlm.page, 'set', 'licence.total', '3000000');
-    const uncovered = allocateJson<{ reconciliation: { uncovered: string } }>(['sthlm-2020', '--set', 'cap.policy=none', '--set', 'licence.total=3000000'], { warnings: true });
-    const shown = await sthlm.page.$$eval('dl.figures .card', (cs) => cs.map((c) => [c.querySelector('dt')!.textContent ?? '', c.querySelector('dd')!.textContent ?? '', c.className]));
-    expect(shown).toContainEqual(['\u26a0 Täcks inte av någon part', kr(uncovered.reconciliation.uncovered), 'card warn']);
+    const uncovered = allocateJson<{ reconciliation: { total: string; sumOfParties: string; uncovered: string } }>(['sthlm-2020', '--set', 'cap.policy=none', '--set', 'licence.total=3000000'], { warnings: true });
+    await sthlm.page.waitForFunction(() => ((globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('dl.figures .card.warn')) !== null);
+    const shown = await sthlm.page.$$eval('dl.figures .card', (cs) => cs.map((c) => [...c.children].map((x) => x.textContent ?? '').concat(c.className)));
+    // The overview's words: what is to be covered, and what the parties cover with what is not covered beside it.
+    expect(shown).toContainEqual(['Totalt att täcka', kr(uncovered.reconciliation.total), 'card']);
+    expect(shown).toContainEqual(['\u26a0 Täckt av parterna', kr(uncovered.reconciliation.sumOfParties), `ej täckt: ${kr(uncovered.reconciliation.uncovered)}`, 'card warn']);
     await sthlm.page.close();
   }, 120_000);
 });
