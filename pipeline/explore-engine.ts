@@ -26,7 +26,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { keepParsedFiles } from '../data/parsed-memo.js';
 import type { SchemeResult } from '../models/evaluate.js';
-import { reportFigures } from '../models/report-figures.js';
+import { reportFigures, schemePrintsOre } from '../models/report-figures.js';
 import { allocationJson } from '../reports/allocation.js';
 import { explanationBlocks } from '../reports/views/letter.js';
 import { type CapAnalysis, capAnalyses, keyFigureItems, reconciliationBlocks } from '../reports/views/overview.js';
@@ -175,6 +175,8 @@ export interface ExploreApi {
   explain(code: string): ReportBlock[];
   /** The overview's shortfall notice (a `notice` block, only when something is uncovered) and "Avstämning", for the current state. */
   reconciliation(): ReportBlock[];
+  /** Whether the documents print this state's amounts with öre (`1 501 577,88 kr`) or in whole kronor (`34 897 180 kr`). */
+  printsOre(): boolean;
   /** The overview's key figures for the current state: one `key-figures` block (a deficit or an uncovered cost marked `attention`). */
   keyFigures(): ReportBlock[];
   /** What every output of this state must say (example data, assumed or carried-forward values), in the documents' words: one `notice` block titled Observera, or none. */
@@ -267,6 +269,10 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
     explain: (code) => explainParty(views(), code),
     reconciliation: () => reconciliationView(views(), analyses()),
     keyFigures: () => keyFiguresView(views(), analyses()),
+    printsOre: () => {
+      if (!evaluated) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
+      return schemePrintsOre(evaluated.result.scheme);
+    },
     caveats: () => {
       if (!evaluated) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
       return caveatBlock(evaluated.result.scheme);

@@ -25,10 +25,14 @@
     return neg ? -v : v;
   }
   function group(digits) { return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0'); }
+  // Amounts as the documents print them for the state shown (andel.printsOre(), the reports' rule): in whole kronor
+  // for vgr-2022 ("313 443 kr"), with öre for sthlm-2020 ("1 501 577,88 kr"); an amount with öre always shows them.
+  var WHOLE_KRONOR = false;
   function kronor(o, signed) {
     var neg = o < 0n;
     var abs = neg ? -o : o;
-    var text = group((abs / 100n).toString()) + ',' + (abs % 100n).toString().padStart(2, '0') + '\u00a0kr';
+    var rest = abs % 100n;
+    var text = group((abs / 100n).toString()) + (WHOLE_KRONOR && rest === 0n ? '' : ',' + rest.toString().padStart(2, '0')) + '\u00a0kr';
     if (neg) return MINUS + text;
     return signed && o > 0n ? '+' + text : text;
   }
@@ -474,6 +478,7 @@
   var last = null;
   function render(result, state) {
     last = { result: result, state: state };
+    WHOLE_KRONOR = !api.printsOre();
     data.parameters.forEach(function (p) { showValue(p, state, result); });
     leaveSelect.textContent = '';
     result.parties.forEach(function (p) { leaveSelect.appendChild(el('option', { value: p.code, text: p.name + ' (' + p.code + ')' })); });

@@ -114,11 +114,11 @@ describe('the explorer page: charts', () => {
     expect([...changes.x].sort((a, b) => Math.abs(b) - Math.abs(a))).toEqual(changes.x);
     const label = await page.$eval('#diagram-forandring', (e) => e.getAttribute('aria-label'));
     expect(label).toBe(
-      'Liggande stapeldiagram, förändring mot utgångsläget för 50 parter: 0 betalar mer, 50 mindre; störst förändring först: Västra Götalandsregionen \u2212436\u00a0215,00\u00a0kr, minst Dals-Ed \u22121\u00a0189,00\u00a0kr. Alla förändringar finns i tabellen Per part.',
+      'Liggande stapeldiagram, förändring mot utgångsläget för 50 parter: 0 betalar mer, 50 mindre; störst förändring först: Västra Götalandsregionen \u2212436\u00a0215\u00a0kr, minst Dals-Ed \u22121\u00a0189\u00a0kr. Alla förändringar finns i tabellen Per part.',
     );
     expect(await page.$eval('#diagram-belopp', (e) => [e.getAttribute('role'), e.getAttribute('aria-label')])).toEqual([
       'img',
-      'Liggande stapeldiagram, belopp per part, 50 parter, störst först: störst Västra Götalandsregionen 17\u00a0012\u00a0375,00\u00a0kr, minst Dals-Ed 46\u00a0371,00\u00a0kr. Alla belopp finns i tabellen Per part.',
+      'Liggande stapeldiagram, belopp per part, 50 parter, störst först: störst Västra Götalandsregionen 17\u00a0012\u00a0375\u00a0kr, minst Dals-Ed 46\u00a0371\u00a0kr. Alla belopp finns i tabellen Per part.',
     ]);
 
     // A party that leaves is not drawn, and is named under the change chart.
