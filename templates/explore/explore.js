@@ -349,7 +349,22 @@
   ]));
   header.appendChild(actions);
   var side = el('section', { class: 'side', 'aria-labelledby': 'rubrik-parametrar' });
-  var page = el('section', { class: 'content', 'aria-label': 'Resultat' });
+  var page = el('section', { class: 'content', id: 'resultat', 'aria-label': 'Resultat', tabindex: '-1' });
+  // On a narrow screen (or at 200 % zoom) the levers come first: a link past them to the figures, and back.
+  // The address's fragment holds the state, so the links move focus themselves instead of changing it.
+  function skipTo(id, text) {
+    var link = el('a', { class: 'skip', href: '#' + id, text: text });
+    link.addEventListener('click', function (event) {
+      event.preventDefault();
+      var target = document.getElementById(id);
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: 'start' });
+    });
+    return link;
+  }
+  var toResults = skipTo('resultat', 'Till resultatet');
+  var toLevers = skipTo('rubrik-parametrar', 'Till parametrarna');
+  header.appendChild(toResults);
   var main = el('main', {}, [header, el('div', { class: 'layout' }, [side, page])]);
   document.body.appendChild(main);
 
@@ -358,7 +373,7 @@
   var error = el('p', { class: 'error', role: 'alert', id: 'fel' });
 
   // Levers: one control per declared parameter.
-  side.appendChild(el('h2', { id: 'rubrik-parametrar', text: 'Parametrar' }));
+  side.appendChild(el('h2', { id: 'rubrik-parametrar', text: 'Parametrar', tabindex: '-1' }));
   var levers = el('div', { class: 'levers' });
   side.appendChild(levers);
   var controls = {};
@@ -436,6 +451,7 @@
   // What every output of the state must say (example data, values assumed or carried forward), in the documents'
   // words, above everything else.
   var caveats = el('div', { id: 'observera', class: 'caveats' });
+  page.appendChild(toLevers);
   page.appendChild(caveats);
   page.appendChild(shortfall);
 

@@ -277,6 +277,25 @@ describe('the explorer page: levers', () => {
 });
 
 describe('the explorer page: layout and accessibility', () => {
+  it('links past the levers to the figures where the levers come first (683 px), and not beside them (1366 px)', async () => {
+    const narrow = await open('sthlm-2020', 683);
+    const link = await narrow.page.$('a.skip[href="#resultat"]');
+    expect(await link!.isVisible()).toBe(true);
+    await narrow.page.focus('a.skip[href="#resultat"]');
+    await narrow.page.keyboard.press('Enter');
+    await narrow.page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'resultat');
+    // The address keeps the state (the fragment is the state's, not the link's).
+    expect(await narrow.page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toMatch(/^#%7B/);
+    // The figures are in view: the results column's top is within the window.
+    const top = await narrow.page.$eval('#resultat', (e) => (e as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThan(5);
+    expect(await (await narrow.page.$('a.skip[href="#rubrik-parametrar"]'))!.isVisible()).toBe(true);
+    await narrow.page.close();
+    const wide = await open('sthlm-2020', 1366);
+    expect(await (await wide.page.$('a.skip[href="#resultat"]'))!.isVisible()).toBe(false);
+    await wide.page.close();
+  }, 120_000);
+
   it('prints the state and its figures: the values stay, what works only on a screen goes', async () => {
     const { page } = await open('sthlm-2020');
     await page.emulateMediaType('print');
