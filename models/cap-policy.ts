@@ -31,6 +31,16 @@ export const CAP_POLICY_NAME_LIST: Text = t(
 );
 
 /**
+ * The party that carries what a cap holds back under policy `region`: the
+ * cap's named carrier, else the scheme's region party; `undefined` when the
+ * named code is no party, or there is no region to default to.
+ */
+export function capCarrier<P extends { readonly code: string; readonly kind: string }>(named: string | undefined, parties: readonly P[]): P | undefined {
+  const code = named ?? parties.find((p) => p.kind === 'region')?.code;
+  return code === undefined ? undefined : parties.find((p) => p.code === code);
+}
+
+/**
  * The model's policy for the name a scheme file gives: `redistribute` and
  * `none` stand alone; any other name (`region`) is carried by `carrier`, and
  * is `undefined` when there is none to carry it (the caller says why).

@@ -23,7 +23,7 @@ import { MUNICIPALITY_CODES_PATH } from '../data/municipality-codes.js';
 import { readScheme, relativeToScheme } from '../data/scheme/find.js';
 import { SCHEME_CACHE_FILE } from '../data/scheme/parsed-cache.js';
 import type { SchemeFile } from '../data/scheme/schema.js';
-import { capPolicyOf, capPolicyText } from '../models/cap-policy.js';
+import { capCarrier, capPolicyOf, capPolicyText } from '../models/cap-policy.js';
 import { InputError, t } from '../models/errors.js';
 import { escapeHtml } from '../reports/formats/html.js';
 import { FONT_STACK, fontFaceCss, plotlyBasicSource } from '../reports/render/assets.js';
@@ -124,9 +124,7 @@ function capPolicyLabels(definition: SchemeFile, base: AllocationJson): Map<stri
     const param = definition.parameters[cap.policy.param];
     if (param?.type !== 'enum' || param.values === undefined) continue;
     const parties = base.parties as unknown as readonly { readonly code: string; readonly name: string; readonly kind: string }[];
-    // As the scheme's loader finds it (data/scheme/components.ts): the cap's carrier, else the region.
-    const carrierCode = cap.carrier ?? parties.find((p) => p.kind === 'region')?.code;
-    const carrier = parties.find((p) => p.code === carrierCode);
+    const carrier = capCarrier(cap.carrier, parties);
     const words: Record<string, string> = {};
     for (const value of param.values) {
       const policy = capPolicyOf(value, carrier);

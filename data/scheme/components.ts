@@ -6,7 +6,7 @@
  * the years whose user counts each needs. Every problem goes to the
  * context's list at the line of the component it is about.
  */
-import { type CapPolicy, capPolicyOf } from '../../models/cap-policy.js';
+import { type CapPolicy, capCarrier, capPolicyOf } from '../../models/cap-policy.js';
 import { t } from '../../models/errors.js';
 import { Dec, type Ore } from '../../models/money.js';
 import { kronorWords } from '../../models/money.js';
@@ -196,9 +196,7 @@ function capPolicy(
   path: YamlPath,
 ): CapPolicy | undefined {
   const policyName = typeof cap.policy === 'object' ? values.params.get(cap.policy.param)?.text : cap.policy;
-  const carrierCode = cap.carrier ?? resolved.parties.find((p) => p.kind === 'region')?.code;
-  const carrier = carrierCode === undefined ? undefined : resolved.byCode.get(carrierCode);
-  const policy = capPolicyOf(policyName, carrier);
+  const policy = capPolicyOf(policyName, capCarrier(cap.carrier, resolved.parties));
   if (policy !== undefined) return policy;
   if (cap.carrier !== undefined) {
     ctx.problems.add(t(`${ctx.name([...path, 'cap', 'carrier'])}: ${cap.carrier} är ingen part i schemat`, `${ctx.name([...path, 'cap', 'carrier'])}: ${cap.carrier} is not a party of the scheme`), ctx.here([...path, 'cap', 'carrier']));
