@@ -33,10 +33,9 @@ const SIGN = '[+\\-\\u2212]?';
 const WHOLE = new RegExp(`^(${SIGN})(\\d+|\\d{1,3}(?:${GROUP_SPACE}\\d{3})+)$`);
 // One separator after one to three digits, then exactly three digits: the
 // separator may group thousands or mark decimals, and nothing tells which.
-// (data/typed-number.ts reads typed amounts by the same two rules.)
-export const AMBIGUOUS = /^[+\-\u2212]?(\d{1,3})([.,])(\d{3})$/;
+const AMBIGUOUS = /^[+\-\u2212]?(\d{1,3})([.,])(\d{3})$/;
 // Two or more groups with the same separator: only thousands can be meant.
-export const FOREIGN_GROUPS = /^[+\-\u2212]?\d{1,3}([.,])\d{3}(?:\1\d{3})+$/;
+const FOREIGN_GROUPS = /^[+\-\u2212]?\d{1,3}([.,])\d{3}(?:\1\d{3})+$/;
 // A decimal number, its whole part possibly grouped (with spaces, or with the
 // separator the decimal mark is not).
 const DECIMAL = new RegExp(
@@ -98,40 +97,71 @@ function withinMax(value: bigint, what: Text, max: number): CountResult {
   return { ok: true, value: Number(value) };
 }
 
-/** Why a text that is not plain (or space-grouped) digits is refused, and what to write. */
-function refuseText(text: string, what: Text): CountResult {
+/**
+ * A comma or point that does not say what it means: one after one to three
+ * digits then exactly three digits (`32,000`: 32 000 or 32?), or several
+ * groups of three (`1,500,000`: only thousands, written the English way).
+ * Shared by the file readers here and the explorer's typed fields
+ * (data/typed-number.ts), which word their hints each their own way.
+ */
+export type SeparatorTrouble =
+  | { readonly kind: 'two-ways'; readonly head: string; readonly sep: ',' | '.'; readonly thousands: string; readonly decimal: string }
+  | { readonly kind: 'groups'; readonly sep: ',' | '.'; readonly grouped: string };
+
+/** The separator trouble of a text (a leading `-` or `−` kept as `−` in the readings), or none. */
+export function separatorTrouble(text: string): SeparatorTrouble | undefined {
+  const sign = /^[-\u2212]/.test(text) ? '−' : '';
   const ambiguous = AMBIGUOUS.exec(text);
   if (ambiguous !== null) {
     const [, head, sep, tail] = ambiguous;
-    const sign = /^[-\u2212]/.test(text) ? '−' : '';
-    const thousands = `${sign}${formatCount(BigInt(head! + tail!).toString())}`;
-    const decimal = `${sign}${formatCount(BigInt(head!).toString())}${/^0+$/.test(tail!) ? '' : `,${tail!.replace(/0+$/, '')}`}`;
-    const decimalEn = decimal.replace(',', '.');
-    const [markSv, markEn] = sep === ',' ? ['komma', 'comma'] : ['punkt', 'point'];
+    return {
+      kind: 'two-ways',
+      head: head!,
+      sep: sep as ',' | '.',
+      thousands: `${sign}${formatCount(BigInt(head! + tail!).toString())}`,
+      decimal: `${sign}${formatCount(BigInt(head!).toString())}${/^0+$/.test(tail!) ? '' : `,${tail!.replace(/0+$/, '')}`}`,
+    };
+  }
+  if (FOREIGN_GROUPS.test(text)) {
+    return { kind: 'groups', sep: /[.,]/.exec(text)![0] as ',' | '.', grouped: `${sign}${formatCount(BigInt(text.replace(/\D/g, '')).toString())}` };
+  }
+  return undefined;
+}
+
+/** What is wrong with the text, quoted, after `what` when given: `folkmängd "32,000" kan läsas på två sätt: …`. */
+export function separatorTroubleMessage(trouble: SeparatorTrouble, quoted: string, what?: Text): Text {
+  const lead = { sv: `${what !== undefined ? `${what.sv} ` : ''}"${quoted}"`, en: `${what !== undefined ? `${what.en} ` : ''}"${quoted}"` };
+  if (trouble.kind === 'two-ways') {
+    const [markSv, markEn] = trouble.sep === ',' ? ['komma', 'comma'] : ['punkt', 'point'];
+    return t(
+      `${lead.sv} kan läsas på två sätt: som ${trouble.thousands} (${markSv} som tusentalsavgränsare) eller som ${trouble.decimal} (${markSv} som decimaltecken)`,
+      `${lead.en} can be read two ways: as ${trouble.thousands} (${markEn} as a thousands separator) or as ${trouble.decimal.replace(',', '.')} (${markEn} as a decimal mark)`,
+    );
+  }
+  const [marksSv, marksEn] = trouble.sep === ',' ? ['komma', 'commas'] : ['punkt', 'points'];
+  return t(`${lead.sv} har ${marksSv} som tusentalsavgränsare`, `${lead.en} has ${marksEn} as thousands separators`);
+}
+
+/** Why a text that is not plain (or space-grouped) digits is refused, and what to write. */
+function refuseText(text: string, what: Text): CountResult {
+  const trouble = separatorTrouble(text);
+  if (trouble?.kind === 'two-ways') {
+    const { thousands, decimal } = trouble;
+    const [markSv, markEn] = trouble.sep === ',' ? ['komma', 'comma'] : ['punkt', 'point'];
     return {
       ok: false,
-      message: t(
-        `${what.sv} "${text}" kan läsas på två sätt: som ${thousands} (${markSv} som tusentalsavgränsare) eller som ${decimal} (${markSv} som decimaltecken)`,
-        `${what.en} "${text}" can be read two ways: as ${thousands} (${markEn} as a thousands separator) or as ${decimalEn} (${markEn} as a decimal mark)`,
-      ),
+      message: separatorTroubleMessage(trouble, text, what),
       hint: t(
         `Skriv antalet utan ${markSv}: ${either(thousands, 'eller')}${decimal.includes(',') ? '' : ` (eller ${decimal})`}.`,
         `Write the count without a ${markEn}: ${either(thousands, 'or')}${decimal.includes(',') ? '' : ` (or ${decimal})`}.`,
       ),
     };
   }
-  if (FOREIGN_GROUPS.test(text)) {
-    const sep = /[.,]/.exec(text)![0];
-    const digits = BigInt(text.replace(/\D/g, '')).toString();
-    const sign = /^[-\u2212]/.test(text) ? '−' : '';
-    const grouped = `${sign}${formatCount(digits)}`;
-    const [markSv, markEn] = sep === ',' ? ['komma', 'commas'] : ['punkt', 'points'];
+  if (trouble?.kind === 'groups') {
+    const { grouped } = trouble;
     return {
       ok: false,
-      message: t(
-        `${what.sv} "${text}" har ${markSv} som tusentalsavgränsare`,
-        `${what.en} "${text}" has ${markEn} as thousands separators`,
-      ),
+      message: separatorTroubleMessage(trouble, text, what),
       hint: t(`Skriv ${either(grouped, 'eller')} (mellanslag som tusentalsavgränsare).`, `Write ${either(grouped, 'or')} (spaces as thousands separators).`),
     };
   }

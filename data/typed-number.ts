@@ -11,7 +11,7 @@
  * meant, and the page groups them with spaces). `0,125` is not ambiguous (a
  * lone zero groups no thousands), nor is `1 500,000` (the spaces group).
  */
-import { AMBIGUOUS, FOREIGN_GROUPS, formatCount } from './count.js';
+import { separatorTrouble, separatorTroubleMessage } from './count.js';
 import { type Text, t } from '../models/errors.js';
 
 /** A typed number read, or why not. */
@@ -43,30 +43,21 @@ const FORMS: Text = t(
 export function readTypedNumber(raw: string): TypedNumber {
   const text = raw.trim().replace(/\u2212/g, '-');
   if (text === '') return { ok: false, message: t('inget tal är angivet', 'no number is given'), hint: FORMS };
-  const ambiguous = AMBIGUOUS.exec(text);
-  if (ambiguous !== null && ambiguous[1] !== '0') {
-    const [, head, sep, tail] = ambiguous;
-    const sign = text.startsWith('-') ? '−' : '';
-    const thousands = `${sign}${formatCount(BigInt(head! + tail!).toString())}`;
-    const decimal = `${sign}${formatCount(BigInt(head!).toString())}${/^0+$/.test(tail!) ? '' : `,${tail!.replace(/0+$/, '')}`}`;
-    const [markSv, markEn] = sep === ',' ? ['komma', 'comma'] : ['punkt', 'point'];
+  const trouble = separatorTrouble(text);
+  // A lone zero groups no thousands: `0,125` is a decimal.
+  if (trouble?.kind === 'two-ways' && trouble.head !== '0') {
+    const { thousands, decimal } = trouble;
     return {
       ok: false,
-      message: t(
-        `"${raw.trim()}" kan läsas på två sätt: som ${thousands} (${markSv} som tusentalsavgränsare) eller som ${decimal} (${markSv} som decimaltecken)`,
-        `"${raw.trim()}" can be read two ways: as ${thousands} (${markEn} as a thousands separator) or as ${decimal.replace(',', '.')} (${markEn} as a decimal mark)`,
-      ),
+      message: separatorTroubleMessage(trouble, raw.trim()),
       hint: t(`Skriv ${thousands} eller ${decimal.includes(',') ? decimal : `${decimal},0`}.`, `Write ${thousands} or ${decimal.includes(',') ? decimal.replace(',', '.') : `${decimal}.0`}.`),
     };
   }
-  if (FOREIGN_GROUPS.test(text)) {
-    const sep = /[.,]/.exec(text)![0];
-    const grouped = `${text.startsWith('-') ? '−' : ''}${formatCount(BigInt(text.replace(/\D/g, '')).toString())}`;
-    const [markSv, markEn] = sep === ',' ? ['komma', 'commas'] : ['punkt', 'points'];
+  if (trouble?.kind === 'groups') {
     return {
       ok: false,
-      message: t(`"${raw.trim()}" har ${markSv} som tusentalsavgränsare`, `"${raw.trim()}" has ${markEn} as thousands separators`),
-      hint: t(`Skriv ${grouped} (mellanslag som tusentalsavgränsare).`, `Write ${grouped} (spaces as thousands separators).`),
+      message: separatorTroubleMessage(trouble, raw.trim()),
+      hint: t(`Skriv ${trouble.grouped} (mellanslag som tusentalsavgränsare).`, `Write ${trouble.grouped} (spaces as thousands separators).`),
     };
   }
   const m = NUMBER.exec(text);
