@@ -222,17 +222,23 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
 
   const ready = apply(() => copyState(setup.base));
 
+  // What the first evaluation sets: asked for before it, every view says to wait for `andel.ready`.
+  const settled = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
+    return value;
+  };
+
   const views = (): ResultFigures => {
-    if (!evaluated) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
-    evaluated.figures ??= reportFigures(evaluated.result);
-    return { result: evaluated.result, figures: evaluated.figures };
+    const e = settled(evaluated);
+    e.figures ??= reportFigures(e.result);
+    return { result: e.result, figures: e.figures };
   };
 
   // The caps' analyses (the solver's largest totals, who is near a cap): once per state, for the key figures and the reconciliation.
   const analyses = (): CapAnalysis[] => {
-    const v = views();
-    evaluated!.analyses ??= capAnalyses(v);
-    return evaluated!.analyses;
+    const e = settled(evaluated);
+    e.analyses ??= capAnalyses(views());
+    return e.analyses;
   };
 
   return {
@@ -257,26 +263,14 @@ export function createExplorer(setup: ExploreSetup): ExploreApi {
       return copyState({ scheme: setup.base.scheme, set: given.set ?? {}, parties: { leave: given.parties?.leave ?? [], join: given.parties?.join ?? [], split: given.parties?.split ?? [] } });
     }),
     state: () => copyState(state),
-    result: () => {
-      if (!current) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
-      return structuredClone(current);
-    },
-    base: () => {
-      if (!baseResult) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
-      return structuredClone(baseResult);
-    },
+    result: () => structuredClone(settled(current)),
+    base: () => structuredClone(settled(baseResult)),
     scenarioYaml: () => scenarioYaml(state),
     explain: (code) => explainParty(views(), code),
     reconciliation: () => reconciliationView(views(), analyses()),
     keyFigures: () => keyFiguresView(views(), analyses()),
-    printsOre: () => {
-      if (!evaluated) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
-      return schemePrintsOre(evaluated.result.scheme);
-    },
-    caveats: () => {
-      if (!evaluated) throw new Error('andel: beräkningen är inte klar ännu (vänta på andel.ready)');
-      return caveatBlock(evaluated.result.scheme);
-    },
+    printsOre: () => schemePrintsOre(settled(evaluated).result.scheme),
+    caveats: () => caveatBlock(settled(evaluated).result.scheme),
     ready,
     onChange: (listener) => {
       listeners.push(listener);

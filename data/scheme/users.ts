@@ -54,7 +54,6 @@ export function resolveUsers(
   if (years.size === 0) return inputs.users ? { ...inputs.users } : undefined;
   const given = Object.keys(inputs.users ?? {}).map(Number).sort((a, b) => a - b);
   const out: Record<number, Record<string, number>> = {};
-  const carried: number[] = [];
   // Which year's counts each carried year uses: the latest given year before it.
   const carriedFrom = new Map<number, number[]>();
   for (const year of [...years].sort((a, b) => a - b)) {
@@ -62,10 +61,7 @@ export function resolveUsers(
     const table = Object.create(null) as Record<string, number>;
     for (const [code, n] of partyUsers) table[code] = n;
     if (from !== undefined) Object.assign(table, inputs.users![from]);
-    if (from !== undefined && from !== year) {
-      carried.push(year);
-      carriedFrom.set(from, [...(carriedFrom.get(from) ?? []), year]);
-    }
+    if (from !== undefined && from !== year) carriedFrom.set(from, [...(carriedFrom.get(from) ?? []), year]);
     if (from !== undefined || partyUsers.size > 0) out[year] = table;
     else {
       for (const need of needs.filter((n) => n.years.includes(year))) {
@@ -82,13 +78,15 @@ export function resolveUsers(
       }
     }
   }
-  if (carried.length > 0 && given.length > 0) {
+  const carried = [...carriedFrom.values()].flat();
+  // A carried year always has a given year before it, so there is something to name.
+  if (carried.length > 0) {
     // Each carried year names the year whose counts it uses: with counts for 2021 and 2024, 2022–2023 use 2021's and 2025–2028 2024's.
-    const sources = [...carriedFrom].map(([from, ys]) => ({ from, years: ys }));
+    const sources = [...carriedFrom];
     const used =
       sources.length === 1
-        ? `senast kända antal (${sources[0]!.from}) används oförändrat`
-        : `senast kända antal används oförändrat: ${sources.map((x) => `för ${yearsText(x.years)} antalen för ${x.from}`).join(', ')}`;
+        ? `senast kända antal (${sources[0]![0]}) används oförändrat`
+        : `senast kända antal används oförändrat: ${sources.map(([from, ys]) => `för ${yearsText(ys)} antalen för ${from}`).join(', ')}`;
     caveats.push({
       reader: `Antal användare för ${yearsText(carried)} saknas; ${used}.`,
       operator: `Ange antalen för ${yearsText(carried)} med --users ÅR=FIL.`,
